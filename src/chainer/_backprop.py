@@ -1,0 +1,436 @@
+"""The backward engine: the one place where gradients are propagated through a graph.
+
+``Variable.backward``, ``chainer.backward`` and ``chainer.grad`` all run
+:func:`_propagate`. Function nodes are processed in decreasing rank (a heap), so a
+node's gradient is complete, summed over all its uses, before its creator runs.
+Gradients of intermediate variables are dropped as soon as they have been used
+unless ``retain_grad`` is set.
+"""
+import heapq
+import warnings
+
+import numpy
+
+import chainer
+from chainer import configuration
+from chainer import function_hook
+
+_unset = object()
+
+
+def _as_grad_variable(g):
+    if g is None or isinstance(g, chainer.Variable):
+        return g
+    return chainer.Variable._new(g, False)
+
+
+def _add(a, b):
+    # Sum two gradients. Under enable_backprop (double backprop) this records an
+    # addition in the graph; otherwise it adds the arrays.
+    if configuration.config.enable_backprop:
+        return a + b
+    return chainer.Variable._new(a._data + b._data, False)
+
+
+def _check_nonfinite(func, arrays, direction):
+    for a in arrays:
+        if a is None or a.dtype.kind not in 'fc':
+            continue
+        xp = chainer.backend.get_array_module(a)
+        if xp.isnan(a).any():
+            raise RuntimeError('NaN is detected on {} computation of {}'.format(
+                direction, func.label))
+        if xp.isinf(a).any():
+            raise RuntimeError('Inf is detected on {} computation of {}'.format(
+                direction, func.label))
+
+
+def _needed_functions(root_nodes, target_nodes):
+    """The function nodes through which some root reaches some target."""
+    memo = {}
+    targets = set(target_nodes)
+
+    # Iterative depth-first search computing, for each function, whether any of its
+    # inputs is a target or is produced by a needed function.
+    for root in root_nodes:
+        func = root._creator_node
+        if func is None or func in memo:
+            continue
+        stack = [(func, False)]
+        while stack:
+            f, expanded = stack.pop()
+            if expanded:
+                needed = False
+                for x in f.inputs or ():
+                    if x in targets:
+                        needed = True
+                    else:
+                        c = x._creator_node
+                        if c is not None and memo.get(c, False):
+                            needed = True
+                memo[f] = needed
+                continue
+            if f in memo:
+                continue
+            memo[f] = False  # provisional, guards against revisiting
+            stack.append((f, True))
+            for x in f.inputs or ():
+                c = x._creator_node
+                if c is not None and c not in memo:
+                    stack.append((c, False))
+    return {f for f, needed in memo.items() if needed}
+
+
+def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
+               target_nodes=None):
+    """Run backpropagation and return the table of gradients left at the end.
+
+    Args:
+        root_nodes: VariableNodes to start from.
+        root_grads: their starting gradients (Variables, None to skip a root).
+        retain_grad: store the gradient of every intermediate variable on it.
+        enable_double_backprop: record the backward computation in the graph.
+        target_nodes: if given, only paths leading to these nodes are followed and
+            their gradients are kept in the returned table.
+    Returns:
+        dict from VariableNode to gradient Variable: the leaves reached (and the
+        targets), with their accumulated gradients.
+    """
+    grads = {}
+    heap = []
+    pushed = set()
+    count = 0
+    if target_nodes is not None:
+        needed = _needed_functions(root_nodes, target_nodes)
+        keep = set(target_nodes)
+    else:
+        needed = None
+        keep = ()
+
+    local = configuration.config.__dict__
+    old_mode = local.get('enable_backprop', _unset)
+    local['enable_backprop'] = enable_double_backprop
+    try:
+        for node, g in zip(root_nodes, root_grads):
+            if g is None:
+                continue
+            if node in grads:
+                grads[node] = _add(grads[node], g)
+            else:
+                grads[node] = g
+            func = node._creator_node
+            if func is not None and func not in pushed and (
+                    needed is None or func in needed):
+                pushed.add(func)
+                heapq.heappush(heap, (-func.rank, count, func))
+                count += 1
+
+        hooks = function_hook._state.function_hooks
+        is_debug = configuration.config.debug
+
+        while heap:
+            func = heapq.heappop(heap)[2]
+            out_nodes = [ref() for ref in func.outputs]
+            gys = []
+            any_grad = False
+            for n in out_nodes:
+                if n is None:
+                    gys.append(None)
+                    continue
+                g = grads.get(n) if n in keep else grads.pop(n, None)
+                if g is not None:
+                    any_grad = True
+                gys.append(g)
+            gys = tuple(gys)
+            if retain_grad:
+                for n, g in zip(out_nodes, gys):
+                    if n is not None:
+                        var = n._variable()
+                        if var is not None:
+                            var._grad_var = g
+            if not any_grad:
+                continue
+            inputs = func.inputs
+            if needed is None:
+                targets = tuple([i for i, x in enumerate(inputs) if x._requires_grad])
+            else:
+                targets = tuple([
+                    i for i, x in enumerate(inputs) if x._requires_grad and (
+                        x in keep or x._creator_node in needed)])
+            if not targets:
+                continue
+
+            all_hooks = hooks
+            if func._local_function_hooks:
+                all_hooks = dict(hooks)
+                all_hooks.update(func._local_function_hooks)
+            if all_hooks:
+                in_data = tuple([x.data for x in inputs])
+                out_grad = tuple([None if g is None else g._data for g in gys])
+                for hook in all_hooks.values():
+                    hook.backward_preprocess(func, in_data, out_grad)
+
+            gxs = _call_backward(func, targets, gys, grads)
+
+            if all_hooks:
+                for hook in all_hooks.values():
+                    hook.backward_postprocess(func, in_data, out_grad)
+            if is_debug:
+                _check_nonfinite(func, [None if g is None else g._data for g in gxs],
+                                 'backward')
+
+            for i, gx in zip(targets, gxs):
+                if gx is None:
+                    continue
+                x = inputs[i]
+                data = gx._data
+                if data is not None and (data.shape != x.shape or data.dtype != x.dtype):
+                    _raise_grad_mismatch(func, i, x, data)
+                if x in grads:
+                    grads[x] = _add(grads[x], gx)
+                else:
+                    grads[x] = gx
+                creator = x._creator_node
+                if creator is not None and creator not in pushed and (
+                        needed is None or creator in needed):
+                    pushed.add(creator)
+                    heapq.heappush(heap, (-creator.rank, count, creator))
+                    count += 1
+    finally:
+        if old_mode is _unset:
+            del local['enable_backprop']
+        else:
+            local['enable_backprop'] = old_mode
+    return grads
+
+
+def _call_backward(func, targets, gys, grads):
+    inputs = func.inputs
+    if type(func).backward_accumulate is not chainer.FunctionNode.backward_accumulate:
+        # backward_accumulate returns gradients that already include the ones
+        # accumulated so far, which are therefore taken out of the table. An input
+        # that appears twice gets the accumulated value only at its first position.
+        current = []
+        taken = set()
+        for i in targets:
+            x = inputs[i]
+            if x in taken:
+                current.append(None)
+            else:
+                taken.add(x)
+                current.append(grads.pop(x, None))
+        gxs = func.backward_accumulate(targets, gys, tuple(current))
+        return _normalize_gxs(func, targets, gxs)
+    gxs = func.backward(targets, gys)
+    return _normalize_gxs(func, targets, gxs)
+
+
+def _normalize_gxs(func, targets, gxs):
+    if not isinstance(gxs, tuple):
+        if isinstance(gxs, list):
+            gxs = tuple(gxs)
+        else:
+            raise TypeError(
+                '{}.backward must return a tuple of gradients, got {}'.format(
+                    func.label, type(gxs).__name__))
+    n_in = len(func.inputs)
+    if len(gxs) != len(targets):
+        if len(gxs) == n_in:
+            gxs = tuple([gxs[i] for i in targets])
+        else:
+            raise ValueError(
+                '{}.backward returned {} gradients, but it must return one for each '
+                'target input ({}) or for each input ({})'.format(
+                    func.label, len(gxs), len(targets), n_in))
+    if any(g is not None and not isinstance(g, chainer.Variable) for g in gxs):
+        gxs = tuple([_as_grad_variable(g) for g in gxs])
+    return gxs
+
+
+def _raise_grad_mismatch(func, index, node, data):
+    if data.dtype != node.dtype:
+        raise ValueError(
+            'The gradient computed by {0}.backward for input {1} has dtype {2}, but '
+            'the input has dtype {3}'.format(func.label, index, data.dtype, node.dtype))
+    raise ValueError(
+        'The gradient computed by {0}.backward for input {1} has shape {2}, but the '
+        'input has shape {3}'.format(func.label, index, data.shape, node.shape))
+
+
+def _initial_grad(y, g, loss_scale, fill_ones_any_size, what):
+    """The starting gradient of output ``y`` (a Variable), or None to skip it."""
+    if g is None:
+        if y._data is None:
+            return None
+        if y._data.size == 1 or fill_ones_any_size:
+            g = chainer.Variable._new(y.xp.ones_like(y._data), False)
+        else:
+            warnings.warn(
+                '{}: the output variable {}has {} elements and no gradient, so nothing '
+                'is propagated from it. Set its gradient first, for example '
+                'y.grad = xp.ones_like(y.array), or reduce it to one element (F.sum).'
+                .format(what, '"{}" '.format(y.name) if y.name else '', y._data.size),
+                RuntimeWarning, stacklevel=4)
+            return None
+    else:
+        g = _as_grad_variable(g)
+    if loss_scale is not None:
+        g = chainer.Variable._new(g._data * loss_scale, False) \
+            if not configuration.config.enable_backprop else g * loss_scale
+    return g
+
+
+def backward_from_outputs(outputs, grad_outputs, retain_grad, enable_double_backprop,
+                          loss_scale):
+    """Backpropagate from ``outputs`` and accumulate into the leaves' ``grad``."""
+    root_nodes = []
+    root_grads = []
+    for i, y in enumerate(outputs):
+        if not isinstance(y, chainer.Variable):
+            raise TypeError('backward: outputs must be Variables, got {} at position {}'
+                            .format(type(y).__name__, i))
+        if grad_outputs is None:
+            g = y._grad_var
+            if g is None and y._data is not None and y._data.size == 1:
+                y._grad_var = chainer.Variable._new(y.xp.ones_like(y._data), False)
+                g = y._grad_var
+            g = _initial_grad(y, g, loss_scale, False, 'backward()')
+        else:
+            g = _initial_grad(y, grad_outputs[i], loss_scale, False, 'backward()')
+        root_nodes.append(y._node)
+        root_grads.append(g)
+
+    roots = set(root_nodes)
+    grads = _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop)
+
+    # What is left are the gradients of the leaves (and of roots that are leaves).
+    local = configuration.config.__dict__
+    old_mode = local.get('enable_backprop', _unset)
+    local['enable_backprop'] = enable_double_backprop
+    try:
+        for node, g in grads.items():
+            if node._creator_node is not None or not node._requires_grad:
+                continue
+            var = node._variable()
+            if var is None:
+                continue
+            if node not in roots and var._grad_var is not None:
+                g = _add(var._grad_var, g)
+            var._grad_var = g
+            var._loss_scale = loss_scale
+    finally:
+        if old_mode is _unset:
+            del local['enable_backprop']
+        else:
+            local['enable_backprop'] = old_mode
+
+
+def backward(outputs, grad_outputs=None, **kwargs):
+    """Run backpropagation from several output variables at once.
+
+    Args:
+        outputs (sequence of Variable): where backpropagation starts.
+        grad_outputs (sequence of Variable or array, or None): the starting
+            gradients; None uses each output's ``grad_var`` (1 for a one-element
+            output that has none).
+        retain_grad (bool), enable_double_backprop (bool), loss_scale (float): as in
+            :meth:`Variable.backward`.
+    """
+    retain_grad = kwargs.pop('retain_grad', False)
+    enable_double_backprop = kwargs.pop('enable_double_backprop', False)
+    loss_scale = kwargs.pop('loss_scale', None)
+    if kwargs:
+        raise TypeError('backward() got unexpected keyword arguments: {}'.format(
+            ', '.join(sorted(kwargs))))
+    if not isinstance(outputs, (tuple, list)):
+        raise TypeError('backward: outputs must be a tuple or list of Variables, got {}'
+                        .format(type(outputs).__name__))
+    if grad_outputs is not None:
+        if not isinstance(grad_outputs, (tuple, list)):
+            raise TypeError('backward: grad_outputs must be a tuple or list, got {}'
+                            .format(type(grad_outputs).__name__))
+        if len(grad_outputs) != len(outputs):
+            raise ValueError('backward: grad_outputs has {} elements but outputs has {}'
+                             .format(len(grad_outputs), len(outputs)))
+    backward_from_outputs(tuple(outputs), grad_outputs, retain_grad,
+                          enable_double_backprop, loss_scale)
+
+
+def grad(outputs, inputs, grad_outputs=None, grad_inputs=None, set_grad=False,
+         retain_grad=False, enable_double_backprop=False, loss_scale=None):
+    """Compute the gradients of ``outputs`` with respect to ``inputs`` and return them.
+
+    Only the part of the graph between the outputs and the inputs is traversed.
+    Unlike :meth:`Variable.backward`, the gradients are returned (a list of
+    Variables, None where an input is not reached) and no variable's ``grad`` is
+    touched unless ``set_grad`` is True.
+
+    Args:
+        outputs (sequence of Variable): where backpropagation starts.
+        inputs (sequence of Variable): the variables to differentiate with respect to.
+        grad_outputs (sequence): starting gradients; None, or a None entry, means
+            ones of the output's shape.
+        grad_inputs (sequence): initial values added to the inputs' gradients.
+        set_grad (bool): also store each result in the input's ``grad_var``.
+        retain_grad (bool): store the gradients of intermediate variables.
+        enable_double_backprop (bool): record the computation, so the returned
+            gradients can be differentiated again.
+        loss_scale (float): multiply the starting gradients by this factor.
+    """
+    if not isinstance(outputs, (tuple, list)):
+        raise TypeError('grad: outputs must be a tuple or list of Variables, got {}'
+                        .format(type(outputs).__name__))
+    if not isinstance(inputs, (tuple, list)):
+        raise TypeError('grad: inputs must be a tuple or list of Variables, got {}'
+                        .format(type(inputs).__name__))
+    for name, seq in (('outputs', outputs), ('inputs', inputs)):
+        for i, v in enumerate(seq):
+            if not isinstance(v, chainer.Variable):
+                raise TypeError('grad: {} must be Variables, got {} at position {}'
+                                .format(name, type(v).__name__, i))
+    if grad_outputs is not None and len(grad_outputs) != len(outputs):
+        raise ValueError('grad: grad_outputs has {} elements but outputs has {}'.format(
+            len(grad_outputs), len(outputs)))
+    if grad_inputs is not None and len(grad_inputs) != len(inputs):
+        raise ValueError('grad: grad_inputs has {} elements but inputs has {}'.format(
+            len(grad_inputs), len(inputs)))
+
+    local = configuration.config.__dict__
+    old_mode = local.get('enable_backprop', _unset)
+    local['enable_backprop'] = enable_double_backprop
+    try:
+        root_grads = [
+            _initial_grad(y, None if grad_outputs is None else grad_outputs[i],
+                          loss_scale, True, 'grad()')
+            for i, y in enumerate(outputs)]
+    finally:
+        if old_mode is _unset:
+            del local['enable_backprop']
+        else:
+            local['enable_backprop'] = old_mode
+
+    target_nodes = [x._node for x in inputs]
+    grads = _propagate([y._node for y in outputs], root_grads, retain_grad,
+                       enable_double_backprop, target_nodes=target_nodes)
+
+    result = []
+    old_mode = local.get('enable_backprop', _unset)
+    local['enable_backprop'] = enable_double_backprop
+    try:
+        for i, x in enumerate(inputs):
+            g = grads.get(x._node)
+            if grad_inputs is not None and grad_inputs[i] is not None:
+                extra = _as_grad_variable(grad_inputs[i])
+                g = extra if g is None else _add(g, extra)
+            result.append(g)
+    finally:
+        if old_mode is _unset:
+            del local['enable_backprop']
+        else:
+            local['enable_backprop'] = old_mode
+    if set_grad:
+        for x, g in zip(inputs, result):
+            x._grad_var = g
+            if loss_scale is not None:
+                x._loss_scale = loss_scale
+    return result

@@ -1,0 +1,63 @@
+"""chainer.functions: differentiable functions on Variables (``import chainer.functions as F``).
+
+Each function accepts Variables or arrays and returns Variables whose gradients
+are computed by differentiable functions, so they can be differentiated again.
+The names are grouped below by the category (subpackage) that defines them.
+"""
+
+# -- activation ---------------------------------------------------------------
+from chainer.functions.activation.relu import relu  # NOQA
+from chainer.functions.activation.relu import ReLU  # NOQA
+from chainer.functions.activation.sigmoid import sigmoid  # NOQA
+from chainer.functions.activation.sigmoid import Sigmoid  # NOQA
+from chainer.functions.activation.tanh import tanh  # NOQA
+from chainer.functions.activation.tanh import Tanh  # NOQA
+
+# -- array --------------------------------------------------------------------
+from chainer.functions.array.broadcast import broadcast  # NOQA
+from chainer.functions.array.broadcast import Broadcast  # NOQA
+from chainer.functions.array.broadcast import broadcast_to  # NOQA
+from chainer.functions.array.broadcast import BroadcastTo  # NOQA
+from chainer.functions.array.get_item import get_item  # NOQA
+from chainer.functions.array.get_item import GetItem  # NOQA
+from chainer.functions.array.reshape import reshape  # NOQA
+from chainer.functions.array.reshape import Reshape  # NOQA
+from chainer.functions.array.transpose import transpose  # NOQA
+from chainer.functions.array.transpose import Transpose  # NOQA
+
+# -- connection ---------------------------------------------------------------
+from chainer.functions.connection.linear import linear  # NOQA
+
+# -- evaluation ---------------------------------------------------------------
+
+# -- loss ---------------------------------------------------------------------
+
+# -- math ---------------------------------------------------------------------
+from chainer.functions.math.basic_math import absolute  # NOQA
+from chainer.functions.math.basic_math import add  # NOQA
+from chainer.functions.math.exponential import exp  # NOQA
+from chainer.functions.math.exponential import Exp  # NOQA
+from chainer.functions.math.exponential import log  # NOQA
+from chainer.functions.math.exponential import Log  # NOQA
+from chainer.functions.math.exponential import log10  # NOQA
+from chainer.functions.math.exponential import Log10  # NOQA
+from chainer.functions.math.exponential import log2  # NOQA
+from chainer.functions.math.exponential import Log2  # NOQA
+from chainer.functions.math.identity import identity  # NOQA
+from chainer.functions.math.identity import Identity  # NOQA
+from chainer.functions.math.matmul import matmul  # NOQA
+from chainer.functions.math.matmul import MatMul  # NOQA
+from chainer.functions.math.sum import sum  # NOQA
+from chainer.functions.math.sum import Sum  # NOQA
+from chainer.functions.math.sum import sum_to  # NOQA
+from chainer.functions.math.sum import SumTo  # NOQA
+
+# -- noise --------------------------------------------------------------------
+
+# -- normalization ------------------------------------------------------------
+
+# -- pooling ------------------------------------------------------------------
+
+# -- rnn ----------------------------------------------------------------------
+
+# -- util ---------------------------------------------------------------------

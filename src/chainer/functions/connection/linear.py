@@ -1,0 +1,132 @@
+"""Linear (fully connected) transformation, ``y = x W^T + b``."""
+import numpy
+
+import chainer
+from chainer import function_node
+from chainer import utils
+from chainer.utils import type_check
+
+
+class LinearFunction(function_node.FunctionNode):
+    """``y = x W^T (+ b)`` for a 2-D ``x`` of shape (batch, in) and ``W`` (out, in)."""
+
+    def check_type_forward(self, in_types):
+        n_in = in_types.size()
+        type_check.expect(2 <= n_in, n_in <= 3)
+        n_in = type_check.eval(n_in)
+        type_check._argname(in_types, ('x', 'W', 'b')[:n_in])
+        x_type, w_type = in_types[:2]
+        type_check.expect(
+            x_type.dtype.kind == 'f',
+            w_type.dtype.kind == 'f',
+            x_type.ndim == 2,
+            w_type.ndim == 2,
+        )
+        type_check.expect(x_type.shape[1] == w_type.shape[1])
+        if n_in == 3:
+            b_type = in_types[2]
+            type_check.expect(
+                b_type.dtype == x_type.dtype,
+                b_type.ndim == 1,
+            )
+            type_check.expect(b_type.shape[0] == w_type.shape[0])
+
+    def forward(self, inputs):
+        x, W = inputs[0], inputs[1]
+        self.retain_inputs((0, 1))
+        y = x.dot(W.T)
+        if y.dtype != x.dtype:
+            y = y.astype(x.dtype, copy=False)
+        if len(inputs) == 3:
+            y += inputs[2]
+        return utils.force_array(y),
+
+    def backward(self, indexes, grad_outputs):
+        x, W = self.get_retained_inputs()
+        gy, = grad_outputs
+        ret = []
+        for i in indexes:
+            if i == 0:
+                ret.append(LinearGradData().apply((W, gy))[0])
+            elif i == 1:
+                ret.append(LinearGradWeight(W.dtype).apply((x, gy))[0])
+            else:
+                gb = chainer.functions.sum(gy, axis=0)
+                ret.append(gb)
+        return tuple(ret)
+
+
+class LinearGradData(function_node.FunctionNode):
+    # gx = gy W, in the dtype of gy.
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1))
+        W, gy = inputs
+        gx = gy.dot(W)
+        return utils.force_array(gx, gy.dtype),
+
+    def backward(self, indexes, grad_outputs):
+        W, gy = self.get_retained_inputs()
+        ggx, = grad_outputs
+        ret = []
+        for i in indexes:
+            if i == 0:
+                ret.append(LinearGradWeight(W.dtype).apply((ggx, gy))[0])
+            else:
+                ret.append(linear(ggx, W))
+        return tuple(ret)
+
+
+class LinearGradWeight(function_node.FunctionNode):
+    # gW = gy^T x, in the dtype of W.
+
+    def __init__(self, w_dtype):
+        self._w_dtype = numpy.dtype(w_dtype)
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1))
+        x, gy = inputs
+        gW = gy.T.dot(x)
+        return utils.force_array(gW, self._w_dtype),
+
+    def backward(self, indexes, grad_outputs):
+        x, gy = self.get_retained_inputs()
+        ggW, = grad_outputs
+        ret = []
+        for i in indexes:
+            if i == 0:
+                ret.append(LinearGradData().apply((ggW, gy))[0])
+            else:
+                ret.append(linear(x, ggW))
+        return tuple(ret)
+
+
+def linear(x, W, b=None, n_batch_axes=1):
+    """Linear transformation ``y = x W^T + b``.
+
+    Args:
+        x (Variable or array): input of shape ``(s_1, ..., s_n)``. The first
+            ``n_batch_axes`` axes are batch axes; the others are flattened into one
+            feature axis, which must have ``W.shape[1]`` elements.
+        W (Variable or array): weight of shape ``(out_size, in_size)``.
+        b (Variable or array): optional bias of shape ``(out_size,)``.
+        n_batch_axes (int): number of leading batch axes (at least 1).
+    Returns:
+        Variable of shape ``x.shape[:n_batch_axes] + (out_size,)``.
+    """
+    if n_batch_axes <= 0:
+        raise ValueError('linear: n_batch_axes must be at least 1, got {}'.format(
+            n_batch_axes))
+    if n_batch_axes > 1:
+        batch_shape = x.shape[:n_batch_axes]
+        batch_size = utils.size_of_shape(batch_shape)
+        x = chainer.functions.reshape(x, (batch_size, -1))
+    elif x.ndim > 2:
+        x = chainer.functions.reshape(x, (x.shape[0], -1))
+    if b is None:
+        y, = LinearFunction().apply((x, W))
+    else:
+        y, = LinearFunction().apply((x, W, b))
+    if n_batch_axes > 1:
+        y = chainer.functions.reshape(y, batch_shape + (-1,))
+    return y

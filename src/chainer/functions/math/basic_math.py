@@ -1,0 +1,566 @@
+"""The arithmetic behind Variable's operators: + - * / ** @, unary -, abs.
+
+Binary operators between Variables broadcast like NumPy; their gradients are summed
+back to each operand's shape. A scalar or array operand that is not a Variable is a
+constant: it receives no gradient, and NumPy scalars and arrays are cast to the
+Variable's dtype (when that is a float type) so results keep it.
+"""
+import numpy
+
+import chainer
+from chainer import function_node
+from chainer import utils
+from chainer.utils import type_check
+from chainer import variable
+
+_Variable = variable.Variable
+_scalar_types = (int, float, numpy.generic)
+
+
+def _sum_to(gx, shape):
+    if gx is None or gx.shape == shape:
+        return gx
+    return chainer.functions.sum_to(gx, shape)
+
+
+def _check_binary(in_types):
+    type_check._argname(in_types, ('lhs', 'rhs'))
+    lhs, rhs = in_types
+    type_check.expect(lhs.dtype == rhs.dtype)
+    if lhs.shape != rhs.shape:
+        type_check.expect_broadcast_shapes(lhs.shape, rhs.shape)
+
+
+def _check_unary(in_types):
+    type_check._argname(in_types, ('x',))
+
+
+def _constant(x, value):
+    """Turn a non-Variable operand into a constant compatible with Variable ``x``.
+
+    Returns None for operand types that are not supported (the operator then
+    returns NotImplemented, and Python raises a TypeError naming both types).
+    """
+    if isinstance(value, (bool, numpy.bool_)):
+        return None
+    if isinstance(value, (int, float)):
+        return value
+    dtype = x.dtype
+    if isinstance(value, numpy.generic):
+        if dtype.kind == 'f':
+            return dtype.type(value)
+        return value
+    if isinstance(value, chainer.get_array_types()):
+        if dtype.kind == 'f' and value.dtype != dtype:
+            value = value.astype(dtype)
+        return value
+    return None
+
+
+def _is_array(value):
+    return not isinstance(value, _scalar_types)
+
+
+# ---------------------------------------------------------------------------
+
+class Neg(function_node.FunctionNode):
+
+    @property
+    def label(self):
+        return '__neg__'
+
+    def check_type_forward(self, in_types):
+        _check_unary(in_types)
+
+    def forward(self, inputs):
+        return -inputs[0],
+
+    def backward(self, indexes, grad_outputs):
+        return -grad_outputs[0],
+
+
+class Absolute(function_node.FunctionNode):
+
+    @property
+    def label(self):
+        return '|_|'
+
+    def check_type_forward(self, in_types):
+        _check_unary(in_types)
+        type_check.expect(in_types[0].dtype.kind == 'f')
+
+    def forward(self, inputs):
+        self.retain_inputs((0,))
+        x, = inputs
+        xp = chainer.backend.get_array_module(x)
+        return utils.force_array(xp.abs(x)),
+
+    def backward(self, indexes, grad_outputs):
+        x = self.get_retained_inputs()[0].array
+        xp = chainer.backend.get_array_module(x)
+        return grad_outputs[0] * xp.sign(x),
+
+
+class Add(function_node.FunctionNode):
+
+    @property
+    def label(self):
+        return '_ + _'
+
+    def check_type_forward(self, in_types):
+        _check_binary(in_types)
+
+    def forward(self, inputs):
+        x0, x1 = inputs
+        self._shapes = (x0.shape, x1.shape)
+        return x0 + x1,
+
+    def backward(self, indexes, grad_outputs):
+        gy, = grad_outputs
+        shapes = self._shapes
+        return tuple([_sum_to(gy, shapes[i]) for i in indexes])
+
+
+class AddConstant(function_node.FunctionNode):
+
+    def __init__(self, value):
+        self.value = value
+
+    @property
+    def label(self):
+        return '_ + %s' % _label_of(self.value)
+
+    def check_type_forward(self, in_types):
+        _check_unary(in_types)
+
+    def forward(self, inputs):
+        x, = inputs
+        self._shape = x.shape
+        return x + self.value,
+
+    def backward(self, indexes, grad_outputs):
+        return _sum_to(grad_outputs[0], self._shape),
+
+
+class Sub(function_node.FunctionNode):
+
+    @property
+    def label(self):
+        return '_ - _'
+
+    def check_type_forward(self, in_types):
+        _check_binary(in_types)
+
+    def forward(self, inputs):
+        x0, x1 = inputs
+        self._shapes = (x0.shape, x1.shape)
+        return x0 - x1,
+
+    def backward(self, indexes, grad_outputs):
+        gy, = grad_outputs
+        ret = []
+        for i in indexes:
+            g = _sum_to(gy, self._shapes[i])
+            ret.append(g if i == 0 else -g)
+        return tuple(ret)
+
+
+class SubFromConstant(function_node.FunctionNode):
+
+    def __init__(self, value):
+        self.value = value
+
+    @property
+    def label(self):
+        return '%s - _' % _label_of(self.value)
+
+    def check_type_forward(self, in_types):
+        _check_unary(in_types)
+
+    def forward(self, inputs):
+        x, = inputs
+        self._shape = x.shape
+        return self.value - x,
+
+    def backward(self, indexes, grad_outputs):
+        return -_sum_to(grad_outputs[0], self._shape),
+
+
+class Mul(function_node.FunctionNode):
+
+    @property
+    def label(self):
+        return '_ * _'
+
+    def check_type_forward(self, in_types):
+        _check_binary(in_types)
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1))
+        x0, x1 = inputs
+        return x0 * x1,
+
+    def backward(self, indexes, grad_outputs):
+        gy, = grad_outputs
+        xs = self.get_retained_inputs()
+        ret = []
+        for i in indexes:
+            ret.append(_sum_to(gy * xs[1 - i], xs[i].shape))
+        return tuple(ret)
+
+
+class MulConstant(function_node.FunctionNode):
+
+    def __init__(self, value):
+        self.value = value
+
+    @property
+    def label(self):
+        return '_ * %s' % _label_of(self.value)
+
+    def check_type_forward(self, in_types):
+        _check_unary(in_types)
+
+    def forward(self, inputs):
+        x, = inputs
+        self._shape = x.shape
+        return x * self.value,
+
+    def backward(self, indexes, grad_outputs):
+        return _sum_to(grad_outputs[0] * self.value, self._shape),
+
+
+class Div(function_node.FunctionNode):
+
+    @property
+    def label(self):
+        return '_ / _'
+
+    def check_type_forward(self, in_types):
+        _check_binary(in_types)
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1))
+        x0, x1 = inputs
+        return x0 / x1,
+
+    def backward(self, indexes, grad_outputs):
+        gy, = grad_outputs
+        x0, x1 = self.get_retained_inputs()
+        gx0 = gy / x1
+        ret = []
+        for i in indexes:
+            if i == 0:
+                ret.append(_sum_to(gx0, x0.shape))
+            else:
+                ret.append(_sum_to(-gx0 * x0 / x1, x1.shape))
+        return tuple(ret)
+
+
+class DivFromConstant(function_node.FunctionNode):
+
+    def __init__(self, value):
+        self.value = value
+
+    @property
+    def label(self):
+        return '%s / _' % _label_of(self.value)
+
+    def check_type_forward(self, in_types):
+        _check_unary(in_types)
+        type_check.expect(in_types[0].dtype.kind == 'f')
+
+    def forward(self, inputs):
+        self.retain_inputs((0,))
+        x, = inputs
+        return self.value / x,
+
+    def backward(self, indexes, grad_outputs):
+        x, = self.get_retained_inputs()
+        gy, = grad_outputs
+        return _sum_to(gy * (-self.value) / (x * x), x.shape),
+
+
+class PowVarVar(function_node.FunctionNode):
+
+    @property
+    def label(self):
+        return '_ ** _'
+
+    def check_type_forward(self, in_types):
+        _check_binary(in_types)
+        type_check.expect(in_types[0].dtype.kind == 'f')
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1))
+        x0, x1 = inputs
+        return x0 ** x1,
+
+    def backward(self, indexes, grad_outputs):
+        gy, = grad_outputs
+        x0, x1 = self.get_retained_inputs()
+        ret = []
+        for i in indexes:
+            if i == 0:
+                ret.append(_sum_to(gy * x1 * x0 ** (x1 - 1), x0.shape))
+            else:
+                y = x0 ** x1
+                ret.append(_sum_to(gy * chainer.functions.log(x0) * y, x1.shape))
+        return tuple(ret)
+
+
+class PowVarConst(function_node.FunctionNode):
+
+    def __init__(self, value):
+        self.value = value
+
+    @property
+    def label(self):
+        return '_ ** %s' % _label_of(self.value)
+
+    def check_type_forward(self, in_types):
+        _check_unary(in_types)
+        type_check.expect(in_types[0].dtype.kind == 'f')
+
+    def forward(self, inputs):
+        self.retain_inputs((0,))
+        x, = inputs
+        return x ** self.value,
+
+    def backward(self, indexes, grad_outputs):
+        x, = self.get_retained_inputs()
+        return PowVarConstGrad(self.value).apply((x, grad_outputs[0]))
+
+
+class PowVarConstGrad(function_node.FunctionNode):
+    # d/dx x**c times gy: c * x**(c-1) * gy, as one node.
+
+    def __init__(self, value):
+        self.value = value
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1))
+        x, gy = inputs
+        c = self.value
+        if numpy.isscalar(c) and c == 2:
+            gx = x * gy
+            gx *= 2
+        else:
+            gx = (x ** (c - 1)) * gy
+            gx *= c
+        gx = utils.force_array(gx, x.dtype)
+        if gx.shape != x.shape:
+            gx = utils.sum_to(gx, x.shape)
+        return gx,
+
+    def backward(self, indexes, grad_outputs):
+        x, gy = self.get_retained_inputs()
+        ggx, = grad_outputs
+        c = self.value
+        ret = []
+        for i in indexes:
+            if i == 0:
+                ret.append(_sum_to(ggx * gy * (c * (c - 1)) * x ** (c - 2), x.shape))
+            else:
+                ret.append(_sum_to(ggx * c * x ** (c - 1), gy.shape))
+        return tuple(ret)
+
+
+class PowConstVar(function_node.FunctionNode):
+
+    def __init__(self, value):
+        self.value = value
+
+    @property
+    def label(self):
+        return '%s ** _' % _label_of(self.value)
+
+    def check_type_forward(self, in_types):
+        _check_unary(in_types)
+        type_check.expect(in_types[0].dtype.kind == 'f')
+
+    def forward(self, inputs):
+        self.retain_outputs((0,))
+        x, = inputs
+        self._shape = x.shape
+        return utils.force_array(self.value ** x, x.dtype),
+
+    def backward(self, indexes, grad_outputs):
+        y, = self.get_retained_outputs()
+        gy, = grad_outputs
+        xp = chainer.backend.get_array_module(y.array)
+        log_c = xp.log(xp.asarray(self.value, dtype=y.dtype))
+        return _sum_to(gy * y * log_c, self._shape),
+
+
+def _label_of(value):
+    if numpy.isscalar(value):
+        return str(value)
+    return 'constant {}'.format(getattr(value, 'shape', ''))
+
+
+# ---------------------------------------------------------------------------
+# Operator implementations installed on Variable.
+
+def neg(self):  # -x
+    return Neg().apply((self,))[0]
+
+
+def absolute(self):  # abs(x)
+    """Elementwise absolute value, ``|x|``. Its gradient is ``sign(x)`` (0 at 0)."""
+    return Absolute().apply((self,))[0]
+
+
+def add(*xs):
+    """Elementwise sum of two or more variables or arrays, broadcasting like NumPy.
+
+    Args:
+        xs: Variables or arrays of one dtype, with shapes that broadcast together.
+    Returns:
+        Variable: ``xs[0] + xs[1] + ...``.
+    """
+    if len(xs) < 2:
+        raise TypeError('add needs at least two inputs, got {}'.format(len(xs)))
+    y = Add().apply((xs[0], xs[1]))[0]
+    for x in xs[2:]:
+        y = Add().apply((y, x))[0]
+    return y
+
+
+def _add(self, rhs):  # lhs + rhs
+    if isinstance(rhs, _Variable):
+        return Add().apply((self, rhs))[0]
+    value = _constant(self, rhs)
+    if value is None:
+        return NotImplemented
+    if _is_array(value):
+        return Add().apply((self, value))[0]
+    return AddConstant(value).apply((self,))[0]
+
+
+def _radd(self, rhs):  # rhs + lhs
+    value = _constant(self, rhs)
+    if value is None:
+        return NotImplemented
+    if _is_array(value):
+        return Add().apply((value, self))[0]
+    return AddConstant(value).apply((self,))[0]
+
+
+def sub(self, rhs):  # lhs - rhs
+    if isinstance(rhs, _Variable):
+        return Sub().apply((self, rhs))[0]
+    value = _constant(self, rhs)
+    if value is None:
+        return NotImplemented
+    if _is_array(value):
+        return Sub().apply((self, value))[0]
+    return AddConstant(-value).apply((self,))[0]
+
+
+def rsub(self, rhs):  # rhs - lhs
+    value = _constant(self, rhs)
+    if value is None:
+        return NotImplemented
+    if _is_array(value):
+        return Sub().apply((value, self))[0]
+    return SubFromConstant(value).apply((self,))[0]
+
+
+def mul(self, rhs):  # lhs * rhs
+    if isinstance(rhs, _Variable):
+        return Mul().apply((self, rhs))[0]
+    value = _constant(self, rhs)
+    if value is None:
+        return NotImplemented
+    if _is_array(value):
+        return Mul().apply((self, value))[0]
+    return MulConstant(value).apply((self,))[0]
+
+
+def rmul(self, rhs):  # rhs * lhs
+    value = _constant(self, rhs)
+    if value is None:
+        return NotImplemented
+    if _is_array(value):
+        return Mul().apply((value, self))[0]
+    return MulConstant(value).apply((self,))[0]
+
+
+def div(self, rhs):  # lhs / rhs
+    if isinstance(rhs, _Variable):
+        return Div().apply((self, rhs))[0]
+    value = _constant(self, rhs)
+    if value is None:
+        return NotImplemented
+    if _is_array(value):
+        return Div().apply((self, value))[0]
+    return MulConstant(1.0 / value).apply((self,))[0] if value != 0 else \
+        Div().apply((self, chainer.backend.get_array_module(self.array).full(
+            (), value, self.dtype)))[0]
+
+
+def rdiv(self, rhs):  # rhs / lhs
+    value = _constant(self, rhs)
+    if value is None:
+        return NotImplemented
+    if _is_array(value):
+        return Div().apply((value, self))[0]
+    return DivFromConstant(value).apply((self,))[0]
+
+
+def pow(self, rhs):  # lhs ** rhs
+    if isinstance(rhs, _Variable):
+        return PowVarVar().apply((self, rhs))[0]
+    value = _constant(self, rhs)
+    if value is None:
+        return NotImplemented
+    return PowVarConst(value).apply((self,))[0]
+
+
+def rpow(self, rhs):  # rhs ** lhs
+    value = _constant(self, rhs)
+    if value is None:
+        return NotImplemented
+    if _is_array(value):
+        return PowVarVar().apply((value, self))[0]
+    return PowConstVar(value).apply((self,))[0]
+
+
+def matmul(self, rhs):  # lhs @ rhs
+    if not isinstance(rhs, (_Variable,) + tuple(chainer.get_array_types())):
+        return NotImplemented
+    return chainer.functions.matmul(self, rhs)
+
+
+def rmatmul(self, rhs):  # rhs @ lhs
+    if not isinstance(rhs, tuple(chainer.get_array_types())):
+        return NotImplemented
+    return chainer.functions.matmul(rhs, self)
+
+
+def _pos(self):
+    return self
+
+
+def install_variable_arithmetics():
+    """Install the operators on :class:`chainer.Variable`."""
+    V = variable.Variable
+    V.__neg__ = neg
+    V.__abs__ = absolute
+    V.__pos__ = _pos
+    V.__add__ = _add
+    V.__radd__ = _radd
+    V.__sub__ = sub
+    V.__rsub__ = rsub
+    V.__mul__ = mul
+    V.__rmul__ = rmul
+    V.__truediv__ = div
+    V.__rtruediv__ = rdiv
+    V.__pow__ = pow
+    V.__rpow__ = rpow
+    V.__matmul__ = matmul
+    V.__rmatmul__ = rmatmul
+
+
+install_variable_arithmetics()

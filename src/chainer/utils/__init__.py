@@ -1,0 +1,79 @@
+"""Small helpers shared across the library."""
+import contextlib
+import shutil
+import tempfile
+
+import numpy
+
+import chainer  # NOQA
+from chainer.utils import argument  # NOQA
+from chainer.utils import array  # NOQA
+from chainer.utils import type_check  # NOQA
+
+
+def force_array(x, dtype=None):
+    """Return ``x`` as an array: NumPy scalars (which NumPy returns for 0-d results)
+    become 0-d arrays; arrays are returned as they are (cast when ``dtype`` is given).
+    """
+    if numpy.isscalar(x) or isinstance(x, numpy.generic):
+        if dtype is None:
+            return numpy.array(x)
+        return numpy.array(x, dtype)
+    if dtype is None:
+        return x
+    return x.astype(dtype, copy=False)
+
+
+def force_type(dtype, value):
+    """Cast the scalar or array ``value`` to ``dtype`` (arrays only when it differs)."""
+    if numpy.isscalar(value) or isinstance(value, numpy.generic):
+        return numpy.dtype(dtype).type(value)
+    if value.dtype != dtype:
+        return value.astype(dtype, copy=False)
+    return value
+
+
+def size_of_shape(shape):
+    """The number of elements of an array of ``shape`` (1 for ``()``)."""
+    size = 1
+    for s in shape:
+        size *= s
+    return int(size)
+
+
+def sum_to(x, shape):
+    """Sum the array ``x`` down to ``shape``, undoing NumPy broadcasting.
+
+    Leading axes that ``shape`` lacks are summed away, and axes where ``shape`` has
+    1 are summed with keepdims.
+    """
+    if x.shape == shape:
+        return x
+    lead = x.ndim - len(shape)
+    if lead < 0:
+        raise ValueError('sum_to: cannot sum an array of shape {} to the larger shape '
+                         '{}'.format(x.shape, shape))
+    axes = tuple(range(lead)) + tuple(
+        lead + i for i, s in enumerate(shape) if s == 1 and x.shape[lead + i] != 1)
+    for i, s in enumerate(shape):
+        if s != 1 and x.shape[lead + i] != s:
+            raise ValueError('sum_to: shape {} cannot be summed to shape {}'.format(
+                x.shape, shape))
+    y = x.sum(axis=axes, keepdims=True) if axes else x
+    if lead:
+        y = y.reshape(shape)
+    return y
+
+
+@contextlib.contextmanager
+def tempdir(**kwargs):
+    """A temporary directory that is removed after the ``with`` block.
+
+    Keyword arguments are passed to :func:`tempfile.mkdtemp`.
+    """
+    ignore_errors = kwargs.pop('ignore_errors', False)
+    path = tempfile.mkdtemp(**kwargs)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=ignore_errors)

@@ -1,0 +1,612 @@
+"""Declarative checks of the inputs of functions, with readable error messages.
+
+A function node's ``check_type_forward(in_types)`` states what its inputs must look
+like, for example::
+
+    x_type, w_type = in_types
+    type_check.expect(
+        x_type.dtype.kind == 'f',
+        x_type.shape[1] == w_type.shape[1],
+    )
+
+The check first runs in *light mode*: ``in_types`` is then the tuple of input arrays
+itself, every comparison is a plain Python comparison and ``expect`` only tests
+truth values, so a passing check costs almost nothing. Only when it fails is it run
+again in full mode, where ``in_types`` describes the inputs symbolically, so the
+error can say which condition failed and with which values::
+
+    Invalid operation is performed in: LinearFunction (Forward)
+
+    Expect: x.shape[1] == W.shape[1]
+    Actual: 3 != 5
+"""
+import contextlib
+import operator
+import threading
+
+import numpy
+
+from chainer.backends import cuda  # NOQA
+
+
+class InvalidType(Exception):
+    """Raised when the inputs of a function do not satisfy its type check.
+
+    Attributes:
+        expect (str): the condition that was required.
+        actual (str): what was found instead.
+    """
+
+    def __init__(self, expect, actual, msg=None):
+        if msg is None:
+            msg = 'Expect: {0}\nActual: {1}'.format(expect, actual)
+        super().__init__(msg)
+        self.expect = expect
+        self.actual = actual
+
+    def __reduce__(self):
+        msg, = self.args
+        return (InvalidType, (self.expect, self.actual, msg))
+
+
+# ---------------------------------------------------------------------------
+# Light mode: checks on the arrays themselves.
+
+class _LightState(threading.local):
+    def __init__(self):
+        self.light = False
+
+
+_state = _LightState()
+
+
+def in_light_mode():
+    """Whether type checks in the current thread run in light mode."""
+    return _state.light
+
+
+class LightMode(object):
+    """Context manager (``type_check.light_mode``) that turns light mode on."""
+
+    def __enter__(self):
+        self._previous = _state.light
+        _state.light = True
+
+    def __exit__(self, *args):
+        _state.light = self._previous
+
+
+light_mode = LightMode()
+
+
+class LightTypeInfoTuple(tuple):
+    """The inputs seen by a light-mode check: the arrays themselves."""
+
+    def size(self):
+        """The number of inputs."""
+        return len(self)
+
+
+def get_light_types(data, *, shapes=None):
+    """Wrap the input arrays for a light-mode check."""
+    if shapes is not None:
+        return LightTypeInfoTuple(
+            _ShapeOnly(shape, getattr(x, 'dtype', None)) for x, shape in zip(data, shapes))
+    return LightTypeInfoTuple(data)
+
+
+class _ShapeOnly(object):
+    __slots__ = ('shape', 'dtype')
+
+    def __init__(self, shape, dtype):
+        self.shape = tuple(shape)
+        self.dtype = dtype
+
+    @property
+    def ndim(self):
+        return len(self.shape)
+
+    @property
+    def size(self):
+        return prod(self.shape)
+
+
+# ---------------------------------------------------------------------------
+# Full mode: symbolic expressions that remember how they were written.
+
+class Expr(object):
+    """A symbolic expression about the inputs; ``str`` shows how it was written.
+
+    Expressions support arithmetic, comparison, attribute access, indexing and
+    calls; comparisons give :class:`Testable` expressions for :func:`expect`.
+    Converting an expression to bool is an error: use :func:`eval` to get its value.
+    """
+
+    def __init__(self, priority):
+        self.priority = priority
+
+    def eval(self):
+        """Compute the value the expression stands for."""
+        raise NotImplementedError()
+
+    def __getattr__(self, name):
+        if name.startswith('__') and name.endswith('__'):
+            raise AttributeError(name)
+        return GetAttr(self, name)
+
+    def __getitem__(self, key):
+        return GetItem(self, key)
+
+    def __call__(self, *args):
+        return Call(self, args)
+
+    def __bool__(self):
+        raise RuntimeError(
+            'A type-check expression ({}) cannot be used as a bool; use '
+            'type_check.eval() to get its value, or type_check.expect() to '
+            'require it'.format(self))
+
+    def __hash__(self):
+        return id(self)
+
+    # comparisons -> Testable
+    def __eq__(self, other):
+        return BoolBinaryOperator(self, other, '==', '!=', operator.eq)
+
+    def __ne__(self, other):
+        return BoolBinaryOperator(self, other, '!=', '==', operator.ne)
+
+    def __lt__(self, other):
+        return BoolBinaryOperator(self, other, '<', '>=', operator.lt)
+
+    def __le__(self, other):
+        return BoolBinaryOperator(self, other, '<=', '>', operator.le)
+
+    def __gt__(self, other):
+        return BoolBinaryOperator(self, other, '>', '<=', operator.gt)
+
+    def __ge__(self, other):
+        return BoolBinaryOperator(self, other, '>=', '<', operator.ge)
+
+
+def _make_binary(priority, exp, func, right_associative=False):
+    def op(self, other):
+        return BinaryOperator(priority, self, other, exp, func, right_associative)
+
+    def rop(self, other):
+        return BinaryOperator(priority, other, self, exp, func, right_associative)
+    return op, rop
+
+
+def _make_unary(exp, func):
+    def op(self):
+        return UnaryOperator(3, self, exp, func)
+    return op
+
+
+for _name, _prio, _exp, _func, _right in [
+        ('add', 4, '+', operator.add, False),
+        ('sub', 4, '-', operator.sub, False),
+        ('mul', 5, '*', operator.mul, False),
+        ('truediv', 5, '/', operator.truediv, False),
+        ('floordiv', 5, '//', operator.floordiv, False),
+        ('mod', 5, '%', operator.mod, False),
+        ('pow', 2, '**', operator.pow, True),
+        ('lshift', 6, '<<', operator.lshift, False),
+        ('rshift', 6, '>>', operator.rshift, False),
+        ('and', 7, '&', operator.and_, False),
+        ('xor', 8, '^', operator.xor, False),
+        ('or', 9, '|', operator.or_, False)]:
+    _op, _rop = _make_binary(_prio, _exp, _func, _right)
+    setattr(Expr, '__%s__' % _name, _op)
+    setattr(Expr, '__r%s__' % _name, _rop)
+
+Expr.__neg__ = _make_unary('-', operator.neg)
+Expr.__pos__ = _make_unary('+', operator.pos)
+Expr.__invert__ = _make_unary('~', operator.invert)
+
+
+def _repr(value):
+    if isinstance(value, Expr):
+        return str(value)
+    if isinstance(value, type) and issubclass(value, numpy.generic):
+        return '<class {!r}>'.format('numpy.' + value.__name__)
+    if isinstance(value, numpy.dtype):
+        return str(value)
+    return repr(value)
+
+
+def _eval(value):
+    return value.eval() if isinstance(value, Expr) else value
+
+
+class Atom(Expr):
+    """An expression that needs no parentheses: names, constants, attributes, calls."""
+
+    def __init__(self):
+        super().__init__(0)
+
+
+class Constant(Atom):
+    """A literal value inside an expression."""
+
+    def __init__(self, value):
+        super().__init__()
+        self.value = value
+
+    def __str__(self):
+        return _repr(self.value)
+
+    def eval(self):
+        return self.value
+
+
+class Variable(Atom):
+    """A named value, such as ``in_types[0].shape[1]`` or ``x.ndim``."""
+
+    def __init__(self, value, name):
+        super().__init__()
+        self.value = value
+        self.name = name
+
+    def __str__(self):
+        return self.name
+
+    def eval(self):
+        return self.value
+
+
+class GetAttr(Atom):
+    """``obj.name`` inside an expression."""
+
+    def __init__(self, obj, name):
+        super().__init__()
+        self.obj = obj
+        self.name = name
+
+    def __str__(self):
+        if isinstance(self.name, str):
+            return '{}.{}'.format(_paren(self.obj, 0), self.name)
+        return 'getattr({}, {})'.format(_repr(self.obj), _repr(self.name))
+
+    def eval(self):
+        return getattr(_eval(self.obj), _eval(self.name))
+
+
+class GetItem(Atom):
+    """``obj[key]`` inside an expression."""
+
+    def __init__(self, obj, key):
+        super().__init__()
+        self.obj = obj
+        self.key = key
+
+    def __str__(self):
+        return '{}[{}]'.format(_paren(self.obj, 0), _key_str(self.key))
+
+    def eval(self):
+        return _eval(self.obj)[_eval(self.key)]
+
+
+def _key_str(key):
+    if isinstance(key, tuple):
+        return ', '.join(_key_str(k) for k in key)
+    if isinstance(key, slice):
+        parts = ['' if key.start is None else _repr(key.start),
+                 '' if key.stop is None else _repr(key.stop)]
+        if key.step is not None:
+            parts.append(_repr(key.step))
+        return ':'.join(parts)
+    if key is Ellipsis:
+        return '...'
+    return _repr(key)
+
+
+class Call(Atom):
+    """``f(args)`` inside an expression."""
+
+    def __init__(self, obj, args):
+        super().__init__()
+        self.obj = obj
+        self.args = args
+
+    def __str__(self):
+        return '{}({})'.format(_paren(self.obj, 0), ', '.join(_repr(a) for a in self.args))
+
+    def eval(self):
+        return _eval(self.obj)(*[_eval(a) for a in self.args])
+
+
+def _paren(expr, priority):
+    text = _repr(expr)
+    if isinstance(expr, Expr) and expr.priority > priority:
+        return '(' + text + ')'
+    return text
+
+
+class UnaryOperator(Expr):
+    """A prefix operator such as ``-x``."""
+
+    def __init__(self, priority, term, exp, func):
+        super().__init__(priority)
+        self.term = term
+        self.exp = exp
+        self.func = func
+
+    def __str__(self):
+        return self.exp + _paren(self.term, self.priority)
+
+    def eval(self):
+        return self.func(_eval(self.term))
+
+
+class BinaryOperator(Expr):
+    """An infix operator such as ``x + y``, printed with the parentheses it needs."""
+
+    def __init__(self, priority, lhs, rhs, exp, func, right_associative=False):
+        super().__init__(priority)
+        self.lhs = lhs
+        self.rhs = rhs
+        self.exp = exp
+        self.func = func
+        self.right_associative = right_associative
+
+    def __str__(self):
+        # An operand of equal priority needs parentheses on the side the operator
+        # does not associate to.
+        left_limit = self.priority - (1 if self.right_associative else 0)
+        right_limit = self.priority - (0 if self.right_associative else 1)
+        return '{} {} {}'.format(_paren(self.lhs, left_limit), self.exp,
+                                 _paren(self.rhs, right_limit))
+
+    def eval(self):
+        return self.func(_eval(self.lhs), _eval(self.rhs))
+
+
+class Testable(object):
+    """A condition that :func:`expect` can require."""
+
+    def expect(self):
+        """Raise :class:`InvalidType` unless the condition holds."""
+        raise NotImplementedError()
+
+
+class BoolBinaryOperator(BinaryOperator, Testable):
+    """A comparison such as ``x.ndim == 2``; ``expect`` reports both values on failure."""
+
+    def __init__(self, lhs, rhs, exp, inv, func):
+        BinaryOperator.__init__(self, 10, lhs, rhs, exp, func)
+        self.inv = inv
+
+    def expect(self):
+        left = _eval(self.lhs)
+        right = _eval(self.rhs)
+        if not self.func(left, right):
+            raise InvalidType(
+                '{} {} {}'.format(_paren(self.lhs, 9), self.exp, _paren(self.rhs, 9)),
+                '{} {} {}'.format(_repr(left), self.inv, _repr(right)))
+
+
+class _Condition(Testable):
+    def __init__(self, ok, expect_text, actual_text):
+        self.ok = ok
+        self.expect_text = expect_text
+        self.actual_text = actual_text
+
+    def expect(self):
+        if not self.ok:
+            raise InvalidType(self.expect_text, self.actual_text)
+
+
+def eval(exp):
+    """The value of ``exp``: evaluated if it is an expression, else ``exp`` itself."""
+    if isinstance(exp, Expr):
+        return exp.eval()
+    if isinstance(exp, tuple):
+        return tuple(eval(e) for e in exp)
+    return exp
+
+
+def make_variable(value, name):
+    """A named expression standing for ``value``."""
+    return Variable(value, name)
+
+
+def _make_un_operator(exp, priority, func):
+    def f(x):
+        return UnaryOperator(priority, x, exp, func)
+    return f
+
+
+def prod(xs):
+    """The product of a sequence of numbers or expressions (1 for an empty one)."""
+    result = 1
+    for x in xs:
+        result = result * x
+    return result
+
+
+def expect(*bool_exprs):
+    """Require each condition; raise :class:`InvalidType` at the first that fails.
+
+    In light mode the conditions are plain truth values; in full mode they are
+    :class:`Testable` expressions whose failure message shows the condition and the
+    values found.
+    """
+    for expr in bool_exprs:
+        if isinstance(expr, Testable):
+            expr.expect()
+        elif isinstance(expr, Expr):
+            raise TypeError('type_check.expect: {} is not a condition (use a '
+                            'comparison such as ==, <, >=)'.format(expr))
+        elif not expr:
+            raise InvalidType('condition', 'False' if not in_light_mode() else '')
+
+
+# ---------------------------------------------------------------------------
+# Descriptions of inputs.
+
+class TypeInfo(object):
+    """Symbolic description of one input: ``shape`` (a tuple of expressions),
+    ``dtype``, ``ndim`` and ``size`` (expressions)."""
+
+    def __init__(self, shape, dtype):
+        self.shape = shape
+        self.dtype = dtype
+        self.ndim = len(shape)
+
+    @property
+    def size(self):
+        return prod(self.shape)
+
+
+class TypeInfoTuple(tuple):
+    """Symbolic description of all inputs; ``size()`` is an expression for their count."""
+
+    def _get_size(self):
+        return self._size
+
+    def size(self):
+        return self._size
+
+
+def _make_type_info(name, value, accept_none, shape=None):
+    if value is None:
+        if not accept_none:
+            raise ValueError('type_check: input {} is None, which is not accepted'
+                             .format(name))
+        return TypeInfo((), Variable(None, '{}.dtype'.format(name)))
+    if shape is None:
+        shape = value.shape
+    shape = tuple(Variable(s, '{}.shape[{}]'.format(name, i)) for i, s in enumerate(shape))
+    info = TypeInfo(shape, Variable(value.dtype, '{}.dtype'.format(name)))
+    info.ndim = Variable(len(shape), '{}.ndim'.format(name))
+    return info
+
+
+def get_types(data, name, accept_none, *, shapes=None):
+    """Symbolic descriptions of the arrays ``data``, named ``name[0]``, ``name[1]``, ..."""
+    if shapes is None:
+        shapes = (None,) * len(data)
+    info = TypeInfoTuple(
+        _make_type_info('{}[{}]'.format(name, i), x, accept_none, s)
+        for i, (x, s) in enumerate(zip(data, shapes)))
+    info._size = Variable(len(data), '{}.size()'.format(name))
+    info.name = name
+    return info
+
+
+def _argname(in_types, names):
+    """Rename the inputs in messages: ``in_types[0]`` becomes ``names[0]`` and so on.
+
+    Does nothing in light mode. Also checks that exactly ``len(names)`` inputs were
+    given.
+    """
+    if isinstance(in_types, TypeInfoTuple):
+        for info, name in zip(in_types, names):
+            if not isinstance(info, TypeInfo):
+                continue
+            if isinstance(info.dtype, Variable):
+                info.dtype = Variable(info.dtype.value, '{}.dtype'.format(name))
+            if isinstance(info.ndim, Variable):
+                info.ndim = Variable(info.ndim.value, '{}.ndim'.format(name))
+            info.shape = tuple(
+                Variable(s.value, '{}.shape[{}]'.format(name, i)) if isinstance(s, Variable)
+                else s for i, s in enumerate(info.shape))
+    expect(in_types.size() == len(names))
+
+
+argname = _argname
+
+
+def same_types(*arrays):
+    """Whether all arrays are of one kind (all NumPy or all CuPy)."""
+    if not arrays:
+        return True
+    for kind in (numpy.ndarray,) + ((cuda.ndarray,) if cuda.available else ()):
+        if isinstance(arrays[0], kind):
+            return all(isinstance(a, kind) for a in arrays)
+    return False
+
+
+def _broadcast_shapes(shapes):
+    """The broadcast shape of ``shapes`` (tuples of ints), or None if incompatible."""
+    ndim = max(len(s) for s in shapes)
+    result = [1] * ndim
+    for shape in shapes:
+        offset = ndim - len(shape)
+        for i, dim in enumerate(shape):
+            current = result[offset + i]
+            if current == 1:
+                result[offset + i] = dim
+            elif dim != 1 and dim != current:
+                return None
+    return tuple(result)
+
+
+def expect_broadcast_shapes(*shape_types, **kwargs):
+    """Require that the shapes (of arrays or type infos) broadcast together."""
+    shapes = []
+    for s in shape_types:
+        if isinstance(s, tuple):
+            shapes.append(tuple(eval(d) for d in s))
+        else:
+            shapes.append(tuple(eval(d) for d in s))
+    if len(shapes) < 2 or _broadcast_shapes(shapes) is not None:
+        return
+    raise InvalidType(
+        'shapes that broadcast together',
+        'cannot broadcast {}'.format(', '.join(str(s) for s in shapes)))
+
+
+# ---------------------------------------------------------------------------
+# Running the check of a function.
+
+class _FunctionCheckContext(object):
+    def __init__(self, func, direction='Forward'):
+        self.func = func
+        self.direction = direction
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        if exc_type is InvalidType:
+            label = getattr(self.func, 'label', type(self.func).__name__)
+            msg = '\nInvalid operation is performed in: {0} ({1})\n\n{2}'.format(
+                label, self.direction, str(exc_value))
+            raise InvalidType(exc_value.expect, exc_value.actual, msg=msg) from None
+        return False
+
+
+def get_function_check_context(f):
+    """A context manager that adds ``f``'s name to the message of an InvalidType."""
+    return _FunctionCheckContext(f)
+
+
+def _check_forward(func, in_data, shapes=None):
+    """Run ``func.check_type_forward``: light mode first, full mode for the message."""
+    previous = _state.light
+    _state.light = True
+    try:
+        func.check_type_forward(get_light_types(in_data, shapes=shapes))
+        return
+    except InvalidType:
+        pass
+    except Exception:
+        # A light check that fails in another way (say, an index error on a shape
+        # too short) is re-run in full mode, which explains what was expected.
+        pass
+    finally:
+        _state.light = previous
+    in_types = get_types(in_data, 'in_types', False, shapes=shapes)
+    with get_function_check_context(func):
+        func.check_type_forward(in_types)
+
+
+def _check_equal_or_raise(func, expect_text, actual_text):
+    raise InvalidType(expect_text, actual_text,
+                      msg='\nInvalid operation is performed in: {0} (Forward)\n\n'
+                          'Expect: {1}\nActual: {2}'.format(
+                              getattr(func, 'label', type(func).__name__),
+                              expect_text, actual_text))
