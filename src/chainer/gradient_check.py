@@ -165,7 +165,7 @@ def _directional_numerical(func, xs_data, directions, y_grads, eps, dtype,
             if d is None:
                 inputs.append(x)
             else:
-                moved = x + t * d.astype(x.dtype)
+                moved = xp.asarray(x + t * d.astype(x.dtype))  # 0-d stays an array
                 inputs.append(moved.astype(orig.dtype if dtype is None else dtype))
         for p, b, d in zip(params, base_p, param_directions):
             if d is not None:
@@ -367,10 +367,13 @@ def check_double_backward(func, x_data, y_grad, x_grad_grad, params=(),
     def first_order(*args):
         xs = args[:n_x]
         gys = args[n_x:]
-        ys = _as_tuple(func(*xs))
-        targets = [xs[i] for i in diff_x] + list(params)
-        grads = chainer.grad(list(ys), targets, grad_outputs=list(gys),
-                             enable_double_backprop=True)
+        # The numerical check evaluates this with backprop disabled, but the
+        # first-order gradient needs the graph of func.
+        with configuration.using_config('enable_backprop', True):
+            ys = _as_tuple(func(*xs))
+            targets = [xs[i] for i in diff_x] + list(params)
+            grads = chainer.grad(list(ys), targets, grad_outputs=list(gys),
+                                 enable_double_backprop=True)
         out = []
         for g, t in zip(grads, targets):
             if g is None:
