@@ -29,8 +29,12 @@ from chainer.functions.array.transpose import Transpose  # NOQA
 from chainer.functions.connection.linear import linear  # NOQA
 
 # -- evaluation ---------------------------------------------------------------
+from chainer.functions.evaluation.accuracy import accuracy  # NOQA
+from chainer.functions.evaluation.accuracy import Accuracy  # NOQA
 
 # -- loss ---------------------------------------------------------------------
+from chainer.functions.loss.softmax_cross_entropy import softmax_cross_entropy  # NOQA
+from chainer.functions.loss.softmax_cross_entropy import SoftmaxCrossEntropy  # NOQA
 
 # -- math ---------------------------------------------------------------------
 from chainer.functions.math.basic_math import absolute  # NOQA
