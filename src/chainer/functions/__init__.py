@@ -6,10 +6,14 @@ The names are grouped below by the category (subpackage) that defines them.
 """
 
 # -- activation ---------------------------------------------------------------
+from chainer.functions.activation.log_softmax import log_softmax  # NOQA
+from chainer.functions.activation.log_softmax import LogSoftmax  # NOQA
 from chainer.functions.activation.relu import relu  # NOQA
 from chainer.functions.activation.relu import ReLU  # NOQA
 from chainer.functions.activation.sigmoid import sigmoid  # NOQA
 from chainer.functions.activation.sigmoid import Sigmoid  # NOQA
+from chainer.functions.activation.softmax import softmax  # NOQA
+from chainer.functions.activation.softmax import Softmax  # NOQA
 from chainer.functions.activation.tanh import tanh  # NOQA
 from chainer.functions.activation.tanh import Tanh  # NOQA
 
@@ -18,12 +22,31 @@ from chainer.functions.array.broadcast import broadcast  # NOQA
 from chainer.functions.array.broadcast import Broadcast  # NOQA
 from chainer.functions.array.broadcast import broadcast_to  # NOQA
 from chainer.functions.array.broadcast import BroadcastTo  # NOQA
+from chainer.functions.array.cast import cast  # NOQA
+from chainer.functions.array.cast import Cast  # NOQA
+from chainer.functions.array.concat import concat  # NOQA
+from chainer.functions.array.concat import Concat  # NOQA
+from chainer.functions.array.expand_dims import expand_dims  # NOQA
+from chainer.functions.array.expand_dims import ExpandDims  # NOQA
+from chainer.functions.array.flatten import flatten  # NOQA
 from chainer.functions.array.get_item import get_item  # NOQA
 from chainer.functions.array.get_item import GetItem  # NOQA
+from chainer.functions.array.pad import pad  # NOQA
+from chainer.functions.array.pad import Pad  # NOQA
 from chainer.functions.array.reshape import reshape  # NOQA
 from chainer.functions.array.reshape import Reshape  # NOQA
+from chainer.functions.array.separate import separate  # NOQA
+from chainer.functions.array.split_axis import split_axis  # NOQA
+from chainer.functions.array.split_axis import SplitAxis  # NOQA
+from chainer.functions.array.squeeze import squeeze  # NOQA
+from chainer.functions.array.squeeze import Squeeze  # NOQA
+from chainer.functions.array.stack import stack  # NOQA
+from chainer.functions.array.swapaxes import swapaxes  # NOQA
+from chainer.functions.array.swapaxes import Swapaxes  # NOQA
 from chainer.functions.array.transpose import transpose  # NOQA
 from chainer.functions.array.transpose import Transpose  # NOQA
+from chainer.functions.array.where import where  # NOQA
+from chainer.functions.array.where import Where  # NOQA
 
 # -- connection ---------------------------------------------------------------
 from chainer.functions.connection.linear import linear  # NOQA

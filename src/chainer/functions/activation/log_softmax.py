@@ -1,0 +1,91 @@
+"""Logarithm of the softmax along an axis."""
+import chainer
+from chainer import backend
+from chainer import function_node
+from chainer.functions.activation import softmax as _softmax
+from chainer.functions.array import _utils
+
+
+def _log_softmax(x, axis):
+    xp = backend.get_array_module(x)
+    m = x.max(axis=axis, keepdims=True)
+    y = x - m
+    lse = xp.exp(y).sum(axis=axis, keepdims=True)
+    xp.log(lse, out=lse)
+    y -= lse
+    return y
+
+
+class LogSoftmax(function_node.FunctionNode):
+    """``x - log(sum(exp(x), axis))``, computed stably."""
+
+    def __init__(self, axis=1):
+        self.axis = _utils.check_int(axis, 'axis', 'log_softmax')
+
+    def check_type_forward(self, in_types):
+        _softmax._check_axis(in_types, self.axis)
+
+    def forward(self, inputs):
+        x, = inputs
+        self.retain_outputs((0,))
+        return _log_softmax(x, self.axis),
+
+    def backward(self, indexes, grad_outputs):
+        y, = self.get_retained_outputs()
+        return _LogSoftmaxGrad(self.axis).apply((y, grad_outputs[0]))
+
+
+class _LogSoftmaxGrad(function_node.FunctionNode):
+    # gx = gy - exp(y) * sum(gy, axis), from the retained output y.
+
+    def __init__(self, axis):
+        self.axis = axis
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1))
+        y, gy = inputs
+        xp = backend.get_array_module(y)
+        gx = xp.exp(y)
+        gx *= gy.sum(axis=self.axis, keepdims=True)
+        xp.subtract(gy, gx, out=gx)
+        return gx,
+
+    def backward(self, indexes, grad_outputs):
+        y, gy = self.get_retained_inputs()
+        ggx, = grad_outputs
+        F = chainer.functions
+        axis = self.axis
+        shape = y.shape
+        e = F.exp(y)
+        ret = []
+        for i in indexes:
+            if i == 0:
+                s = F.broadcast_to(F.sum(gy, axis=axis, keepdims=True), shape)
+                ret.append(-ggx * e * s)
+            else:
+                t = F.sum(ggx * e, axis=axis, keepdims=True)
+                ret.append(ggx - F.broadcast_to(t, shape))
+        return tuple(ret)
+
+
+def log_softmax(x, axis=1):
+    """Log-softmax along ``axis``: ``y_i = x_i - log(sum_j exp(x_j))``.
+
+    More accurate than ``log(softmax(x))``: the log-sum-exp is computed after
+    subtracting the maximum, so nothing overflows or underflows to ``log(0)``.
+
+    Args:
+        x (Variable or array): a float input of at least ``axis + 1`` dimensions.
+        axis (int): the axis that is normalized (negative counts from the end).
+    Returns:
+        Variable of the shape and dtype of ``x``.
+
+    .. admonition:: Example
+
+        >>> x = np.array([[0, 1, 2]], np.float32)
+        >>> y = F.log_softmax(x)
+        >>> np.allclose(np.exp(y.array).sum(), 1)
+        True
+    """
+    y, = LogSoftmax(axis).apply((x,))
+    return y

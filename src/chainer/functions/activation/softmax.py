@@ -1,0 +1,93 @@
+"""Softmax along an axis."""
+import chainer
+from chainer import backend
+from chainer import function_node
+from chainer.functions.array import _utils
+from chainer.utils import type_check
+
+
+def _check_axis(in_types, axis):
+    type_check._argname(in_types, ('x',))
+    x_type, = in_types
+    type_check.expect(x_type.dtype.kind == 'f')
+    _utils.expect_axis(x_type, axis)
+
+
+class Softmax(function_node.FunctionNode):
+    """``exp(x) / sum(exp(x), axis)``, computed stably."""
+
+    def __init__(self, axis=1):
+        self.axis = _utils.check_int(axis, 'axis', 'softmax')
+
+    def check_type_forward(self, in_types):
+        _check_axis(in_types, self.axis)
+
+    def forward(self, inputs):
+        x, = inputs
+        xp = backend.get_array_module(x)
+        axis = self.axis
+        y = x - x.max(axis=axis, keepdims=True)
+        xp.exp(y, out=y)
+        y /= y.sum(axis=axis, keepdims=True)
+        self.retain_outputs((0,))
+        return y,
+
+    def backward(self, indexes, grad_outputs):
+        y, = self.get_retained_outputs()
+        return _SoftmaxGrad(self.axis).apply((y, grad_outputs[0]))
+
+
+class _SoftmaxGrad(function_node.FunctionNode):
+    # gx = y * gy - y * sum(y * gy, axis), from the retained output y.
+
+    def __init__(self, axis):
+        self.axis = axis
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1))
+        y, gy = inputs
+        gx = y * gy
+        s = gx.sum(axis=self.axis, keepdims=True)
+        gx -= y * s
+        return gx,
+
+    def backward(self, indexes, grad_outputs):
+        y, gy = self.get_retained_inputs()
+        ggx, = grad_outputs
+        F = chainer.functions
+        axis = self.axis
+        shape = y.shape
+
+        def total(v):
+            return F.broadcast_to(F.sum(v, axis=axis, keepdims=True), shape)
+
+        ret = []
+        ggx_y = total(ggx * y)
+        for i in indexes:
+            if i == 0:
+                ret.append(ggx * (gy - total(y * gy)) - gy * ggx_y)
+            else:
+                ret.append(y * (ggx - ggx_y))
+        return tuple(ret)
+
+
+def softmax(x, axis=1):
+    """Softmax along ``axis``: ``y_i = exp(x_i) / sum_j exp(x_j)``.
+
+    Computed as ``exp(x - max(x))`` normalized, so large inputs do not overflow.
+
+    Args:
+        x (Variable or array): a float input of at least ``axis + 1`` dimensions.
+        axis (int): the axis that is normalized (negative counts from the end).
+    Returns:
+        Variable of the shape and dtype of ``x``; it sums to 1 along ``axis``.
+
+    .. admonition:: Example
+
+        >>> x = np.array([[0, 1, 2], [0, 2, 4]], np.float32)
+        >>> y = F.softmax(x, axis=1)
+        >>> np.allclose(y.array.sum(axis=1), 1)
+        True
+    """
+    y, = Softmax(axis).apply((x,))
+    return y

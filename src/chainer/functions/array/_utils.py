@@ -1,0 +1,82 @@
+"""Helpers shared by the array functions: axis arguments and named constants."""
+import numpy
+
+from chainer.utils import type_check
+
+
+def named(value, name):
+    """``value`` as a named constant in a type check (a plain value in light mode).
+
+    In light mode (the fast first run of a check) comparisons stay plain Python
+    comparisons; in full mode the name appears in the error message.
+    """
+    if type_check.in_light_mode():
+        return value
+    return type_check.make_variable(value, name)
+
+
+def is_int(value):
+    """Whether ``value`` is a Python or NumPy integer (bools excluded)."""
+    return isinstance(value, (int, numpy.integer)) and not isinstance(
+        value, (bool, numpy.bool_))
+
+
+def check_int(value, name, func_name):
+    """Return ``value`` as an int; TypeError naming ``name`` if it is not one."""
+    if not is_int(value):
+        raise TypeError('{}: {} must be an int, got {!r} of type {}'.format(
+            func_name, name, value, type(value).__name__))
+    return int(value)
+
+
+def check_axis_range(axis, ndim, name, func_name, extra=0):
+    """Return ``axis`` normalized to ``[0, ndim + extra)``.
+
+    Raises ValueError naming the argument when it is outside
+    ``[-(ndim + extra), ndim + extra)``. ``extra=1`` is for functions that insert
+    an axis (``expand_dims``, ``stack``).
+    """
+    n = ndim + extra
+    if not -n <= axis < n:
+        raise ValueError(
+            '{}: {} must be in the range [{}, {}) for an input of {} dimensions, '
+            'got {}'.format(func_name, name, -n, n, ndim, axis))
+    return axis % n if n else axis
+
+
+def expect_axis(x_type, axis, name='axis', extra=0):
+    """Type-check that ``axis`` is a valid axis of ``x_type`` (negative counts back).
+
+    ``extra=1`` allows one position past the last axis (for inserted axes).
+    """
+    ndim = x_type.ndim + extra if extra else x_type.ndim
+    if axis >= 0:
+        type_check.expect(ndim > named(axis, name))
+    else:
+        type_check.expect(ndim >= named(-axis, '-' + name))
+
+
+def as_sequence(xs, name, func_name):
+    """``xs`` (a list, tuple or other iterable of arrays/Variables) as a tuple."""
+    import chainer
+    if isinstance(xs, (list, tuple)):
+        return xs
+    if isinstance(xs, chainer.Variable) or xs is None or isinstance(
+            xs, (int, float, str)):
+        raise TypeError('{}: {} must be a list or tuple of Variables or arrays, got '
+                        '{}'.format(func_name, name, type(xs).__name__))
+    try:
+        return tuple(xs)
+    except TypeError:
+        raise TypeError('{}: {} must be a list or tuple of Variables or arrays, got '
+                        '{}'.format(func_name, name, type(xs).__name__)) from None
+
+
+def scatter_add(a, slices, b):
+    """``a[slices] += b`` in place, accumulating repeated indices (NumPy or CuPy)."""
+    from chainer import backend
+    from chainer.backends import cuda
+    if backend.get_array_module(a) is numpy:
+        numpy.add.at(a, slices, b)
+    else:
+        cuda.cupyx.scatter_add(a, slices, b)
