@@ -1,7 +1,7 @@
 """Array comparison for tests."""
 import numpy
 
-from chainer import backend  # NOQA
+from chainer import backend
 from chainer.backends import cuda
 
 
@@ -73,3 +73,26 @@ def assert_allclose(x, y, atol=1e-5, rtol=1e-4, verbose=True):
         finally:
             numpy.set_printoptions(**opts)
         raise AssertionError('\n'.join(lines)) from None
+
+
+def _as_noncontiguous_array(array):
+    """A copy of ``array`` (or of each array in a tuple/list; None stays None)
+    that is not contiguous in memory, with the same shape, dtype and values.
+
+    Arrays with no element or with no axis cannot be non-contiguous and are
+    returned as copies. Used to check that functions do not assume contiguity.
+    """
+    if array is None:
+        return None
+    if isinstance(array, (list, tuple)):
+        return type(array)(_as_noncontiguous_array(a) for a in array)
+    xp = backend.get_array_module(array)
+    if array.ndim == 0 or array.size == 0:
+        return array.copy()
+    # Every other element of a buffer twice as long along the last axis.
+    buffer = xp.empty(array.shape[:-1] + (array.shape[-1] * 2,), dtype=array.dtype)
+    view = buffer[..., ::2]
+    view[...] = array
+    if array.size > 1:
+        assert not view.flags.c_contiguous
+    return view

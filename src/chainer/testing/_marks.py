@@ -1,0 +1,51 @@
+"""Marking tests and skipping them, with or without pytest installed."""
+import functools
+import inspect
+import unittest
+
+try:
+    import pytest
+except ImportError:  # chainer.testing must import without pytest
+    pytest = None
+
+
+def mark_and_skip(obj, mark_name, mark_args=(), skip=False, reason=''):
+    """Give ``obj`` (a test function, method or class) the pytest mark
+    ``mark_name`` and, when ``skip`` is true, make it skip with ``reason``.
+
+    With pytest the skip is a ``skipif`` mark, so the test is skipped before any
+    ``setUp``; without pytest, unittest's own skip decorator is used.
+    """
+    if pytest is not None:
+        if mark_name is not None:
+            obj = getattr(pytest.mark, mark_name)(*mark_args)(obj)
+        if skip:
+            obj = pytest.mark.skipif(True, reason=reason)(obj)
+        return obj
+    if skip:
+        return _unittest_skip(obj, reason)
+    return obj
+
+
+def _unittest_skip(obj, reason):
+    if inspect.isclass(obj):
+        if issubclass(obj, unittest.TestCase):
+            return unittest.skip(reason)(obj)
+        for name in dir(obj):
+            if name.startswith('test'):
+                method = getattr(obj, name)
+                if callable(method):
+                    setattr(obj, name, _unittest_skip(method, reason))
+        return obj
+
+    @functools.wraps(obj)
+    def skipped(*args, **kwargs):
+        raise unittest.SkipTest(reason)
+    return skipped
+
+
+def skip_decorator(skip, reason):
+    """A decorator that skips what it decorates (classes or functions) when ``skip``."""
+    def decorator(obj):
+        return mark_and_skip(obj, None, skip=skip, reason=reason)
+    return decorator
