@@ -18,6 +18,14 @@ from chainer import function_hook
 _unset = object()
 
 
+def _ones_like(array):
+    if type(array) is numpy.ndarray:
+        out = numpy.empty(array.shape, array.dtype)
+        out.fill(1)
+        return out
+    return chainer.backend.get_array_module(array).ones_like(array)
+
+
 def _as_grad_variable(g):
     if g is None or isinstance(g, chainer.Variable):
         return g
@@ -128,12 +136,16 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
         hooks = function_hook._state.function_hooks
         is_debug = configuration.config.debug
 
+        Variable = chainer.Variable
+        custom_accumulate = _custom_accumulate
+        heappop = heapq.heappop
+        heappush = heapq.heappush
         while heap:
-            func = heapq.heappop(heap)[2]
-            out_nodes = [ref() for ref in func.outputs]
+            func = heappop(heap)[2]
             gys = []
             any_grad = False
-            for n in out_nodes:
+            for ref in func.outputs:
+                n = ref()
                 if n is None:
                     gys.append(None)
                     continue
@@ -143,7 +155,8 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
                 gys.append(g)
             gys = tuple(gys)
             if retain_grad:
-                for n, g in zip(out_nodes, gys):
+                for ref, g in zip(func.outputs, gys):
+                    n = ref()
                     if n is not None:
                         var = n._variable()
                         if var is not None:
@@ -170,7 +183,17 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
                 for hook in all_hooks.values():
                     hook.backward_preprocess(func, in_data, out_grad)
 
-            gxs = _call_backward(func, targets, gys, grads)
+            cls = type(func)
+            accumulates = custom_accumulate.get(cls)
+            if accumulates is None:
+                accumulates = custom_accumulate[cls] = (
+                    cls.backward_accumulate is not chainer.FunctionNode.backward_accumulate)
+            if accumulates:
+                gxs = _call_backward_accumulate(func, targets, gys, grads)
+            else:
+                gxs = func.backward(targets, gys)
+            if type(gxs) is not tuple or len(gxs) != len(targets):
+                gxs = _normalize_gxs(func, targets, gxs)
 
             if all_hooks:
                 for hook in all_hooks.values():
@@ -182,6 +205,8 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
             for i, gx in zip(targets, gxs):
                 if gx is None:
                     continue
+                if type(gx) is not Variable:
+                    gx = _as_grad_variable(gx)
                 x = inputs[i]
                 data = gx._data
                 if data is not None and (data.shape != x.shape or data.dtype != x.dtype):
@@ -194,7 +219,7 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
                 if creator is not None and creator not in pushed and (
                         needed is None or creator in needed):
                     pushed.add(creator)
-                    heapq.heappush(heap, (-creator.rank, count, creator))
+                    heappush(heap, (-creator.rank, count, creator))
                     count += 1
     finally:
         if old_mode is _unset:
@@ -204,25 +229,24 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
     return grads
 
 
-def _call_backward(func, targets, gys, grads):
+_custom_accumulate = {}
+
+
+def _call_backward_accumulate(func, targets, gys, grads):
+    # backward_accumulate returns gradients that already include the ones
+    # accumulated so far, which are therefore taken out of the table. An input that
+    # appears twice gets the accumulated value only at its first position.
     inputs = func.inputs
-    if type(func).backward_accumulate is not chainer.FunctionNode.backward_accumulate:
-        # backward_accumulate returns gradients that already include the ones
-        # accumulated so far, which are therefore taken out of the table. An input
-        # that appears twice gets the accumulated value only at its first position.
-        current = []
-        taken = set()
-        for i in targets:
-            x = inputs[i]
-            if x in taken:
-                current.append(None)
-            else:
-                taken.add(x)
-                current.append(grads.pop(x, None))
-        gxs = func.backward_accumulate(targets, gys, tuple(current))
-        return _normalize_gxs(func, targets, gxs)
-    gxs = func.backward(targets, gys)
-    return _normalize_gxs(func, targets, gxs)
+    current = []
+    taken = set()
+    for i in targets:
+        x = inputs[i]
+        if x in taken:
+            current.append(None)
+        else:
+            taken.add(x)
+            current.append(grads.pop(x, None))
+    return func.backward_accumulate(targets, gys, tuple(current))
 
 
 def _normalize_gxs(func, targets, gxs):
@@ -242,8 +266,6 @@ def _normalize_gxs(func, targets, gxs):
                 '{}.backward returned {} gradients, but it must return one for each '
                 'target input ({}) or for each input ({})'.format(
                     func.label, len(gxs), len(targets), n_in))
-    if any(g is not None and not isinstance(g, chainer.Variable) for g in gxs):
-        gxs = tuple([_as_grad_variable(g) for g in gxs])
     return gxs
 
 
@@ -263,7 +285,7 @@ def _initial_grad(y, g, loss_scale, fill_ones_any_size, what):
         if y._data is None:
             return None
         if y._data.size == 1 or fill_ones_any_size:
-            g = chainer.Variable._new(y.xp.ones_like(y._data), False)
+            g = chainer.Variable._new(_ones_like(y._data), False)
         else:
             warnings.warn(
                 '{}: the output variable {}has {} elements and no gradient, so nothing '
@@ -292,7 +314,7 @@ def backward_from_outputs(outputs, grad_outputs, retain_grad, enable_double_back
         if grad_outputs is None:
             g = y._grad_var
             if g is None and y._data is not None and y._data.size == 1:
-                y._grad_var = chainer.Variable._new(y.xp.ones_like(y._data), False)
+                y._grad_var = chainer.Variable._new(_ones_like(y._data), False)
                 g = y._grad_var
             g = _initial_grad(y, g, loss_scale, False, 'backward()')
         else:
@@ -308,6 +330,10 @@ def backward_from_outputs(outputs, grad_outputs, retain_grad, enable_double_back
     old_mode = local.get('enable_backprop', _unset)
     local['enable_backprop'] = enable_double_backprop
     try:
+        # Backward methods may pass one gradient array on to several inputs (an
+        # addition does). Leaves must not share gradient arrays, because optimizers
+        # and hooks modify gradients in place: a shared one is copied.
+        given = {id(g._data) for g in root_grads if g is not None}
         for node, g in grads.items():
             if node._creator_node is not None or not node._requires_grad:
                 continue
@@ -316,6 +342,12 @@ def backward_from_outputs(outputs, grad_outputs, retain_grad, enable_double_back
                 continue
             if node not in roots and var._grad_var is not None:
                 g = _add(var._grad_var, g)
+            elif not enable_double_backprop and (
+                    id(g._data) in given or
+                    not getattr(g._data.flags, 'writeable', True)):
+                # Also copied: read-only views (broadcast_to makes them).
+                g = chainer.Variable._new(g._data.copy(), False)
+            given.add(id(g._data))
             var._grad_var = g
             var._loss_scale = loss_scale
     finally:

@@ -8,6 +8,8 @@ import contextlib
 import sys
 import threading
 
+from chainer import types  # NOQA
+
 
 class GlobalConfig(object):
     """The process-wide configuration, shared by every thread.
@@ -15,6 +17,21 @@ class GlobalConfig(object):
     Entries are plain attributes. A thread sees them through ``chainer.config``
     unless it has overridden them locally.
     """
+
+    # Classes of thread-local configurations whose class attributes mirror this
+    # configuration's entries (see LocalConfig).
+    _mirrors = ()
+
+    def __setattr__(self, name, value):
+        object.__setattr__(self, name, value)
+        for cls in self._mirrors:
+            setattr(cls, name, value)
+
+    def __delattr__(self, name):
+        object.__delattr__(self, name)
+        for cls in self._mirrors:
+            if name in cls.__dict__:
+                delattr(cls, name)
 
     def show(self, file=sys.stdout):
         """Print every entry, one ``name value`` line each, sorted by name."""
@@ -60,8 +77,20 @@ class LocalConfig(threading.local):
         _show(entries, file)
 
 
+class _MirroredLocalConfig(LocalConfig):
+    """The class of ``chainer.config``.
+
+    Reading an entry is on the hot path of every function call. Entries of the
+    global configuration are mirrored as class attributes of this class, so a
+    thread without an override of its own finds them by ordinary attribute lookup
+    instead of the slower ``__getattr__`` fallback; a thread-local value, stored in
+    the instance, still takes precedence.
+    """
+
+
 global_config = GlobalConfig()
-config = LocalConfig(global_config)
+object.__setattr__(global_config, '_mirrors', (_MirroredLocalConfig,))
+config = _MirroredLocalConfig(global_config)
 
 _unset = object()
 

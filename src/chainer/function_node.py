@@ -30,6 +30,8 @@ _VariableNode = variable.VariableNode
 _new_variable = variable.Variable._new
 _weakref = weakref.ref
 _ndarray = numpy.ndarray
+_check_forward = type_check._check_forward
+_hook_state = function_hook._state
 
 
 def _wrap_input(x):
@@ -138,6 +140,8 @@ class FunctionNode(object):
         Returns:
             A tuple of output Variables.
         """
+        # This is the hot path of every computation: keep it free of work that is
+        # not needed in the common case (no hooks, NumPy arrays, checks that pass).
         input_vars = [x if type(x) is _Variable else _wrap_input(x) for x in inputs]
         in_data = tuple([x._data for x in input_vars])
         requires_grad = False
@@ -153,10 +157,11 @@ class FunctionNode(object):
                     self._check_arrays_compatible(in_data)
                     break
 
-        if _config.type_check:
-            self._check_data_type_forward(in_data)
+        config = _config
+        if config.type_check:
+            _check_forward(self, in_data)
 
-        hooks = function_hook._state.function_hooks
+        hooks = _hook_state.function_hooks
         if self._local_function_hooks:
             hooks = collections.OrderedDict(hooks)
             hooks.update(self._local_function_hooks)
@@ -174,10 +179,12 @@ class FunctionNode(object):
         if type(outputs) is not tuple:
             raise TypeError('{}.forward must return a tuple of arrays, got {}'.format(
                 self.label, type(outputs).__name__))
-        outputs = tuple([y if type(y) is _ndarray else _force_output_array(y, self)
-                         for y in outputs])
+        for y in outputs:
+            if type(y) is not _ndarray:
+                outputs = tuple([_force_output_array(y, self) for y in outputs])
+                break
 
-        if _config.debug:
+        if config.debug:
             _backprop._check_nonfinite(self, outputs, 'forward')
             self.stack = traceback.extract_stack()[:-1]
 
@@ -185,7 +192,7 @@ class FunctionNode(object):
             for hook in hooks.values():
                 hook.forward_postprocess(self, in_data)
 
-        if requires_grad and _config.enable_backprop:
+        if requires_grad and config.enable_backprop:
             rank = 0
             for x in input_vars:
                 r = x._node._rank

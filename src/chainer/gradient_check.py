@@ -156,7 +156,7 @@ def _directional_numerical(func, xs_data, directions, y_grads, eps, dtype,
 
     base_x = [x if d is None else x.astype(work_dtype) for x, d in zip(xs_data,
                                                                           directions)]
-    base_p = [p.array.copy() for p in params]
+    base_p = [p.array for p in params]
 
     def f():
         t = float(delta)
@@ -169,19 +169,22 @@ def _directional_numerical(func, xs_data, directions, y_grads, eps, dtype,
                 inputs.append(moved.astype(orig.dtype if dtype is None else dtype))
         for p, b, d in zip(params, base_p, param_directions):
             if d is not None:
-                moved = b.astype(work_dtype) + t * d
-                p.array[...] = moved.astype(p.dtype)
-        with configuration.using_config('enable_backprop', False):
-            ys = func(*[variable.Variable(x) for x in inputs])
+                moved = xp.asarray(b.astype(work_dtype) + t * d)
+                # Parameters are evaluated in the requested dtype, like inputs.
+                p.array = moved.astype(b.dtype if dtype is None else dtype)
+        # The graph is recorded: func may itself differentiate (as the first-order
+        # function of check_double_backward does).
+        ys = func(*[variable.Variable(x) for x in inputs])
         ys = _as_tuple(ys)
         return tuple(y.array for y in ys)
 
+    originals = [p.array for p in params]
     try:
         g, = numerical_grad(f, (delta,), y_grads, eps=eps,
                             detect_nondifferentiable=detect_nondifferentiable)
     finally:
-        for p, b in zip(params, base_p):
-            p.array[...] = b
+        for p, a in zip(params, originals):
+            p.array = a
     return float(g)
 
 

@@ -820,7 +820,7 @@ class Parameter(Variable):
         else:
             super().__init__(None, name=name)
             self.initializer = initializer
-            self._grad_initializer = None
+            self._grad_initializer = _inits.NaN()
             self.initialize(shape)
 
     def __reduce__(self):

@@ -15,6 +15,7 @@ import chainer
 from chainer import _backend
 from chainer.backends import _cpu
 from chainer.backends import intel64  # NOQA
+from chainer import types  # NOQA
 import chainerx  # NOQA
 
 _MISSING_MESSAGE = (

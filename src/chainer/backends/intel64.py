@@ -7,6 +7,8 @@ running on plain NumPy.
 """
 import numpy
 
+import chainer  # NOQA
+
 from chainer.backends import _cpu
 
 

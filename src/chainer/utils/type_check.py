@@ -26,6 +26,7 @@ import threading
 
 import numpy
 
+import chainer  # NOQA
 from chainer.backends import cuda  # NOQA
 
 
@@ -114,6 +115,11 @@ class _ShapeOnly(object):
 # ---------------------------------------------------------------------------
 # Full mode: symbolic expressions that remember how they were written.
 
+# Priorities follow Python's operator precedence: a smaller number binds tighter
+# (0 for atoms, 2 for **, 3 for unary operators, 4 for * / // %, 5 for + -, ...,
+# 10 for comparisons). They decide where parentheses are printed.
+
+
 class Expr(object):
     """A symbolic expression about the inputs; ``str`` shows how it was written.
 
@@ -185,12 +191,12 @@ def _make_unary(exp, func):
 
 
 for _name, _prio, _exp, _func, _right in [
-        ('add', 4, '+', operator.add, False),
-        ('sub', 4, '-', operator.sub, False),
-        ('mul', 5, '*', operator.mul, False),
-        ('truediv', 5, '/', operator.truediv, False),
-        ('floordiv', 5, '//', operator.floordiv, False),
-        ('mod', 5, '%', operator.mod, False),
+        ('add', 5, '+', operator.add, False),
+        ('sub', 5, '-', operator.sub, False),
+        ('mul', 4, '*', operator.mul, False),
+        ('truediv', 4, '/', operator.truediv, False),
+        ('floordiv', 4, '//', operator.floordiv, False),
+        ('mod', 4, '%', operator.mod, False),
         ('pow', 2, '**', operator.pow, True),
         ('lshift', 6, '<<', operator.lshift, False),
         ('rshift', 6, '>>', operator.rshift, False),
@@ -209,6 +215,8 @@ Expr.__invert__ = _make_unary('~', operator.invert)
 def _repr(value):
     if isinstance(value, Expr):
         return str(value)
+    if isinstance(value, str):
+        return value
     if isinstance(value, type) and issubclass(value, numpy.generic):
         return '<class {!r}>'.format('numpy.' + value.__name__)
     if isinstance(value, numpy.dtype):
@@ -502,6 +510,11 @@ def _argname(in_types, names):
     Does nothing in light mode. Also checks that exactly ``len(names)`` inputs were
     given.
     """
+    if type(in_types) is LightTypeInfoTuple:
+        if len(in_types) != len(names):
+            raise InvalidType('in_types.size() == {}'.format(len(names)),
+                              'in_types.size() == {}'.format(len(in_types)))
+        return
     if isinstance(in_types, TypeInfoTuple):
         for info, name in zip(in_types, names):
             if not isinstance(info, TypeInfo):
@@ -586,10 +599,14 @@ def get_function_check_context(f):
 
 def _check_forward(func, in_data, shapes=None):
     """Run ``func.check_type_forward``: light mode first, full mode for the message."""
-    previous = _state.light
-    _state.light = True
+    state = _state
+    previous = state.light
+    state.light = True
     try:
-        func.check_type_forward(get_light_types(in_data, shapes=shapes))
+        if shapes is None:
+            func.check_type_forward(LightTypeInfoTuple(in_data))
+        else:
+            func.check_type_forward(get_light_types(in_data, shapes=shapes))
         return
     except InvalidType:
         pass
@@ -598,7 +615,7 @@ def _check_forward(func, in_data, shapes=None):
         # too short) is re-run in full mode, which explains what was expected.
         pass
     finally:
-        _state.light = previous
+        state.light = previous
     in_types = get_types(in_data, 'in_types', False, shapes=shapes)
     with get_function_check_context(func):
         func.check_type_forward(in_types)

@@ -14,7 +14,17 @@ from chainer.utils import type_check
 from chainer import variable
 
 _Variable = variable.Variable
+_new_variable = variable.Variable._new
 _scalar_types = (int, float, numpy.generic)
+_config = chainer.configuration.config
+_light_types = type_check.LightTypeInfoTuple
+
+# The backward methods below have two equivalent paths. Under double
+# backpropagation (config.enable_backprop is True while backward runs) they are
+# built from differentiable functions, so the gradient can be differentiated
+# again. Otherwise (a plain backward pass, which records nothing) they compute on
+# the arrays directly, which skips the cost of building function nodes that would
+# be thrown away: these operators are the hot path of small computations.
 
 
 def _sum_to(gx, shape):
@@ -23,12 +33,22 @@ def _sum_to(gx, shape):
     return chainer.functions.sum_to(gx, shape)
 
 
+def _raw(array, shape=None):
+    # Wrap an array computed in a plain backward pass, summed down to ``shape``.
+    if shape is not None and array.shape != shape:
+        array = utils.sum_to(array, shape)
+    if type(array) is not numpy.ndarray:
+        array = utils.force_array(array)
+    return _new_variable(array, False)
+
+
 def _check_binary(in_types):
     type_check._argname(in_types, ('lhs', 'rhs'))
     lhs, rhs = in_types
     type_check.expect(lhs.dtype == rhs.dtype)
-    if lhs.shape != rhs.shape:
-        type_check.expect_broadcast_shapes(lhs.shape, rhs.shape)
+    if type(in_types) is _light_types and lhs.shape == rhs.shape:
+        return
+    type_check.expect_broadcast_shapes(lhs.shape, rhs.shape)
 
 
 def _check_unary(in_types):
@@ -43,7 +63,7 @@ def _constant(x, value):
     """
     if isinstance(value, (bool, numpy.bool_)):
         return None
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float)) and not isinstance(value, numpy.generic):
         return value
     dtype = x.dtype
     if isinstance(value, numpy.generic):
@@ -76,6 +96,8 @@ class Neg(function_node.FunctionNode):
         return -inputs[0],
 
     def backward(self, indexes, grad_outputs):
+        if not _config.enable_backprop:
+            return _raw(-grad_outputs[0]._data),
         return -grad_outputs[0],
 
 
@@ -118,6 +140,10 @@ class Add(function_node.FunctionNode):
     def backward(self, indexes, grad_outputs):
         gy, = grad_outputs
         shapes = self._shapes
+        if gy.shape == shapes[0] == shapes[1]:
+            return (gy,) * len(indexes)
+        if not _config.enable_backprop:
+            return tuple([_raw(gy._data, shapes[i]) for i in indexes])
         return tuple([_sum_to(gy, shapes[i]) for i in indexes])
 
 
@@ -139,7 +165,12 @@ class AddConstant(function_node.FunctionNode):
         return x + self.value,
 
     def backward(self, indexes, grad_outputs):
-        return _sum_to(grad_outputs[0], self._shape),
+        gy = grad_outputs[0]
+        if gy.shape == self._shape:
+            return gy,
+        if not _config.enable_backprop:
+            return _raw(gy._data, self._shape),
+        return _sum_to(gy, self._shape),
 
 
 class Sub(function_node.FunctionNode):
@@ -158,10 +189,15 @@ class Sub(function_node.FunctionNode):
 
     def backward(self, indexes, grad_outputs):
         gy, = grad_outputs
+        raw = not _config.enable_backprop
         ret = []
         for i in indexes:
-            g = _sum_to(gy, self._shapes[i])
-            ret.append(g if i == 0 else -g)
+            if raw:
+                g = gy._data
+                ret.append(_raw(g if i == 0 else -g, self._shapes[i]))
+            else:
+                g = _sum_to(gy, self._shapes[i])
+                ret.append(g if i == 0 else -g)
         return tuple(ret)
 
 
@@ -183,6 +219,8 @@ class SubFromConstant(function_node.FunctionNode):
         return self.value - x,
 
     def backward(self, indexes, grad_outputs):
+        if not _config.enable_backprop:
+            return _raw(-grad_outputs[0]._data, self._shape),
         return -_sum_to(grad_outputs[0], self._shape),
 
 
@@ -203,10 +241,10 @@ class Mul(function_node.FunctionNode):
     def backward(self, indexes, grad_outputs):
         gy, = grad_outputs
         xs = self.get_retained_inputs()
-        ret = []
-        for i in indexes:
-            ret.append(_sum_to(gy * xs[1 - i], xs[i].shape))
-        return tuple(ret)
+        if not _config.enable_backprop:
+            return tuple([_raw(gy._data * xs[1 - i]._data, xs[i].shape)
+                          for i in indexes])
+        return tuple([_sum_to(gy * xs[1 - i], xs[i].shape) for i in indexes])
 
 
 class MulConstant(function_node.FunctionNode):
@@ -227,6 +265,8 @@ class MulConstant(function_node.FunctionNode):
         return x * self.value,
 
     def backward(self, indexes, grad_outputs):
+        if not _config.enable_backprop:
+            return _raw(grad_outputs[0]._data * self.value, self._shape),
         return _sum_to(grad_outputs[0] * self.value, self._shape),
 
 
@@ -247,6 +287,11 @@ class Div(function_node.FunctionNode):
     def backward(self, indexes, grad_outputs):
         gy, = grad_outputs
         x0, x1 = self.get_retained_inputs()
+        if not _config.enable_backprop:
+            a0, a1 = x0._data, x1._data
+            g0 = gy._data / a1
+            return tuple([_raw(g0, a0.shape) if i == 0 else
+                          _raw(-g0 * a0 / a1, a1.shape) for i in indexes])
         gx0 = gy / x1
         ret = []
         for i in indexes:
@@ -329,7 +374,23 @@ class PowVarConst(function_node.FunctionNode):
 
     def backward(self, indexes, grad_outputs):
         x, = self.get_retained_inputs()
+        if not _config.enable_backprop:
+            return _raw(_pow_grad(x._data, grad_outputs[0]._data, self.value)),
         return PowVarConstGrad(self.value).apply((x, grad_outputs[0]))
+
+
+def _pow_grad(x, gy, c):
+    # c * x**(c-1) * gy, summed to the shape of x.
+    if type(c) is int and c == 2:
+        gx = x * gy
+        gx *= 2
+    else:
+        gx = (x ** (c - 1)) * gy
+        gx *= c
+    gx = utils.force_array(gx, x.dtype)
+    if gx.shape != x.shape:
+        gx = utils.sum_to(gx, x.shape)
+    return gx
 
 
 class PowVarConstGrad(function_node.FunctionNode):
@@ -341,17 +402,7 @@ class PowVarConstGrad(function_node.FunctionNode):
     def forward(self, inputs):
         self.retain_inputs((0, 1))
         x, gy = inputs
-        c = self.value
-        if numpy.isscalar(c) and c == 2:
-            gx = x * gy
-            gx *= 2
-        else:
-            gx = (x ** (c - 1)) * gy
-            gx *= c
-        gx = utils.force_array(gx, x.dtype)
-        if gx.shape != x.shape:
-            gx = utils.sum_to(gx, x.shape)
-        return gx,
+        return _pow_grad(x, gy, self.value),
 
     def backward(self, indexes, grad_outputs):
         x, gy = self.get_retained_inputs()

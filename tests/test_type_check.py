@@ -1,0 +1,145 @@
+import pickle
+
+import numpy
+import pytest
+
+import chainer
+import chainer.functions as F
+from chainer.utils import type_check as T
+
+
+def _invalid(func, *args):
+    with pytest.raises(T.InvalidType) as e:
+        func(*args)
+    return str(e.value)
+
+
+def test_linear_shape_message():
+    x = numpy.zeros((2, 3), numpy.float32)
+    W = numpy.zeros((4, 5), numpy.float32)
+    msg = _invalid(F.linear, x, W)
+    assert msg == ('\nInvalid operation is performed in: LinearFunction (Forward)\n\n'
+                   'Expect: x.shape[1] == W.shape[1]\n'
+                   'Actual: 3 != 5')
+
+
+def test_linear_dtype_and_ndim_messages():
+    W = numpy.zeros((4, 3), numpy.float32)
+    msg = _invalid(F.linear, numpy.zeros((2, 3), numpy.int32), W)
+    assert 'Expect: x.dtype.kind == f' in msg and 'Actual: i != f' in msg
+    b = numpy.zeros(5, numpy.float32)
+    msg = _invalid(F.linear, numpy.zeros((2, 3), numpy.float32), W, b)
+    assert 'Expect: b.shape[0] == W.shape[0]' in msg and 'Actual: 5 != 4' in msg
+    b = numpy.zeros(4, numpy.float64)
+    msg = _invalid(F.linear, numpy.zeros((2, 3), numpy.float32), W, b)
+    assert 'Expect: b.dtype == x.dtype' in msg and 'Actual: float64 != float32' in msg
+
+
+def test_binary_operator_dtype_mismatch():
+    a = chainer.Variable(numpy.zeros(2, numpy.float32))
+    b = chainer.Variable(numpy.zeros(2, numpy.float64))
+    msg = _invalid(lambda: a + b)
+    assert 'Invalid operation is performed in: _ + _ (Forward)' in msg
+    assert 'Expect: lhs.dtype == rhs.dtype' in msg
+    assert 'Actual: float32 != float64' in msg
+
+
+def test_broadcast_failure_message():
+    a = chainer.Variable(numpy.zeros((2, 3), numpy.float32))
+    b = chainer.Variable(numpy.zeros((4,), numpy.float32))
+    msg = _invalid(lambda: a * b)
+    assert 'cannot broadcast (2, 3), (4,)' in msg
+
+
+def test_expression_printing():
+    a = T.Variable(3, 'a')
+    b = T.Variable(4, 'b')
+    assert str(a + b * 2) == 'a + b * 2'
+    assert str((a + b) * 2) == '(a + b) * 2'
+    assert str(a - (b - 1)) == 'a - (b - 1)'
+    assert str(-a) == '-a'
+    assert str(a ** b ** 2) == 'a ** b ** 2'
+    assert str((a ** b) ** 2) == '(a ** b) ** 2'
+    assert str(a.real) == 'a.real'
+    assert str(a.bit_length()) == 'a.bit_length()'
+    assert str(T.Variable((1, 2), 't')[0]) == 't[0]'
+    assert str(T.Variable((1, 2), 't')[1:]) == 't[1:]'
+    assert T.eval(a + b * 2) == 11
+    assert T.eval(a.bit_length()) == 2
+    assert T.eval(5) == 5
+
+
+def test_bool_of_expression_is_an_error():
+    with pytest.raises(RuntimeError, match='cannot be used as a bool'):
+        bool(T.Variable(1, 'a') == 1)
+
+
+def test_expect_full_and_light():
+    a = T.Variable(3, 'a')
+    T.expect(a == 3, a > 2)
+    with pytest.raises(T.InvalidType) as e:
+        T.expect(a == 3, a < 2)
+    assert e.value.expect == 'a < 2'
+    assert e.value.actual == '3 >= 2'
+    T.expect(True, numpy.bool_(True))
+    with pytest.raises(T.InvalidType):
+        T.expect(True, False)
+    with pytest.raises(TypeError, match='not a condition'):
+        T.expect(a + 1)
+
+
+def test_get_types_and_argname():
+    data = (numpy.zeros((2, 3), numpy.float32),)
+    types = T.get_types(data, 'in_types', False)
+    assert str(types[0].shape[1]) == 'in_types[0].shape[1]'
+    assert T.eval(types.size()) == 1
+    T._argname(types, ('x',))
+    assert str(types[0].shape[1]) == 'x.shape[1]'
+    assert str(types[0].dtype) == 'x.dtype'
+    with pytest.raises(T.InvalidType) as e:
+        T._argname(types, ('x', 'y'))
+    assert 'in_types.size() == 2' in e.value.expect
+    light = T.get_light_types(data)
+    assert light.size() == 1 and light[0].shape == (2, 3)
+
+
+def test_light_mode_flag():
+    assert not T.in_light_mode()
+    with T.light_mode:
+        assert T.in_light_mode()
+    assert not T.in_light_mode()
+
+
+def test_invalid_type_pickles():
+    err = T.InvalidType('a == 1', '2 != 1', msg='custom')
+    back = pickle.loads(pickle.dumps(err))
+    assert str(back) == 'custom' and back.expect == 'a == 1'
+    assert str(T.InvalidType('x', 'y')) == 'Expect: x\nActual: y'
+
+
+def test_helpers():
+    assert T.prod([2, 3, 4]) == 24
+    assert T.prod([]) == 1
+    assert T.same_types(numpy.zeros(1), numpy.zeros(2))
+    assert not T.same_types(numpy.zeros(1), [1])
+    T.expect_broadcast_shapes((2, 1), (1, 3))
+    with pytest.raises(T.InvalidType):
+        T.expect_broadcast_shapes((2, 3), (4,))
+
+
+def test_full_mode_rerun_only_on_failure():
+    calls = []
+
+    class Check(chainer.FunctionNode):
+        def check_type_forward(self, in_types):
+            calls.append(type(in_types).__name__)
+            T.expect(in_types[0].ndim == 1)
+
+        def forward(self, inputs):
+            return inputs[0],
+
+    Check().apply((numpy.zeros(3, numpy.float32),))
+    assert calls == ['LightTypeInfoTuple']
+    with pytest.raises(T.InvalidType, match='Expect: in_types\\[0\\].ndim == 1'):
+        Check().apply((numpy.zeros((3, 1), numpy.float32),))
+    assert calls == ['LightTypeInfoTuple', 'LightTypeInfoTuple', 'TypeInfoTuple']
