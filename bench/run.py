@@ -1,0 +1,119 @@
+"""Run the benchmark workloads and print milliseconds per step.
+
+    python bench/run.py                   # every workload
+    python bench/run.py mlp cnn           # some of them
+    python bench/run.py --json out.json   # also write the results as JSON
+    python bench/run.py --no-torch        # skip the PyTorch twins
+
+Each workload runs in a fresh subprocess (so its peak memory is its own): a warm-up,
+then three timed repeats; the figure is the best repeat, in milliseconds per step.
+Where PyTorch is importable, its twin of each workload runs too and the table shows
+the ratio chainer / torch. Nothing here runs in CI.
+"""
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+# Steps per timed repeat, chosen so a repeat takes a fraction of a second or more.
+STEPS = {'scalar_poly': 5000, 'mlp': 20, 'cnn': 5, 'lstm': 3}
+WARMUP = {'scalar_poly': 500, 'mlp': 3, 'cnn': 2, 'lstm': 1}
+
+_CHILD = r'''
+import gc, json, resource, sys, time
+sys.path.insert(0, {bench!r})
+impl, name, steps, warmup, repeats = {impl!r}, {name!r}, {steps}, {warmup}, {repeats}
+if impl == 'chainer':
+    import workloads as mod
+else:
+    import torch
+    torch.set_num_threads({threads})
+    import torch_twins as mod
+step = mod.WORKLOADS[name]()
+for _ in range(warmup):
+    step()
+times = []
+for _ in range(repeats):
+    gc.collect()
+    t0 = time.perf_counter()
+    for _ in range(steps):
+        step()
+    times.append((time.perf_counter() - t0) / steps)
+peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({{'best_ms': min(times) * 1e3, 'times_ms': [t * 1e3 for t in times],
+                   'peak_rss_mb': peak_kb / 1024.0}}))
+'''
+
+
+def _run_child(impl, name, repeats, threads):
+    code = _CHILD.format(bench=HERE, impl=impl, name=name, steps=STEPS[name],
+                         warmup=WARMUP[name], repeats=repeats, threads=threads)
+    env = dict(os.environ)
+    src = os.path.join(ROOT, 'src')
+    if impl == 'chainer' and os.path.isdir(src) and not env.get('BENCH_USE_INSTALLED'):
+        env['PYTHONPATH'] = src + os.pathsep + env.get('PYTHONPATH', '')
+    proc = subprocess.run([sys.executable, '-c', code], env=env, capture_output=True,
+                          text=True)
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ['failed'])[-1]
+        return {'error': last}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _torch_available():
+    return subprocess.run([sys.executable, '-c', 'import torch'],
+                          capture_output=True).returncode == 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('workloads', nargs='*', default=list(STEPS))
+    parser.add_argument('--repeat', type=int, default=3)
+    parser.add_argument('--json', metavar='PATH')
+    parser.add_argument('--no-torch', action='store_true')
+    parser.add_argument('--threads', type=int, default=2,
+                        help='threads for PyTorch (NumPy follows its BLAS settings)')
+    args = parser.parse_args()
+    unknown = [w for w in args.workloads if w not in STEPS]
+    if unknown:
+        parser.error('unknown workloads: {} (choose from {})'.format(
+            ', '.join(unknown), ', '.join(STEPS)))
+    with_torch = not args.no_torch and _torch_available()
+
+    results = {'machine': {'platform': platform.platform(),
+                           'processor': platform.processor() or platform.machine(),
+                           'cpus': os.cpu_count(),
+                           'python': platform.python_version()},
+               'workloads': {}}
+    print('{:<12} {:>14} {:>14} {:>10} {:>14}'.format(
+        'workload', 'chainer ms', 'torch ms', 'ratio', 'peak MB'))
+    for name in args.workloads:
+        row = {'chainer': _run_child('chainer', name, args.repeat, args.threads)}
+        if with_torch:
+            row['torch'] = _run_child('torch', name, args.repeat, args.threads)
+        results['workloads'][name] = row
+        c = row['chainer']
+        t = row.get('torch', {})
+        c_ms = '{:.3f}'.format(c['best_ms']) if 'best_ms' in c else 'error'
+        t_ms = '{:.3f}'.format(t['best_ms']) if 'best_ms' in t else (
+            '-' if not t else 'error')
+        ratio = '{:.2f}'.format(c['best_ms'] / t['best_ms']) if (
+            'best_ms' in c and 'best_ms' in t) else '-'
+        peak = '{:.0f}'.format(c['peak_rss_mb']) if 'peak_rss_mb' in c else '-'
+        print('{:<12} {:>14} {:>14} {:>10} {:>14}'.format(name, c_ms, t_ms, ratio, peak))
+        for impl in ('chainer', 'torch'):
+            if 'error' in row.get(impl, {}):
+                print('    {} {}: {}'.format(impl, name, row[impl]['error']))
+    print(json.dumps(results))
+    if args.json:
+        with open(args.json, 'w') as f:
+            json.dump(results, f, indent=1)
+
+
+if __name__ == '__main__':
+    main()

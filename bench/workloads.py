@@ -1,0 +1,128 @@
+"""Benchmark workloads, written only against the Chainer API.
+
+Each ``make_<name>()`` builds a model and data and returns a function that runs one
+step. The same file runs under any Chainer-compatible package (chainer-next or
+Chainer 7.8.1), so both can be measured with it.
+"""
+import numpy
+
+import chainer
+import chainer.functions as F
+
+
+def make_scalar_poly():
+    """The seed expression y = x**2 - 2x + 1, forward and backward, one float32."""
+    x = chainer.Variable(numpy.array([5], dtype=numpy.float32))
+
+    def step():
+        y = x ** 2 - 2 * x + 1
+        x.cleargrad()
+        y.backward()
+    return step
+
+
+def make_mlp(batchsize=100):
+    """L.Classifier over a 784-1000-1000-10 ReLU MLP, Adam, one optimizer.update."""
+    import chainer.links as L
+    from chainer import optimizers
+
+    class MLP(chainer.Chain):
+        def __init__(self):
+            super().__init__()
+            with self.init_scope():
+                self.l1 = L.Linear(784, 1000)
+                self.l2 = L.Linear(1000, 1000)
+                self.l3 = L.Linear(1000, 10)
+
+        def forward(self, x):
+            h = F.relu(self.l1(x))
+            h = F.relu(self.l2(h))
+            return self.l3(h)
+
+    rng = numpy.random.RandomState(0)
+    model = L.Classifier(MLP())
+    optimizer = optimizers.Adam()
+    optimizer.setup(model)
+    x = rng.uniform(0, 1, (batchsize, 784)).astype(numpy.float32)
+    t = rng.randint(0, 10, batchsize).astype(numpy.int32)
+
+    def step():
+        optimizer.update(model, x, t)
+    return step
+
+
+def make_cnn(batchsize=64):
+    """Two 3x3 convolutions (3->32->64, pad 1) with ReLU and 2x2 max pooling, then
+    Linear to 10; batch 64 of 3x32x32; MomentumSGD(0.01)."""
+    import chainer.links as L
+    from chainer import optimizers
+
+    class CNN(chainer.Chain):
+        def __init__(self):
+            super().__init__()
+            with self.init_scope():
+                self.c1 = L.Convolution2D(3, 32, 3, pad=1)
+                self.c2 = L.Convolution2D(32, 64, 3, pad=1)
+                self.l = L.Linear(64 * 8 * 8, 10)
+
+        def forward(self, x):
+            h = F.max_pooling_2d(F.relu(self.c1(x)), 2)
+            h = F.max_pooling_2d(F.relu(self.c2(h)), 2)
+            return self.l(h)
+
+    rng = numpy.random.RandomState(0)
+    model = L.Classifier(CNN())
+    optimizer = optimizers.MomentumSGD(0.01)
+    optimizer.setup(model)
+    x = rng.uniform(0, 1, (batchsize, 3, 32, 32)).astype(numpy.float32)
+    t = rng.randint(0, 10, batchsize).astype(numpy.int32)
+
+    def step():
+        optimizer.update(model, x, t)
+    return step
+
+
+def make_lstm(n_vocab=1000, n_units=200, batchsize=20, bproplen=35):
+    """EmbedID(1000, 200) -> dropout -> LSTM(200, 200) -> dropout -> Linear(200, 1000),
+    35 steps of batch 20, softmax_cross_entropy summed, one backward,
+    unchain_backward, SGD(1.0)."""
+    import chainer.links as L
+    from chainer import optimizers
+
+    class RNNLM(chainer.Chain):
+        def __init__(self):
+            super().__init__()
+            with self.init_scope():
+                self.embed = L.EmbedID(n_vocab, n_units)
+                self.lstm = L.LSTM(n_units, n_units)
+                self.out = L.Linear(n_units, n_vocab)
+
+        def forward(self, x):
+            h = F.dropout(self.embed(x))
+            h = F.dropout(self.lstm(h))
+            return self.out(h)
+
+    rng = numpy.random.RandomState(0)
+    model = RNNLM()
+    optimizer = optimizers.SGD(1.0)
+    optimizer.setup(model)
+    words = rng.randint(0, n_vocab, (bproplen + 1, batchsize)).astype(numpy.int32)
+
+    def step():
+        loss = 0
+        for i in range(bproplen):
+            y = model(words[i])
+            loss += F.softmax_cross_entropy(y, words[i + 1])
+        model.cleargrads()
+        loss.backward()
+        loss.unchain_backward()
+        optimizer.update()
+    return step
+
+
+WORKLOADS = {
+    'scalar_poly': make_scalar_poly,
+    'mlp': make_mlp,
+    'cnn': make_cnn,
+    'lstm': make_lstm,
+}
