@@ -86,5 +86,15 @@ from chainer.functions.math.sum import SumTo  # NOQA
 # -- pooling ------------------------------------------------------------------
 
 # -- rnn ----------------------------------------------------------------------
+from chainer.functions.rnn.lstm import lstm  # NOQA
+from chainer.functions.rnn.n_step_gru import n_step_bigru  # NOQA
+from chainer.functions.rnn.n_step_gru import n_step_gru  # NOQA
+from chainer.functions.rnn.n_step_lstm import n_step_bilstm  # NOQA
+from chainer.functions.rnn.n_step_lstm import n_step_lstm  # NOQA
+from chainer.functions.rnn.n_step_rnn import n_step_birnn  # NOQA
+from chainer.functions.rnn.n_step_rnn import n_step_rnn  # NOQA
+from chainer.functions.rnn.slstm import slstm  # NOQA
+from chainer.functions.rnn.tree_lstm import tree_lstm  # NOQA
 
 # -- util ---------------------------------------------------------------------
+from chainer.functions.util.forget import forget  # NOQA

@@ -1,0 +1,102 @@
+"""Recompute-on-backward: trade computation for memory."""
+import chainer
+from chainer import configuration
+from chainer import function
+from chainer import function_node
+from chainer import variable
+
+
+def _ordinal(n):
+    if 10 <= n % 100 < 20:
+        return '{}th'.format(n)
+    return '{}{}'.format(n, {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th'))
+
+
+def _call(func, xs):
+    outs = func(*xs)
+    if isinstance(outs, variable.Variable):
+        return (outs,)
+    if isinstance(outs, tuple):
+        for k, out in enumerate(outs):
+            if not isinstance(out, variable.Variable):
+                raise RuntimeError(
+                    'forget: func must return a Variable or a tuple of Variables; '
+                    'the {} element of the returned tuple is a {}'.format(
+                        _ordinal(k + 1), type(out).__name__))
+        return outs
+    raise RuntimeError(
+        'forget: func must return a Variable or a tuple of Variables, but it '
+        'returned a {}'.format(type(outs).__name__))
+
+
+class Forget(function_node.FunctionNode):
+    """Runs ``func`` without keeping its graph; runs it again on backward."""
+
+    def __init__(self, func):
+        if not callable(func):
+            raise TypeError('forget: func must be callable, got a {}'.format(
+                type(func).__name__))
+        self.func = func
+
+    def forward(self, inputs):
+        self.retain_inputs(tuple(range(len(inputs))))
+        with function.no_backprop_mode():
+            xs = [variable.Variable(x) for x in inputs]
+            outs = _call(self.func, xs)
+        return tuple([out.array for out in outs])
+
+    def backward(self, indexes, grad_outputs):
+        retained = self.get_retained_inputs()
+        double = configuration.config.enable_backprop
+        if double:
+            # Rebuild the graph on the inputs themselves, so the gradients are
+            # differentiable with respect to them again.
+            xs = [retained[i] for i in range(len(retained))]
+        else:
+            xs = [variable.Variable(x.array, requires_grad=x.requires_grad)
+                  for x in retained]
+        with function.force_backprop_mode():
+            outs = _call(self.func, xs)
+        pairs = [(y, g) for y, g in zip(outs, grad_outputs) if g is not None]
+        if not pairs:
+            return (None,) * len(indexes)
+        targets = [xs[i] for i in indexes]
+        grads = chainer.grad([y for y, _ in pairs], targets,
+                             grad_outputs=[g for _, g in pairs],
+                             enable_double_backprop=double)
+        return tuple(grads)
+
+
+def forget(func, *xs):
+    """Call ``func(*xs)`` without storing its intermediate results.
+
+    The forward pass runs ``func`` with backpropagation disabled, so none of its
+    intermediate arrays stay in memory; only the inputs are kept. The backward
+    pass calls ``func`` again, this time building its graph, and backpropagates
+    through it. Memory is saved at the cost of computing ``func`` twice.
+
+    ``func`` must give the same result every time it is called on the same inputs
+    (so not :func:`~chainer.functions.dropout`, whose mask is random). Inputs that
+    are arrays rather than Variables are treated as constants.
+
+    Args:
+        func (callable): a function of Variables returning a Variable or a tuple
+            of Variables.
+        xs: the arguments of ``func`` (Variables or arrays).
+    Returns:
+        A Variable if ``func`` returns one Variable, else a tuple of Variables.
+
+    Example:
+        >>> def f(a, b):
+        ...     return (a + b) * a
+        >>> x = chainer.Variable(np.array([1., 2.], np.float32))
+        >>> y = chainer.Variable(np.array([3., 4.], np.float32))
+        >>> z = F.forget(f, x, y)   # a + b is not kept in memory
+        >>> F.sum(z).backward()
+        >>> x.grad
+        array([5., 8.], dtype=float32)
+    """
+    ys = Forget(func).apply(xs)
+    if len(ys) == 1:
+        return ys[0]
+    return ys
