@@ -2,7 +2,6 @@ import numpy
 import pytest
 
 import chainer
-from chainer import gradient_check
 from chainer import testing
 import chainer.functions as F
 from chainer.utils import type_check
@@ -27,70 +26,42 @@ def _reference(c_prev, x):
     return c, h
 
 
-def _noncontiguous(a):
-    big = numpy.empty(a.shape + (2,), a.dtype)
-    big[..., 0] = a
-    return big[..., 0]
+_backend_params = (
+    [{}] +
+    testing.product({'use_cuda': [True], 'use_cudnn': ['never', 'always']}))
 
 
-def _double(f):
-    # gradient_check evaluates functions with backprop disabled; the first-order
-    # gradients it differentiates numerically need the graph.
-    def g(*args):
-        with chainer.force_backprop_mode():
-            return f(*args)
-    return g
+@testing.parameterize(*testing.product({
+    'dtype': [numpy.float16, numpy.float32, numpy.float64],
+    'shape_batch': [((3, 2), 3), ((3, 2), 1), ((2, 3, 2), 2)],
+    'contiguous': [None, 'C'],
+}))
+@testing.inject_backend_tests(None, _backend_params)
+class TestLSTM(testing.FunctionTestCase):
 
+    def setUp(self):
+        if self.dtype == numpy.float16:
+            self.check_forward_options = {'atol': 5e-3, 'rtol': 5e-3}
+            self.check_backward_options = {'atol': 5e-2, 'rtol': 5e-2}
+            self.check_double_backward_options = {'atol': 5e-2, 'rtol': 5e-2}
+        else:
+            self.check_backward_options = {'atol': 1e-4, 'rtol': 1e-3}
+            self.check_double_backward_options = {'atol': 1e-4, 'rtol': 1e-3}
 
-TOL = {numpy.float16: dict(atol=5e-3, rtol=5e-3),
-       numpy.float32: dict(atol=1e-5, rtol=1e-5),
-       numpy.float64: dict(atol=1e-12, rtol=1e-12)}
-GRAD_TOL = {numpy.float16: dict(atol=5e-2, rtol=5e-2),
-            numpy.float32: dict(atol=1e-3, rtol=1e-3),
-            numpy.float64: dict(atol=1e-6, rtol=1e-6)}
-
-
-@pytest.mark.parametrize('dtype', [numpy.float16, numpy.float32, numpy.float64])
-@pytest.mark.parametrize('shape,batch', [((3, 2), 3), ((3, 2), 1), ((2, 3, 2), 2)])
-@pytest.mark.parametrize('contiguous', [True, False])
-class TestLSTM:
-
-    def _inputs(self, dtype, shape, batch, contiguous):
-        c = numpy.random.uniform(-1, 1, shape).astype(dtype)
+    def generate_inputs(self):
+        shape, batch = self.shape_batch
+        c = numpy.random.uniform(-1, 1, shape).astype(self.dtype)
         x_shape = (batch, shape[1] * 4) + shape[2:]
-        x = numpy.random.uniform(-1, 1, x_shape).astype(dtype)
-        if not contiguous:
-            c, x = _noncontiguous(c), _noncontiguous(x)
+        x = numpy.random.uniform(-1, 1, x_shape).astype(self.dtype)
         return c, x
 
-    def test_forward(self, dtype, shape, batch, contiguous):
-        c_prev, x = self._inputs(dtype, shape, batch, contiguous)
-        c, h = F.lstm(c_prev, x)
-        assert c.dtype == dtype and h.dtype == dtype
-        assert c.shape == shape
-        assert h.shape == (batch,) + shape[1:]
-        c_ref, h_ref = _reference(c_prev, x)
-        testing.assert_allclose(c.array, c_ref, **TOL[dtype])
-        testing.assert_allclose(h.array, h_ref, **TOL[dtype])
-        # Rows beyond the batch of x pass through unchanged.
-        numpy.testing.assert_array_equal(c.array[batch:], c_prev[batch:])
+    def forward(self, inputs, device):
+        c_prev, x = inputs
+        return F.lstm(c_prev, x)
 
-    def test_backward(self, dtype, shape, batch, contiguous):
-        c_prev, x = self._inputs(dtype, shape, batch, contiguous)
-        gc = numpy.random.uniform(-1, 1, shape).astype(dtype)
-        gh = numpy.random.uniform(-1, 1, (batch,) + shape[1:]).astype(dtype)
-        gradient_check.check_backward(F.lstm, (c_prev, x), (gc, gh),
-                                      dtype=numpy.float64, **GRAD_TOL[dtype])
-
-    def test_double_backward(self, dtype, shape, batch, contiguous):
-        c_prev, x = self._inputs(dtype, shape, batch, contiguous)
-        gc = numpy.random.uniform(-1, 1, shape).astype(dtype)
-        gh = numpy.random.uniform(-1, 1, (batch,) + shape[1:]).astype(dtype)
-        ggc = numpy.random.uniform(-1, 1, c_prev.shape).astype(dtype)
-        ggx = numpy.random.uniform(-1, 1, x.shape).astype(dtype)
-        gradient_check.check_double_backward(
-            _double(F.lstm), (c_prev, x), (gc, gh), (ggc, ggx),
-            dtype=numpy.float64, **GRAD_TOL[dtype])
+    def forward_expected(self, inputs):
+        c, h = _reference(*inputs)
+        return c.astype(self.dtype), h.astype(self.dtype)
 
 
 def test_gate_order():

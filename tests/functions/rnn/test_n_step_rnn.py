@@ -3,7 +3,6 @@ import numpy
 import pytest
 
 import chainer
-from chainer import gradient_check
 from chainer import testing
 import chainer.functions as F
 
@@ -104,41 +103,75 @@ def _call(kind, bi, n_layers, ratio, hx, cx, ws, bs, xs, activation='tanh'):
     return hy, None, ys
 
 
-TOL = {numpy.float16: dict(atol=2e-2, rtol=2e-2),
-       numpy.float32: dict(atol=1e-5, rtol=1e-5),
-       numpy.float64: dict(atol=1e-12, rtol=1e-12)}
-
 CASES = [('rnn', False), ('rnn', True), ('gru', False), ('gru', True),
          ('lstm', False), ('lstm', True)]
 
-
-@pytest.mark.parametrize('kind,bi', CASES)
-@pytest.mark.parametrize('dtype', [numpy.float16, numpy.float32, numpy.float64])
-@pytest.mark.parametrize('n_layers,lengths', [(1, (3, 3, 2)), (2, (4, 2, 1))])
-def test_forward(kind, bi, dtype, n_layers, lengths):
-    seqs, hx, cx, ws, bs = _make(kind, n_layers, bi, lengths, 3, 2, dtype)
-    xs = _time_major(seqs)
-    hy, cy, ys = _call_eval(kind, bi, n_layers, hx, cx, ws, bs, xs)
-    hy_ref, cy_ref, outs_ref = _reference(kind, n_layers, bi, hx, cx, ws, bs, seqs)
-    n_dir = 2 if bi else 1
-    assert hy.shape == (n_layers * n_dir, len(lengths), 2)
-    assert hy.dtype == dtype
-    testing.assert_allclose(hy.array, hy_ref, **TOL[dtype])
-    if kind == 'lstm':
-        assert cy.shape == hy.shape and cy.dtype == dtype
-        testing.assert_allclose(cy.array, cy_ref, **TOL[dtype])
-    assert len(ys) == len(xs)
-    for t, y in enumerate(ys):
-        assert y.shape == (len(xs[t]), 2 * n_dir)
-        assert y.dtype == dtype
-        expected = numpy.stack([o[t] for o in outs_ref if len(o) > t])
-        testing.assert_allclose(y.array, expected, **TOL[dtype])
+_backend_params = (
+    [{}] +
+    testing.product({'use_cuda': [True], 'use_cudnn': ['never', 'always']}))
 
 
-def _call_eval(kind, bi, n_layers, hx, cx, ws, bs, xs):
-    # A nonzero dropout ratio has no effect outside training.
-    with chainer.using_config('train', False):
-        return _call(kind, bi, n_layers, 0.5, hx, cx, ws, bs, xs)
+@testing.parameterize(*testing.product({
+    'case': CASES,
+    'dtype': [numpy.float16, numpy.float32, numpy.float64],
+    'layers_lengths': [(1, (3, 3, 2)), (2, (4, 2, 1))],
+    'contiguous': [None, 'C'],
+}))
+@testing.inject_backend_tests(None, _backend_params)
+class TestNStep(testing.FunctionTestCase):
+    """Outputs (hy, [cy,] ys...) and first-order gradients of all inputs."""
+
+    skip_double_backward_test = True
+
+    def setUp(self):
+        self.kind, self.bi = self.case
+        self.n_layers, self.lengths = self.layers_lengths
+        if self.dtype == numpy.float16:
+            self.check_forward_options = {'atol': 2e-2, 'rtol': 2e-2}
+            self.check_backward_options = {'atol': 5e-2, 'rtol': 5e-2}
+        elif self.dtype == numpy.float32:
+            self.check_forward_options = {'atol': 1e-5, 'rtol': 1e-5}
+            self.check_backward_options = {'atol': 1e-3, 'rtol': 1e-3}
+        else:
+            self.check_forward_options = {'atol': 1e-12, 'rtol': 1e-12}
+
+    def generate_inputs(self):
+        seqs, hx, cx, ws, bs = _make(self.kind, self.n_layers, self.bi,
+                                     self.lengths, 3, 2, self.dtype)
+        self.n_steps = len(seqs[0])
+        self.n_cells = len(ws)
+        return tuple([hx] + ([cx] if cx is not None else []) + _time_major(seqs) +
+                     [w for g in ws for w in g] + [b for g in bs for b in g])
+
+    def _unflatten(self, args):
+        args = list(args)
+        n_w = N_WEIGHTS[self.kind]
+        hx = args.pop(0)
+        cx = args.pop(0) if self.kind == 'lstm' else None
+        xs = [args.pop(0) for _ in range(self.n_steps)]
+        ws = [[args.pop(0) for _ in range(n_w)] for _ in range(self.n_cells)]
+        bs = [[args.pop(0) for _ in range(n_w)] for _ in range(self.n_cells)]
+        return hx, cx, xs, ws, bs
+
+    def forward(self, inputs, device):
+        hx, cx, xs, ws, bs = self._unflatten(inputs)
+        # A nonzero dropout ratio has no effect outside training.
+        with chainer.using_config('train', False):
+            hy, cy, ys = _call(self.kind, self.bi, self.n_layers, 0.5, hx, cx, ws,
+                               bs, xs)
+        return (hy,) + (() if cy is None else (cy,)) + tuple(ys)
+
+    def forward_expected(self, inputs):
+        hx, cx, xs, ws, bs = self._unflatten(inputs)
+        # Back from time-major to one array per sequence.
+        seqs = [numpy.stack([x[b] for x in xs if len(x) > b])
+                for b in range(len(xs[0]))]
+        hy, cy, outs = _reference(self.kind, self.n_layers, self.bi, hx, cx, ws, bs,
+                                  seqs)
+        ys = [numpy.stack([o[t] for o in outs if len(o) > t])
+              for t in range(self.n_steps)]
+        result = [hy] + ([] if cy is None else [cy]) + ys
+        return tuple(r.astype(self.dtype) for r in result)
 
 
 @pytest.mark.parametrize('activation', ['tanh', 'relu'])
@@ -151,34 +184,6 @@ def test_rnn_activation(activation, bi):
     numpy.testing.assert_allclose(hy.array, hy_ref, rtol=1e-12, atol=1e-12)
     if activation == 'relu':
         assert (ys[0].array >= 0).all()
-
-
-@pytest.mark.parametrize('kind,bi', CASES)
-@pytest.mark.parametrize('dtype', [numpy.float32, numpy.float64])
-def test_backward(kind, bi, dtype):
-    n_layers = 2
-    seqs, hx, cx, ws, bs = _make(kind, n_layers, bi, (3, 2, 1), 2, 2, dtype)
-    xs = _time_major(seqs)
-    n_w = N_WEIGHTS[kind]
-    n_cells = len(ws)
-    has_c = cx is not None
-    flat = [hx] + ([cx] if has_c else []) + xs + \
-        [w for g in ws for w in g] + [b for g in bs for b in g]
-
-    def f(*args):
-        args = list(args)
-        h = args.pop(0)
-        c = args.pop(0) if has_c else None
-        x = [args.pop(0) for _ in xs]
-        w = [[args.pop(0) for _ in range(n_w)] for _ in range(n_cells)]
-        b = [[args.pop(0) for _ in range(n_w)] for _ in range(n_cells)]
-        hy, cy, ys = _call(kind, bi, n_layers, 0.0, h, c, w, b, x)
-        return (hy,) + ((cy,) if has_c else ()) + tuple(ys)
-
-    outs = f(*[chainer.Variable(a) for a in flat])
-    gys = [numpy.random.uniform(-1, 1, o.shape).astype(dtype) for o in outs]
-    tol = dict(atol=1e-3, rtol=1e-3) if dtype == numpy.float32 else {}
-    gradient_check.check_backward(f, flat, gys, dtype=numpy.float64, **tol)
 
 
 def test_hy_is_last_state_of_each_sequence():

@@ -2,7 +2,6 @@ import numpy
 import pytest
 
 import chainer
-from chainer import gradient_check
 from chainer import testing
 import chainer.functions as F
 from chainer.utils import type_check
@@ -26,62 +25,47 @@ def _reference(c1, c2, x1, x2):
     return c, h
 
 
-def _double(f):
-    def g(*args):
-        with chainer.force_backprop_mode():
-            return f(*args)
-    return g
+_backend_params = (
+    [{}] +
+    testing.product({'use_cuda': [True], 'use_cudnn': ['never', 'always']}))
 
 
-TOL = {numpy.float16: dict(atol=5e-3, rtol=5e-3),
-       numpy.float32: dict(atol=1e-5, rtol=1e-5),
-       numpy.float64: dict(atol=1e-12, rtol=1e-12)}
-GRAD_TOL = {numpy.float16: dict(atol=5e-2, rtol=5e-2),
-            numpy.float32: dict(atol=1e-3, rtol=1e-3),
-            numpy.float64: dict(atol=1e-6, rtol=1e-6)}
+@testing.parameterize(*testing.product({
+    'dtype': [numpy.float16, numpy.float32, numpy.float64],
+    'shape': [(3, 2), (2, 2, 3)],
+    'contiguous': [None, 'C'],
+}))
+@testing.inject_backend_tests(None, _backend_params)
+class TestSLSTM(testing.FunctionTestCase):
 
+    def setUp(self):
+        if self.dtype == numpy.float16:
+            self.check_forward_options = {'atol': 5e-3, 'rtol': 5e-3}
+            self.check_backward_options = {'atol': 5e-2, 'rtol': 5e-2}
+            self.check_double_backward_options = {'atol': 5e-2, 'rtol': 5e-2}
+        else:
+            self.check_backward_options = {'atol': 1e-4, 'rtol': 1e-3}
+            self.check_double_backward_options = {'atol': 1e-4, 'rtol': 1e-3}
 
-@pytest.mark.parametrize('dtype', [numpy.float16, numpy.float32, numpy.float64])
-@pytest.mark.parametrize('shape', [(3, 2), (2, 2, 3)])
-@pytest.mark.parametrize('contiguous', [True, False])
-class TestSLSTM:
-
-    def _inputs(self, dtype, shape, contiguous):
+    def generate_inputs(self):
+        shape = self.shape
         x_shape = (shape[0], 4 * shape[1]) + shape[2:]
-        arrays = [numpy.random.uniform(-1, 1, s).astype(dtype)
-                  for s in (shape, shape, x_shape, x_shape)]
-        if not contiguous:
-            arrays = [numpy.asfortranarray(a) for a in arrays]
-        return arrays
+        return tuple(numpy.random.uniform(-1, 1, s).astype(self.dtype)
+                     for s in (shape, shape, x_shape, x_shape))
 
-    def test_forward(self, dtype, shape, contiguous):
-        inputs = self._inputs(dtype, shape, contiguous)
-        c, h = F.slstm(*inputs)
-        assert c.dtype == dtype and h.dtype == dtype
-        assert c.shape == shape and h.shape == shape
-        if len(shape) == 2:
-            c_ref, h_ref = _reference(*inputs)
-            testing.assert_allclose(c.array, c_ref, **TOL[dtype])
-            testing.assert_allclose(h.array, h_ref, **TOL[dtype])
+    def forward(self, inputs, device):
+        return F.slstm(*inputs)
+
+    def forward_expected(self, inputs):
+        if len(self.shape) == 2:
+            c, h = _reference(*inputs)
         else:
             # Trailing axes are independent positions.
-            for k in range(shape[2]):
-                c_ref, h_ref = _reference(*[a[..., k] for a in inputs])
-                testing.assert_allclose(c.array[..., k], c_ref, **TOL[dtype])
-                testing.assert_allclose(h.array[..., k], h_ref, **TOL[dtype])
-
-    def test_backward(self, dtype, shape, contiguous):
-        inputs = self._inputs(dtype, shape, contiguous)
-        gys = [numpy.random.uniform(-1, 1, shape).astype(dtype) for _ in range(2)]
-        gradient_check.check_backward(F.slstm, inputs, gys, dtype=numpy.float64,
-                                      **GRAD_TOL[dtype])
-
-    def test_double_backward(self, dtype, shape, contiguous):
-        inputs = self._inputs(dtype, shape, contiguous)
-        gys = [numpy.random.uniform(-1, 1, shape).astype(dtype) for _ in range(2)]
-        ggs = [numpy.random.uniform(-1, 1, a.shape).astype(dtype) for a in inputs]
-        gradient_check.check_double_backward(_double(F.slstm), inputs, gys, ggs,
-                                             dtype=numpy.float64, **GRAD_TOL[dtype])
+            pieces = [_reference(*[a[..., k] for a in inputs])
+                      for k in range(self.shape[2])]
+            c = numpy.stack([p[0] for p in pieces], axis=-1)
+            h = numpy.stack([p[1] for p in pieces], axis=-1)
+        return c.astype(self.dtype), h.astype(self.dtype)
 
 
 def test_only_h_used():

@@ -2,7 +2,6 @@ import numpy
 import pytest
 
 import chainer
-from chainer import gradient_check
 from chainer import testing
 import chainer.functions as F
 from chainer.utils import type_check
@@ -30,57 +29,41 @@ def _reference(*inputs):
     return c, h
 
 
-def _double(f):
-    def g(*args):
-        with chainer.force_backprop_mode():
-            return f(*args)
-    return g
+_backend_params = (
+    [{}] +
+    testing.product({'use_cuda': [True], 'use_cudnn': ['never', 'always']}))
 
 
-TOL = {numpy.float16: dict(atol=5e-3, rtol=5e-3),
-       numpy.float32: dict(atol=1e-5, rtol=1e-5),
-       numpy.float64: dict(atol=1e-12, rtol=1e-12)}
-GRAD_TOL = {numpy.float16: dict(atol=5e-2, rtol=5e-2),
-            numpy.float32: dict(atol=1e-3, rtol=1e-3),
-            numpy.float64: dict(atol=1e-6, rtol=1e-6)}
+@testing.parameterize(*testing.product({
+    'dtype': [numpy.float16, numpy.float32, numpy.float64],
+    'n_children': [1, 3],
+    'contiguous': [None, 'C'],
+}))
+@testing.inject_backend_tests(None, _backend_params)
+class TestTreeLSTM(testing.FunctionTestCase):
 
+    def setUp(self):
+        if self.dtype == numpy.float16:
+            self.check_forward_options = {'atol': 5e-3, 'rtol': 5e-3}
+            self.check_backward_options = {'atol': 5e-2, 'rtol': 5e-2}
+            self.check_double_backward_options = {'atol': 5e-2, 'rtol': 5e-2}
+        else:
+            self.check_backward_options = {'atol': 1e-4, 'rtol': 1e-3}
+            self.check_double_backward_options = {'atol': 1e-4, 'rtol': 1e-3}
 
-@pytest.mark.parametrize('dtype', [numpy.float16, numpy.float32, numpy.float64])
-@pytest.mark.parametrize('n_children', [1, 3])
-@pytest.mark.parametrize('contiguous', [True, False])
-class TestTreeLSTM:
-
-    def _inputs(self, dtype, n_children, contiguous):
-        shape = (2, 3)
-        arrays = [numpy.random.uniform(-1, 1, shape).astype(dtype)
-                  for _ in range(n_children)]
+    def generate_inputs(self):
+        arrays = [numpy.random.uniform(-1, 1, (2, 3)).astype(self.dtype)
+                  for _ in range(self.n_children)]
         arrays.append(numpy.random.uniform(
-            -1, 1, (2, 3 * (3 + n_children))).astype(dtype))
-        if not contiguous:
-            arrays = [numpy.asfortranarray(a) for a in arrays]
-        return arrays
+            -1, 1, (2, 3 * (3 + self.n_children))).astype(self.dtype))
+        return tuple(arrays)
 
-    def test_forward(self, dtype, n_children, contiguous):
-        inputs = self._inputs(dtype, n_children, contiguous)
-        c, h = F.tree_lstm(*inputs)
-        assert c.dtype == dtype and h.dtype == dtype
-        assert c.shape == (2, 3) and h.shape == (2, 3)
-        c_ref, h_ref = _reference(*inputs)
-        testing.assert_allclose(c.array, c_ref, **TOL[dtype])
-        testing.assert_allclose(h.array, h_ref, **TOL[dtype])
+    def forward(self, inputs, device):
+        return F.tree_lstm(*inputs)
 
-    def test_backward(self, dtype, n_children, contiguous):
-        inputs = self._inputs(dtype, n_children, contiguous)
-        gys = [numpy.random.uniform(-1, 1, (2, 3)).astype(dtype) for _ in range(2)]
-        gradient_check.check_backward(F.tree_lstm, inputs, gys, dtype=numpy.float64,
-                                      **GRAD_TOL[dtype])
-
-    def test_double_backward(self, dtype, n_children, contiguous):
-        inputs = self._inputs(dtype, n_children, contiguous)
-        gys = [numpy.random.uniform(-1, 1, (2, 3)).astype(dtype) for _ in range(2)]
-        ggs = [numpy.random.uniform(-1, 1, a.shape).astype(dtype) for a in inputs]
-        gradient_check.check_double_backward(_double(F.tree_lstm), inputs, gys, ggs,
-                                             dtype=numpy.float64, **GRAD_TOL[dtype])
+    def forward_expected(self, inputs):
+        c, h = _reference(*inputs)
+        return c.astype(self.dtype), h.astype(self.dtype)
 
 
 def test_three_dimensional():

@@ -1,75 +1,45 @@
-"""Small differentiable array helpers shared by the recurrent functions.
+"""Helpers shared by the recurrent functions.
 
-``concat`` joins Variables along an axis; ``stack_gates`` lays gate
-pre-activations side by side the way the LSTM family reads them. Both are
-differentiable to any order (their gradients are slices, whose gradients are
-concatenations again).
+``stack_gates`` / ``split_gates`` lay gate pre-activations side by side the way
+the LSTM family reads them. ``ArrayOps`` and ``VariableOps`` let one gradient
+formula run either on raw arrays (a plain first-order backward pass) or on
+Variables (when the gradient must be differentiable again).
 """
-import numpy
-
 import chainer
-from chainer import backend
-from chainer import function_node
-
-
-class _Concat(function_node.FunctionNode):
-    # Join arrays along ``axis``; the gradient of each input is its slice.
-
-    def __init__(self, axis):
-        self.axis = axis
-
-    def forward(self, inputs):
-        xp = backend.get_array_module(*inputs)
-        self._sizes = [x.shape[self.axis] for x in inputs]
-        return xp.concatenate(inputs, axis=self.axis),
-
-    def backward(self, indexes, grad_outputs):
-        gy, = grad_outputs
-        offsets = numpy.cumsum([0] + self._sizes)
-        lead = (slice(None),) * self.axis
-        ret = []
-        for i in indexes:
-            ret.append(chainer.functions.get_item(
-                gy, lead + (slice(int(offsets[i]), int(offsets[i + 1])),)))
-        return tuple(ret)
 
 
 def concat(xs, axis):
-    """Concatenate Variables (or arrays) along ``axis`` (non-negative)."""
+    """Concatenate Variables (or arrays) along ``axis``; one input is returned as is."""
     xs = tuple(xs)
     if len(xs) == 1:
         x = xs[0]
         return x if isinstance(x, chainer.Variable) else chainer.Variable(x)
-    return _Concat(axis).apply(xs)[0]
+    return chainer.functions.concat(xs, axis=axis)
 
 
 def stack_gates(gates, interleave):
     """Lay ``k`` gate arrays of shape ``(B, N, ...)`` into one ``(B, kN, ...)``.
 
-    With ``interleave`` the unit index varies slowest (``y[:, k*n + j] =
+    With ``interleave`` the gate index varies fastest (``y[:, k*n + j] =
     gates[j][:, n]``), the layout of :func:`chainer.functions.lstm`; otherwise the
     gates are placed one block after another (``y[:, j*N + n]``).
     """
-    shape = gates[0].shape
+    F = chainer.functions
     if interleave:
-        expanded = [chainer.functions.reshape(
-            g, shape[:2] + (1,) + shape[2:]) for g in gates]
-        y = concat(expanded, 2)
-        return chainer.functions.reshape(
-            y, (shape[0], shape[1] * len(gates)) + shape[2:])
-    return concat(gates, 1)
+        shape = gates[0].shape
+        y = F.stack(gates, axis=2)
+        return F.reshape(y, (shape[0], shape[1] * len(gates)) + shape[2:])
+    return F.concat(gates, axis=1)
 
 
 def split_gates(x, k, interleave):
     """The inverse of :func:`stack_gates`: ``k`` Variables of shape ``(B, N, ...)``."""
-    shape = x.shape
-    n = shape[1] // k
+    F = chainer.functions
     if interleave:
-        r = chainer.functions.reshape(x, (shape[0], n, k) + shape[2:])
-        return [chainer.functions.get_item(r, (slice(None), slice(None), j))
-                for j in range(k)]
-    return [chainer.functions.get_item(x, (slice(None), slice(j * n, (j + 1) * n)))
-            for j in range(k)]
+        shape = x.shape
+        r = F.reshape(x, (shape[0], shape[1] // k, k) + shape[2:])
+        return list(F.separate(r, axis=2))
+    return list(F.split_axis(x, k, axis=1))
 
 
 def _sigmoid_array(x, xp):

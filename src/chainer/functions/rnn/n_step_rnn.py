@@ -76,8 +76,7 @@ def _interleave_rows(mats):
     # k matrices (N, ...) -> (k*N, ...) with row n*k + j taken from mats[j][n].
     F = chainer.functions
     shape = _shape(mats[0])
-    expanded = [F.reshape(m, (shape[0], 1) + shape[1:]) for m in mats]
-    y = _array.concat(expanded, 1)
+    y = F.stack(mats, axis=1)
     return F.reshape(y, (shape[0] * len(mats),) + shape[1:])
 
 
@@ -313,8 +312,8 @@ def n_step_rnn_impl(name, cell, n_layers, dropout_ratio, hx, cx, ws, bs, xs,
             w_in, b_in = cell.input_weights(w, b)
             hidden = cell.hidden_weights(w, b)
             projected = F.linear(stacked, w_in, b_in)
-            px_seq = [projected[int(offsets[t]):int(offsets[t + 1])]
-                      for t in range(len(xs))]
+            px_seq = F.split_axis(projected, [int(o) for o in offsets[1:-1]],
+                                  axis=0, force_tuple=True)
             c0 = None if cx is None else cx[k]
             ys, hy, cy = _run_direction(cell, px_seq, hidden, hx[k], c0, batches,
                                         reverse=(d == 1))
@@ -326,12 +325,8 @@ def n_step_rnn_impl(name, cell, n_layers, dropout_ratio, hx, cx, ws, bs, xs,
         else:
             seq = [_array.concat([yf, yb], 1) for yf, yb in zip(outs[0], outs[1])]
 
-    def stack(states):
-        shape = _shape(states[0])
-        return _array.concat([F.reshape(s, (1,) + shape) for s in states], 0)
-
-    hy = stack(hys)
-    cy = stack(cys) if cell.has_cell else None
+    hy = F.stack(hys, axis=0)
+    cy = F.stack(cys, axis=0) if cell.has_cell else None
     return hy, cy, tuple(seq)
 
 
