@@ -65,6 +65,9 @@ _NAMES = {
 
 def _import_parts():
     chainer = sys.modules['chainer']
+    # Chainer's top-level namespace also exposes these two modules.
+    chainer.array = importlib.import_module('chainer.functions.array')
+    chainer.basic_math = importlib.import_module('chainer.functions.math.basic_math')
     for name in _PARTS:
         try:
             module = importlib.import_module(name)
