@@ -43,6 +43,11 @@ def _raw(array, shape=None):
 
 
 def _check_binary(in_types):
+    if type(in_types) is _light_types and len(in_types) == 2:
+        # The common case, decided without building any expression.
+        lhs, rhs = in_types
+        if lhs.dtype == rhs.dtype and lhs.shape == rhs.shape:
+            return
     type_check._argname(in_types, ('lhs', 'rhs'))
     lhs, rhs = in_types
     type_check.expect(lhs.dtype == rhs.dtype)
@@ -52,6 +57,8 @@ def _check_binary(in_types):
 
 
 def _check_unary(in_types):
+    if type(in_types) is _light_types and len(in_types) == 1:
+        return
     type_check._argname(in_types, ('x',))
 
 
