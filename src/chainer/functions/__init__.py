@@ -56,8 +56,19 @@ from chainer.functions.evaluation.accuracy import accuracy  # NOQA
 from chainer.functions.evaluation.accuracy import Accuracy  # NOQA
 
 # -- loss ---------------------------------------------------------------------
+from chainer.functions.loss.absolute_error import absolute_error  # NOQA
+from chainer.functions.loss.absolute_error import AbsoluteError  # NOQA
+from chainer.functions.loss.mean_absolute_error import mean_absolute_error  # NOQA
+from chainer.functions.loss.mean_absolute_error import MeanAbsoluteError  # NOQA
+from chainer.functions.loss.mean_squared_error import mean_squared_error  # NOQA
+from chainer.functions.loss.mean_squared_error import MeanSquaredError  # NOQA
+from chainer.functions.loss.sigmoid_cross_entropy import sigmoid_cross_entropy  # NOQA
+from chainer.functions.loss.sigmoid_cross_entropy import SigmoidCrossEntropy  # NOQA
 from chainer.functions.loss.softmax_cross_entropy import softmax_cross_entropy  # NOQA
 from chainer.functions.loss.softmax_cross_entropy import SoftmaxCrossEntropy  # NOQA
+from chainer.functions.loss.squared_error import squared_difference  # NOQA
+from chainer.functions.loss.squared_error import squared_error  # NOQA
+from chainer.functions.loss.squared_error import SquaredError  # NOQA
 
 # -- math ---------------------------------------------------------------------
 from chainer.functions.math.basic_math import absolute  # NOQA
@@ -80,8 +91,21 @@ from chainer.functions.math.sum import sum_to  # NOQA
 from chainer.functions.math.sum import SumTo  # NOQA
 
 # -- noise --------------------------------------------------------------------
+from chainer.functions.noise.dropout import dropout  # NOQA
+from chainer.functions.noise.dropout import Dropout  # NOQA
+from chainer.functions.noise.gaussian import gaussian  # NOQA
+from chainer.functions.noise.gaussian import Gaussian  # NOQA
+from chainer.functions.noise.gumbel_softmax import gumbel_softmax  # NOQA
+from chainer.functions.noise.simplified_dropconnect import simplified_dropconnect  # NOQA
+from chainer.functions.noise.simplified_dropconnect import SimplifiedDropconnect  # NOQA
+from chainer.functions.noise.zoneout import zoneout  # NOQA
+from chainer.functions.noise.zoneout import Zoneout  # NOQA
 
 # -- normalization ------------------------------------------------------------
+from chainer.functions.normalization.batch_normalization import batch_normalization  # NOQA
+from chainer.functions.normalization.batch_normalization import BatchNormalization  # NOQA
+from chainer.functions.normalization.batch_normalization import fixed_batch_normalization  # NOQA
+from chainer.functions.normalization.batch_normalization import FixedBatchNormalization  # NOQA
 
 # -- pooling ------------------------------------------------------------------
 

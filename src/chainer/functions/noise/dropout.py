@@ -1,0 +1,106 @@
+"""Dropout: zero elements at random during training and rescale the rest."""
+import numpy
+
+import chainer
+from chainer import backend
+from chainer import configuration
+from chainer import function_node
+from chainer.utils import argument
+from chainer.utils import type_check
+
+
+class Dropout(function_node.FunctionNode):
+    """Multiply ``x`` by a mask of zeros and ``1 / (1 - ratio)``.
+
+    Args:
+        dropout_ratio (float): the probability of zeroing an element.
+        mask (array or None): the scaled mask to use instead of a random one.
+        return_mask (bool): whether the caller wants the mask (kept in ``mask``).
+    """
+
+    def __init__(self, dropout_ratio, mask=None, return_mask=False):
+        if not 0.0 <= dropout_ratio < 1.0:
+            raise ValueError('dropout: ratio must be in [0, 1), got {}'.format(
+                dropout_ratio))
+        self.dropout_ratio = dropout_ratio
+        self.mask = mask
+        self.return_mask = return_mask
+
+    def check_type_forward(self, in_types):
+        type_check._argname(in_types, ('x',))
+        type_check.expect(in_types[0].dtype.kind == 'f')
+
+    def forward(self, inputs):
+        x, = inputs
+        xp = backend.get_array_module(x)
+        if self.mask is None:
+            scale = x.dtype.type(1. / (1 - self.dropout_ratio))
+            keep = xp.random.random_sample(x.shape) >= self.dropout_ratio
+            self.mask = keep * scale  # in x's dtype
+            if self.mask.dtype != x.dtype:
+                self.mask = self.mask.astype(x.dtype)
+        else:
+            if self.mask.shape != x.shape:
+                raise ValueError('dropout: mask must have the shape of x {}, got {}'
+                                 .format(x.shape, self.mask.shape))
+            if self.mask.dtype != x.dtype:
+                self.mask = self.mask.astype(x.dtype)
+        return x * self.mask,
+
+    def backward(self, indexes, grad_outputs):
+        return DropoutGrad(self.mask).apply(grad_outputs)
+
+
+class DropoutGrad(function_node.FunctionNode):
+    """Multiply by a fixed mask (the gradient of dropout; its own gradient is alike)."""
+
+    def __init__(self, mask):
+        self.mask = mask
+
+    def forward(self, inputs):
+        gy, = inputs
+        return gy * self.mask,
+
+    def backward(self, indexes, grad_outputs):
+        return DropoutGrad(self.mask).apply(grad_outputs)
+
+
+def dropout(x, ratio=.5, **kwargs):
+    """dropout(x, ratio=.5, *, mask=None, return_mask=False)
+
+    Drop elements of ``x`` at random: during training (``chainer.config.train``)
+    each element is zeroed with probability ``ratio`` and the others are scaled by
+    ``1 / (1 - ratio)``, so the expectation is unchanged. Outside training the
+    input is returned as it is.
+
+    Args:
+        x (Variable or array): input of a float dtype.
+        ratio (float): dropout ratio, in ``[0, 1)``.
+        mask (array or None): the mask to multiply with (values 0 or
+            ``1 / (1 - ratio)``, shape of ``x``), for reproducible results;
+            ``ratio`` is then not used. A random mask is drawn when None.
+        return_mask (bool): also return the mask used (None outside training),
+            which can be passed back as ``mask``.
+    Returns:
+        Variable, or ``(Variable, mask)`` with ``return_mask=True``.
+    """
+    mask = None
+    return_mask = False
+    if kwargs:
+        mask, return_mask = argument.parse_kwargs(
+            kwargs, ('mask', None), ('return_mask', False),
+            train='train argument is not supported anymore. '
+                  'Use chainer.using_config')
+    if not 0.0 <= ratio < 1.0:
+        raise ValueError('dropout: ratio must be in [0, 1), got {}'.format(ratio))
+    if isinstance(mask, chainer.Variable):
+        mask = mask.array
+    if configuration.config.train:
+        func = Dropout(ratio, mask, return_mask)
+        y, = func.apply((x,))
+        if return_mask:
+            return y, func.mask
+        return y
+    if return_mask:
+        return chainer.as_variable(x), None
+    return chainer.as_variable(x)

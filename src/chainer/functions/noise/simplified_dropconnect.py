@@ -1,0 +1,214 @@
+"""Simplified DropConnect: a linear layer whose weights are dropped at random."""
+import numpy
+
+import chainer
+from chainer import backend
+from chainer import function_node
+from chainer import utils
+from chainer.utils import type_check
+
+
+def _as_mat(x):
+    if x.ndim == 2:
+        return x
+    return x.reshape(len(x), -1)
+
+
+class SimplifiedDropconnect(function_node.FunctionNode):
+    """``y[n] = (W * M[n]) x[n] (+ b)`` with a mask ``M`` of zeros and ``1 / (1 - ratio)``.
+
+    The mask is of shape ``(N, out, in)`` (one per example) or ``(out, in)``
+    (shared by the batch).
+    """
+
+    def __init__(self, ratio, mask=None, use_batchwise_mask=True):
+        self.ratio = ratio
+        self.mask = mask
+        self.use_batchwise_mask = use_batchwise_mask
+
+    def check_type_forward(self, in_types):
+        n_in = in_types.size()
+        type_check.expect(2 <= n_in, n_in <= 3)
+        n_in = type_check.eval(n_in)
+        type_check._argname(in_types, ('x', 'W', 'b')[:n_in])
+        x_type, w_type = in_types[:2]
+        type_check.expect(
+            x_type.dtype.kind == 'f',
+            w_type.dtype == x_type.dtype,
+            x_type.ndim >= 2,
+            w_type.ndim == 2,
+        )
+        type_check.expect(
+            type_check.prod(x_type.shape[1:]) == w_type.shape[1])
+        if n_in == 3:
+            b_type = in_types[2]
+            type_check.expect(
+                b_type.dtype == x_type.dtype,
+                b_type.ndim == 1,
+            )
+            type_check.expect(b_type.shape[0] == w_type.shape[0])
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1))
+        x = _as_mat(inputs[0])
+        W = inputs[1]
+        xp = backend.get_array_module(x)
+        if self.mask is None:
+            if self.use_batchwise_mask:
+                shape = (len(x),) + W.shape
+            else:
+                shape = W.shape
+            keep = xp.random.random_sample(shape) >= self.ratio
+            self.mask = keep.astype(W.dtype) * W.dtype.type(1. / (1 - self.ratio))
+        else:
+            mask = xp.asarray(self.mask)
+            if mask.shape not in (W.shape, (len(x),) + W.shape):
+                raise ValueError(
+                    'simplified_dropconnect: mask must have shape {} or {}, got {}'
+                    .format((len(x),) + W.shape, W.shape, mask.shape))
+            self.mask = mask.astype(W.dtype, copy=False)
+        y = _masked_product(xp, x, W, self.mask)
+        if len(inputs) == 3:
+            y += inputs[2]
+        return utils.force_array(y, x.dtype),
+
+    def backward(self, indexes, grad_outputs):
+        x, W = self.get_retained_inputs()
+        gy, = grad_outputs
+        mask = self.mask
+        x2 = x if x.ndim == 2 else chainer.functions.reshape(x, (len(x), -1))
+        ret = []
+        if 0 in indexes:
+            # gx[n] = gy[n] (W * M[n])
+            gx = _MaskedGradData(mask).apply((W, gy))[0]
+            ret.append(chainer.functions.reshape(gx, x.shape))
+        if 1 in indexes:
+            # gW = sum_n M[n] * outer(gy[n], x[n])
+            ret.append(_MaskedGradWeight(mask).apply((x2, gy))[0])
+        if 2 in indexes:
+            ret.append(chainer.functions.sum(gy, axis=0))
+        return tuple(ret)
+
+
+def _masked_product(xp, x, W, mask):
+    # y[n, o] = sum_i (W * M[n])[o, i] x[n, i]
+    if mask.ndim == 2:
+        return x.dot((W * mask).T)
+    return xp.einsum('noi,ni->no', W * mask, x)
+
+
+class _MaskedProduct(function_node.FunctionNode):
+    # y = (W * M) x for Variables x (N, in) and W (out, in), fixed M.
+
+    def __init__(self, mask):
+        self.mask = mask
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1))
+        x, W = inputs
+        xp = backend.get_array_module(x)
+        return utils.force_array(_masked_product(xp, x, W, self.mask), x.dtype),
+
+    def backward(self, indexes, grad_outputs):
+        x, W = self.get_retained_inputs()
+        gy, = grad_outputs
+        ret = []
+        if 0 in indexes:
+            ret.append(_MaskedGradData(self.mask).apply((W, gy))[0])
+        if 1 in indexes:
+            ret.append(_MaskedGradWeight(self.mask).apply((x, gy))[0])
+        return tuple(ret)
+
+
+class _MaskedGradData(function_node.FunctionNode):
+    # gx[n, i] = sum_o gy[n, o] (W * M[n])[o, i]
+
+    def __init__(self, mask):
+        self.mask = mask
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1))
+        W, gy = inputs
+        xp = backend.get_array_module(W)
+        if self.mask.ndim == 2:
+            gx = gy.dot(W * self.mask)
+        else:
+            gx = xp.einsum('noi,no->ni', W * self.mask, gy)
+        return utils.force_array(gx, gy.dtype),
+
+    def backward(self, indexes, grad_outputs):
+        W, gy = self.get_retained_inputs()
+        ggx, = grad_outputs
+        ret = []
+        if 0 in indexes:
+            ret.append(_MaskedGradWeight(self.mask).apply((ggx, gy))[0])
+        if 1 in indexes:
+            ret.append(_MaskedProduct(self.mask).apply((ggx, W))[0])
+        return tuple(ret)
+
+
+class _MaskedGradWeight(function_node.FunctionNode):
+    # gW[o, i] = sum_n M[n, o, i] gy[n, o] x[n, i]
+
+    def __init__(self, mask):
+        self.mask = mask
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1))
+        x, gy = inputs
+        xp = backend.get_array_module(x)
+        if self.mask.ndim == 2:
+            gW = gy.T.dot(x) * self.mask
+        else:
+            gW = xp.einsum('noi,no,ni->oi', self.mask, gy, x)
+        return utils.force_array(gW, x.dtype),
+
+    def backward(self, indexes, grad_outputs):
+        x, gy = self.get_retained_inputs()
+        ggW, = grad_outputs
+        ret = []
+        if 0 in indexes:
+            ret.append(_MaskedGradData(self.mask).apply((ggW, gy))[0])
+        if 1 in indexes:
+            ret.append(_MaskedProduct(self.mask).apply((x, ggW))[0])
+        return tuple(ret)
+
+
+def simplified_dropconnect(x, W, b=None, ratio=.5, train=True, mask=None,
+                           use_batchwise_mask=True):
+    """Linear layer with DropConnect on the weights, ``y = x (W * M)^T + b``.
+
+    In training (``train=True``), each weight is zeroed with probability
+    ``ratio`` and the others are scaled by ``1 / (1 - ratio)``; the mask ``M``
+    is drawn for each example (``use_batchwise_mask``) or once for the batch.
+    With ``train=False`` it is a plain linear layer. ("Simplified": the mask is
+    applied to the weights directly, not averaged over samples as in the paper.)
+
+    Args:
+        x (Variable or array): input of shape ``(N, ...)``, flattened to
+            ``(N, in_size)``.
+        W (Variable or array): weight of shape ``(out_size, in_size)``.
+        b (Variable or array): optional bias of shape ``(out_size,)``.
+        ratio (float): the dropconnect ratio, in ``[0, 1)``.
+        train (bool): apply dropconnect (True) or act as :func:`linear`.
+        mask (array or None): a mask of zeros and ones, of shape
+            ``(N, out_size, in_size)`` or ``(out_size, in_size)``, to use instead
+            of a random one (it is scaled by ``1 / (1 - ratio)``);
+            ``use_batchwise_mask`` is then not used.
+        use_batchwise_mask (bool): one mask per example (True) or one for all.
+    Returns:
+        Variable of shape ``(N, out_size)``.
+    """
+    if not 0.0 <= ratio < 1.0:
+        raise ValueError('simplified_dropconnect: ratio must be in [0, 1), got {}'
+                         .format(ratio))
+    if not train:
+        return chainer.functions.linear(x, W, b)
+    if mask is not None:
+        if isinstance(mask, chainer.Variable):
+            mask = mask.array
+        mask = mask * (1. / (1 - ratio))
+    func = SimplifiedDropconnect(ratio, mask, use_batchwise_mask)
+    if b is None:
+        return func.apply((x, W))[0]
+    return func.apply((x, W, b))[0]

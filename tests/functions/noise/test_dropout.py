@@ -1,0 +1,74 @@
+import numpy
+import pytest
+
+import chainer
+from chainer import functions as F
+from chainer import testing
+
+
+@pytest.mark.parametrize('dtype', [numpy.float16, numpy.float32, numpy.float64])
+@pytest.mark.parametrize('ratio', [0.0, 0.3, 0.5, 0.9])
+def test_train_forward(dtype, ratio):
+    x = numpy.random.uniform(1, 2, (100, 50)).astype(dtype)
+    y = F.dropout(x, ratio)
+    assert y.dtype == dtype and y.shape == x.shape
+    dropped = y.array == 0
+    scaled = x.astype(numpy.float64) / (1 - ratio)
+    # Every element is either zeroed or scaled by 1 / (1 - ratio).
+    testing.assert_allclose(y.array[~dropped], scaled[~dropped],
+                            rtol=1e-3 if dtype == numpy.float16 else 1e-6)
+    # About a fraction `ratio` is dropped (5000 elements: 4 sigma < 0.03).
+    assert abs(dropped.mean() - ratio) < 0.03
+
+
+def test_test_mode_is_identity():
+    x = numpy.random.randn(3, 4).astype(numpy.float32)
+    with chainer.using_config('train', False):
+        y = F.dropout(x, 0.5)
+        y2, mask = F.dropout(x, 0.5, return_mask=True)
+    assert isinstance(y, chainer.Variable)
+    numpy.testing.assert_array_equal(y.array, x)
+    numpy.testing.assert_array_equal(y2.array, x)
+    assert mask is None
+
+
+def test_mask_argument_and_return_mask():
+    x = numpy.random.randn(4, 5).astype(numpy.float32)
+    y, mask = F.dropout(x, 0.4, return_mask=True)
+    assert mask.shape == x.shape and mask.dtype == x.dtype
+    assert set(numpy.unique(mask)) <= {0, numpy.float32(1 / 0.6)}
+    numpy.testing.assert_array_equal(y.array, x * mask)
+    # Reusing the mask gives the same output; ratio is not used then.
+    y2 = F.dropout(x, 0.9, mask=mask)
+    numpy.testing.assert_array_equal(y2.array, y.array)
+    custom = numpy.zeros_like(x)
+    custom[0] = 2
+    y3 = F.dropout(x, mask=custom)
+    numpy.testing.assert_array_equal(y3.array, x * custom)
+
+
+@pytest.mark.parametrize('dtype', [numpy.float16, numpy.float32, numpy.float64])
+@pytest.mark.parametrize('contiguous', [True, False])
+def test_gradients(dtype, contiguous, helpers):
+    x = numpy.random.uniform(-1, 1, (3, 4)).astype(dtype)
+    mask = (numpy.random.rand(3, 4) > 0.5).astype(dtype) * 2
+    helpers.check_gradients(lambda x: F.dropout(x, 0.5, mask=mask), (x,), dtype,
+                            contiguous=contiguous)
+    # Gradients follow the random mask drawn in forward.
+    v = chainer.Variable(x)
+    y, m = F.dropout(v, 0.5, return_mask=True)
+    y.grad = numpy.ones_like(x)
+    y.backward()
+    numpy.testing.assert_array_equal(v.grad, m)
+
+
+def test_errors():
+    x = numpy.zeros((2, 2), numpy.float32)
+    with pytest.raises(ValueError, match=r'ratio must be in \[0, 1\), got 1.0'):
+        F.dropout(x, 1.0)
+    with pytest.raises(ValueError, match='train argument is not supported'):
+        F.dropout(x, 0.5, train=True)
+    with pytest.raises(TypeError, match='unexpected keyword'):
+        F.dropout(x, 0.5, foo=1)
+    with pytest.raises(ValueError, match='mask must have the shape of x'):
+        F.dropout(x, 0.5, mask=numpy.ones((3,), numpy.float32))
