@@ -1,0 +1,54 @@
+"""PrintHook: print what goes in and out of each function, for debugging."""
+import sys
+import warnings
+
+from chainer import function_hook
+from chainer import variable
+
+
+class PrintHook(function_hook.FunctionHook):
+    """Prints each function's inputs before its forward and its output gradients
+    before its backward: the function's label, then for each array its shape,
+    dtype, device and statistics (see :meth:`chainer.Variable.debug_print`).
+
+    Args:
+        sep: deprecated and ignored (use ``end``).
+        end (str): written after each report.
+        file: where to write (default ``sys.stdout``).
+        flush (bool): flush ``file`` after each report.
+    """
+
+    name = 'PrintHook'
+
+    def __init__(self, sep=None, end='\n', file=sys.stdout, flush=True):
+        if sep is not None:
+            warnings.warn('PrintHook: the sep argument is deprecated and ignored; use '
+                          'end instead', DeprecationWarning)
+        self.sep = sep
+        self.end = end
+        self.file = file
+        self.flush = flush
+
+    def _write(self, text):
+        self.file.write(text)
+        self.file.write(self.end)
+        if self.flush and hasattr(self.file, 'flush'):
+            self.file.flush()
+
+    @staticmethod
+    def _describe(array):
+        if array is None:
+            return 'None'
+        return variable.Variable(array, requires_grad=False).debug_print()
+
+    def forward_preprocess(self, function, in_data):
+        lines = ['function\t{}'.format(function.label), 'input data']
+        lines.extend(self._describe(x) for x in in_data)
+        self._write('\n'.join(lines))
+
+    def backward_preprocess(self, function, in_data, out_grad):
+        lines = ['function\t{}'.format(function.label), 'input data']
+        lines.extend(self._describe(x) for x in in_data)
+        lines.append('output gradient')
+        lines.extend(self._describe(g) for g in out_grad)
+        self._write('\n'.join(lines))

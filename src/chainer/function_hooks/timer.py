@@ -1,0 +1,136 @@
+"""TimerHook: how long each function takes."""
+import collections
+import sys
+import time
+
+from chainer.backends import cuda
+from chainer import function_hook
+
+_UNITS = (('sec', 1.0), ('ms', 1e-3), ('us', 1e-6), ('ns', 1e-9))
+
+
+def _choose_unit(seconds):
+    """The largest unit in which ``seconds`` is at least 1 (ns for tiny times)."""
+    for name, scale in _UNITS:
+        if seconds >= scale:
+            return name, scale
+    return _UNITS[-1]
+
+
+def _format_time(seconds, unit):
+    if unit == 'auto':
+        unit, scale = _choose_unit(seconds)
+    else:
+        scale = dict(_UNITS)[unit]
+    return '{:.2f}{}'.format(seconds / scale, unit)
+
+
+def _is_gpu(arrays):
+    return cuda.available and any(isinstance(a, cuda.ndarray) for a in arrays
+                                  if a is not None)
+
+
+class TimerHook(function_hook.FunctionHook):
+    """Measures the time spent in the forward and backward of each function.
+
+    Each call of a function's forward or backward adds ``(function, seconds)``
+    to :attr:`table`. The time is the function's own: time spent in other
+    functions that it calls (a backward made of differentiable functions calls
+    them) is recorded for those, not counted twice. On GPU arrays the device is
+    synchronized before reading the clock.
+
+    Example::
+
+        hook = TimerHook()
+        with hook:
+            loss = model(x)
+            loss.backward()
+        hook.print_report()
+
+    Attributes:
+        table (list): ``(function, elapsed seconds)`` per call, in call order.
+    """
+
+    name = 'TimerHook'
+
+    def __init__(self):
+        self.table = []
+        self._stack = []  # [start time, time spent in nested calls, on_gpu]
+
+    def _start(self, arrays):
+        gpu = _is_gpu(arrays)
+        if gpu:
+            cuda.cupy.cuda.get_current_stream().synchronize()
+        self._stack.append([time.perf_counter(), 0.0, gpu])
+
+    def _stop(self, function):
+        if not self._stack:
+            return  # the hook was added between a pre- and a postprocess
+        start, nested, gpu = self._stack.pop()
+        if gpu:
+            cuda.cupy.cuda.get_current_stream().synchronize()
+        elapsed = time.perf_counter() - start
+        self.table.append((function, max(elapsed - nested, 0.0)))
+        if self._stack:
+            self._stack[-1][1] += elapsed
+
+    def forward_preprocess(self, function, in_data):
+        self._start(in_data)
+
+    def forward_postprocess(self, function, in_data):
+        self._stop(function)
+
+    def backward_preprocess(self, function, in_data, out_grad):
+        self._start(tuple(in_data) + tuple(out_grad))
+
+    def backward_postprocess(self, function, in_data, out_grad):
+        self._stop(function)
+
+    def total_time(self):
+        """The total time of every recorded call, in seconds."""
+        return sum(t for _, t in self.table)
+
+    def summary(self):
+        """Times per function label.
+
+        Returns:
+            collections.OrderedDict: for each function label (in order of first
+            call), a dict with ``'elapsed_time'`` (total seconds) and
+            ``'occurrence'`` (number of calls).
+        """
+        result = collections.OrderedDict()
+        for function, elapsed in self.table:
+            entry = result.setdefault(function.label,
+                                      {'elapsed_time': 0.0, 'occurrence': 0})
+            entry['elapsed_time'] += elapsed
+            entry['occurrence'] += 1
+        return result
+
+    def print_report(self, unit='auto', file=sys.stdout):
+        """Print a table of the time and number of calls of each function.
+
+        Args:
+            unit (str): ``'sec'``, ``'ms'``, ``'us'``, ``'ns'``; ``'auto'`` picks
+                one unit for the whole table from the total time, and
+                ``'auto_foreach'`` picks one per row.
+            file: where to write (default ``sys.stdout``).
+        """
+        units = ('auto', 'auto_foreach') + tuple(name for name, _ in _UNITS)
+        if unit not in units:
+            raise ValueError('print_report: unit must be one of {}, got {!r}'.format(
+                ', '.join(units), unit))
+        summary = self.summary()
+        if unit == 'auto':
+            unit = _choose_unit(self.total_time())[0]
+        rows = [('FunctionName', 'ElapsedTime', 'Occurrence')]
+        for label, entry in summary.items():
+            row_unit = 'auto' if unit == 'auto_foreach' else unit
+            rows.append((label, _format_time(entry['elapsed_time'], row_unit),
+                         str(entry['occurrence'])))
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        for row in rows:
+            file.write('  '.join(cell.rjust(width) if i else cell.ljust(width)
+                                 for i, (cell, width) in enumerate(zip(row, widths)))
+                       .rstrip() + '\n')
+        if hasattr(file, 'flush'):
+            file.flush()
