@@ -1,0 +1,213 @@
+import io
+import re
+
+import numpy
+import pytest
+
+import chainer
+from chainer.backends import cuda
+import chainer.functions as F
+from chainer import function_hooks
+from chainer.function_hooks import timer as timer_module
+
+
+class _FakeClock(object):
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+class _Slow(chainer.FunctionNode):
+    """y = 3 x: forward takes 1 s and backward 0.5 s on the fake clock; its
+    backward also calls another function (a multiplication)."""
+
+    def __init__(self, clock):
+        self.clock = clock
+
+    def forward(self, inputs):
+        self.clock.now += 1.0
+        return inputs[0] * 3,
+
+    def backward(self, indexes, grad_outputs):
+        self.clock.now += 0.5
+        return grad_outputs[0] * 3,
+
+
+class _Tick(chainer.FunctionNode):
+    """Identity whose forward takes 2 s on the fake clock."""
+
+    def __init__(self, clock):
+        self.clock = clock
+
+    def forward(self, inputs):
+        self.clock.now += 2.0
+        return inputs[0].copy(),
+
+    def backward(self, indexes, grad_outputs):
+        return grad_outputs[0],
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    fake = _FakeClock()
+    monkeypatch.setattr(timer_module.time, 'perf_counter', fake)
+    return fake
+
+
+def test_timer_records_own_time_per_call(clock):
+    hook = function_hooks.TimerHook()
+    assert hook.name == 'TimerHook'
+    x = chainer.Variable(numpy.ones(3, numpy.float32))
+    with hook:
+        h, = _Tick(clock).apply((x,))
+        y, = _Slow(clock).apply((h,))
+        y.grad = numpy.ones(3, numpy.float32)
+        y.backward()
+    labels = [f.label for f, _ in hook.table]
+    times = [t for _, t in hook.table]
+    assert labels[:2] == ['_Tick', '_Slow']
+    assert times[:2] == [2.0, 1.0]
+    # The backward of _Slow took 0.5 s of its own; the multiplication inside
+    # it took no fake time and is recorded separately, before it finishes.
+    slow_backward = [t for f, t in hook.table[2:] if f.label == '_Slow']
+    assert slow_backward == [0.5]
+    assert hook.total_time() == pytest.approx(sum(times))
+    assert hook.total_time() == pytest.approx(3.5)
+    summary = hook.summary()
+    assert list(summary)[:2] == ['_Tick', '_Slow']
+    assert summary['_Slow'] == {'elapsed_time': 1.5, 'occurrence': 2}
+    assert summary['_Tick'] == {'elapsed_time': 2.0, 'occurrence': 2}
+    assert sum(e['occurrence'] for e in summary.values()) == len(hook.table)
+
+
+def test_timer_report(clock):
+    hook = function_hooks.TimerHook()
+    with hook:
+        for _ in range(3):
+            _Slow(clock).apply((numpy.ones(2, numpy.float32),))
+        _Tick(clock).apply((numpy.ones(2, numpy.float32),))
+    out = io.StringIO()
+    hook.print_report(file=out)
+    lines = out.getvalue().splitlines()
+    assert re.split(r'\s+', lines[0]) == ['FunctionName', 'ElapsedTime', 'Occurrence']
+    assert re.split(r'\s+', lines[1]) == ['_Slow', '3.00sec', '3']
+    assert re.split(r'\s+', lines[2]) == ['_Tick', '2.00sec', '1']
+    out = io.StringIO()
+    hook.print_report(unit='ms', file=out)
+    assert '3000.00ms' in out.getvalue()
+    with pytest.raises(ValueError, match="unit must be one of .* got 'hours'"):
+        hook.print_report(unit='hours')
+
+
+def test_timer_auto_units():
+    assert timer_module._format_time(2.5, 'auto') == '2.50sec'
+    assert timer_module._format_time(0.0025, 'auto') == '2.50ms'
+    assert timer_module._format_time(2.5e-6, 'auto') == '2.50us'
+    assert timer_module._format_time(2.5e-10, 'auto') == '0.25ns'
+
+
+def test_timer_with_real_clock_is_consistent():
+    hook = function_hooks.TimerHook()
+    x = chainer.Variable(numpy.ones((2, 3), numpy.float32))
+    with hook:
+        y = F.sum(F.exp(x))
+        y.backward()
+    assert len(hook.table) >= 4
+    assert all(t >= 0 for _, t in hook.table)
+    assert hook.total_time() == pytest.approx(sum(t for _, t in hook.table))
+
+
+def test_print_hook():
+    out = io.StringIO()
+    x = chainer.Variable(numpy.array([1.0, 3.0], numpy.float32))
+    with function_hooks.PrintHook(file=out, end='\n---\n'):
+        y = F.exp(x)
+        y.grad = numpy.array([2.0, 4.0], numpy.float32)
+        y.backward()
+    text = out.getvalue()
+    blocks = [b for b in text.split('\n---\n') if b]
+    assert blocks[0].startswith('function\texp\ninput data\n')
+    assert '- shape: (2,)' in blocks[0] and '- dtype: float32' in blocks[0]
+    assert 'mean=2.00000000, std=1.00000000' in blocks[0]
+    backward = [b for b in blocks if 'output gradient' in b]
+    assert backward and backward[0].startswith('function\texp\n')
+    assert 'mean=3.00000000, std=1.00000000' in backward[0].split(
+        'output gradient')[1]
+
+
+def test_print_hook_sep_is_deprecated():
+    with pytest.warns(DeprecationWarning, match='sep argument is deprecated'):
+        function_hooks.PrintHook(sep='', file=io.StringIO())
+
+
+@pytest.mark.skipif(cuda.available, reason='CuPy is installed')
+@pytest.mark.parametrize('hook_class', [function_hooks.CupyMemoryProfileHook,
+                                        function_hooks.CUDAProfileHook])
+def test_cuda_hooks_need_cupy(hook_class):
+    with pytest.raises(RuntimeError, match='CUDA is not available.*cupy'):
+        hook_class()
+
+
+def test_names():
+    assert function_hooks.CupyMemoryProfileHook.name == 'CupyMemoryProfileHook'
+    assert function_hooks.CUDAProfileHook.name == 'CUDAProfileHook'
+    assert function_hooks.PrintHook.name == 'PrintHook'
+
+
+class _FakePool(object):
+    def __init__(self):
+        self.used = 0
+        self.total = 0
+
+    def used_bytes(self):
+        return self.used
+
+    def total_bytes(self):
+        return self.total
+
+
+class _Allocating(chainer.FunctionNode):
+    """Pretends its forward takes 1024 bytes from the pool, acquiring 4096."""
+
+    def __init__(self, pool):
+        self.pool = pool
+
+    def forward(self, inputs):
+        self.pool.used += 1024
+        self.pool.total += 4096
+        return inputs[0] + 1,
+
+
+def test_memory_profile_logic_with_a_fake_pool(monkeypatch):
+    import types
+    from chainer.function_hooks import cupy_memory_profile as module
+    pool = _FakePool()
+    fake_cuda = types.SimpleNamespace(
+        check_cuda_available=lambda: None,
+        cupy=types.SimpleNamespace(get_default_memory_pool=lambda: pool))
+    monkeypatch.setattr(module, 'cuda', fake_cuda)
+    hook = module.CupyMemoryProfileHook()
+    with hook:
+        for _ in range(2):
+            _Allocating(pool).apply((numpy.ones(2, numpy.float32),))
+        F.identity(numpy.ones(2, numpy.float32))
+    assert [(f.label, u, a) for f, u, a in hook.call_history] == [
+        ('_Allocating', 1024, 4096), ('_Allocating', 1024, 4096),
+        ('Identity', 0, 0)]
+    assert hook.total_used_bytes() == 2048
+    assert hook.total_acquired_bytes() == 8192
+    assert hook.summary()['_Allocating'] == {
+        'used_bytes': 2048, 'acquired_bytes': 8192, 'occurrence': 2}
+    out = io.StringIO()
+    hook.print_report(file=out)
+    lines = [re.split(r'\s+', line) for line in out.getvalue().splitlines()]
+    assert lines[0] == ['FunctionName', 'UsedBytes', 'AcquiredBytes', 'Occurrence']
+    assert lines[1] == ['_Allocating', '2.00KB', '8.00KB', '2']
+    assert lines[2] == ['Identity', '0.00B', '0.00B', '1']
+    out = io.StringIO()
+    hook.print_report(unit='B', file=out)
+    assert '2048.00B' in out.getvalue()
+    with pytest.raises(ValueError, match='unit must be one of'):
+        hook.print_report(unit='bits')
