@@ -6,14 +6,35 @@ The names are grouped below by the category (subpackage) that defines them.
 """
 
 # -- activation ---------------------------------------------------------------
+from chainer.functions.activation.clipped_relu import clipped_relu  # NOQA
+from chainer.functions.activation.clipped_relu import ClippedReLU  # NOQA
+from chainer.functions.activation.clipped_relu import relu6  # NOQA
+from chainer.functions.activation.crelu import crelu  # NOQA
+from chainer.functions.activation.crelu import CReLU  # NOQA
+from chainer.functions.activation.elu import elu  # NOQA
+from chainer.functions.activation.elu import ELU  # NOQA
+from chainer.functions.activation.hard_sigmoid import hard_sigmoid  # NOQA
+from chainer.functions.activation.hard_sigmoid import HardSigmoid  # NOQA
+from chainer.functions.activation.leaky_relu import leaky_relu  # NOQA
+from chainer.functions.activation.leaky_relu import LeakyReLU  # NOQA
 from chainer.functions.activation.log_softmax import log_softmax  # NOQA
 from chainer.functions.activation.log_softmax import LogSoftmax  # NOQA
+from chainer.functions.activation.maxout import maxout  # NOQA
+from chainer.functions.activation.prelu import prelu  # NOQA
+from chainer.functions.activation.prelu import PReLUFunction  # NOQA
 from chainer.functions.activation.relu import relu  # NOQA
 from chainer.functions.activation.relu import ReLU  # NOQA
+from chainer.functions.activation.rrelu import rrelu  # NOQA
+from chainer.functions.activation.rrelu import RReLU  # NOQA
+from chainer.functions.activation.selu import selu  # NOQA
 from chainer.functions.activation.sigmoid import sigmoid  # NOQA
 from chainer.functions.activation.sigmoid import Sigmoid  # NOQA
 from chainer.functions.activation.softmax import softmax  # NOQA
 from chainer.functions.activation.softmax import Softmax  # NOQA
+from chainer.functions.activation.softplus import softplus  # NOQA
+from chainer.functions.activation.softplus import Softplus  # NOQA
+from chainer.functions.activation.swish import swish  # NOQA
+from chainer.functions.activation.swish import Swish  # NOQA
 from chainer.functions.activation.tanh import tanh  # NOQA
 from chainer.functions.activation.tanh import Tanh  # NOQA
 

@@ -1,0 +1,65 @@
+"""Clipped rectified linear unit, and ReLU6."""
+from chainer import backend
+from chainer import function_node
+from chainer.functions.activation import _util
+from chainer.utils import type_check
+
+
+class ClippedReLU(function_node.FunctionNode):
+    """Elementwise ``min(max(0, x), z)``."""
+
+    def __init__(self, z):
+        self.cap = _util.check_real(z, 'z', 'clipped_relu')
+
+    def check_type_forward(self, in_types):
+        type_check._argname(in_types, ('x',))
+        type_check.expect(in_types[0].dtype.kind == 'f')
+
+    def forward(self, inputs):
+        x, = inputs
+        xp = backend.get_array_module(x)
+        self._mask = (x > 0) & (x < self.cap)
+        y = xp.minimum(xp.maximum(x, x.dtype.type(0)), x.dtype.type(self.cap))
+        return y,
+
+    def backward(self, indexes, grad_outputs):
+        gy, = grad_outputs
+        return _util.ScaleByConstant(self._mask.astype(gy.dtype)).apply((gy,))
+
+
+def clipped_relu(x, z=20.0):
+    """Clipped rectifier: ``min(max(0, x), z)`` elementwise.
+
+    The gradient is 1 where ``0 < x < z`` and 0 elsewhere.
+
+    Args:
+        x (Variable or array): a float input.
+        z (float): the clipping value (the largest output).
+    Returns:
+        Variable of the shape and dtype of ``x``.
+
+    .. admonition:: Example
+
+        >>> x = np.array([-1, 0.5, 30], np.float32)
+        >>> F.clipped_relu(x, z=10).array
+        array([ 0. ,  0.5, 10. ], dtype=float32)
+    """
+    y, = ClippedReLU(z).apply((x,))
+    return y
+
+
+def relu6(x):
+    """ReLU6: ``min(max(0, x), 6)``, that is :func:`clipped_relu` with ``z=6``.
+
+    Args:
+        x (Variable or array): a float input.
+    Returns:
+        Variable of the shape and dtype of ``x``.
+
+    .. admonition:: Example
+
+        >>> F.relu6(np.array([-1, 3, 8], np.float32)).array
+        array([0., 3., 6.], dtype=float32)
+    """
+    y, = ClippedReLU(6.0).apply((x,))
+    return y

@@ -1,0 +1,46 @@
+"""Hard (piecewise-linear) sigmoid."""
+from chainer import backend
+from chainer import function_node
+from chainer.functions.activation import _util
+from chainer.utils import type_check
+
+
+class HardSigmoid(function_node.FunctionNode):
+    """Elementwise ``clip(0.2 * x + 0.5, 0, 1)``."""
+
+    def check_type_forward(self, in_types):
+        type_check._argname(in_types, ('x',))
+        type_check.expect(in_types[0].dtype.kind == 'f')
+
+    def forward(self, inputs):
+        x, = inputs
+        xp = backend.get_array_module(x)
+        t = x.dtype.type
+        y = x * t(0.2)
+        y += t(0.5)
+        xp.clip(y, t(0), t(1), out=y)
+        self._slope = ((x > -2.5) & (x < 2.5)) * t(0.2)
+        return y,
+
+    def backward(self, indexes, grad_outputs):
+        return _util.ScaleByConstant(self._slope).apply(grad_outputs)
+
+
+def hard_sigmoid(x):
+    """Hard sigmoid: ``clip(0.2 * x + 0.5, 0, 1)`` elementwise.
+
+    A piecewise-linear approximation of the sigmoid: 0 below -2.5, 1 above 2.5,
+    and a slope of 0.2 between.
+
+    Args:
+        x (Variable or array): a float input.
+    Returns:
+        Variable of the shape and dtype of ``x``.
+
+    .. admonition:: Example
+
+        >>> F.hard_sigmoid(np.array([-3, 0, 1, 3], np.float32)).array
+        array([0. , 0.5, 0.7, 1. ], dtype=float32)
+    """
+    y, = HardSigmoid().apply((x,))
+    return y

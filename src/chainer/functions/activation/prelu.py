@@ -1,0 +1,67 @@
+"""Parametric rectified linear unit."""
+import chainer
+from chainer import backend
+from chainer import function_node
+from chainer.functions.activation import _param
+from chainer.utils import type_check
+
+
+class PReLUFunction(function_node.FunctionNode):
+    """``x`` for ``x >= 0`` and ``W * x`` otherwise, ``W`` broadcast over ``x``."""
+
+    def check_type_forward(self, in_types):
+        type_check._argname(in_types, ('x', 'W'))
+        x_type, w_type = in_types
+        type_check.expect(x_type.dtype.kind == 'f')
+        _param.check_param_shape(x_type, w_type)
+
+    def forward(self, inputs):
+        x, W = inputs
+        xp = backend.get_array_module(x)
+        self.retain_inputs((0, 1))
+        self._negative = x < 0
+        Wb = W.reshape(_param.extended_shape(W.shape, x.ndim))
+        return xp.where(self._negative, x * Wb, x),
+
+    def backward(self, indexes, grad_outputs):
+        x, W = self.get_retained_inputs()
+        gy, = grad_outputs
+        F = chainer.functions
+        neg = self._negative.astype(gy.dtype)
+        ret = []
+        for i in indexes:
+            if i == 0:
+                Wb = F.broadcast_to(
+                    F.reshape(W, _param.extended_shape(W.shape, x.ndim)), x.shape)
+                # 1 where x >= 0, W where x < 0.
+                ret.append(gy * (Wb * neg + (1 - neg)))
+            else:
+                gW = F.sum_to(gy * x * neg, _param.extended_shape(W.shape, x.ndim))
+                ret.append(F.reshape(gW, W.shape))
+        return tuple(ret)
+
+
+def prelu(x, W):
+    """Parametric ReLU: ``x`` where ``x >= 0``, ``W * x`` elsewhere.
+
+    ``W`` holds learnable slopes; its shape is ``x.shape[1:1 + W.ndim]`` and it
+    is broadcast over the batch axis and the trailing axes (reshaped to
+    ``(1, *W.shape, 1, ..., 1)``).
+
+    Args:
+        x (Variable or array): a float input of shape ``(s_B, s_1, ..., s_N)``.
+        W (Variable or array): the slopes, of shape ``(s_1, ..., s_M)`` with
+            ``0 <= M <= N``, same dtype as ``x``.
+    Returns:
+        Variable of the shape and dtype of ``x``.
+
+    .. admonition:: Example
+
+        >>> x = np.array([[-1, 2], [-3, 4]], np.float32)
+        >>> W = np.array([0.5, 0.1], np.float32)
+        >>> F.prelu(x, W).array
+        array([[-0.5,  2. ],
+               [-0.3,  4. ]], dtype=float32)
+    """
+    y, = PReLUFunction().apply((x, W))
+    return y
