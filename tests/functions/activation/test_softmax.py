@@ -1,8 +1,8 @@
 import numpy
 import pytest
 
-import chainer
 import chainer.functions as F
+from chainer import testing
 from chainer.utils import type_check
 
 DTYPES = (numpy.float16, numpy.float32, numpy.float64)
@@ -20,23 +20,46 @@ def _reference_softmax(x, axis):
     return numpy.moveaxis(out, -1, axis).astype(x.dtype)
 
 
-@pytest.mark.parametrize('dtype', DTYPES)
-@pytest.mark.parametrize('contiguous', [True, False])
-@pytest.mark.parametrize('shape,axis', SHAPE_AXES)
-def test_softmax(check, dtype, contiguous, shape, axis):
-    x = numpy.random.uniform(-2, 2, shape).astype(dtype)
-    check(lambda x: F.softmax(x, axis), [x], _reference_softmax(x, axis),
-          contiguous=contiguous)
+class _Base(testing.FunctionTestCase):
+    __test__ = False
+
+    def setUp(self):
+        if self.dtype == numpy.float16:
+            self.check_forward_options = {'atol': 2e-3, 'rtol': 2e-3}
+            self.check_backward_options = {'atol': 5e-3, 'rtol': 5e-2}
+            self.check_double_backward_options = {'atol': 5e-3, 'rtol': 5e-2}
+
+    def generate_inputs(self):
+        return numpy.random.uniform(-2, 2, self.shape).astype(self.dtype),
 
 
-@pytest.mark.parametrize('dtype', DTYPES)
-@pytest.mark.parametrize('contiguous', [True, False])
-@pytest.mark.parametrize('shape,axis', SHAPE_AXES)
-def test_log_softmax(check, dtype, contiguous, shape, axis):
-    x = numpy.random.uniform(-2, 2, shape).astype(dtype)
-    expected = numpy.log(_reference_softmax(x, axis).astype(numpy.float64))
-    check(lambda x: F.log_softmax(x, axis), [x], expected.astype(dtype),
-          contiguous=contiguous)
+_PARAMS = testing.product_dict(
+    [{'shape': s, 'axis': a} for s, a in SHAPE_AXES],
+    testing.product({'dtype': DTYPES, 'contiguous': [None, 'C']}))
+
+
+@testing.parameterize(*_PARAMS)
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
+class TestSoftmax(_Base):
+
+    def forward(self, inputs, device):
+        return F.softmax(inputs[0], self.axis),
+
+    def forward_expected(self, inputs):
+        return _reference_softmax(inputs[0], self.axis),
+
+
+@testing.parameterize(*_PARAMS)
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
+class TestLogSoftmax(_Base):
+
+    def forward(self, inputs, device):
+        return F.log_softmax(inputs[0], self.axis),
+
+    def forward_expected(self, inputs):
+        x, = inputs
+        expected = numpy.log(_reference_softmax(x, self.axis).astype(numpy.float64))
+        return expected.astype(x.dtype),
 
 
 def test_default_axis_is_1():

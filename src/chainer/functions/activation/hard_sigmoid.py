@@ -1,6 +1,7 @@
 """Hard (piecewise-linear) sigmoid."""
 from chainer import backend
 from chainer import function_node
+from chainer import utils
 from chainer.functions.activation import _util
 from chainer.utils import type_check
 
@@ -16,7 +17,7 @@ class HardSigmoid(function_node.FunctionNode):
         x, = inputs
         xp = backend.get_array_module(x)
         t = x.dtype.type
-        y = x * t(0.2)
+        y = utils.force_array(x * t(0.2))
         y += t(0.5)
         xp.clip(y, t(0), t(1), out=y)
         self._slope = ((x > -2.5) & (x < 2.5)) * t(0.2)
