@@ -2,6 +2,7 @@
 import chainer
 from chainer import backend
 from chainer import function_node
+from chainer import utils
 from chainer.functions.activation import _util
 from chainer.utils import type_check
 
@@ -20,9 +21,12 @@ class ELU(function_node.FunctionNode):
         x, = inputs
         xp = backend.get_array_module(x)
         self.retain_inputs((0,))
-        neg = xp.expm1(xp.minimum(x, x.dtype.type(0)))
-        neg *= x.dtype.type(self.alpha)
-        return xp.where(x > 0, x, neg),
+        zero = x.dtype.type(0)
+        # max(x, 0) + alpha * expm1(min(x, 0)): one term is 0 on each side.
+        y = xp.expm1(xp.minimum(x, zero))
+        y *= x.dtype.type(self.alpha)
+        y += xp.maximum(x, zero)
+        return utils.force_array(y, x.dtype),
 
     def backward(self, indexes, grad_outputs):
         x, = self.get_retained_inputs()
@@ -39,9 +43,11 @@ class ELUGrad(function_node.FunctionNode):
         x, gy = inputs
         xp = backend.get_array_module(x)
         self.retain_inputs((0, 1))
+        positive = x > 0
         d = xp.exp(xp.minimum(x, x.dtype.type(0)))
         d *= x.dtype.type(self.alpha)
-        return xp.where(x > 0, gy, gy * d),
+        d = _util.select_slope(positive, d, x.dtype)
+        return utils.force_array(gy * d, gy.dtype),
 
     def backward(self, indexes, grad_outputs):
         x, gy = self.get_retained_inputs()

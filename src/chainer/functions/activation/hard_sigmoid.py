@@ -20,7 +20,8 @@ class HardSigmoid(function_node.FunctionNode):
         y = utils.force_array(x * t(0.2))
         y += t(0.5)
         xp.clip(y, t(0), t(1), out=y)
-        self._slope = ((x > -2.5) & (x < 2.5)) * t(0.2)
+        self._slope = ((x > -2.5) & (x < 2.5)).astype(x.dtype)
+        self._slope *= t(0.2)
         return y,
 
     def backward(self, indexes, grad_outputs):

@@ -1,5 +1,4 @@
 """Leaky rectified linear unit."""
-from chainer import backend
 from chainer import function_node
 from chainer.functions.activation import _util
 from chainer.utils import type_check
@@ -17,15 +16,11 @@ class LeakyReLU(function_node.FunctionNode):
 
     def forward(self, inputs):
         x, = inputs
-        xp = backend.get_array_module(x)
-        slope = x.dtype.type(self.slope)
-        self._positive = x >= 0
-        return xp.where(self._positive, x, x * slope),
+        self._d = _util.select_slope(x >= 0, self.slope, x.dtype)
+        return x * self._d,
 
     def backward(self, indexes, grad_outputs):
-        gy, = grad_outputs
-        d = _util.where_mask(self._positive, 1, self.slope, gy.dtype)
-        return _util.ScaleByConstant(d).apply((gy,))
+        return _util.ScaleByConstant(self._d).apply(grad_outputs)
 
 
 def leaky_relu(x, slope=0.2):

@@ -1,8 +1,8 @@
 """Parametric rectified linear unit."""
 import chainer
-from chainer import backend
 from chainer import function_node
 from chainer.functions.activation import _param
+from chainer.functions.activation import _util
 from chainer.utils import type_check
 
 
@@ -17,11 +17,10 @@ class PReLUFunction(function_node.FunctionNode):
 
     def forward(self, inputs):
         x, W = inputs
-        xp = backend.get_array_module(x)
         self.retain_inputs((0, 1))
         self._negative = x < 0
         Wb = W.reshape(_param.extended_shape(W.shape, x.ndim))
-        return xp.where(self._negative, x * Wb, x),
+        return x * _util.select_slope(~self._negative, Wb, x.dtype),
 
     def backward(self, indexes, grad_outputs):
         x, W = self.get_retained_inputs()

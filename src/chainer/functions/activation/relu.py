@@ -1,8 +1,7 @@
 """Rectified linear unit."""
-import numpy
-
 from chainer import backend
 from chainer import function_node
+from chainer import utils
 from chainer.utils import type_check
 
 
@@ -32,10 +31,9 @@ class ReLUGrad(function_node.FunctionNode):
 
     def forward(self, inputs):
         gy, = inputs
-        xp = backend.get_array_module(gy)
-        if xp is numpy:
-            return numpy.where(self.y > 0, gy, gy.dtype.type(0)),
-        return gy * (self.y > 0),
+        # A product with the mask, not where(): where() branches on every element
+        # and is several times slower when the signs are mixed.
+        return utils.force_array(gy * (self.y > 0), gy.dtype),
 
     def backward(self, indexes, grad_outputs):
         return ReLUGrad(self.y).apply(grad_outputs)

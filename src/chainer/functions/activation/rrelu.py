@@ -56,13 +56,11 @@ class RReLU(function_node.FunctionNode):
                 self.r = xp.full(x.shape, (self.lower + self.upper) / 2, x.dtype)
         elif xp is not numpy and isinstance(self.r, numpy.ndarray):
             self.r = xp.asarray(self.r)
-        self._positive = x >= 0
-        return xp.where(self._positive, x, x * self.r),
+        self._d = _util.select_slope(x >= 0, self.r, x.dtype)
+        return x * self._d,
 
     def backward(self, indexes, grad_outputs):
-        gy, = grad_outputs
-        d = _util.where_mask(self._positive, 1, self.r, gy.dtype)
-        return _util.ScaleByConstant(d).apply((gy,))
+        return _util.ScaleByConstant(self._d).apply(grad_outputs)
 
 
 def rrelu(x, l=1. / 8, u=1. / 3, **kwargs):
