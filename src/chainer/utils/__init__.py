@@ -77,3 +77,8 @@ def tempdir(**kwargs):
         yield path
     finally:
         shutil.rmtree(path, ignore_errors=ignore_errors)
+
+
+from chainer.utils.sparse import CooMatrix  # NOQA
+from chainer.utils.sparse import get_order  # NOQA
+from chainer.utils.sparse import to_coo  # NOQA

@@ -470,15 +470,19 @@ def absolute(self):  # abs(x)
 
 
 def add(*xs):
-    """Elementwise sum of two or more variables or arrays, broadcasting like NumPy.
+    """Elementwise sum of variables or arrays, broadcasting like NumPy.
 
     Args:
-        xs: Variables or arrays of one dtype, with shapes that broadcast together.
+        xs: one or more Variables or arrays of one dtype, with shapes that
+            broadcast together.
     Returns:
-        Variable: ``xs[0] + xs[1] + ...``.
+        Variable: ``xs[0] + xs[1] + ...`` (a new Variable equal to ``xs[0]`` for a
+        single input).
     """
-    if len(xs) < 2:
-        raise TypeError('add needs at least two inputs, got {}'.format(len(xs)))
+    if not xs:
+        raise TypeError('add needs at least one input, got none')
+    if len(xs) == 1:
+        return chainer.functions.identity(xs[0])
     y = Add().apply((xs[0], xs[1]))[0]
     for x in xs[2:]:
         y = Add().apply((y, x))[0]

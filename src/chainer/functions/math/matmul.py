@@ -1,4 +1,7 @@
-"""Matrix products: ``matmul`` (NumPy's matmul semantics, with transposes)."""
+"""Matrix products: ``matmul`` (NumPy's matmul semantics, with transposes) and the
+deprecated ``batch_matmul``."""
+import warnings
+
 import chainer
 from chainer import backend
 from chainer import function_node
@@ -118,3 +121,33 @@ def matmul(a, b, transa=False, transb=False):
             shape = shape[:-1]
         y = chainer.functions.reshape(y, shape)
     return y
+
+
+def batch_matmul(a, b, transa=False, transb=False):
+    """Matrix product of each pair of matrices of two batches (deprecated).
+
+    Use :func:`matmul`, which broadcasts batch axes. Here a 2-D operand of shape
+    ``(b, n)`` stands for ``b`` column vectors (matrices of shape ``(n, 1)``), and
+    the result always has three dimensions.
+
+    Args:
+        a (Variable or array): left batch, of shape ``(b, m, k)`` (or ``(b, m)``).
+        b (Variable or array): right batch, of shape ``(b, k, n)`` (or ``(b, k)``).
+        transa (bool): transpose each matrix of ``a`` first.
+        transb (bool): transpose each matrix of ``b`` first.
+    Returns:
+        Variable of shape ``(b, m, n)``.
+    """
+    warnings.warn('batch_matmul is deprecated; use matmul instead',
+                  DeprecationWarning, stacklevel=2)
+    a = chainer.as_variable(a)
+    b = chainer.as_variable(b)
+    operands = []
+    for name, x in (('a', a), ('b', b)):
+        if x.ndim == 2:
+            x = chainer.functions.reshape(x, x.shape + (1,))
+        elif x.ndim != 3:
+            raise ValueError('batch_matmul: {} must have 2 or 3 dimensions, got shape '
+                             '{}'.format(name, x.shape))
+        operands.append(x)
+    return MatMul(transa, transb).apply(tuple(operands))[0]

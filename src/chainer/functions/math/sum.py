@@ -1,26 +1,16 @@
 """Sums: ``sum`` over axes and ``sum_to`` a shape."""
-import numpy
-
 import chainer
 from chainer import function_node
+from chainer.functions.math import _util
 from chainer import utils
 from chainer.utils import type_check
 
 
-def _check_axis_argument(axis, func_name):
-    """Validate an axis argument and return it as None or a tuple of ints."""
-    if axis is None:
-        return None
-    if isinstance(axis, (int, numpy.integer)) and not isinstance(axis, bool):
-        return (int(axis),)
-    if isinstance(axis, tuple) and all(
-            isinstance(a, (int, numpy.integer)) and not isinstance(a, bool)
-            for a in axis):
-        if len(set(axis)) != len(axis):
-            raise ValueError('{}: duplicate value in axis: {}'.format(func_name, axis))
-        return tuple(int(a) for a in axis)
-    raise TypeError('{}: axis must be None, an int or a tuple of ints, got {!r}'.format(
-        func_name, axis))
+def _expand_to_keepdims(gy, in_shape, axes, keepdims):
+    # Reshape the gradient of a reduction so that it broadcasts to the input shape.
+    if keepdims or gy.ndim == len(in_shape):
+        return gy
+    return chainer.functions.reshape(gy, _util.keepdims_shape(in_shape, axes))
 
 
 class Sum(function_node.FunctionNode):
@@ -29,50 +19,38 @@ class Sum(function_node.FunctionNode):
     keepdims = False
 
     def __init__(self, axis=None, keepdims=False):
-        self.axis = _check_axis_argument(axis, 'sum')
+        self.axis = _util.normalize_axis_argument(axis, 'sum')
         self.keepdims = keepdims
+
+    @property
+    def label(self):
+        return 'Sum'
 
     def check_type_forward(self, in_types):
         type_check._argname(in_types, ('x',))
         x_type, = in_types
+        type_check.expect(x_type.dtype.kind == 'f')
         if self.axis is not None:
-            for axis in self.axis:
-                if axis >= 0:
-                    type_check.expect(axis < x_type.ndim)
-                else:
-                    type_check.expect(-axis - 1 < x_type.ndim)
+            _util.check_axis_in_range(x_type, self.axis)
 
     def forward(self, inputs):
         x, = inputs
         self._in_shape = x.shape
-        self._in_dtype = x.dtype
-        if self.axis is not None:
-            normalized = tuple(sorted(a % x.ndim for a in self.axis))
-            if len(set(normalized)) != len(normalized):
-                raise ValueError('sum: axis {} refers to the same axis twice'.format(
-                    self.axis))
-        return utils.force_array(x.sum(axis=self.axis, keepdims=self.keepdims)),
+        self._axes = _util.resolve_axes(self.axis, x.ndim, 'sum')
+        return utils.force_array(
+            x.sum(axis=self._axes, keepdims=self.keepdims), x.dtype),
 
     def backward(self, indexes, grad_outputs):
-        gy, = grad_outputs
-        shape = self._in_shape
-        ndim = len(shape)
-        if not (ndim == 0 or self.axis is None or self.keepdims):
-            axes = sorted(a % ndim for a in self.axis)
-            new_shape = list(gy.shape)
-            for a in axes:
-                new_shape.insert(a, 1)
-            gy = chainer.functions.reshape(gy, tuple(new_shape))
-        elif self.axis is None and not self.keepdims and ndim:
-            gy = chainer.functions.reshape(gy, (1,) * ndim)
-        return chainer.functions.broadcast_to(gy, shape),
+        gy = _expand_to_keepdims(grad_outputs[0], self._in_shape, self._axes,
+                                 self.keepdims)
+        return chainer.functions.broadcast_to(gy, self._in_shape),
 
 
 def sum(x, axis=None, keepdims=False):
     """Sum of the elements of ``x`` over ``axis``.
 
     Args:
-        x (Variable or array): input.
+        x (Variable or array): input of a float dtype.
         axis (None, int or tuple of ints): the axes to sum over (negative ones count
             from the end); None sums everything.
         keepdims (bool): keep the summed axes with length 1.
@@ -88,12 +66,16 @@ class SumTo(function_node.FunctionNode):
     def __init__(self, shape):
         self._shape = tuple(shape)
 
+    @property
+    def label(self):
+        return 'SumTo'
+
     def check_type_forward(self, in_types):
         type_check._argname(in_types, ('x',))
         x_type, = in_types
-        ndim = len(self._shape)
+        ndim = type_check.make_variable(len(self._shape), 'len(shape)')
         type_check.expect(x_type.ndim >= ndim)
-        lead = type_check.eval(x_type.ndim) - ndim
+        lead = type_check.eval(x_type.ndim) - len(self._shape)
         for i, s in enumerate(self._shape):
             if s != 1:
                 type_check.expect(x_type.shape[lead + i] == s)
@@ -101,7 +83,7 @@ class SumTo(function_node.FunctionNode):
     def forward(self, inputs):
         x, = inputs
         self._in_shape = x.shape
-        return utils.force_array(utils.sum_to(x, self._shape)),
+        return utils.force_array(utils.sum_to(x, self._shape), x.dtype),
 
     def backward(self, indexes, grad_outputs):
         return chainer.functions.broadcast_to(grad_outputs[0], self._in_shape),
@@ -111,10 +93,18 @@ def sum_to(x, shape):
     """Sum the elements of ``x`` so that the result has ``shape``.
 
     This undoes broadcasting: ``shape`` must be one ``x`` could have been broadcast
-    from (leading axes are summed away, axes of length 1 are summed with keepdims).
+    from. Leading axes that ``shape`` lacks are summed away, and axes where
+    ``shape`` has 1 (and ``x`` more) are summed keeping the axis.
+
+    Args:
+        x (Variable or array): input.
+        shape (tuple of ints): the target shape.
+    Returns:
+        Variable of shape ``shape`` (``x`` itself, as a Variable, if it has it).
     """
     if isinstance(shape, int):
         shape = (shape,)
-    if x.shape == tuple(shape):
+    shape = tuple(shape)
+    if x.shape == shape:
         return chainer.as_variable(x)
     return SumTo(shape).apply((x,))[0]

@@ -1,0 +1,141 @@
+"""Helpers shared by the math functions: input checks, axis arguments, SciPy access."""
+import numpy
+
+from chainer import backend
+from chainer.utils import _scipy
+from chainer.utils import type_check
+
+
+def check_float_input(in_types, name='x'):
+    """Type check of a one-input function on floats: ``x.dtype.kind == 'f'``."""
+    type_check._argname(in_types, (name,))
+    type_check.expect(in_types[0].dtype.kind == 'f')
+
+
+def check_same_float_inputs(in_types, names, broadcast=False):
+    """Type check of several float inputs of one dtype (and shape, or broadcastable)."""
+    type_check._argname(in_types, names)
+    first = in_types[0]
+    type_check.expect(first.dtype.kind == 'f')
+    for t in in_types[1:]:
+        type_check.expect(t.dtype == first.dtype)
+    if broadcast:
+        shapes = [t.shape for t in in_types]
+        if any(type_check.eval(s) != type_check.eval(shapes[0]) for s in shapes[1:]):
+            type_check.expect_broadcast_shapes(*shapes)
+    else:
+        for t in in_types[1:]:
+            type_check.expect(t.shape == first.shape)
+
+
+def _is_int(value):
+    return isinstance(value, (int, numpy.integer)) and not isinstance(
+        value, (bool, numpy.bool_))
+
+
+def normalize_axis_argument(axis, func_name, allow_tuple=True):
+    """Validate an ``axis`` argument: None, an int or (if allowed) a tuple of ints.
+
+    Returns None or a tuple of ints (possibly negative; the range is checked against
+    the input's ``ndim`` by :func:`check_axis_in_range`).
+    """
+    if axis is None:
+        return None
+    if _is_int(axis):
+        return (int(axis),)
+    if allow_tuple and isinstance(axis, tuple) and all(_is_int(a) for a in axis):
+        if len(set(axis)) != len(axis):
+            raise ValueError('{}: duplicate value in axis: {}'.format(
+                func_name, axis))
+        return tuple(int(a) for a in axis)
+    expected = 'None, an int or a tuple of ints' if allow_tuple else 'None or an int'
+    raise TypeError('{}: axis must be {}, got {!r}'.format(
+        func_name, expected, axis))
+
+
+def check_axis_in_range(x_type, axes):
+    """Type check that each axis of ``axes`` is within ``-x.ndim <= axis < x.ndim``."""
+    ndim = x_type.ndim
+    if isinstance(ndim, int):  # light mode: plain comparisons
+        for a in axes:
+            if not -ndim <= a < ndim:
+                break
+        else:
+            return
+    for a in axes:
+        axis = type_check.make_variable(a, 'axis')
+        if a >= 0:
+            type_check.expect(axis < x_type.ndim)
+        else:
+            type_check.expect(-axis <= x_type.ndim)
+
+
+def resolve_axes(axes, ndim, func_name):
+    """The sorted non-negative axes of ``axes`` (None meaning all) for ``ndim``.
+
+    Raises ValueError if two entries denote the same axis (like ``(0, -2)`` on a
+    2-D input).
+    """
+    if axes is None:
+        return tuple(range(ndim))
+    resolved = tuple(sorted(a % ndim for a in axes)) if ndim else ()
+    if len(set(resolved)) != len(resolved):
+        raise ValueError('{}: axis {} refers to the same axis twice for an input of '
+                         '{} dimensions'.format(func_name, axes, ndim))
+    return resolved
+
+
+def keepdims_shape(shape, axes):
+    """``shape`` with the (non-negative) ``axes`` set to 1."""
+    return tuple(1 if i in axes else s for i, s in enumerate(shape))
+
+
+def special(xp, name):
+    """The special function ``name`` from SciPy (NumPy arrays) or CuPy (CuPy arrays).
+
+    Raises ImportError naming the ``special`` extra when SciPy is missing.
+    """
+    if xp is numpy:
+        return getattr(_scipy.get_scipy_special(), name)
+    return getattr(_scipy.get_cupyx_special(), name)
+
+
+def get_xp(*arrays):
+    return backend.get_array_module(*arrays)
+
+
+class SpecialUnary(object):
+    """Mixin for one-input special functions taken from ``scipy.special`` (or CuPy's).
+
+    Subclasses (also deriving from FunctionNode) set ``_special_name`` and
+    ``_retain`` (``'input'``, ``'output'`` or ``'both'``: what backward needs).
+    """
+
+    _special_name = None
+    _retain = 'input'
+
+    @property
+    def label(self):
+        return self._special_name
+
+    def check_type_forward(self, in_types):
+        check_float_input(in_types)
+
+    def forward(self, inputs):
+        x, = inputs
+        xp = backend.get_array_module(x)
+        func = special(xp, self._special_name)
+        if self._retain in ('input', 'both'):
+            self.retain_inputs((0,))
+        if self._retain in ('output', 'both'):
+            self.retain_outputs((0,))
+        y = func(x)
+        return _as_array_of(y, x.dtype, xp),
+
+
+def _as_array_of(y, dtype, xp):
+    if isinstance(y, numpy.generic) or numpy.isscalar(y):
+        return numpy.asarray(y, dtype=dtype)
+    if y.dtype != dtype:
+        y = y.astype(dtype)
+    return y

@@ -1,0 +1,180 @@
+"""Reductions that select elements: max, min, argmax, argmin."""
+import numpy
+
+import chainer
+from chainer import backend
+from chainer import function_node
+from chainer.functions.math import _util
+from chainer import utils
+from chainer.utils import type_check
+
+
+class _Selector(function_node.FunctionNode):
+    _name = None
+
+    def __init__(self, axis=None, keepdims=False):
+        self.axis = _util.normalize_axis_argument(axis, self._name)
+        self.keepdims = keepdims
+
+    @property
+    def label(self):
+        return self.__class__.__name__
+
+    def check_type_forward(self, in_types):
+        type_check._argname(in_types, ('x',))
+        x_type, = in_types
+        type_check.expect(x_type.dtype.kind == 'f')
+        if self.axis is not None:
+            _util.check_axis_in_range(x_type, self.axis)
+
+    def forward(self, inputs):
+        x, = inputs
+        self._axes = axes = _util.resolve_axes(self.axis, x.ndim, self._name)
+        if any(x.shape[a] == 0 for a in axes):
+            raise ValueError(
+                '{}: cannot reduce over an axis of length 0 (x has shape {}, '
+                'axis={}); the {} of no elements is undefined'.format(
+                    self._name, x.shape, self.axis, self._name))
+        self.retain_inputs((0,))
+        self.retain_outputs((0,))
+        y = self._reduce(x, axes)
+        return utils.force_array(y, x.dtype),
+
+    def backward(self, indexes, grad_outputs):
+        x, = self.get_retained_inputs()
+        y, = self.get_retained_outputs()
+        axes = self._axes
+        y_keep = y.array
+        if not self.keepdims:
+            y_keep = y_keep.reshape(_util.keepdims_shape(x.shape, axes))
+        # Every element equal to the result (all of them, for ties) gets gy.
+        mask = (x.array == y_keep).astype(x.dtype)
+        gy = grad_outputs[0]
+        if not self.keepdims:
+            gy = chainer.functions.reshape(gy, y_keep.shape)
+        gy = chainer.functions.broadcast_to(gy, x.shape)
+        return gy * mask,
+
+
+class Max(_Selector):
+    _name = 'max'
+
+    def _reduce(self, x, axes):
+        return x.max(axis=axes, keepdims=self.keepdims)
+
+
+class Min(_Selector):
+    _name = 'min'
+
+    def _reduce(self, x, axes):
+        return x.min(axis=axes, keepdims=self.keepdims)
+
+
+def max(x, axis=None, keepdims=False):
+    """Maximum of the elements of ``x`` over ``axis``.
+
+    The gradient goes to the elements equal to the maximum; when several elements
+    tie, each of them receives the full gradient.
+
+    Args:
+        x (Variable or array): input of a float dtype.
+        axis (None, int or tuple of ints): the axes to reduce (negative ones count
+            from the end); None reduces all of them. Reducing over an axis of
+            length 0 raises ValueError.
+        keepdims (bool): keep the reduced axes with length 1.
+    Returns:
+        Variable of the dtype of ``x``.
+    """
+    return Max(axis, keepdims).apply((x,))[0]
+
+
+def min(x, axis=None, keepdims=False):
+    """Minimum of the elements of ``x`` over ``axis``.
+
+    The gradient goes to the elements equal to the minimum; when several elements
+    tie, each of them receives the full gradient.
+
+    Args:
+        x (Variable or array): input of a float dtype.
+        axis (None, int or tuple of ints): the axes to reduce (negative ones count
+            from the end); None reduces all of them. Reducing over an axis of
+            length 0 raises ValueError.
+        keepdims (bool): keep the reduced axes with length 1.
+    Returns:
+        Variable of the dtype of ``x``.
+    """
+    return Min(axis, keepdims).apply((x,))[0]
+
+
+class _IndexSelector(function_node.FunctionNode):
+    _name = None
+
+    def __init__(self, axis=None):
+        axes = _util.normalize_axis_argument(axis, self._name, allow_tuple=False)
+        self.axis = None if axes is None else axes[0]
+
+    @property
+    def label(self):
+        return self.__class__.__name__
+
+    def check_type_forward(self, in_types):
+        type_check._argname(in_types, ('x',))
+        x_type, = in_types
+        type_check.expect(x_type.dtype.kind == 'f')
+        if self.axis is not None:
+            _util.check_axis_in_range(x_type, (self.axis,))
+
+    def forward(self, inputs):
+        x, = inputs
+        if x.size == 0 and (self.axis is None or x.shape[self.axis] == 0):
+            raise ValueError('{}: cannot take the index of an extreme of an empty '
+                             'array (x has shape {}, axis={})'.format(
+                                 self._name, x.shape, self.axis))
+        xp = backend.get_array_module(x)
+        y = getattr(x, self._name)(axis=self.axis)
+        return xp.asarray(y).astype(numpy.int32),
+
+
+class ArgMax(_IndexSelector):
+    _name = 'argmax'
+
+
+class ArgMin(_IndexSelector):
+    _name = 'argmin'
+
+
+def _apply_index_selector(node, x):
+    # The result is an index, not differentiable: the input enters as a constant.
+    if isinstance(x, chainer.Variable):
+        x = x.array
+    return node.apply((x,))[0]
+
+
+def argmax(x, axis=None):
+    """Index of the maximum of ``x`` (along ``axis``), as int32.
+
+    For ties the first index is returned. The result does not require a gradient.
+
+    Args:
+        x (Variable or array): input of a float dtype.
+        axis (None or int): the axis to search along; None searches the flattened
+            array.
+    Returns:
+        Variable of dtype int32.
+    """
+    return _apply_index_selector(ArgMax(axis), x)
+
+
+def argmin(x, axis=None):
+    """Index of the minimum of ``x`` (along ``axis``), as int32.
+
+    For ties the first index is returned. The result does not require a gradient.
+
+    Args:
+        x (Variable or array): input of a float dtype.
+        axis (None or int): the axis to search along; None searches the flattened
+            array.
+    Returns:
+        Variable of dtype int32.
+    """
+    return _apply_index_selector(ArgMin(axis), x)
