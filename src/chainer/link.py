@@ -29,9 +29,11 @@ import numpy
 
 import chainer
 from chainer import backend
+from chainer.backends import cuda  # NOQA
 from chainer import device_resident
 from chainer import initializers
 from chainer import link_hook
+from chainer import types  # NOQA
 from chainer import variable
 
 
@@ -317,6 +319,8 @@ class Link(device_resident.DeviceResident):
         src = link.__dict__
         dst = self.__dict__
         for name in self._params:
+            if src[name].array is None:
+                continue  # nothing to copy from an uninitialized parameter
             dst[name].copydata(src[name])
         if copy_persistent:
             array_types = chainer.get_array_types()

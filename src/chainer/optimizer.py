@@ -412,7 +412,7 @@ class Optimizer(object):
     epoch = 0
     use_auto_new_epoch = False
     _loss_scale = None
-    _loss_scale_max = 65504.0
+    _loss_scale_max = 2.0 ** 32
     _loss_scaling_is_dynamic = False
     _loss_scaling_multiplier = 2.0
     _loss_scaling_interval = 1000

@@ -21,6 +21,10 @@ def _function(name):
     return deferred
 
 
+def _no_report(values, observer=None):
+    pass
+
+
 class Classifier(link.Chain):
     """A model that wraps a predictor and computes the loss against labels.
 
@@ -77,14 +81,20 @@ class Classifier(link.Chain):
             kwargs = dict(kwargs)
             t = kwargs.pop(label_key)
 
-        from chainer import reporter
+        try:
+            import chainer.reporter
+            report = chainer.reporter.report
+        except ModuleNotFoundError as e:  # chainer.reporter not there yet
+            if e.name != 'chainer.reporter':
+                raise
+            report = _no_report
         self.y = None
         self.loss = None
         self.accuracy = None
         self.y = self.predictor(*args, **kwargs)
         self.loss = self.lossfun(self.y, t)
-        reporter.report({'loss': self.loss}, self)
+        report({'loss': self.loss}, self)
         if self.compute_accuracy:
             self.accuracy = self.accfun(self.y, t)
-            reporter.report({'accuracy': self.accuracy}, self)
+            report({'accuracy': self.accuracy}, self)
         return self.loss

