@@ -75,10 +75,28 @@ from chainer.functions.connection.linear import linear  # NOQA
 # -- evaluation ---------------------------------------------------------------
 from chainer.functions.evaluation.accuracy import accuracy  # NOQA
 from chainer.functions.evaluation.accuracy import Accuracy  # NOQA
+from chainer.functions.evaluation.binary_accuracy import binary_accuracy  # NOQA
+from chainer.functions.evaluation.binary_accuracy import BinaryAccuracy  # NOQA
+from chainer.functions.evaluation.classification_summary import classification_summary  # NOQA
+from chainer.functions.evaluation.classification_summary import ClassificationSummary  # NOQA
+from chainer.functions.evaluation.classification_summary import f1_score  # NOQA
+from chainer.functions.evaluation.classification_summary import precision  # NOQA
+from chainer.functions.evaluation.classification_summary import recall  # NOQA
+from chainer.functions.evaluation.r2_score import r2_score  # NOQA
 
 # -- loss ---------------------------------------------------------------------
 from chainer.functions.loss.absolute_error import absolute_error  # NOQA
 from chainer.functions.loss.absolute_error import AbsoluteError  # NOQA
+from chainer.functions.loss.contrastive import contrastive  # NOQA
+from chainer.functions.loss.contrastive import Contrastive  # NOQA
+from chainer.functions.loss.cross_covariance import cross_covariance  # NOQA
+from chainer.functions.loss.cross_covariance import CrossCovariance  # NOQA
+from chainer.functions.loss.decov import decov  # NOQA
+from chainer.functions.loss.decov import DeCov  # NOQA
+from chainer.functions.loss.hinge import hinge  # NOQA
+from chainer.functions.loss.hinge import Hinge  # NOQA
+from chainer.functions.loss.huber_loss import huber_loss  # NOQA
+from chainer.functions.loss.huber_loss import HuberLoss  # NOQA
 from chainer.functions.loss.mean_absolute_error import mean_absolute_error  # NOQA
 from chainer.functions.loss.mean_absolute_error import MeanAbsoluteError  # NOQA
 from chainer.functions.loss.mean_squared_error import mean_squared_error  # NOQA
@@ -90,6 +108,11 @@ from chainer.functions.loss.softmax_cross_entropy import SoftmaxCrossEntropy  # 
 from chainer.functions.loss.squared_error import squared_difference  # NOQA
 from chainer.functions.loss.squared_error import squared_error  # NOQA
 from chainer.functions.loss.squared_error import SquaredError  # NOQA
+from chainer.functions.loss.triplet import triplet  # NOQA
+from chainer.functions.loss.triplet import Triplet  # NOQA
+from chainer.functions.loss.vae import bernoulli_nll  # NOQA
+from chainer.functions.loss.vae import gaussian_kl_divergence  # NOQA
+from chainer.functions.loss.vae import gaussian_nll  # NOQA
 
 # -- math ---------------------------------------------------------------------
 from chainer.functions.math.basic_math import absolute  # NOQA

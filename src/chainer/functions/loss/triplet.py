@@ -1,0 +1,77 @@
+"""Triplet loss on (anchor, positive, negative) embeddings."""
+import chainer
+from chainer import backend
+from chainer import function_node
+from chainer.functions.loss import _util
+from chainer import utils
+from chainer.utils import type_check
+
+
+class Triplet(function_node.FunctionNode):
+    """``max(|a - p|^2 - |a - n|^2 + margin, 0)`` per row."""
+
+    def __init__(self, margin, reduce='mean'):
+        if margin <= 0:
+            raise ValueError('triplet: margin must be positive, got {}'.format(margin))
+        _util.check_reduce(reduce, 'triplet', ('mean', 'no'))
+        self.margin = margin
+        self.reduce = reduce
+
+    def check_type_forward(self, in_types):
+        type_check._argname(in_types, ('anchor', 'positive', 'negative'))
+        a_type, p_type, n_type = in_types
+        type_check.expect(
+            a_type.dtype.kind == 'f',
+            a_type.dtype == p_type.dtype,
+            a_type.dtype == n_type.dtype,
+            a_type.ndim == 2,
+        )
+        _util.expect_same_shape(a_type, p_type, 'anchor', 'positive')
+        _util.expect_same_shape(a_type, n_type, 'anchor', 'negative')
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1, 2))
+        anchor, positive, negative = inputs
+        xp = backend.get_array_module(anchor)
+        dp = anchor - positive
+        dn = anchor - negative
+        value = (dp * dp).sum(axis=1) - (dn * dn).sum(axis=1) + self.margin
+        self._active = (value > 0).astype(anchor.dtype)
+        loss = xp.maximum(value, 0)
+        if self.reduce == 'mean':
+            return utils.force_array(loss.sum() / max(len(anchor), 1),
+                                     anchor.dtype),
+        return utils.force_array(loss, anchor.dtype),
+
+    def backward(self, indexes, grad_outputs):
+        F = chainer.functions
+        anchor, positive, negative = self.get_retained_inputs()
+        gy, = grad_outputs
+        n = len(anchor)
+        if self.reduce == 'mean':
+            gy = _util.broadcast_grad(gy * (1.0 / max(n, 1)), (n,))
+        g = F.broadcast_to(F.reshape(gy * self._active, (-1, 1)), anchor.shape) * 2
+        ret = []
+        if 0 in indexes:
+            ret.append(g * (negative - positive))
+        if 1 in indexes:
+            ret.append(g * (positive - anchor))
+        if 2 in indexes:
+            ret.append(g * (anchor - negative))
+        return tuple(ret)
+
+
+def triplet(anchor, positive, negative, margin=0.2, reduce='mean'):
+    """Triplet loss: the anchor must be closer to the positive than to the negative.
+
+    For row ``i``: ``L_i = max(||a_i - p_i||^2 - ||a_i - n_i||^2 + margin, 0)``.
+
+    Args:
+        anchor, positive, negative (Variable or array): embeddings of shape
+            ``(N, K)`` and one float dtype.
+        margin (float): positive margin.
+        reduce (str): ``'mean'`` (mean of ``L_i``) or ``'no'`` (each ``L_i``).
+    Returns:
+        Variable of the dtype of ``anchor``.
+    """
+    return Triplet(margin, reduce).apply((anchor, positive, negative))[0]

@@ -1,0 +1,108 @@
+"""Losses of variational auto-encoders: Gaussian KL divergence and likelihoods."""
+import math
+
+import chainer
+from chainer.functions.loss import _util
+
+
+def _reduce(loss, reduce, func_name):
+    _util.check_reduce(reduce, func_name, ('sum', 'mean', 'no'))
+    if reduce == 'sum':
+        return chainer.functions.sum(loss)
+    if reduce == 'mean':
+        return chainer.functions.sum(loss) * (1.0 / max(loss.size, 1))
+    return loss
+
+
+def _check_float(x, name, func_name):
+    if x.dtype.kind != 'f':
+        raise TypeError('{}: {} must be a float array, got dtype {}'.format(
+            func_name, name, x.dtype))
+
+
+def _check_shapes(func_name, **arrays):
+    names = list(arrays)
+    first = arrays[names[0]]
+    for name in names[1:]:
+        if arrays[name].shape != first.shape:
+            raise ValueError('{}: {} and {} must have the same shape, got {} and {}'
+                             .format(func_name, names[0], name, first.shape,
+                                     arrays[name].shape))
+        if arrays[name].dtype != first.dtype:
+            raise TypeError('{}: {} and {} must have the same dtype, got {} and {}'
+                            .format(func_name, names[0], name, first.dtype,
+                                    arrays[name].dtype))
+
+
+def gaussian_kl_divergence(mean, ln_var, reduce='sum'):
+    """KL divergence of ``N(mean, exp(ln_var))`` from the standard normal.
+
+    Elementwise ``(mean^2 + exp(ln_var) - ln_var - 1) / 2``.
+
+    Args:
+        mean (Variable or array): means.
+        ln_var (Variable or array): log variances, of the shape of ``mean``.
+        reduce (str): ``'sum'`` (the default), ``'mean'`` or ``'no'``.
+    Returns:
+        Variable: a scalar, or the elementwise divergences.
+    """
+    _util.check_reduce(reduce, 'gaussian_kl_divergence', ('sum', 'mean', 'no'))
+    mean = chainer.as_variable(mean)
+    ln_var = chainer.as_variable(ln_var)
+    _check_float(mean, 'mean', 'gaussian_kl_divergence')
+    _check_shapes('gaussian_kl_divergence', mean=mean, ln_var=ln_var)
+    loss = (mean * mean + chainer.functions.exp(ln_var) - ln_var - 1) * 0.5
+    return _reduce(loss, reduce, 'gaussian_kl_divergence')
+
+
+def _softplus(y):
+    # log(1 + exp(y)) = max(y, 0) + log(1 + exp(-|y|)), without overflow.
+    F = chainer.functions
+    return F.relu(y) + F.log(1 + F.exp(-F.absolute(y)))
+
+
+def bernoulli_nll(x, y, reduce='sum'):
+    """Negative log-likelihood of ``x`` under Bernoulli distributions with logits ``y``.
+
+    Elementwise ``softplus(y) - x y``, i.e. ``-x log p - (1 - x) log(1 - p)``
+    with ``p = sigmoid(y)``.
+
+    Args:
+        x (Variable or array): the data, typically in [0, 1].
+        y (Variable or array): the logits (pre-sigmoid), of the shape of ``x``.
+        reduce (str): ``'sum'`` (the default), ``'mean'`` or ``'no'``.
+    Returns:
+        Variable: a scalar, or the elementwise values.
+    """
+    _util.check_reduce(reduce, 'bernoulli_nll', ('sum', 'mean', 'no'))
+    x = chainer.as_variable(x)
+    y = chainer.as_variable(y)
+    _check_float(x, 'x', 'bernoulli_nll')
+    _check_shapes('bernoulli_nll', x=x, y=y)
+    loss = _softplus(y) - x * y
+    return _reduce(loss, reduce, 'bernoulli_nll')
+
+
+def gaussian_nll(x, mean, ln_var, reduce='sum'):
+    """Negative log-likelihood of ``x`` under ``N(mean, exp(ln_var))``.
+
+    Elementwise ``(log(2 pi) + ln_var + (x - mean)^2 exp(-ln_var)) / 2``.
+
+    Args:
+        x (Variable or array): the data.
+        mean (Variable or array): means, of the shape of ``x``.
+        ln_var (Variable or array): log variances, of the shape of ``x``.
+        reduce (str): ``'sum'`` (the default), ``'mean'`` or ``'no'``.
+    Returns:
+        Variable: a scalar, or the elementwise values.
+    """
+    _util.check_reduce(reduce, 'gaussian_nll', ('sum', 'mean', 'no'))
+    x = chainer.as_variable(x)
+    mean = chainer.as_variable(mean)
+    ln_var = chainer.as_variable(ln_var)
+    _check_float(x, 'x', 'gaussian_nll')
+    _check_shapes('gaussian_nll', x=x, mean=mean, ln_var=ln_var)
+    diff = x - mean
+    loss = (ln_var + diff * diff * chainer.functions.exp(-ln_var) +
+            math.log(2 * math.pi)) * 0.5
+    return _reduce(loss, reduce, 'gaussian_nll')
