@@ -1,0 +1,210 @@
+"""Decorrelated batch normalization: ZCA whitening of groups of channels."""
+import numpy
+
+import chainer
+from chainer import backend
+from chainer import function_node
+from chainer.utils import argument
+from chainer.utils import type_check
+
+
+def _check_groups(x_shape, groups, func_name):
+    if not isinstance(groups, (int, numpy.integer)) or isinstance(groups, bool) \
+            or groups <= 0:
+        raise ValueError('{}: groups must be a positive int, got {!r}'.format(
+            func_name, groups))
+    if len(x_shape) < 2:
+        raise ValueError('{}: x must have at least 2 dimensions (N, C, ...), got '
+                         'shape {}'.format(func_name, x_shape))
+    if x_shape[1] % groups:
+        raise ValueError('{}: the number of channels ({}) is not a multiple of '
+                         'groups ({})'.format(func_name, x_shape[1], groups))
+
+
+def _to_columns(x, groups):
+    # (N, C, ...) -> (C // groups, N * groups * spatial): one column per value
+    # of each channel of a group; groups share their statistics.
+    n, c = x.shape[:2]
+    d = c // groups
+    xg = x.reshape(n, groups, d, -1)
+    return xg.transpose(2, 0, 1, 3).reshape(d, -1)
+
+
+def _from_columns(y, x_shape, groups):
+    n, c = x_shape[:2]
+    d = c // groups
+    return y.reshape(d, n, groups, -1).transpose(1, 2, 0, 3).reshape(x_shape)
+
+
+class DecorrelatedBatchNormalization(function_node.FunctionNode):
+    """Whiten ``x`` with the ZCA matrix ``cov^(-1/2)`` of its batch statistics.
+
+    Attributes:
+        running_mean: shape ``(C // groups,)``, updated in place.
+        running_projection: shape ``(C // groups, C // groups)``, updated in place.
+    """
+
+    def __init__(self, groups=16, eps=2e-5, mean=None, projection=None, decay=0.9):
+        self.groups = groups
+        self.eps = eps
+        self.running_mean = mean
+        self.running_projection = projection
+        self.decay = decay
+
+    def check_type_forward(self, in_types):
+        type_check._argname(in_types, ('x',))
+        x_type, = in_types
+        type_check.expect(
+            x_type.dtype.kind == 'f',
+            x_type.ndim >= 2,
+        )
+
+    def forward(self, inputs):
+        x, = inputs
+        xp = backend.get_array_module(x)
+        _check_groups(x.shape, self.groups, 'decorrelated_batch_normalization')
+        dtype = numpy.float32 if x.dtype == numpy.float16 else x.dtype
+        cols = _to_columns(x, self.groups).astype(dtype)
+        d, m = cols.shape
+        mean = cols.mean(axis=1)
+        xc = cols - mean[:, None]
+        cov = xc.dot(xc.T) / m + self.eps * xp.eye(d, dtype=dtype)
+        eigvals, eigvecs = xp.linalg.eigh(cov)
+        eigvals = xp.maximum(eigvals, self.eps)
+        sqrt_vals = xp.sqrt(eigvals)
+        projection = (eigvecs / sqrt_vals).dot(eigvecs.T)
+        y = projection.dot(xc)
+
+        self._xc = xc
+        self._projection = projection
+        self._eigvecs = eigvecs
+        self._sqrt_vals = sqrt_vals
+        if self.running_mean is not None:
+            rm = self.running_mean
+            rm *= self.decay
+            rm += ((1 - self.decay) * mean).astype(rm.dtype)
+        if self.running_projection is not None:
+            rp = self.running_projection
+            rp *= self.decay
+            rp += ((1 - self.decay) * projection).astype(rp.dtype)
+        return _from_columns(y, x.shape, self.groups).astype(x.dtype),
+
+    def backward(self, indexes, grad_outputs):
+        grad = _DecorrelatedBatchNormalizationGrad(self)
+        return grad.apply(grad_outputs)
+
+
+class _DecorrelatedBatchNormalizationGrad(function_node.FunctionNode):
+    # The gradient through the centering, the covariance and cov^(-1/2).
+
+    def __init__(self, parent):
+        self.parent = parent
+
+    def forward(self, inputs):
+        gy, = inputs
+        p = self.parent
+        xc, projection = p._xc, p._projection
+        U, s = p._eigvecs, p._sqrt_vals
+        d, m = xc.shape
+        g = _to_columns(gy, p.groups).astype(xc.dtype)
+        gxc = projection.T.dot(g)
+        gproj = g.dot(xc.T)
+        gproj = (gproj + gproj.T) * 0.5
+        # Derivative of f(cov) = cov^(-1/2) in the eigenbasis: the divided
+        # differences (f(a) - f(b)) / (a - b) = -1 / (sqrt(a) sqrt(b) (sqrt(a) +
+        # sqrt(b))), which is also f'(a) on the diagonal.
+        K = -1. / (s[:, None] * s[None, :] * (s[:, None] + s[None, :]))
+        gcov = U.dot((U.T.dot(gproj).dot(U)) * K).dot(U.T)
+        gxc += (gcov + gcov.T).dot(xc) / m
+        gxc -= gxc.mean(axis=1, keepdims=True)
+        return _from_columns(gxc, gy.shape, p.groups).astype(gy.dtype),
+
+    def backward(self, indexes, grad_outputs):
+        raise NotImplementedError(
+            'decorrelated_batch_normalization does not support higher order '
+            'gradients (double backpropagation)')
+
+
+def decorrelated_batch_normalization(x, **kwargs):
+    """decorrelated_batch_normalization(x, *, groups=16, eps=2e-05, running_mean=None, running_projection=None, decay=0.9)
+
+    Decorrelated batch normalization: center the channels and whiten them with
+    the ZCA matrix of the batch covariance, so that the output has zero mean and
+    identity covariance.
+
+    The ``C`` channels are split into ``groups`` groups of ``C // groups``
+    channels; the groups share one mean and one covariance, computed over the
+    batch, the groups and the spatial axes. With ``cov = E[(x - mean)(x -
+    mean)^T] + eps I``, the output is ``cov^(-1/2) (x - mean)``.
+
+    Args:
+        x (Variable or array): input of shape ``(N, C, ...)``.
+        groups (int): the number of groups; it must divide ``C``.
+        eps (float): added to the diagonal of the covariance.
+        running_mean (array): shape ``(C // groups,)``; if given, updated in place
+            with ``decay``.
+        running_projection (array): shape ``(C // groups, C // groups)``; if
+            given, updated in place with ``decay``.
+        decay (float): decay of the running averages.
+    Returns:
+        Variable of the shape and dtype of ``x``. First-order gradients only.
+
+    See: `Decorrelated Batch Normalization <https://arxiv.org/abs/1804.08450>`_
+    """
+    groups, eps, running_mean, running_projection, decay = argument.parse_kwargs(
+        kwargs, ('groups', 16), ('eps', 2e-5), ('running_mean', None),
+        ('running_projection', None), ('decay', 0.9))
+    x_shape = x.shape
+    _check_groups(x_shape, groups, 'decorrelated_batch_normalization')
+    d = x_shape[1] // groups
+    if running_mean is not None and running_mean.shape != (d,):
+        raise ValueError('decorrelated_batch_normalization: running_mean must have '
+                         'shape ({},), got {}'.format(d, running_mean.shape))
+    if running_projection is not None and running_projection.shape != (d, d):
+        raise ValueError('decorrelated_batch_normalization: running_projection must '
+                         'have shape ({0}, {0}), got {1}'.format(
+                             d, running_projection.shape))
+    func = DecorrelatedBatchNormalization(groups, eps, running_mean,
+                                          running_projection, decay)
+    return func.apply((x,))[0]
+
+
+def fixed_decorrelated_batch_normalization(x, mean, projection, groups=16):
+    """Decorrelated batch normalization with given statistics (testing mode).
+
+    The output is ``projection (x - mean)`` for each group of ``C // groups``
+    channels (see :func:`decorrelated_batch_normalization`); it is
+    differentiable in all inputs.
+
+    Args:
+        x (Variable or array): input of shape ``(N, C, ...)``.
+        mean (Variable or array): shape ``(C // groups,)``.
+        projection (Variable or array): shape ``(C // groups, C // groups)``.
+        groups (int): the number of groups.
+    Returns:
+        Variable of the shape and dtype of ``x``.
+    """
+    F = chainer.functions
+    x = chainer.as_variable(x)
+    mean = chainer.as_variable(mean)
+    projection = chainer.as_variable(projection)
+    func_name = 'fixed_decorrelated_batch_normalization'
+    _check_groups(x.shape, groups, func_name)
+    n, c = x.shape[:2]
+    d = c // groups
+    if mean.shape != (d,):
+        raise ValueError('{}: mean must have shape ({},), got {}'.format(
+            func_name, d, mean.shape))
+    if projection.shape != (d, d):
+        raise ValueError('{0}: projection must have shape ({1}, {1}), got {2}'.format(
+            func_name, d, projection.shape))
+    for name, v in (('mean', mean), ('projection', projection)):
+        if v.dtype != x.dtype:
+            raise TypeError('{}: {} must have the dtype of x ({}), got {}'.format(
+                func_name, name, x.dtype, v.dtype))
+    cols = F.reshape(F.transpose(F.reshape(x, (n, groups, d, -1)), (2, 0, 1, 3)),
+                     (d, -1))
+    centered = cols - F.broadcast_to(F.reshape(mean, (d, 1)), cols.shape)
+    y = F.matmul(projection, centered)
+    y = F.transpose(F.reshape(y, (d, n, groups, -1)), (1, 2, 0, 3))
+    return F.reshape(y, x.shape)
