@@ -9,6 +9,17 @@ import chainer  # NOQA
 from chainer.utils import argument  # NOQA
 from chainer.utils import array  # NOQA
 from chainer.utils import type_check  # NOQA
+from chainer.utils import cache  # NOQA
+from chainer.utils import error  # NOQA
+from chainer.utils import imgproc  # NOQA
+from chainer.utils import meta  # NOQA
+from chainer.utils import precision  # NOQA
+from chainer.utils import walker_alias  # NOQA
+from chainer.utils.experimental import experimental  # NOQA
+from chainer.utils.meta import enable_final  # NOQA
+from chainer.utils.meta import final  # NOQA
+from chainer.utils.nondeterministic import nondeterministic  # NOQA
+from chainer.utils.walker_alias import WalkerAlias  # NOQA
 
 
 def force_array(x, dtype=None):

@@ -1,5 +1,5 @@
 """Parsing of keyword arguments, with Chainer's error messages."""
-import inspect
+import sys
 
 
 def check_unexpected_kwargs(kwargs, **unexpected):
@@ -28,13 +28,16 @@ def parse_kwargs(kwargs, *name_and_values, **unexpected):
     values = [kwargs.pop(name, default_value) for name, default_value in name_and_values]
     if kwargs:
         check_unexpected_kwargs(kwargs, **unexpected)
-        caller = inspect.stack()[1]
-        args = ', '.join(repr(arg) for arg in sorted(kwargs.keys()))
-        message = caller[3] + '() got unexpected keyword argument(s) {}'.format(args)
-        raise TypeError(message)
+        _raise_unexpected(kwargs, sys._getframe(1).f_code.co_name)
     return tuple(values)
+
+
+def _raise_unexpected(kwargs, caller):
+    args = ', '.join(repr(arg) for arg in sorted(kwargs.keys()))
+    raise TypeError('{}() got unexpected keyword argument(s) {}'.format(caller, args))
 
 
 def assert_kwargs_empty(kwargs):
     """Raise TypeError if ``kwargs`` is not empty (naming the calling function)."""
-    parse_kwargs(kwargs)
+    if kwargs:
+        _raise_unexpected(kwargs, sys._getframe(1).f_code.co_name)

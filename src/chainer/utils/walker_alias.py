@@ -1,0 +1,172 @@
+"""WalkerAlias: draw indices with given probabilities in O(1) per sample."""
+import numpy
+
+from chainer import backend
+from chainer.backends import cuda
+
+
+def _alias_table(probs):
+    """Probabilities and aliases of Walker's alias method, built without a loop.
+
+    With ``q = n * p`` (mean 1), items with ``q < 1`` ("light") keep ``q`` in their
+    own bucket and take the rest from an alias; items with ``q >= 1`` ("heavy")
+    give their surplus away. This is the sweep construction: heavies serve the
+    lights in order, and a heavy whose surplus runs out becomes light and is
+    topped up by the next heavy. Laying the lights' deficits ``1 - q`` end to end
+    (prefix sums ``D``) and the heavies' surpluses ``q - 1`` likewise (prefix
+    sums ``U``), a light starting at ``D`` is served by the heavy whose surplus
+    interval contains ``D``, and the heavy whose interval ends at ``U`` inside
+    the deficit of a light ending at ``D'`` is left with ``1 - (D' - U)``, taking
+    the rest from the next heavy. Both are searches in sorted prefix sums.
+    """
+    n = len(probs)
+    q = probs * n
+    light = numpy.flatnonzero(q < 1)
+    heavy = numpy.flatnonzero(q >= 1)
+    threshold = numpy.ones(n, numpy.float64)
+    alias = numpy.arange(n, dtype=numpy.int64)
+    if len(light) == 0 or len(heavy) == 0:
+        # Uniform (or rounding made every q slightly below 1): keep every bucket.
+        return threshold, alias
+    deficit_end = numpy.cumsum(1 - q[light])
+    deficit_start = deficit_end - (1 - q[light])
+    surplus_end = numpy.cumsum(q[heavy] - 1)
+
+    threshold[light] = q[light]
+    j = numpy.searchsorted(surplus_end, deficit_start, side='right')
+    alias[light] = heavy[numpy.minimum(j, len(heavy) - 1)]
+
+    i = numpy.searchsorted(deficit_end, surplus_end, side='right')
+    crossing = i < len(light)
+    overshoot = numpy.where(
+        crossing, deficit_end[numpy.minimum(i, len(light) - 1)] - surplus_end, 0.0)
+    threshold[heavy] = numpy.clip(1 - overshoot, 0, 1)
+    next_heavy = heavy[numpy.minimum(numpy.arange(1, len(heavy) + 1), len(heavy) - 1)]
+    alias[heavy] = numpy.where(crossing, next_heavy, heavy)
+    return threshold, alias
+
+
+class WalkerAlias(object):
+    """Walker's alias method: samples indices ``0 .. n-1`` with probabilities
+    ``probs`` in constant time per sample.
+
+    Args:
+        probs (array-like of float): non-negative weights of the entries; they
+            are normalized by their sum.
+
+    Attributes:
+        threshold (array): for each bucket, the probability of keeping its own
+            index.
+        values (array of int32): for each bucket, the index drawn otherwise
+            (its alias).
+        use_gpu (bool): whether the tables are on a GPU.
+
+    Example::
+
+        sampler = WalkerAlias([0.5, 0.25, 0.25])
+        indices = sampler.sample((100,))   # int32 array of 0, 1 and 2
+    """
+
+    def __init__(self, probs):
+        probs = numpy.asarray(cuda.to_cpu(probs) if not isinstance(
+            probs, (list, tuple)) else probs, dtype=numpy.float64)
+        if probs.ndim != 1 or probs.size == 0:
+            raise ValueError('WalkerAlias: probs must be a non-empty 1-d sequence, got '
+                             'shape {}'.format(probs.shape))
+        if not numpy.all(numpy.isfinite(probs)) or (probs < 0).any():
+            raise ValueError('WalkerAlias: probs must be finite and non-negative')
+        total = probs.sum()
+        if total <= 0:
+            raise ValueError('WalkerAlias: probs must not all be zero')
+        threshold, alias = _alias_table(probs / total)
+        self.threshold = threshold
+        self.values = alias.astype(numpy.int32)
+        self._device = backend.CpuDevice()
+
+    # -- devices ---------------------------------------------------------------
+
+    @property
+    def device(self):
+        """The :class:`chainer.backend.Device` holding the tables."""
+        return self._device
+
+    @property
+    def xp(self):
+        """The array module of the tables."""
+        return self._device.xp
+
+    @property
+    def use_gpu(self):
+        return isinstance(self._device, backend.GpuDevice)
+
+    def to_device(self, device):
+        """Move the tables to ``device`` (any specifier of
+        :func:`chainer.get_device`); returns self."""
+        device = backend.get_device(device)
+        self.threshold = device.send(self.threshold)
+        self.values = device.send(self.values)
+        self._device = device
+        return self
+
+    def to_cpu(self):
+        """Move the tables to the CPU; returns self."""
+        return self.to_device(backend.CpuDevice())
+
+    def to_gpu(self, device=None):
+        """Move the tables to a GPU (needs CuPy); returns self."""
+        cuda.check_cuda_available()
+        if device is None:
+            device = cuda.cupy.cuda.Device().id
+        elif not isinstance(device, int):
+            device = getattr(device, 'id', device)
+        return self.to_device(backend.GpuDevice.from_device_id(int(device)))
+
+    def to_intel64(self):
+        """Move the tables to the iDeep device (they stay NumPy arrays); returns self."""
+        return self.to_device(backend.Intel64Device())
+
+    def to_chx(self):
+        """Raises: ChainerX is not available in chainer-next."""
+        backend.to_chx(self.threshold)
+        return self
+
+    def from_chx(self):
+        """Nothing to do: the tables are never ChainerX arrays here; returns self."""
+        return self
+
+    def device_resident_accept(self, visitor):
+        """Let a device visitor (as used by ``Link.to_device``) move the tables."""
+        visit = getattr(visitor, 'visit_device_resident', None)
+        if visit is not None:
+            visit(self)
+        device = getattr(visitor, '_device', None) or getattr(visitor, 'device', None)
+        if device is not None:
+            self.to_device(device)
+
+    # -- sampling --------------------------------------------------------------
+
+    def sample(self, shape):
+        """Draw indices.
+
+        Args:
+            shape (int or tuple of ints): the shape of the result.
+        Returns:
+            numpy.ndarray or cupy.ndarray: int32 indices drawn with the given
+            probabilities, on the tables' device.
+        """
+        return self.sample_xp(self.xp, shape)
+
+    def sample_gpu(self, shape):
+        """Draw indices on the GPU (the tables must be there)."""
+        cuda.check_cuda_available()
+        return self.sample_xp(cuda.cupy, shape)
+
+    def sample_xp(self, xp, shape):
+        """Draw indices with the array module ``xp``."""
+        if isinstance(shape, (int, numpy.integer)):
+            shape = (int(shape),)
+        shape = tuple(shape)
+        n = len(self.threshold)
+        bucket = xp.random.randint(0, n, size=shape)
+        keep = xp.random.uniform(0, 1, size=shape) < self.threshold[bucket]
+        return xp.where(keep, bucket, self.values[bucket]).astype(numpy.int32)

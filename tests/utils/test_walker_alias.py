@@ -1,0 +1,91 @@
+import numpy
+import pytest
+
+from chainer.backends import cuda
+from chainer import utils
+from chainer.utils import walker_alias
+
+
+def _distribution_of_table(threshold, values):
+    """P(index) implied by an alias table, summed with an explicit loop."""
+    n = len(threshold)
+    p = [0.0] * n
+    for bucket in range(n):
+        p[bucket] += threshold[bucket] / n
+        p[int(values[bucket])] += (1 - threshold[bucket]) / n
+    return numpy.array(p)
+
+
+@pytest.mark.parametrize('probs', [
+    [1.0],
+    [0.25, 0.25, 0.25, 0.25],
+    [1, 2, 3, 0],
+    [0.0, 0.0, 5.0],
+    [0.97, 0.01, 0.01, 0.01],
+    [0.3, 0.2, 0.2, 0.15, 0.15],
+    list(numpy.random.RandomState(1).dirichlet(numpy.full(50, 0.2))),
+    list(numpy.random.RandomState(2).dirichlet(numpy.full(300, 3.0))),
+    # many heavies with tiny surpluses: a light exhausts several at once
+    [1.001] * 20 + [0.5],
+])
+def test_table_reproduces_the_probabilities(probs):
+    sampler = utils.WalkerAlias(probs)
+    probs = numpy.asarray(probs, numpy.float64)
+    expected = probs / probs.sum()
+    assert sampler.threshold.shape == probs.shape
+    assert sampler.values.dtype == numpy.int32
+    assert ((0 <= sampler.threshold) & (sampler.threshold <= 1)).all()
+    assert ((0 <= sampler.values) & (sampler.values < len(probs))).all()
+    numpy.testing.assert_allclose(
+        _distribution_of_table(sampler.threshold, sampler.values), expected,
+        atol=1e-12)
+
+
+def test_sampling_frequencies():
+    probs = [0.1, 0.5, 0.0, 0.4]
+    sampler = utils.WalkerAlias(probs)
+    numpy.random.seed(3)
+    s = sampler.sample((200, 500))
+    assert s.shape == (200, 500) and s.dtype == numpy.int32
+    counts = numpy.bincount(s.ravel(), minlength=4) / s.size
+    assert counts[2] == 0
+    # binomial standard deviation at most sqrt(0.25 / 1e5) ~ 0.0016
+    numpy.testing.assert_allclose(counts, probs, atol=0.01)
+
+
+def test_sample_shapes():
+    sampler = utils.WalkerAlias([1, 1])
+    assert sampler.sample(7).shape == (7,)
+    assert sampler.sample(()).shape == ()
+    assert sampler.sample((0, 3)).shape == (0, 3)
+    assert isinstance(sampler.sample(3), numpy.ndarray)
+
+
+def test_errors():
+    with pytest.raises(ValueError, match='non-empty 1-d'):
+        utils.WalkerAlias([])
+    with pytest.raises(ValueError, match='non-empty 1-d'):
+        utils.WalkerAlias([[0.5, 0.5]])
+    with pytest.raises(ValueError, match='finite and non-negative'):
+        utils.WalkerAlias([0.5, -0.1])
+    with pytest.raises(ValueError, match='must not all be zero'):
+        utils.WalkerAlias([0, 0])
+
+
+def test_devices():
+    sampler = utils.WalkerAlias([1, 3])
+    assert not sampler.use_gpu
+    assert sampler.xp is numpy
+    assert sampler.to_cpu() is sampler
+    assert sampler.to_intel64() is sampler and isinstance(sampler.sample(2),
+                                                          numpy.ndarray)
+    if not cuda.available:
+        with pytest.raises(RuntimeError, match='CUDA is not available'):
+            sampler.to_gpu()
+    with pytest.raises(RuntimeError, match='ChainerX is not available'):
+        sampler.to_chx()
+
+
+def test_internal_table_without_lights():
+    threshold, alias = walker_alias._alias_table(numpy.full(4, 0.25))
+    assert (threshold == 1).all() and (alias == numpy.arange(4)).all()
