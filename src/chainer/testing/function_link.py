@@ -165,6 +165,23 @@ class _TestBase(object):
                             xp.__name__))
         return outputs
 
+    def _run_dodging(self, check, test_name):
+        """Run ``check()``; with ``dodge_nondifferentiable``, retry it (it draws new
+        inputs each time) while the inputs are near a non-differentiable point."""
+        if not self.dodge_nondifferentiable:
+            check()
+            return
+        for _ in range(_MAX_DODGE_TRIALS):
+            try:
+                check()
+                return
+            except gradient_check.NondifferentiableError:
+                continue
+        self._error.fail(
+            '{}: could not draw inputs at which the function is differentiable in {} '
+            'trials (dodge_nondifferentiable is set)'.format(
+                test_name, _MAX_DODGE_TRIALS))
+
     def check_forward_outputs(self, outputs, expected_outputs):
         """Compare the output arrays with the expected NumPy arrays.
 
@@ -279,23 +296,6 @@ class FunctionTestBase(_TestBase):
                     'output {} has shape {} and dtype {}'.format(
                         i, g.shape, g.dtype, i, t.shape, t.dtype))
         return grad_outputs
-
-    def _run_dodging(self, check, test_name):
-        """Run ``check()``; with ``dodge_nondifferentiable``, retry it (it draws new
-        inputs each time) while the inputs are near a non-differentiable point."""
-        if not self.dodge_nondifferentiable:
-            check()
-            return
-        for _ in range(_MAX_DODGE_TRIALS):
-            try:
-                check()
-                return
-            except gradient_check.NondifferentiableError:
-                continue
-        self._error.fail(
-            '{}: could not draw inputs at which the function is differentiable in {} '
-            'trials (dodge_nondifferentiable is set)'.format(
-                test_name, _MAX_DODGE_TRIALS))
 
     # -- the tests -------------------------------------------------------------
 
@@ -449,3 +449,301 @@ class FunctionTestCase(FunctionTestBase, unittest.TestCase):
         # Subclasses are test classes unless they say otherwise.
         if '__test__' not in cls.__dict__:
             cls.__test__ = True
+
+
+class InitializerArgument(object):
+    """An initializer argument whose effect is not the argument itself, for
+    :meth:`LinkInitializersTestCase.get_initializers`.
+
+    Args:
+        argument_value: what is passed to the link's constructor (for example
+            None, meaning the link's default initializer).
+        expected_initializer: what the parameter must then be initialized with
+            (an initializer, a scalar or an array).
+    """
+
+    def __init__(self, argument_value, expected_initializer):
+        self.argument_value = argument_value
+        self.expected_initializer = expected_initializer
+
+    def __repr__(self):
+        return 'InitializerArgument({!r}, {!r})'.format(self.argument_value,
+                                                         self.expected_initializer)
+
+
+def _get_param(link, name):
+    """The parameter of ``link`` at ``name`` (``'W'`` or a path ``'l1/W'``)."""
+    target = link
+    for part in name.strip('/').split('/'):
+        target = getattr(target, part, None)
+        if target is None:
+            raise LinkTestError('The link has no parameter named {!r} (from '
+                                'param_names)'.format(name))
+    if not isinstance(target, variable.Parameter):
+        raise LinkTestError('{!r} (from param_names) is a {}, not a Parameter'.format(
+            name, _describe_type(target)))
+    return target
+
+
+class _LinkTestBase(_TestBase):
+    """What the link tests share: building the link and running it."""
+
+    param_names = ()
+    _error = LinkTestError
+
+    def generate_params(self):
+        """Return the initializer-likes passed to :meth:`create_link` (required)."""
+        raise NotImplementedError('{} must implement generate_params'.format(
+            type(self).__name__))
+
+    def create_link(self, initializers):
+        """Build the link under test from the tuple ``initializers`` (required)."""
+        raise NotImplementedError('{} must implement create_link'.format(
+            type(self).__name__))
+
+    def generate_inputs(self):
+        """Return the input arrays: a tuple of ``numpy.ndarray`` (required)."""
+        raise NotImplementedError('{} must implement generate_inputs'.format(
+            type(self).__name__))
+
+    def forward(self, link, inputs, device):
+        """Apply ``link`` to ``inputs`` (Variables on ``device``) and return the
+        output Variables. The default calls ``link(*inputs)``."""
+        return link(*inputs)
+
+    def _generate_inputs(self):
+        inputs = _check_numpy_arrays(self.generate_inputs(), 'generate_inputs',
+                                     self._error)
+        for i, x in enumerate(inputs):
+            if x is None:
+                self._error.fail('generate_inputs returned None as input {}'.format(i))
+        return inputs
+
+    def _generate_params(self):
+        params = self.generate_params()
+        if isinstance(params, list):
+            params = tuple(params)
+        if not isinstance(params, tuple):
+            self._error.fail('generate_params must return a tuple of initializer-likes, '
+                             'got {}'.format(_describe_type(params)))
+        return params
+
+    def _create_link(self, initializers):
+        link = self.create_link(initializers)
+        if not isinstance(link, chainer.Link):
+            self._error.fail('create_link must return a chainer.Link, got {}'.format(
+                _describe_type(link)))
+        return link
+
+    def _forward(self, link, inputs, backend_config):
+        xs = tuple(x if isinstance(x, variable.Variable) else
+                   variable.Variable(x, requires_grad=_is_float(x)) for x in inputs)
+        outputs = self.forward(link, xs, backend_config.device)
+        return self._check_outputs_are_variables(outputs, backend_config, 'forward')
+
+    def _initialize_lazily(self, link, inputs):
+        """Run the link once on the CPU so that parameters whose shape depends on
+        the inputs get initialized."""
+        if all(p.array is not None for p in link.params()):
+            return
+        cpu = BackendConfig({})
+        with chainer.no_backprop_mode(), chainer.using_config('train', False):
+            self._forward(link, tuple(x.copy() for x in inputs), cpu)
+
+    def _params_of(self, link):
+        return tuple(_get_param(link, name) for name in self.param_names)
+
+
+class LinkTestCase(_LinkTestBase, unittest.TestCase):
+    """Base class of tests of a link's forward and backward computations.
+
+    A concrete test class implements
+
+    * ``generate_params(self)``: the initializer-likes of the link (a tuple);
+    * ``create_link(self, initializers)``: the link, built with them;
+    * ``generate_inputs(self)``: the input arrays (a tuple of ``numpy.ndarray``);
+    * ``forward_expected(self, link, inputs)``: the expected outputs, computed with
+      NumPy from ``inputs`` and the link's parameters (``link`` is on the CPU);
+
+    and may override ``forward(self, link, inputs, device)`` (default
+    ``link(*inputs)``), ``generate_grad_outputs`` and ``before_test``. The class
+    attribute ``param_names`` names the parameters whose gradients the backward
+    test checks along with those of the inputs (``('W', 'b')``; ``'l1/W'`` for a
+    child link's). ``skip_forward_test``, ``skip_backward_test``,
+    ``check_forward_options``, ``check_backward_options``,
+    ``dodge_nondifferentiable``, ``numerical_grad_dtype`` and ``contiguous`` work
+    as in :class:`FunctionTestCase`.
+    """
+
+    __test__ = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if '__test__' not in cls.__dict__:
+            cls.__test__ = True
+
+    def forward_expected(self, link, inputs):
+        """Return the expected outputs (a tuple of ``numpy.ndarray``) (required
+        unless the forward test is skipped)."""
+        raise NotImplementedError('{} must implement forward_expected'.format(
+            type(self).__name__))
+
+    def generate_grad_outputs(self, outputs_template):
+        """Gradients of the outputs, uniform in [-1, 1] (None for non-float ones)."""
+        return tuple(
+            numpy.random.uniform(-1, 1, t.shape).astype(t.dtype) if _is_float(t)
+            else None for t in outputs_template)
+
+    def _link_on_device(self, backend_config, inputs):
+        link = self._create_link(self._generate_params())
+        self._initialize_lazily(link, inputs)
+        link_device = link.copy(mode='copy')
+        link_device.to_device(backend_config.device)
+        return link, link_device
+
+    def run_test_forward(self, backend_config):
+        """Check the outputs of ``forward`` against ``forward_expected``."""
+        inputs = self._generate_inputs()
+        link, link_device = self._link_on_device(backend_config, inputs)
+        inputs_device = self._to_device(inputs, backend_config)
+        with backend_config:
+            outputs = self._forward(link_device, inputs_device, backend_config)
+        expected = self.forward_expected(link, tuple(x.copy() for x in inputs))
+        if isinstance(expected, (numpy.ndarray, numpy.generic)):
+            expected = (expected,)
+        expected = _check_numpy_arrays(expected, 'forward_expected', self._error)
+        self.check_forward_outputs(tuple(y.array for y in outputs), expected)
+
+    def run_test_backward(self, backend_config):
+        """Check the gradients of the inputs and of the ``param_names``
+        parameters against numerical ones."""
+        def check():
+            inputs = self._generate_inputs()
+            _, link = self._link_on_device(backend_config, inputs)
+            params = self._params_of(link)
+            inputs_device = self._to_device(inputs, backend_config)
+            with backend_config, chainer.no_backprop_mode():
+                template = tuple(_to_cpu(y.array) for y in self._forward(
+                    link, inputs_device, backend_config))
+            grad_outputs = _check_numpy_arrays(
+                self.generate_grad_outputs(template), 'generate_grad_outputs',
+                self._error)
+            grad_outputs_device = self._to_device(grad_outputs, backend_config)
+
+            def f(*xs):
+                return self._forward(link, xs, backend_config)
+
+            options = {'dtype': self.numerical_grad_dtype,
+                       'detect_nondifferentiable': self.dodge_nondifferentiable}
+            options.update(self.check_backward_options)
+            with backend_config, self._error.raise_if_fail(
+                    'backward is not implemented correctly'):
+                gradient_check.check_backward(
+                    f, inputs_device, grad_outputs_device, params=params, **options)
+        self._run_dodging(check, 'test_backward')
+
+    def test_forward(self, backend_config=None):
+        """Forward test: the outputs equal ``forward_expected``'s."""
+        backend_config = self._start('test_forward', backend_config)
+        if self.skip_forward_test:
+            raise unittest.SkipTest('skip_forward_test is set')
+        self.run_test_forward(backend_config)
+
+    def test_backward(self, backend_config=None):
+        """Backward test: gradients of inputs and parameters agree with numerical
+        differentiation."""
+        backend_config = self._start('test_backward', backend_config)
+        if self.skip_backward_test:
+            raise unittest.SkipTest('skip_backward_test is set')
+        self.run_test_backward(backend_config)
+
+
+class LinkInitializersTestCase(_LinkTestBase, unittest.TestCase):
+    """Base class of tests of how a link initializes its parameters.
+
+    Besides ``generate_params``, ``create_link``, ``generate_inputs`` (and
+    optionally ``forward``) as in :class:`LinkTestCase`, a concrete class
+    implements ``get_initializers(self)``: one container per initializer
+    argument of the link (in the order of ``generate_params`` and
+    ``param_names``), listing the initializer-likes to try for it. Each is
+    passed in turn to ``create_link`` (the other arguments come from
+    ``generate_params``), the link is run once (so lazily initialized
+    parameters get their shape), and the parameter must then equal what the
+    initializer-like gives: an array itself, a scalar everywhere, or an
+    :class:`~chainer.Initializer` applied to an array of the parameter's shape
+    (so initializers here must be deterministic). Use
+    :class:`InitializerArgument` where the argument differs from its effect
+    (``InitializerArgument(None, 0)`` for a bias that defaults to zeros).
+    ``check_initializers_options`` holds the tolerances of the comparison.
+    """
+
+    __test__ = False
+    check_initializers_options = {}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if '__test__' not in cls.__dict__:
+            cls.__test__ = True
+
+    def get_initializers(self):
+        """One container of initializer-likes to try per initializer argument
+        (required)."""
+        raise NotImplementedError('{} must implement get_initializers'.format(
+            type(self).__name__))
+
+    def _expected_array(self, initializer, param):
+        xp = numpy
+        shape, dtype = param.shape, param.dtype
+        if initializer is None:
+            self._error.fail('The expected initializer of {!r} is None; use '
+                             'InitializerArgument(None, <what None means>)'.format(
+                                 param.name))
+        if isinstance(initializer, chainer.get_array_types()):
+            return xp.broadcast_to(_to_cpu(initializer), shape).astype(dtype)
+        if numpy.isscalar(initializer) or isinstance(initializer, numpy.generic):
+            return xp.full(shape, initializer, dtype=dtype)
+        if callable(initializer):
+            array = xp.empty(shape, dtype=dtype)
+            initializer(array)
+            return array
+        self._error.fail('Cannot interpret the initializer-like {!r}'.format(
+            initializer))
+
+    def run_test_initializers(self, backend_config):
+        """Check every initializer-like of :meth:`get_initializers`."""
+        candidates_per_param = tuple(self.get_initializers())
+        names = tuple(self.param_names)
+        self._error.check(
+            len(candidates_per_param) == len(names),
+            'get_initializers returned {} containers, but param_names has {} names'
+            .format(len(candidates_per_param), len(names)))
+        for index, (name, candidates) in enumerate(zip(names, candidates_per_param)):
+            for candidate in candidates:
+                if isinstance(candidate, InitializerArgument):
+                    argument = candidate.argument_value
+                    expected_initializer = candidate.expected_initializer
+                else:
+                    argument = expected_initializer = candidate
+                initializers = list(self._generate_params())
+                self._error.check(
+                    index < len(initializers),
+                    'generate_params returned {} initializers, fewer than the '
+                    'parameters in param_names'.format(len(initializers)))
+                initializers[index] = argument
+                link = self._create_link(tuple(initializers))
+                link.to_device(backend_config.device)
+                inputs = self._to_device(self._generate_inputs(), backend_config)
+                with backend_config, chainer.no_backprop_mode():
+                    self._forward(link, inputs, backend_config)
+                param = _get_param(link, name)
+                expected = self._expected_array(expected_initializer, param)
+                with self._error.raise_if_fail(
+                        'Parameter {!r} is not initialized as expected with the '
+                        'initializer-like {!r}'.format(name, candidate)):
+                    array_module.assert_allclose(
+                        param.array, expected, **self.check_initializers_options)
+
+    def test_initializers(self, backend_config=None):
+        """The parameters are initialized by each initializer-like."""
+        backend_config = self._start('test_initializers', backend_config)
+        self.run_test_initializers(backend_config)

@@ -3,6 +3,7 @@ import numpy
 
 from chainer import backend
 from chainer.backends import cuda
+from chainer import device_resident
 
 
 def _alias_table(probs):
@@ -46,7 +47,7 @@ def _alias_table(probs):
     return threshold, alias
 
 
-class WalkerAlias(object):
+class WalkerAlias(device_resident.DeviceResident):
     """Walker's alias method: samples indices ``0 .. n-1`` with probabilities
     ``probs`` in constant time per sample.
 
@@ -60,6 +61,8 @@ class WalkerAlias(object):
         values (array of int32): for each bucket, the index drawn otherwise
             (its alias).
         use_gpu (bool): whether the tables are on a GPU.
+
+    Like a link, it can be moved with ``to_device``, ``to_gpu`` and ``to_cpu``.
 
     Example::
 
@@ -78,70 +81,21 @@ class WalkerAlias(object):
         total = probs.sum()
         if total <= 0:
             raise ValueError('WalkerAlias: probs must not all be zero')
+        super(WalkerAlias, self).__init__()
         threshold, alias = _alias_table(probs / total)
         self.threshold = threshold
         self.values = alias.astype(numpy.int32)
-        self._device = backend.CpuDevice()
-
-    # -- devices ---------------------------------------------------------------
-
-    @property
-    def device(self):
-        """The :class:`chainer.backend.Device` holding the tables."""
-        return self._device
-
-    @property
-    def xp(self):
-        """The array module of the tables."""
-        return self._device.xp
 
     @property
     def use_gpu(self):
-        return isinstance(self._device, backend.GpuDevice)
-
-    def to_device(self, device):
-        """Move the tables to ``device`` (any specifier of
-        :func:`chainer.get_device`); returns self."""
-        device = backend.get_device(device)
-        self.threshold = device.send(self.threshold)
-        self.values = device.send(self.values)
-        self._device = device
-        return self
-
-    def to_cpu(self):
-        """Move the tables to the CPU; returns self."""
-        return self.to_device(backend.CpuDevice())
-
-    def to_gpu(self, device=None):
-        """Move the tables to a GPU (needs CuPy); returns self."""
-        cuda.check_cuda_available()
-        if device is None:
-            device = cuda.cupy.cuda.Device().id
-        elif not isinstance(device, int):
-            device = getattr(device, 'id', device)
-        return self.to_device(backend.GpuDevice.from_device_id(int(device)))
-
-    def to_intel64(self):
-        """Move the tables to the iDeep device (they stay NumPy arrays); returns self."""
-        return self.to_device(backend.Intel64Device())
-
-    def to_chx(self):
-        """Raises: ChainerX is not available in chainer-next."""
-        backend.to_chx(self.threshold)
-        return self
-
-    def from_chx(self):
-        """Nothing to do: the tables are never ChainerX arrays here; returns self."""
-        return self
+        """Whether the tables are on a GPU."""
+        return isinstance(self.device, backend.GpuDevice)
 
     def device_resident_accept(self, visitor):
-        """Let a device visitor (as used by ``Link.to_device``) move the tables."""
-        visit = getattr(visitor, 'visit_device_resident', None)
-        if visit is not None:
-            visit(self)
-        device = getattr(visitor, '_device', None) or getattr(visitor, 'device', None)
-        if device is not None:
-            self.to_device(device)
+        """Let a device visitor (``to_device``, ``to_gpu``, ...) move the tables."""
+        super(WalkerAlias, self).device_resident_accept(visitor)
+        self.threshold = visitor.visit_array(self.threshold)
+        self.values = visitor.visit_array(self.values)
 
     # -- sampling --------------------------------------------------------------
 
