@@ -34,6 +34,8 @@ def generate_array(initializer, shape, xp, dtype=None, device=None):
     if isinstance(shape, (int, numpy.integer)):
         shape = (int(shape),)
     shape = tuple(shape)
+    if device is not None and not isinstance(device, backend.Device):
+        device = backend.get_device(device)
     if device is None:
         if xp is numpy:
             device = backend.CpuDevice()
@@ -50,7 +52,9 @@ def generate_array(initializer, shape, xp, dtype=None, device=None):
 def _get_initializer(initializer):
     if initializer is None:
         return LeCunNormal()
-    if isinstance(initializer, chainer.get_array_types()) or numpy.isscalar(initializer):
+    if isinstance(initializer, chainer.get_array_types()) or (
+            numpy.isscalar(initializer) and
+            not isinstance(initializer, (str, bytes))):
         return Constant(initializer)
     if not callable(initializer):
         raise TypeError('initializer must be None, a scalar, an array or a callable '
@@ -80,3 +84,12 @@ from chainer.initializers.uniform import GlorotUniform  # NOQA
 from chainer.initializers.uniform import HeUniform  # NOQA
 from chainer.initializers.uniform import LeCunUniform  # NOQA
 from chainer.initializers.uniform import Uniform  # NOQA
+from chainer.initializers.orthogonal import Orthogonal  # NOQA
+from chainer.initializers.sampling import DownsamplingConvFilter  # NOQA
+from chainer.initializers.sampling import UpsamplingDeconvFilter  # NOQA
+from chainer.initializers import constant  # NOQA
+from chainer.initializers import normal  # NOQA
+from chainer.initializers import orthogonal  # NOQA
+from chainer.initializers import sampling  # NOQA
+from chainer.initializers import uniform  # NOQA
+from chainer import types  # NOQA

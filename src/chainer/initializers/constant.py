@@ -60,16 +60,34 @@ class Constant(initializer.Initializer):
             array[...] = numpy.asarray(value).astype(array.dtype)
 
 
-def Zero(dtype=None):
-    """An initializer that fills with zeros."""
-    return Constant(0.0, dtype=dtype)
+class Zero(Constant):
+    """Fills with zeros.
+
+    Args:
+        dtype: dtype of the array.
+    """
+
+    def __init__(self, dtype=None):
+        super().__init__(0.0, dtype=dtype)
 
 
-def One(dtype=None):
-    """An initializer that fills with ones."""
-    return Constant(1.0, dtype=dtype)
+class One(Constant):
+    """Fills with ones.
+
+    Args:
+        dtype: dtype of the array.
+    """
+
+    def __init__(self, dtype=None):
+        super().__init__(1.0, dtype=dtype)
 
 
-def NaN(dtype=None):
-    """An initializer that fills with NaN (useful to spot values never computed)."""
-    return Constant(numpy.nan, dtype=dtype)
+class NaN(Constant):
+    """Fills with NaN (so a value that was never computed cannot pass unnoticed).
+
+    Args:
+        dtype: dtype of the array.
+    """
+
+    def __init__(self, dtype=None):
+        super().__init__(numpy.nan, dtype=dtype)
