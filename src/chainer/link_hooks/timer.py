@@ -1,0 +1,95 @@
+"""TimerHook for links: how long each link's forward takes."""
+import collections
+import sys
+import time
+
+from chainer.backends import cuda
+from chainer import link_hook
+
+_UNITS = (('sec', 1.0), ('ms', 1e-3), ('us', 1e-6), ('ns', 1e-9))
+
+
+def _format_time(seconds, unit):
+    if unit == 'auto':
+        for name, scale in _UNITS:
+            if seconds >= scale:
+                break
+        else:
+            name, scale = _UNITS[-1]
+    else:
+        units = dict(_UNITS)
+        if unit not in units:
+            raise ValueError("unit must be 'auto', 'sec', 'ms', 'us' or 'ns', got "
+                             '{!r}'.format(unit))
+        name, scale = unit, units[unit]
+    return '{:.2f}{}'.format(seconds / scale, name)
+
+
+def _synchronize():
+    if cuda.available:
+        cuda.cupy.cuda.get_current_stream().synchronize()
+
+
+class TimerHook(link_hook.LinkHook):
+    """Link hook that measures the time spent in the forward pass of each link.
+
+    Every call of a link's forward adds ``(link, seconds)`` to :attr:`table`;
+    the time is the link's own, without the time of the links it calls
+    (those are recorded for themselves). On a GPU the device is synchronized
+    before reading the clock.
+
+    Example::
+
+        with TimerHook() as hook:
+            model(x)
+        hook.print_report()
+
+    Attributes:
+        table (list): ``(link, elapsed seconds)`` per call, in call order.
+    """
+
+    name = 'TimerHook'
+
+    def __init__(self):
+        self.table = []
+        self._stack = []   # [start, time spent in nested links]
+
+    def forward_preprocess(self, args):
+        _synchronize()
+        self._stack.append([time.perf_counter(), 0.0])
+
+    def forward_postprocess(self, args):
+        if not self._stack:
+            return
+        _synchronize()
+        start, nested = self._stack.pop()
+        elapsed = time.perf_counter() - start
+        self.table.append((args.link, max(elapsed - nested, 0.0)))
+        if self._stack:
+            self._stack[-1][1] += elapsed
+
+    def total_time(self):
+        """The total time recorded, in seconds (each moment counted once)."""
+        return sum(t for _, t in self.table)
+
+    def summary(self):
+        """Per link class: ``{'elapsed_time': seconds, 'occurrence': calls}``."""
+        summary = collections.OrderedDict()
+        for link, elapsed in self.table:
+            name = type(link).__name__
+            entry = summary.setdefault(name, {'elapsed_time': 0.0, 'occurrence': 0})
+            entry['elapsed_time'] += elapsed
+            entry['occurrence'] += 1
+        return summary
+
+    def print_report(self, unit='auto', file=sys.stdout):
+        """Print the summary as a table (``unit``: 'auto', 'sec', 'ms', 'us', 'ns')."""
+        summary = self.summary()
+        rows = [('LinkName', 'ElapsedTime', 'Occurrence')]
+        for name, entry in summary.items():
+            rows.append((name, _format_time(entry['elapsed_time'], unit),
+                         str(entry['occurrence'])))
+        widths = [max(len(r[i]) for r in rows) for i in range(3)]
+        for r in rows:
+            file.write('  '.join(c.rjust(w) if i else c.ljust(w)
+                                 for i, (c, w) in enumerate(zip(r, widths))) + '\n')

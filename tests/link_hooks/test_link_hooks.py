@@ -1,0 +1,133 @@
+import io
+
+import numpy
+import pytest
+
+import chainer
+import chainer.links as L
+from chainer import link_hooks
+from chainer import serializers
+
+
+def top_singular_value(W):
+    return numpy.linalg.svd(W.reshape(W.shape[0], -1).astype(numpy.float64),
+                            compute_uv=False)[0]
+
+
+def test_spectral_normalization_converges_to_normalized_weight():
+    numpy.random.seed(0)
+    lin = L.Linear(6, 4)
+    hook = link_hooks.SpectralNormalization(n_power_iteration=3)
+    lin.add_hook(hook)
+    assert hook.vector_name == 'W_u' and lin.W_u.shape == (4,)
+    assert 'W_u' in lin._persistent
+    x = numpy.random.randn(3, 6).astype(numpy.float32)
+    for _ in range(10):
+        y = lin(x)
+    W = lin.W.array
+    expected = x @ (W / top_singular_value(W)).T + lin.b.array
+    numpy.testing.assert_allclose(y.array, expected, rtol=1e-4, atol=1e-5)
+    assert isinstance(lin.W, chainer.Parameter)   # restored after the call
+
+
+def test_spectral_normalization_gradient_reaches_the_weight():
+    lin = L.Linear(3, 2)
+    lin.add_hook(link_hooks.SpectralNormalization())
+    x = numpy.random.randn(4, 3).astype(numpy.float32)
+    y = lin(x)
+    lin.cleargrads()
+    chainer.functions.sum(y).backward()
+    assert lin.W.grad is not None and numpy.isfinite(lin.W.grad).all()
+    assert numpy.abs(lin.W.grad).sum() > 0
+
+
+def test_spectral_normalization_factor_gamma_and_eval_mode():
+    numpy.random.seed(1)
+    lin = L.Linear(5, 5)
+    hook = link_hooks.SpectralNormalization(n_power_iteration=20, use_gamma=True,
+                                            factor=2.0)
+    lin.add_hook(hook)
+    sigma0 = top_singular_value(lin.W.array)
+    numpy.testing.assert_allclose(lin.gamma.array.ravel(), [sigma0], rtol=1e-5)
+    x = numpy.eye(5, dtype=numpy.float32)
+    lin(x)
+    u_after_train = lin.W_u.copy()
+    with chainer.using_config('train', False):
+        y = lin(x)
+    numpy.testing.assert_array_equal(lin.W_u, u_after_train)  # not updated in eval
+    # gamma * W / (sigma / 2) with gamma = sigma: 2 W
+    numpy.testing.assert_allclose(y.array - lin.b.array, 2 * lin.W.array.T,
+                                  rtol=1e-3, atol=1e-4)
+
+
+def test_spectral_normalization_lazy_weight_and_serialization():
+    lin = L.Linear(None, 3)
+    hook = link_hooks.SpectralNormalization()
+    lin.add_hook(hook)
+    assert not hasattr(lin, 'W_u')
+    lin(numpy.ones((2, 7), numpy.float32))
+    assert lin.W.shape == (3, 7) and lin.W_u.shape == (3,)
+    s = serializers.DictionarySerializer()
+    lin.serialize(s)
+    assert 'W_u' in s.target
+    lin.delete_hook(hook.name)
+    assert not hasattr(lin, 'W_u')
+
+
+def test_spectral_normalization_errors():
+    with pytest.raises(ValueError, match='weight'):
+        L.Linear(2, 2).add_hook(link_hooks.SpectralNormalization(weight_name='V'))
+    with pytest.raises(ValueError, match='n_power_iteration'):
+        link_hooks.SpectralNormalization(n_power_iteration=0)
+    assert link_hooks.SpectralNormalization(name='sn').name == 'sn'
+
+
+def test_weight_standardization():
+    lin = L.Linear(6, 3)
+    hook = link_hooks.WeightStandardization(eps=1e-5)
+    lin.add_hook(hook)
+    x = numpy.random.randn(2, 6).astype(numpy.float32)
+    y = lin(x)
+    W = lin.W.array.astype(numpy.float64)
+    mean = W.mean(axis=1, keepdims=True)
+    var = W.var(axis=1, keepdims=True)
+    Ws = (W - mean) / numpy.sqrt(var + 1e-5)
+    numpy.testing.assert_allclose(y.array, x @ Ws.T + lin.b.array, rtol=1e-4,
+                                  atol=1e-5)
+    lin.cleargrads()
+    chainer.functions.sum(y).backward()
+    assert lin.W.grad.shape == (3, 6)
+    # the gradient of a standardized row is orthogonal to the constant direction
+    numpy.testing.assert_allclose(lin.W.grad.sum(axis=1), 0, atol=1e-4)
+    assert isinstance(lin.W, chainer.Parameter)
+    with pytest.raises(ValueError, match='weight'):
+        L.Linear(2, 2).add_hook(link_hooks.WeightStandardization(weight_name='V'))
+
+
+def test_timer_hook_records_own_time_per_link():
+    class Outer(chainer.Chain):
+        def __init__(self):
+            super().__init__()
+            with self.init_scope():
+                self.inner = L.Linear(3, 3)
+
+        def forward(self, x):
+            return self.inner(self.inner(x))
+
+    model = Outer()
+    hook = link_hooks.TimerHook()
+    with hook:
+        model(numpy.ones((1, 3), numpy.float32))
+    links = [link for link, _ in hook.table]
+    assert links == [model.inner, model.inner, model]
+    assert all(t >= 0 for _, t in hook.table)
+    summary = hook.summary()
+    assert summary['Linear']['occurrence'] == 2 and summary['Outer']['occurrence'] == 1
+    assert hook.total_time() == pytest.approx(sum(t for _, t in hook.table))
+    out = io.StringIO()
+    hook.print_report(unit='ms', file=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].split() == ['LinkName', 'ElapsedTime', 'Occurrence']
+    assert lines[1].split()[0] == 'Linear' and lines[1].split()[1].endswith('ms')
+    with pytest.raises(ValueError, match='unit'):
+        hook.print_report(unit='hours', file=out)
