@@ -1,5 +1,4 @@
 """Long short-term memory cell as an activation function."""
-import chainer
 from chainer import backend
 from chainer import function_node
 from chainer.functions.rnn import _array

@@ -13,8 +13,6 @@ This module holds the loop shared by the RNN, GRU and LSTM variants, and
 import numpy
 
 import chainer
-from chainer import backend
-from chainer import configuration
 from chainer.functions.rnn import _array
 from chainer.functions.rnn import lstm as _lstm
 from chainer.utils import argument
@@ -43,13 +41,10 @@ def _dtype(v):
 
 
 def _dropout(x, ratio):
-    # Inverted dropout of one layer input; only while training.
-    if ratio == 0 or not configuration.config.train:
+    # Dropout of one layer input; F.dropout is the identity outside training.
+    if ratio == 0:
         return x
-    xp = backend.get_array_module(x)
-    mask = xp.random.rand(*x.shape) >= ratio
-    scale = x.dtype.type(1. / (1 - ratio))
-    return x * (mask * scale).astype(x.dtype)
+    return chainer.functions.dropout(x, ratio)
 
 
 class _Cell(object):
