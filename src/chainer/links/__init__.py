@@ -3,8 +3,42 @@
 The names are grouped by the category (subpackage) that defines them.
 """
 
+# -- activation ---------------------------------------------------------------
+from chainer.links.activation.maxout import Maxout  # NOQA
+from chainer.links.activation.prelu import PReLU  # NOQA
+from chainer.links.activation.simplified_dropconnect import SimplifiedDropconnect  # NOQA
+from chainer.links.activation.swish import Swish  # NOQA
+
 # -- connection ---------------------------------------------------------------
+from chainer.links.connection.bias import Bias  # NOQA
+from chainer.links.connection.highway import Highway  # NOQA
 from chainer.links.connection.linear import Linear  # NOQA
+from chainer.links.connection.parameter import Parameter  # NOQA
+from chainer.links.connection.scale import Scale  # NOQA
 
 # -- model --------------------------------------------------------------------
 from chainer.links.model.classifier import Classifier  # NOQA
+
+# -- normalization ------------------------------------------------------------
+from chainer.links.normalization.batch_normalization import BatchNormalization  # NOQA
+
+# -- rnn ----------------------------------------------------------------------
+from chainer.links.rnn.gru import GRU  # NOQA
+from chainer.links.rnn.gru import StatefulGRU  # NOQA
+from chainer.links.rnn.gru import StatelessGRU  # NOQA
+from chainer.links.rnn.lstm import LSTM  # NOQA
+from chainer.links.rnn.lstm import StatelessLSTM  # NOQA
+from chainer.links.rnn.mgu import StatefulMGU  # NOQA
+from chainer.links.rnn.mgu import StatelessMGU  # NOQA
+from chainer.links.rnn.n_step_gru import NStepBiGRU  # NOQA
+from chainer.links.rnn.n_step_gru import NStepGRU  # NOQA
+from chainer.links.rnn.n_step_lstm import NStepBiLSTM  # NOQA
+from chainer.links.rnn.n_step_lstm import NStepLSTM  # NOQA
+from chainer.links.rnn.n_step_rnn import NStepBiRNNReLU  # NOQA
+from chainer.links.rnn.n_step_rnn import NStepBiRNNTanh  # NOQA
+from chainer.links.rnn.n_step_rnn import NStepRNNReLU  # NOQA
+from chainer.links.rnn.n_step_rnn import NStepRNNTanh  # NOQA
+from chainer.links.rnn.peephole import StatefulPeepholeLSTM  # NOQA
+from chainer.links.rnn.tree_lstm import ChildSumTreeLSTM  # NOQA
+from chainer.links.rnn.tree_lstm import NaryTreeLSTM  # NOQA
+from chainer.links.rnn.zoneoutlstm import StatefulZoneoutLSTM  # NOQA
