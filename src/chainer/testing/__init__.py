@@ -12,6 +12,7 @@ from chainer.testing import array  # NOQA
 from chainer.testing import attr  # NOQA
 from chainer.testing import backend  # NOQA
 from chainer.testing import condition  # NOQA
+from chainer.testing import distribution_test  # NOQA
 from chainer.testing import function_link  # NOQA
 from chainer.testing import helper  # NOQA
 from chainer.testing import matrix  # NOQA
@@ -24,6 +25,7 @@ from chainer.testing import unary_math_function_test  # NOQA
 from chainer.testing.array import assert_allclose  # NOQA
 from chainer.testing.backend import BackendConfig  # NOQA
 from chainer.testing.backend import inject_backend_tests  # NOQA
+from chainer.testing.distribution_test import distribution_unittest  # NOQA
 from chainer.testing.function_link import FunctionTestCase  # NOQA
 from chainer.testing.function_link import FunctionTestError  # NOQA
 from chainer.testing.function_link import InitializerArgument  # NOQA
