@@ -1,83 +1,77 @@
-"""Shared checks for the tests of array functions (see the ``check`` fixture)."""
+"""The ``check`` fixture: one FunctionTestCase run from a pytest test.
+
+``check(func, inputs, expected, ...)`` builds a :class:`chainer.testing.FunctionTestCase`
+for ``func`` applied to the NumPy ``inputs`` with the independently computed
+``expected`` outputs, and runs its forward, backward and double-backward tests.
+Each test using the fixture runs on NumPy and, where CuPy is available, on the GPU.
+"""
 import numpy
 import pytest
 
-import chainer
-from chainer import gradient_check
+from chainer.backends import cuda
 from chainer import testing
 
-FLOAT_DTYPES = (numpy.float16, numpy.float32, numpy.float64)
-
-_FORWARD_TOL = {numpy.float16: dict(atol=2e-3, rtol=2e-3),
-                numpy.float32: dict(atol=1e-5, rtol=1e-5),
-                numpy.float64: dict(atol=1e-12, rtol=1e-12)}
-_BACKWARD_TOL = {numpy.float16: dict(atol=5e-3, rtol=5e-2),
-                 numpy.float32: dict(atol=1e-4, rtol=1e-3),
-                 numpy.float64: dict(atol=1e-6, rtol=1e-5)}
-
-
-def non_contiguous(a):
-    """A non-contiguous array with the values of ``a`` (0-d arrays stay as they are)."""
-    a = numpy.asarray(a)
-    if a.ndim == 0:
-        return a.copy()
-    big = numpy.empty(tuple(2 * s for s in a.shape), a.dtype)
-    view = big[(slice(None, None, 2),) * a.ndim]
-    view[...] = a
-    assert not view.flags.c_contiguous or a.size <= 1
-    return view
-
-
-def _as_tuple(x):
-    return x if isinstance(x, tuple) else (x,)
+_FORWARD_TOL = {numpy.dtype(numpy.float16): dict(atol=2e-3, rtol=2e-3),
+                numpy.dtype(numpy.float32): dict(atol=1e-5, rtol=1e-5),
+                numpy.dtype(numpy.float64): dict(atol=1e-12, rtol=1e-12)}
+_BACKWARD_TOL = {numpy.dtype(numpy.float16): dict(atol=5e-3, rtol=5e-2),
+                 numpy.dtype(numpy.float32): dict(atol=1e-4, rtol=1e-3),
+                 numpy.dtype(numpy.float64): dict(atol=1e-6, rtol=1e-5)}
 
 
 class Checker(object):
-    """Forward, backward and double-backward checks of a function of Variables."""
+
+    def __init__(self, backend_config):
+        self.backend_config = backend_config
 
     def __call__(self, func, inputs, expected, grad=True, double=True,
-                 contiguous=True, forward_tol=None, backward_tol=None, eps=1e-3,
-                 no_grads=None):
+                 contiguous=True, forward_tol=None, backward_tol=None, eps=None):
         """Check ``func(*inputs)`` against ``expected`` and its gradients numerically.
 
-        ``inputs`` are arrays (float ones are differentiated); ``expected`` is one
-        array or a tuple of them, computed independently.
+        Args:
+            func: a function of Variables returning a Variable or a tuple of them.
+            inputs: NumPy arrays; the float ones are differentiated.
+            expected: the expected output array(s), computed independently.
+            grad, double (bool): run the backward / double-backward tests.
+            contiguous (bool): False feeds non-contiguous copies of the inputs.
+            forward_tol, backward_tol (dict): ``atol``/``rtol`` overrides.
+            eps: the finite-difference step.
         """
         inputs = tuple(numpy.asarray(x) for x in inputs)
-        if not contiguous:
-            inputs = tuple(non_contiguous(x) for x in inputs)
-        float_inputs = [x for x in inputs if x.dtype.kind == 'f']
-        dtype = float_inputs[0].dtype.type if float_inputs else numpy.float64
-        ftol = forward_tol or _FORWARD_TOL[dtype]
-        btol = backward_tol or _BACKWARD_TOL[dtype]
+        expected = expected if isinstance(expected, tuple) else (expected,)
+        expected = tuple(numpy.asarray(e) for e in expected)
+        float_dtypes = [x.dtype for x in inputs if x.dtype.kind == 'f']
+        dtype = float_dtypes[0] if float_dtypes else numpy.dtype(numpy.float64)
+        backward_options = dict(backward_tol or _BACKWARD_TOL[dtype])
+        if eps is not None:
+            backward_options['eps'] = eps
 
-        ys = _as_tuple(func(*inputs))
-        expected = _as_tuple(expected)
-        assert len(ys) == len(expected)
-        for y, e in zip(ys, expected):
-            assert isinstance(y, chainer.Variable)
-            e = numpy.asarray(e)
-            assert y.shape == e.shape, (y.shape, e.shape)
-            assert y.dtype == e.dtype, (y.dtype, e.dtype)
-            testing.assert_allclose(y.array, e, **ftol)
+        class Case(testing.FunctionTestCase):
+            __test__ = False
+            check_forward_options = forward_tol or _FORWARD_TOL[dtype]
+            check_backward_options = backward_options
+            check_double_backward_options = backward_options
 
-        if not grad:
-            return
-        rng = numpy.random.RandomState(1)
-        gys = tuple(rng.uniform(-1, 1, y.shape).astype(y.dtype) for y in ys)
-        if no_grads is None:
-            no_grads = [x.dtype.kind != 'f' for x in inputs]
-        gradient_check.check_backward(func, inputs, gys, dtype=numpy.float64, eps=eps,
-                                      no_grads=no_grads, **btol)
-        if not double:
-            return
-        ggxs = tuple(rng.uniform(-1, 1, x.shape).astype(x.dtype)
-                     for x, ng in zip(inputs, no_grads) if not ng)
-        gradient_check.check_double_backward(
-            func, inputs, gys, ggxs, dtype=numpy.float64, eps=eps, no_grads=no_grads,
-            **btol)
+            def generate_inputs(self):
+                return tuple(x.copy() for x in inputs)
+
+            def forward(self, xs, device):
+                return func(*xs)
+
+            def forward_expected(self, xs):
+                return expected
+
+        Case.contiguous = 'C' if contiguous else None
+        case = Case('test_forward')
+        case.test_forward(self.backend_config)
+        if grad:
+            case.test_backward(self.backend_config)
+        if grad and double:
+            case.test_double_backward(self.backend_config)
 
 
-@pytest.fixture
-def check():
-    return Checker()
+@pytest.fixture(params=[{}, {'use_cuda': True}], ids=['numpy', 'cuda'])
+def check(request):
+    if request.param.get('use_cuda') and not cuda.available:
+        pytest.skip('CuPy is not available')
+    return Checker(testing.BackendConfig(request.param))

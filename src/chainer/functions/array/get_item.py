@@ -4,6 +4,7 @@ import numpy
 import chainer
 from chainer import backend
 from chainer import function_node
+from chainer.functions.array import _utils
 from chainer import utils
 from chainer.utils import type_check
 from chainer import variable
@@ -90,10 +91,9 @@ class GetItemGrad(function_node.FunctionNode):
         gx = xp.zeros(self._in_shape, gy.dtype)
         if self._basic:
             gx[self.slices] = gy
-        elif xp is numpy:
-            numpy.add.at(gx, self.slices, gy)
         else:
-            gx.scatter_add(self.slices, gy)
+            # Repeated indices accumulate.
+            _utils.scatter_add(gx, self.slices, gy)
         return gx,
 
     def backward(self, indexes, ggx):
