@@ -35,7 +35,8 @@ class TestRReLU(testing.FunctionTestCase):
     def forward(self, inputs, device):
         with chainer.using_config('train', self.train):
             if self.train:
-                return F.rrelu(inputs[0], self.l, self.u, r=device.send(self.r.astype(inputs[0].dtype))),
+                r = device.send(self.r.astype(inputs[0].dtype))
+                return F.rrelu(inputs[0], self.l, self.u, r=r),
             return F.rrelu(inputs[0], self.l, self.u),
 
     def forward_expected(self, inputs):

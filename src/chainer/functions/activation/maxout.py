@@ -3,7 +3,6 @@ import chainer
 from chainer import backend
 from chainer import function_node
 from chainer.functions.array import _utils
-from chainer.utils import type_check
 
 
 class _MaxAlong(function_node.FunctionNode):

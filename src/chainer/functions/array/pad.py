@@ -1,10 +1,8 @@
 """Padding an array (``numpy.pad``) with gradients for every linear mode."""
 import numpy
 
-import chainer
 from chainer import backend
 from chainer import function_node
-from chainer.functions.array import _utils
 from chainer.utils import type_check
 
 # Modes whose padded values are a linear (or, with nonzero constants, affine)

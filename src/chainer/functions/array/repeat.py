@@ -1,7 +1,6 @@
 """Repeating each element of an array."""
 import numpy
 
-import chainer
 from chainer import backend
 from chainer import function_node
 from chainer.functions.array import _utils

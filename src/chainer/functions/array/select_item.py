@@ -1,7 +1,4 @@
 """Selecting one item per row."""
-import numpy
-
-import chainer
 from chainer import backend
 from chainer.backends import cuda
 from chainer import function_node
