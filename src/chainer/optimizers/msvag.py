@@ -73,8 +73,10 @@ class MSVAGRule(optimizer.UpdateRule):
             # denominator: mt**2 + rho_ratio * (vt - mt**2)
             den = xp.multiply(v, correction * rho_ratio)
             den += t * (1.0 - rho_ratio)
-            xp.divide(t, den, out=t, where=den != 0)
-            t[den == 0] = 0
+            zero = den == 0
+            den[zero] = 1
+            t /= den
+            t[zero] = 0
             t *= mt
             t *= lr * eta
             if wd != 0:
