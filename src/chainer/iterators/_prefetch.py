@@ -1,0 +1,148 @@
+"""The common part of the iterators that read batches in the background."""
+import collections
+
+from chainer.dataset import iterator
+from chainer.iterators import _state
+from chainer.iterators import serial_iterator
+
+
+class PrefetchingIterator(iterator.Iterator):
+    """An iterator whose batches are read ahead by a pool of workers.
+
+    The bookkeeping (position, epoch, order) is done here, in the calling
+    thread, exactly as :class:`SerialIterator` does it, so the batches are the
+    same; subclasses say how a batch is read (``_submit``) and received
+    (``_receive``). Up to ``n_prefetch`` batches are in flight.
+    """
+
+    def __init__(self, dataset, batch_size, repeat, shuffle, order_sampler,
+                 n_prefetch):
+        self.dataset = dataset
+        self.batch_size = _state.check_batch_size(batch_size)
+        self._repeat = repeat
+        self.order_sampler = serial_iterator._make_order_sampler(
+            shuffle, order_sampler)
+        if n_prefetch < 1:
+            raise ValueError('n_prefetch must be at least 1, got {}'.format(n_prefetch))
+        self.n_prefetch = n_prefetch
+        self._pending = collections.deque()
+        self._finalized = False
+        self.reset()
+
+    # -- to be provided by subclasses ---------------------------------------
+
+    def _submit(self, indices, slot):
+        raise NotImplementedError
+
+    def _receive(self, handle, slot):
+        raise NotImplementedError
+
+    def _shutdown(self):
+        raise NotImplementedError
+
+    # -- iteration ------------------------------------------------------------
+
+    def _fill(self):
+        while len(self._pending) < self.n_prefetch:
+            state, indices = _state.advance(
+                self._ahead, len(self.dataset), self.batch_size, self._repeat,
+                self.order_sampler)
+            if indices is None:
+                break
+            slot = self._next_slot
+            self._next_slot = (self._next_slot + 1) % self.n_prefetch
+            handle = self._submit(_state.indices_as_list(indices), slot)
+            self._pending.append((handle, slot, state))
+            self._ahead = state
+
+    def __next__(self):
+        self._fill()
+        if not self._pending:
+            self._previous_epoch_detail = self.epoch_detail
+            self._state, _ = _state.advance(
+                self._state, len(self.dataset), self.batch_size, self._repeat,
+                self.order_sampler)
+            raise StopIteration
+        handle, slot, state = self._pending.popleft()
+        batch = self._receive(handle, slot)
+        self._previous_epoch_detail = self.epoch_detail
+        self._state = state
+        return batch
+
+    next = __next__
+
+    def _discard_pending(self):
+        for handle, slot, _ in self._pending:
+            try:
+                self._receive(handle, slot)
+            except Exception:
+                pass
+        self._pending.clear()
+        self._ahead = self._state
+        self._next_slot = 0
+
+    # -- state ----------------------------------------------------------------
+
+    @property
+    def current_position(self):
+        """The position of the next example in the current epoch's order."""
+        return self._state.current_position
+
+    @property
+    def epoch(self):
+        """The number of epochs completed."""
+        return self._state.epoch
+
+    @property
+    def is_new_epoch(self):
+        """Whether the last batch completed an epoch."""
+        return self._state.is_new_epoch
+
+    @property
+    def epoch_detail(self):
+        """The number of epochs completed, as a float."""
+        n = len(self.dataset)
+        return self.epoch + (self.current_position / n if n else 0.)
+
+    @property
+    def previous_epoch_detail(self):
+        """``epoch_detail`` before the last :meth:`next` (None before the first)."""
+        if self._previous_epoch_detail < 0:
+            return None
+        return self._previous_epoch_detail
+
+    @property
+    def repeat(self):
+        """Whether the iterator cycles through the dataset endlessly."""
+        return self._repeat
+
+    def reset(self):
+        """Go back to the start of the first epoch (batches read ahead are
+        dropped)."""
+        if getattr(self, '_pending', None):
+            self._discard_pending()
+        self._state = _state.IteratorState(
+            0, 0, False,
+            _state.initial_order(len(self.dataset), self.order_sampler))
+        self._ahead = self._state
+        self._next_slot = 0
+        self._previous_epoch_detail = -1.
+
+    def serialize(self, serializer):
+        """Save or load the position, epoch and order (batches read ahead are
+        dropped when loading)."""
+        loading = _state.is_deserializer(serializer)
+        if loading and self._pending:
+            self._discard_pending()
+        self._state, previous = _state.serialize_state(
+            serializer, self._state, self.previous_epoch_detail, self.order_sampler)
+        self._previous_epoch_detail = -1. if previous is None else previous
+        if loading:
+            self._ahead = self._state
+
+    def finalize(self):
+        """Stop the workers and free their resources."""
+        self._pending.clear()
+        self._ahead = self._state
+        self._next_slot = 0
+        self._shutdown()

@@ -1,0 +1,128 @@
+"""The position bookkeeping shared by the dataset iterators."""
+import collections
+import numbers
+
+import numpy
+
+IteratorState = collections.namedtuple(
+    'IteratorState', ('current_position', 'epoch', 'is_new_epoch', 'order'))
+
+
+def check_batch_size(batch_size):
+    if not isinstance(batch_size, numbers.Integral) or isinstance(batch_size, bool) \
+            or batch_size <= 0:
+        raise ValueError('batch_size must be a positive int, got {!r}'.format(
+            batch_size))
+    return int(batch_size)
+
+
+def initial_order(n, order_sampler):
+    if order_sampler is None:
+        return None
+    order = order_sampler(numpy.arange(n), 0)
+    _check_order(order, n)
+    return order
+
+
+def _check_order(order, n):
+    if len(order) != n:
+        raise ValueError('The order sampler returned an order of length {}, but the '
+                         'dataset has {} examples'.format(len(order), n))
+
+
+def advance(state, n, batch_size, repeat, order_sampler):
+    """The state after one more batch, and the indices of that batch.
+
+    Returns:
+        ``(new_state, indices)``, where ``indices`` is a slice (examples in their
+        natural order) or an int array; ``indices`` is None at the end of a
+        non-repeating iteration.
+    """
+    position, epoch, _, order = state
+    if not repeat and epoch > 0:
+        return state, None
+    if n == 0:
+        if repeat:
+            raise ValueError('Cannot iterate repeatedly over an empty dataset')
+        return IteratorState(0, epoch + 1, True, order), None
+    pieces = []
+    remaining = batch_size
+    is_new_epoch = False
+    while remaining > 0:
+        end = min(position + remaining, n)
+        if order is None:
+            pieces.append(slice(position, end))
+        else:
+            pieces.append(numpy.asarray(order[position:end]))
+        remaining -= end - position
+        position = end
+        if position >= n:
+            epoch += 1
+            is_new_epoch = True
+            if order is not None:
+                new_order = order_sampler(order, position)
+                if len(new_order) != len(order):
+                    raise ValueError(
+                        'The size of order does not match the size of the previous '
+                        'order: the order sampler returned {} indices for {}'.format(
+                            len(new_order), len(order)))
+                order = new_order
+            position = 0
+            if not repeat:
+                break
+    if len(pieces) == 1:
+        indices = pieces[0]
+    else:
+        indices = numpy.concatenate([
+            numpy.arange(p.start, p.stop) if isinstance(p, slice) else p
+            for p in pieces])
+    return IteratorState(position, epoch, is_new_epoch, order), indices
+
+
+def fetch(dataset, indices):
+    """The examples of ``dataset`` at ``indices`` (a slice or an index array)."""
+    if isinstance(indices, slice):
+        batch = dataset[indices]
+        return list(batch) if not isinstance(batch, list) else batch
+    return [dataset[int(i)] for i in indices]
+
+
+def indices_as_list(indices):
+    if isinstance(indices, slice):
+        return list(range(indices.start, indices.stop))
+    return [int(i) for i in indices]
+
+
+def serialize_state(serializer, state, previous_epoch_detail, order_sampler):
+    """Save or load an iterator's state; returns the (loaded) state and
+    previous_epoch_detail."""
+    position = serializer('current_position', state.current_position)
+    epoch = serializer('epoch', state.epoch)
+    is_new_epoch = serializer('is_new_epoch', state.is_new_epoch)
+    order = state.order
+    if order is not None:
+        loaded = serializer('order', order)
+        if loaded is not None and loaded is not order:
+            order = numpy.asarray(loaded)
+    try:
+        previous = serializer(
+            'previous_epoch_detail',
+            -1. if previous_epoch_detail is None else float(previous_epoch_detail))
+    except KeyError:  # snapshots of old versions lack it
+        previous = None
+    if previous is not None:
+        previous = float(previous)
+        if previous < 0:
+            previous = None
+    if order_sampler is not None and hasattr(order_sampler, 'serialize'):
+        try:
+            order_sampler.serialize(serializer['order_sampler'])
+        except KeyError:
+            pass
+    state = IteratorState(int(position), int(epoch), bool(is_new_epoch), order)
+    return state, previous
+
+
+def is_deserializer(serializer):
+    from chainer import serializer as serializer_module
+    return isinstance(serializer, serializer_module.Deserializer)
