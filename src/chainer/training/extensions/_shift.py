@@ -1,0 +1,52 @@
+"""The common part of the extensions that change an optimizer attribute over time."""
+from chainer.training import _serialize
+from chainer.training import extension
+
+
+class _Shift(extension.Extension):
+    """Set ``optimizer.<attr>`` to ``self._compute(t)`` where ``t`` counts the
+    calls; subclasses define ``_compute`` (and ``_init`` when it is needed)."""
+
+    def __init__(self, attr, optimizer=None):
+        self._attr = attr
+        self._optimizer = optimizer
+        self._t = 0
+        self._last_value = None
+
+    def _get_optimizer(self, trainer):
+        return self._optimizer or trainer.updater.get_optimizer('main')
+
+    def _needs_init(self):
+        return hasattr(self, '_init')
+
+    def initialize(self, trainer):
+        optimizer = self._get_optimizer(trainer)
+        if self._needs_init() and self._init is None:
+            self._init = getattr(optimizer, self._attr)
+        if self._last_value is not None:  # resuming from a snapshot
+            self._update_value(optimizer, self._last_value)
+        else:
+            self._update_value(optimizer, self._compute(self._t))
+
+    def __call__(self, trainer):
+        self._t += 1
+        optimizer = self._get_optimizer(trainer)
+        self._update_value(optimizer, self._compute(self._t))
+
+    def _update_value(self, optimizer, value):
+        setattr(optimizer, self._attr, value)
+        self._last_value = value
+
+    def serialize(self, serializer):
+        """Save or load the number of calls and the last value set."""
+        self._t = _serialize.serialize_scalar(serializer, '_t', self._t, int)
+        self._last_value = _serialize.serialize_optional_float(
+            serializer, '_last_value', self._last_value)
+
+
+def _clip(value, target, increasing):
+    if target is None:
+        return value
+    if increasing:
+        return min(value, target)
+    return max(value, target)

@@ -1,0 +1,32 @@
+"""InverseShift: an inverse-time schedule of an optimizer attribute."""
+from chainer.training.extensions import _shift
+
+
+class InverseShift(_shift._Shift):
+    """Extension that changes an optimizer attribute by an inverse-time law.
+
+    After ``t`` calls the attribute is ``init * (1 + gamma * t) ** (-power)``,
+    stopped at ``target`` if given.
+
+    Args:
+        attr (str): the attribute of the optimizer.
+        gamma (float): the time scale factor.
+        power (float): the exponent.
+        init (float): the initial value (default: the attribute's value).
+        target (float): the value at which the shift stops.
+        optimizer: the optimizer (default: the updater's ``'main'`` one).
+    """
+
+    def __init__(self, attr, gamma, power, init=None, target=None, optimizer=None):
+        super(InverseShift, self).__init__(attr, optimizer)
+        if gamma < 0:
+            raise ValueError('InverseShift: gamma must be non-negative, got '
+                             '{}'.format(gamma))
+        self._gamma = gamma
+        self._power = power
+        self._init = init
+        self._target = target
+
+    def _compute(self, t):
+        value = self._init * (1 + self._gamma * t) ** (-self._power)
+        return _shift._clip(value, self._target, self._power < 0)

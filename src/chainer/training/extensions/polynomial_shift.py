@@ -1,0 +1,34 @@
+"""PolynomialShift: a polynomial decay of an optimizer attribute."""
+from chainer.training.extensions import _shift
+
+
+class PolynomialShift(_shift._Shift):
+    """Extension that decays an optimizer attribute polynomially to zero.
+
+    After ``t`` calls the attribute is ``init * (1 - t / max_count) ** rate``
+    (zero after ``max_count`` calls), stopped at ``target`` if given.
+
+    Args:
+        attr (str): the attribute of the optimizer.
+        rate (float): the exponent.
+        max_count (int): the number of calls over which the value goes to zero.
+        init (float): the initial value (default: the attribute's value).
+        target (float): the value at which the decay stops.
+        optimizer: the optimizer (default: the updater's ``'main'`` one).
+    """
+
+    def __init__(self, attr, rate, max_count, init=None, target=None,
+                 optimizer=None):
+        super(PolynomialShift, self).__init__(attr, optimizer)
+        if max_count <= 0:
+            raise ValueError('PolynomialShift: max_count must be positive, got '
+                             '{}'.format(max_count))
+        self._rate = rate
+        self._max_count = max_count
+        self._init = init
+        self._target = target
+
+    def _compute(self, t):
+        decay = max(1 - t / self._max_count, 0)
+        value = self._init * decay ** self._rate
+        return _shift._clip(value, self._target, False)

@@ -1,0 +1,75 @@
+"""IntervalTrigger: fire every N iterations or every N epochs."""
+from chainer.training import _serialize
+
+
+def _check_unit(unit):
+    if unit not in ('epoch', 'iteration'):
+        raise ValueError("Trigger unit must be either 'epoch' or 'iteration', got "
+                         "{!r}".format(unit))
+
+
+class IntervalTrigger(object):
+    """Trigger that fires at a regular interval of iterations or epochs.
+
+    It fires when the trainer's iteration count (or epoch count, which may be
+    fractional: ``epoch_detail``) crosses a multiple of ``period`` since the
+    previous call. ``(1, 'epoch')`` therefore fires at the end of every epoch and
+    ``(100, 'iteration')`` every 100 iterations.
+
+    Args:
+        period (int or float): the interval.
+        unit (str): ``'epoch'`` or ``'iteration'``.
+    """
+
+    def __init__(self, period, unit):
+        _check_unit(unit)
+        if period <= 0:
+            raise ValueError('Trigger period must be positive, got {}'.format(period))
+        self.period = period
+        self.unit = unit
+        self._previous_iteration = -1
+        self._previous_epoch_detail = -1.
+        self.count = 0  # kept for compatibility
+
+    def __call__(self, trainer):
+        """Whether the trigger fires now.
+
+        Args:
+            trainer (~chainer.training.Trainer): the trainer (only its updater's
+                ``iteration``, ``epoch_detail`` and ``previous_epoch_detail`` are
+                read).
+        """
+        updater = trainer.updater
+        if self.unit == 'epoch':
+            current = updater.epoch_detail
+            previous = self._previous_epoch_detail
+            if previous < 0:
+                previous = getattr(updater, 'previous_epoch_detail', None)
+                if previous is None:
+                    previous = 0.
+            self.count = int(current // self.period)
+            fire = current > 0 and previous // self.period != current // self.period
+        else:
+            current = updater.iteration
+            previous = self._previous_iteration
+            if previous < 0:
+                previous = max(current - 1, 0)
+            fire = current > 0 and previous // self.period != current // self.period
+        self._previous_iteration = updater.iteration
+        if hasattr(updater, 'epoch_detail'):
+            self._previous_epoch_detail = updater.epoch_detail
+        return fire
+
+    def get_training_length(self):
+        """``(period, unit)``: the length of a training this trigger stops."""
+        return self.period, self.unit
+
+    def serialize(self, serializer):
+        """Save or load the iteration and epoch seen at the last call."""
+        self._previous_iteration = _serialize.serialize_scalar(
+            serializer, 'previous_iteration', self._previous_iteration, int)
+        self._previous_epoch_detail = _serialize.serialize_scalar(
+            serializer, 'previous_epoch_detail', self._previous_epoch_detail, float)
+
+    def __str__(self):
+        return '{}({}, {!r})'.format(type(self).__name__, self.period, self.unit)

@@ -1,0 +1,62 @@
+"""ManualScheduleTrigger: fire at given iterations or epochs."""
+import numpy
+
+from chainer.training import _serialize
+from chainer.training.triggers import interval_trigger
+
+
+class ManualScheduleTrigger(object):
+    """Trigger that fires when the training reaches given points.
+
+    Args:
+        points (int, float or list of them): the iterations or epochs at which
+            to fire (epochs may be fractional).
+        unit (str): ``'epoch'`` or ``'iteration'``.
+
+    Attributes:
+        finished (bool): whether all the points have been passed.
+    """
+
+    def __init__(self, points, unit):
+        interval_trigger._check_unit(unit)
+        if isinstance(points, (int, float, numpy.integer, numpy.floating)):
+            points = [points]
+        self.points = sorted(points)
+        if not self.points:
+            raise ValueError('ManualScheduleTrigger: points must not be empty')
+        self.unit = unit
+        self.finished = False
+        self._previous_iteration = -1
+        self._previous_epoch_detail = -1.
+
+    def __call__(self, trainer):
+        """Whether a point was reached since the previous call."""
+        updater = trainer.updater
+        if self.unit == 'epoch':
+            current = updater.epoch_detail
+            previous = self._previous_epoch_detail
+            if previous < 0:
+                previous = getattr(updater, 'previous_epoch_detail', None)
+                if previous is None:
+                    previous = 0.
+        else:
+            current = updater.iteration
+            previous = self._previous_iteration
+            if previous < 0:
+                previous = max(current - 1, 0)
+        fire = any(previous < point <= current for point in self.points) and \
+            current > 0
+        self.finished = current >= self.points[-1]
+        self._previous_iteration = updater.iteration
+        if hasattr(updater, 'epoch_detail'):
+            self._previous_epoch_detail = updater.epoch_detail
+        return fire
+
+    def serialize(self, serializer):
+        """Save or load the position seen at the last call and ``finished``."""
+        self._previous_iteration = _serialize.serialize_scalar(
+            serializer, 'previous_iteration', self._previous_iteration, int)
+        self._previous_epoch_detail = _serialize.serialize_scalar(
+            serializer, 'previous_epoch_detail', self._previous_epoch_detail, float)
+        self.finished = _serialize.serialize_scalar(
+            serializer, 'finished', self.finished, bool)
