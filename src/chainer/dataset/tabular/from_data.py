@@ -98,9 +98,9 @@ def _column(entry, default_key, size):
         return ('data', key, value)
     if _is_data(entry):
         return ('data', default_key, entry)
-    raise TypeError('from_data: cannot make a column of {!r} (expected a list, an '
-                    'array, (key, list/array/callable) or ((key, ...), callable))'
-                    .format(entry))
+    raise TypeError('from_data: cannot make a column of an object of type {} '
+                    '(expected a list, an array, (key, list/array/callable) or '
+                    '((key, ...), callable))'.format(type(entry).__name__))
 
 
 def _build(entries, size):

@@ -196,6 +196,9 @@ class TabularDataset(dataset_mixin.DatasetMixin):
         return _with_converter.WithConverter(self, converter)
 
     def __repr__(self):
-        return '<{} len={} keys={} mode={}>'.format(
-            type(self).__name__, len(self), self.keys,
-            getattr(self.mode, '__name__', self.mode))
+        try:
+            return '<{} len={} keys={} mode={}>'.format(
+                type(self).__name__, len(self), self.keys,
+                getattr(self.mode, '__name__', self.mode))
+        except Exception:
+            return object.__repr__(self)
