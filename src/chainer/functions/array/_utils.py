@@ -76,7 +76,10 @@ def scatter_add(a, slices, b):
     """``a[slices] += b`` in place, accumulating repeated indices (NumPy or CuPy)."""
     from chainer import backend
     from chainer.backends import cuda
-    if backend.get_array_module(a) is numpy:
+    xp = backend.get_array_module(a)
+    if xp is numpy:
         numpy.add.at(a, slices, b)
+    elif hasattr(xp.add, 'at'):
+        xp.add.at(a, slices, b)          # CuPy >= 13
     else:
         cuda.cupyx.scatter_add(a, slices, b)
