@@ -127,12 +127,19 @@ from chainer.functions.evaluation.r2_score import r2_score  # NOQA
 # -- loss ---------------------------------------------------------------------
 from chainer.functions.loss.absolute_error import absolute_error  # NOQA
 from chainer.functions.loss.absolute_error import AbsoluteError  # NOQA
+from chainer.functions.loss.black_out import black_out  # NOQA
 from chainer.functions.loss.contrastive import contrastive  # NOQA
 from chainer.functions.loss.contrastive import Contrastive  # NOQA
+from chainer.functions.loss.crf1d import argmax_crf1d  # NOQA
+from chainer.functions.loss.crf1d import crf1d  # NOQA
 from chainer.functions.loss.cross_covariance import cross_covariance  # NOQA
 from chainer.functions.loss.cross_covariance import CrossCovariance  # NOQA
+from chainer.functions.loss.ctc import connectionist_temporal_classification  # NOQA
+from chainer.functions.loss.ctc import ConnectionistTemporalClassification  # NOQA
 from chainer.functions.loss.decov import decov  # NOQA
 from chainer.functions.loss.decov import DeCov  # NOQA
+from chainer.functions.loss.discriminative_loss import discriminative_margin_based_clustering_loss  # NOQA
+from chainer.functions.loss.discriminative_loss import DiscriminativeMarginBasedClusteringLoss  # NOQA
 from chainer.functions.loss.hinge import hinge  # NOQA
 from chainer.functions.loss.hinge import Hinge  # NOQA
 from chainer.functions.loss.huber_loss import huber_loss  # NOQA
@@ -141,6 +148,7 @@ from chainer.functions.loss.mean_absolute_error import mean_absolute_error  # NO
 from chainer.functions.loss.mean_absolute_error import MeanAbsoluteError  # NOQA
 from chainer.functions.loss.mean_squared_error import mean_squared_error  # NOQA
 from chainer.functions.loss.mean_squared_error import MeanSquaredError  # NOQA
+from chainer.functions.loss.negative_sampling import negative_sampling  # NOQA
 from chainer.functions.loss.sigmoid_cross_entropy import sigmoid_cross_entropy  # NOQA
 from chainer.functions.loss.sigmoid_cross_entropy import SigmoidCrossEntropy  # NOQA
 from chainer.functions.loss.softmax_cross_entropy import softmax_cross_entropy  # NOQA

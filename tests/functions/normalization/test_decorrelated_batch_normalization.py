@@ -80,7 +80,7 @@ def test_fixed_gradients(dtype, contiguous, helpers):
 def test_double_backprop_is_reported():
     x = chainer.Variable(numpy.random.randn(5, 2))
     y = F.decorrelated_batch_normalization(x, groups=1)
-    gx, = chainer.grad([F.sum(y * y * y)], [x], enable_double_backprop=True)
+    gx, = chainer.grad([F.sum(y)], [x], enable_double_backprop=True)
     with pytest.raises(NotImplementedError, match='higher order gradients'):
         F.sum(gx).backward()
 

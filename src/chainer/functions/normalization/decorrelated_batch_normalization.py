@@ -87,11 +87,14 @@ class DecorrelatedBatchNormalization(function_node.FunctionNode):
             rp = self.running_projection
             rp *= self.decay
             rp += ((1 - self.decay) * projection).astype(rp.dtype)
+        self.retain_inputs((0,))
         return _from_columns(y, x.shape, self.groups).astype(x.dtype),
 
     def backward(self, indexes, grad_outputs):
-        grad = _DecorrelatedBatchNormalizationGrad(self)
-        return grad.apply(grad_outputs)
+        x, = self.get_retained_inputs()
+        # x is an input of the gradient node so that a second differentiation
+        # reaches it (and reports that it is not supported).
+        return _DecorrelatedBatchNormalizationGrad(self).apply((x, grad_outputs[0]))
 
 
 class _DecorrelatedBatchNormalizationGrad(function_node.FunctionNode):
@@ -101,7 +104,7 @@ class _DecorrelatedBatchNormalizationGrad(function_node.FunctionNode):
         self.parent = parent
 
     def forward(self, inputs):
-        gy, = inputs
+        _, gy = inputs
         p = self.parent
         xc, projection = p._xc, p._projection
         U, s = p._eigvecs, p._sqrt_vals
