@@ -69,6 +69,8 @@ from chainer.functions.array.get_item import get_item  # NOQA
 from chainer.functions.array.get_item import GetItem  # NOQA
 from chainer.functions.array.hstack import hstack  # NOQA
 from chainer.functions.array.moveaxis import moveaxis  # NOQA
+from chainer.functions.array.im2col import im2col  # NOQA
+from chainer.functions.array.im2col import Im2Col  # NOQA
 from chainer.functions.array.pad import pad  # NOQA
 from chainer.functions.array.pad import Pad  # NOQA
 from chainer.functions.array.pad_sequence import pad_sequence  # NOQA
@@ -110,7 +112,32 @@ from chainer.functions.array.where import where  # NOQA
 from chainer.functions.array.where import Where  # NOQA
 
 # -- connection ---------------------------------------------------------------
+from chainer.functions.connection.bilinear import bilinear  # NOQA
+from chainer.functions.connection.bilinear import BilinearFunction  # NOQA
+from chainer.functions.connection.convolution_2d import convolution_2d  # NOQA
+from chainer.functions.connection.convolution_2d import Convolution2DFunction  # NOQA
+from chainer.functions.connection.convolution_2d import Convolution2DGradW  # NOQA
+from chainer.functions.connection.convolution_nd import convolution_1d  # NOQA
+from chainer.functions.connection.convolution_nd import convolution_3d  # NOQA
+from chainer.functions.connection.convolution_nd import convolution_nd  # NOQA
+from chainer.functions.connection.convolution_nd import ConvolutionND  # NOQA
+from chainer.functions.connection.deconvolution_2d import deconvolution_2d  # NOQA
+from chainer.functions.connection.deconvolution_2d import Deconvolution2DFunction  # NOQA
+from chainer.functions.connection.deconvolution_nd import deconvolution_1d  # NOQA
+from chainer.functions.connection.deconvolution_nd import deconvolution_3d  # NOQA
+from chainer.functions.connection.deconvolution_nd import deconvolution_nd  # NOQA
+from chainer.functions.connection.deconvolution_nd import DeconvolutionND  # NOQA
+from chainer.functions.connection.deformable_convolution_2d_sampler import deformable_convolution_2d_sampler  # NOQA
+from chainer.functions.connection.depthwise_convolution_2d import depthwise_convolution_2d  # NOQA
+from chainer.functions.connection.dilated_convolution_2d import dilated_convolution_2d  # NOQA
+from chainer.functions.connection.embed_id import embed_id  # NOQA
+from chainer.functions.connection.embed_id import EmbedIDFunction  # NOQA
 from chainer.functions.connection.linear import linear  # NOQA
+from chainer.functions.connection.linear import LinearFunction  # NOQA
+from chainer.functions.connection.local_convolution_2d import local_convolution_2d  # NOQA
+from chainer.functions.connection.local_convolution_2d import LocalConvolution2DFunction  # NOQA
+from chainer.functions.connection.shift import shift  # NOQA
+from chainer.functions.connection.shift import Shift  # NOQA
 
 # -- evaluation ---------------------------------------------------------------
 from chainer.functions.evaluation.accuracy import accuracy  # NOQA
@@ -272,6 +299,37 @@ from chainer.functions.normalization.local_response_normalization import local_r
 from chainer.functions.normalization.local_response_normalization import LocalResponseNormalization  # NOQA
 
 # -- pooling ------------------------------------------------------------------
+from chainer.functions.pooling.average_pooling_2d import average_pooling_2d  # NOQA
+from chainer.functions.pooling.average_pooling_2d import AveragePooling2D  # NOQA
+from chainer.functions.pooling.average_pooling_nd import average_pooling_1d  # NOQA
+from chainer.functions.pooling.average_pooling_nd import average_pooling_3d  # NOQA
+from chainer.functions.pooling.average_pooling_nd import average_pooling_nd  # NOQA
+from chainer.functions.pooling.average_pooling_nd import AveragePoolingND  # NOQA
+from chainer.functions.pooling.max_pooling_2d import max_pooling_2d  # NOQA
+from chainer.functions.pooling.max_pooling_2d import MaxPooling2D  # NOQA
+from chainer.functions.pooling.max_pooling_nd import max_pooling_1d  # NOQA
+from chainer.functions.pooling.max_pooling_nd import max_pooling_3d  # NOQA
+from chainer.functions.pooling.max_pooling_nd import max_pooling_nd  # NOQA
+from chainer.functions.pooling.max_pooling_nd import MaxPoolingND  # NOQA
+from chainer.functions.pooling.roi_average_align_2d import roi_average_align_2d  # NOQA
+from chainer.functions.pooling.roi_average_align_2d import ROIAverageAlign2D  # NOQA
+from chainer.functions.pooling.roi_average_pooling_2d import roi_average_pooling_2d  # NOQA
+from chainer.functions.pooling.roi_average_pooling_2d import ROIAveragePooling2D  # NOQA
+from chainer.functions.pooling.roi_max_align_2d import roi_max_align_2d  # NOQA
+from chainer.functions.pooling.roi_max_align_2d import ROIMaxAlign2D  # NOQA
+from chainer.functions.pooling.roi_max_pooling_2d import roi_max_pooling_2d  # NOQA
+from chainer.functions.pooling.roi_max_pooling_2d import ROIMaxPooling2D  # NOQA
+from chainer.functions.pooling.roi_pooling_2d import roi_pooling_2d  # NOQA
+from chainer.functions.pooling.roi_pooling_2d import ROIPooling2D  # NOQA
+from chainer.functions.pooling.spatial_pyramid_pooling_2d import spatial_pyramid_pooling_2d  # NOQA
+from chainer.functions.pooling.unpooling_2d import Unpooling2D  # NOQA
+from chainer.functions.pooling.unpooling_2d import unpooling_2d  # NOQA
+from chainer.functions.pooling.unpooling_nd import unpooling_1d  # NOQA
+from chainer.functions.pooling.unpooling_nd import unpooling_3d  # NOQA
+from chainer.functions.pooling.unpooling_nd import unpooling_nd  # NOQA
+from chainer.functions.pooling.unpooling_nd import UnpoolingND  # NOQA
+from chainer.functions.pooling.upsampling_2d import upsampling_2d  # NOQA
+from chainer.functions.pooling.upsampling_2d import Upsampling2D  # NOQA
 
 # -- rnn ----------------------------------------------------------------------
 from chainer.functions.rnn.lstm import lstm  # NOQA

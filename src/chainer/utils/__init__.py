@@ -8,6 +8,11 @@ import numpy
 import chainer  # NOQA
 from chainer.utils import argument  # NOQA
 from chainer.utils import array  # NOQA
+from chainer.utils import conv  # NOQA
+from chainer.utils import conv_nd  # NOQA
+from chainer.utils import conv_nd_kernel  # NOQA
+from chainer.utils.conv import get_conv_outsize  # NOQA
+from chainer.utils.conv import get_deconv_outsize  # NOQA
 from chainer.utils import type_check  # NOQA
 from chainer.utils import cache  # NOQA
 from chainer.utils import error  # NOQA

@@ -1,0 +1,483 @@
+"""N-dimensional convolution: ``convolution_nd``, ``convolution_1d``, ``convolution_3d``.
+
+This module holds the engine shared by every convolution and deconvolution:
+
+* forward: the input's patches (``im2col``, a strided view copied once) times the
+  filters, one batched GEMM for all groups and batch items;
+* gradient of the filters (:class:`ConvolutionNDGradW`): the output gradient times
+  the patches, again one batched GEMM;
+* gradient of the input: a deconvolution (:class:`DeconvolutionND`), i.e. a GEMM
+  followed by ``col2im``, which adds the kernel slices back with strided slices.
+
+Each gradient is itself a convolution or deconvolution, so gradients of any order
+are available.
+"""
+import numpy
+
+import chainer
+from chainer import backend
+from chainer import function_node
+from chainer.utils import conv
+from chainer.utils import conv_nd
+from chainer.utils import type_check
+
+
+def _positive_ints(value, ndim, name, func_name, minimum=1):
+    """``value`` as a tuple of ``ndim`` ints, each at least ``minimum``."""
+    try:
+        values = conv_nd.as_tuple(value, ndim)
+    except ValueError:
+        raise ValueError('{}: {} must be an int or a sequence of {} ints, got {!r}'
+                         .format(func_name, name, ndim, value)) from None
+    out = []
+    for v in values:
+        if isinstance(v, bool) or not isinstance(v, (int, numpy.integer)):
+            raise TypeError('{}: {} must be an int or a sequence of {} ints, got {!r}'
+                            .format(func_name, name, ndim, value))
+        if v < minimum:
+            raise ValueError('{}: {} must be {} (each value >= {}), got {!r}'.format(
+                func_name, name, 'positive' if minimum > 0 else 'non-negative',
+                minimum, value))
+        out.append(int(v))
+    return tuple(out)
+
+
+def _check_groups(groups, func_name):
+    if isinstance(groups, bool) or not isinstance(groups, (int, numpy.integer)) \
+            or groups < 1:
+        raise ValueError('{}: groups must be a positive int, got {!r}'.format(
+            func_name, groups))
+    return int(groups)
+
+
+def _gemm_dtype(*dtypes):
+    # float16 GEMMs run in float32 (NumPy has no float16 BLAS and would also
+    # accumulate in half precision); the result is cast back.
+    dtype = numpy.result_type(*dtypes)
+    if dtype == numpy.float16:
+        return numpy.dtype(numpy.float32)
+    return dtype
+
+
+def _prod(xs):
+    p = 1
+    for x in xs:
+        p *= x
+    return p
+
+
+def _spatial_axes(ndim):
+    return (0,) + tuple(range(2, ndim + 2))
+
+
+def conv_out_size(in_size, ksize, stride, pad, cover_all, dilate, func_name):
+    """Output spatial size of a convolution; raises ValueError when empty."""
+    out = tuple(conv.get_conv_outsize(s, k, st, p, cover_all=cover_all, d=d)
+                for s, k, st, p, d in zip(in_size, ksize, stride, pad, dilate))
+    if any(o <= 0 for o in out):
+        raise ValueError(
+            '{}: the output would be empty (output size {}): the input of spatial '
+            'size {} is too small for kernel {}, stride {}, pad {} and dilate {}'
+            .format(func_name, out, tuple(in_size), tuple(ksize), stride, pad, dilate))
+    return out
+
+
+def im2col_matrix(x, ksize, stride, pad, dilate, out_size, groups, dtype):
+    """The patches of ``x`` as a contiguous array of shape ``(n, G, K_g, P)``, where
+    ``K_g = c / G * prod(ksize)`` and ``P = prod(out_size)``, in ``dtype``."""
+    xp = backend.get_array_module(x)
+    view = conv_nd.im2col_nd_view(x, ksize, stride, pad, out_size, dilate, 0)
+    col = xp.ascontiguousarray(view, dtype=dtype)
+    n, c = x.shape[:2]
+    return col.reshape(n, groups, (c // groups) * _prod(ksize), _prod(out_size))
+
+
+def convolution_forward(x, W, b, stride, pad, dilate, groups, out_size):
+    """``y[n, o, p] = sum_k W[o, k] col[n, k, p] + b[o]`` for each group; see
+    :class:`ConvolutionND`. Returns an array in ``x.dtype``."""
+    xp = backend.get_array_module(x)
+    n = x.shape[0]
+    out_c = W.shape[0]
+    ksize = W.shape[2:]
+    dtype = _gemm_dtype(x.dtype, W.dtype)
+    col = im2col_matrix(x, ksize, stride, pad, dilate, out_size, groups, dtype)
+    Wm = W.reshape(groups, out_c // groups, -1)
+    if Wm.dtype != dtype:
+        Wm = Wm.astype(dtype)
+    y = xp.matmul(Wm, col)  # (n, G, O/G, P)
+    y = y.reshape((n, out_c) + tuple(out_size))
+    if b is not None:
+        y += b.reshape((1, out_c) + (1,) * len(out_size))
+    if y.dtype != x.dtype:
+        y = y.astype(x.dtype)
+    return y
+
+
+def convolution_grad_w(x, gy, ksize, stride, pad, dilate, groups, w_dtype):
+    """``gW[o, k] = sum_{n, p} gy[n, o, p] col[n, k, p]`` per group, in ``w_dtype``.
+
+    Batch and pixels are contracted together in one GEMM per group: the patches
+    are laid out as ``(c, k..., n, out...)`` and the output gradient as
+    ``(o, n, out...)`` (a cheap copy: whole images move).
+    """
+    xp = backend.get_array_module(x)
+    n, c = x.shape[:2]
+    nd = len(ksize)
+    out_c = gy.shape[1]
+    out_size = gy.shape[2:]
+    dtype = _gemm_dtype(x.dtype, gy.dtype)
+    view = conv_nd.im2col_nd_view(x, ksize, stride, pad, out_size, dilate, 0)
+    # (n, c, k..., o...) -> (c, k..., n, o...)
+    view = view.transpose((1,) + tuple(range(2, 2 + nd)) + (0,) +
+                          tuple(range(2 + nd, 2 + 2 * nd)))
+    col = xp.ascontiguousarray(view, dtype=dtype).reshape(groups, -1, n * _prod(out_size))
+    gyt = xp.ascontiguousarray(gy.swapaxes(0, 1), dtype=dtype).reshape(groups, out_c // groups, -1)
+    gW = xp.matmul(gyt, col.swapaxes(1, 2))  # (G, O/G, K_g)
+    gW = gW.reshape((out_c, c // groups) + tuple(ksize))
+    if gW.dtype != w_dtype:
+        gW = gW.astype(w_dtype)
+    return gW
+
+
+def deconvolution_forward(x, W, b, stride, pad, dilate, groups, out_size):
+    """The transposed convolution: ``col = W^T x`` per group, then ``col2im``.
+
+    ``x`` has shape ``(n, c_I, *in)``, ``W`` ``(c_I, c_O / G, *k)``; returns an array
+    of shape ``(n, c_O, *out_size)`` in ``x.dtype``.
+
+    The GEMM contracts over input channels for all batch items at once and lays the
+    patches out as ``(k..., c_O, n, in...)``, so that each kernel offset is one
+    contiguous block added into the image (kept as ``(c_O, n, out...)`` until the
+    end) with a strided slice.
+    """
+    xp = backend.get_array_module(x)
+    n, in_c = x.shape[:2]
+    in_size = tuple(x.shape[2:])
+    ksize = tuple(W.shape[2:])
+    nd = len(ksize)
+    out_cg = W.shape[1]
+    out_c = out_cg * groups
+    dtype = _gemm_dtype(x.dtype, W.dtype)
+    # W (c_I, c_O/G, k...) -> (G, k..., c_O/G, c_I/G)
+    Wm = W.reshape((groups, in_c // groups, out_cg) + ksize)
+    Wm = Wm.transpose((0,) + tuple(range(3, 3 + nd)) + (2, 1))
+    Wm = Wm.reshape(groups, -1, in_c // groups)
+    if Wm.dtype != dtype:
+        Wm = Wm.astype(dtype)
+    xt = xp.ascontiguousarray(x.swapaxes(0, 1), dtype=dtype).reshape(
+        groups, in_c // groups, -1)
+    col = xp.matmul(Wm, xt)  # (G, k..., c_O/G, n * P_in)
+    col = col.reshape((groups,) + ksize + (out_cg, n) + in_size)
+    img = _col2im_channel_major(col, stride, pad, tuple(out_size), dilate)
+    y = img.reshape((out_c, n) + tuple(out_size)).swapaxes(0, 1)
+    if b is not None:
+        y = y + b.reshape((1, out_c) + (1,) * nd)
+    return xp.ascontiguousarray(y, dtype=x.dtype)
+
+
+def _col2im_channel_major(col, stride, pad, dims, dilate):
+    """col2im for patches laid out as ``(G, k..., c, n, out...)``; returns the image
+    as ``(G, c, n, *dims)`` (padding cropped, a view)."""
+    import itertools
+    xp = backend.get_array_module(col)
+    nd = len(dims)
+    groups = col.shape[0]
+    ksize = col.shape[1:1 + nd]
+    lead_shape = col.shape[1 + nd:3 + nd]
+    out_size = col.shape[3 + nd:]
+    extents = [max(dm + 2 * p, conv_nd._window_extent(o, k, s, d)) for dm, p, o, k, s, d
+               in zip(dims, pad, out_size, ksize, stride, dilate)]
+    img = xp.zeros((groups,) + lead_shape + tuple(extents), dtype=col.dtype)
+    lead = (slice(None),) * 3
+    for offsets in itertools.product(*[range(k) for k in ksize]):
+        target = lead + conv_nd._offset_slices(offsets, stride, dilate, out_size)
+        img[target] += col[(slice(None),) + offsets]
+    return img[lead + tuple(slice(p, p + dm) for p, dm in zip(pad, dims))]
+
+
+class ConvolutionND(function_node.FunctionNode):
+    """N-dimensional convolution of ``x`` (n, c_I, d_1..d_N) with ``W`` (c_O, c_I / G,
+    k_1..k_N), plus an optional bias ``b`` (c_O,)."""
+
+    _func_name = 'convolution_nd'
+
+    def __init__(self, ndim, stride=1, pad=0, cover_all=False, dilate=1, groups=1):
+        self.ndim = ndim
+        self.stride = _positive_ints(stride, ndim, 'stride', self._func_name)
+        self.pad = _positive_ints(pad, ndim, 'pad', self._func_name, minimum=0)
+        self.dilate = _positive_ints(dilate, ndim, 'dilate', self._func_name)
+        self.cover_all = bool(cover_all)
+        self.groups = _check_groups(groups, self._func_name)
+
+    def check_type_forward(self, in_types):
+        n_in = in_types.size()
+        type_check.expect(2 <= n_in, n_in <= 3)
+        n_in = type_check.eval(n_in)
+        type_check._argname(in_types, ('x', 'W', 'b')[:n_in])
+        x_type, w_type = in_types[:2]
+        type_check.expect(
+            x_type.dtype.kind == 'f',
+            w_type.dtype.kind == 'f',
+            x_type.ndim == self.ndim + 2,
+            w_type.ndim == self.ndim + 2,
+        )
+        type_check.expect(
+            x_type.shape[1] == w_type.shape[1] * self.groups,
+            w_type.shape[0] % self.groups == 0,
+        )
+        if n_in == 3:
+            b_type = in_types[2]
+            type_check.expect(
+                b_type.dtype == x_type.dtype,
+                b_type.ndim == 1,
+            )
+            type_check.expect(b_type.shape[0] == w_type.shape[0])
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1))
+        x, W = inputs[:2]
+        b = inputs[2] if len(inputs) == 3 else None
+        out_size = conv_out_size(x.shape[2:], W.shape[2:], self.stride, self.pad,
+                                 self.cover_all, self.dilate, self._func_name)
+        y = convolution_forward(x, W, b, self.stride, self.pad, self.dilate,
+                                self.groups, out_size)
+        return y,
+
+    def backward(self, indexes, grad_outputs):
+        x, W = self.get_retained_inputs()
+        gy, = grad_outputs
+        ret = []
+        if 0 in indexes:
+            gx, = _deconv_node(
+                self.ndim, self.stride, self.pad, x.shape[2:], self.dilate,
+                self.groups).apply((gy, W))
+            ret.append(gx)
+        if 1 in indexes:
+            gW, = _grad_w_node(self, W.shape, W.dtype).apply((x, gy))
+            ret.append(gW)
+        if 2 in indexes:
+            ret.append(chainer.functions.sum(gy, axis=_spatial_axes(self.ndim)))
+        return tuple(ret)
+
+
+class ConvolutionNDGradW(function_node.FunctionNode):
+    """Gradient of a convolution with respect to its filters, from ``(x, gy)``."""
+
+    def __init__(self, conv_node, w_shape, w_dtype):
+        self.ndim = conv_node.ndim
+        self.stride = conv_node.stride
+        self.pad = conv_node.pad
+        self.dilate = conv_node.dilate
+        self.cover_all = conv_node.cover_all
+        self.groups = conv_node.groups
+        self.ksize = tuple(w_shape[2:])
+        self.w_dtype = numpy.dtype(w_dtype)
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1))
+        x, gy = inputs
+        gW = convolution_grad_w(x, gy, self.ksize, self.stride, self.pad,
+                                self.dilate, self.groups, self.w_dtype)
+        return gW,
+
+    def backward(self, indexes, grad_outputs):
+        x, gy = self.get_retained_inputs()
+        ggW, = grad_outputs
+        ret = []
+        if 0 in indexes:
+            gx, = _deconv_node(
+                self.ndim, self.stride, self.pad, x.shape[2:], self.dilate,
+                self.groups).apply((gy, ggW))
+            ret.append(gx)
+        if 1 in indexes:
+            ggy, = _conv_node(
+                self.ndim, self.stride, self.pad, self.cover_all, self.dilate,
+                self.groups).apply((x, ggW))
+            ret.append(ggy)
+        return tuple(ret)
+
+
+class DeconvolutionND(function_node.FunctionNode):
+    """N-dimensional deconvolution (transposed convolution) of ``x`` (n, c_I, d..)
+    with ``W`` (c_I, c_O / G, k..), plus an optional bias ``b`` (c_O,)."""
+
+    _func_name = 'deconvolution_nd'
+
+    def __init__(self, ndim, stride=1, pad=0, outsize=None, dilate=1, groups=1):
+        self.ndim = ndim
+        self.stride = _positive_ints(stride, ndim, 'stride', self._func_name)
+        self.pad = _positive_ints(pad, ndim, 'pad', self._func_name, minimum=0)
+        self.dilate = _positive_ints(dilate, ndim, 'dilate', self._func_name)
+        self.groups = _check_groups(groups, self._func_name)
+        if outsize is not None:
+            outsize = _positive_ints(outsize, ndim, 'outsize', self._func_name)
+        self.outs = outsize
+        self.cover_all = False
+
+    def check_type_forward(self, in_types):
+        n_in = in_types.size()
+        type_check.expect(2 <= n_in, n_in <= 3)
+        n_in = type_check.eval(n_in)
+        type_check._argname(in_types, ('x', 'W', 'b')[:n_in])
+        x_type, w_type = in_types[:2]
+        type_check.expect(
+            x_type.dtype.kind == 'f',
+            w_type.dtype.kind == 'f',
+            x_type.ndim == self.ndim + 2,
+            w_type.ndim == self.ndim + 2,
+        )
+        type_check.expect(
+            x_type.shape[1] == w_type.shape[0],
+            w_type.shape[0] % self.groups == 0,
+        )
+        if self.outs is not None:
+            for i, out in enumerate(self.outs):
+                k = type_check.eval(w_type.shape[2 + i])
+                s, p, d = self.stride[i], self.pad[i], self.dilate[i]
+                lower = conv.get_conv_outsize(out, k, s, p, d=d)
+                upper = conv.get_conv_outsize(out, k, s, p, cover_all=True, d=d)
+                if not type_check.in_light_mode():
+                    lower = type_check.make_variable(
+                        lower, 'get_conv_outsize(outsize[{}]={}, ...)'.format(i, out))
+                    upper = type_check.make_variable(
+                        upper, 'get_conv_outsize(outsize[{}]={}, ..., cover_all=True)'
+                        .format(i, out))
+                type_check.expect(lower <= x_type.shape[2 + i],
+                                  x_type.shape[2 + i] <= upper)
+        if n_in == 3:
+            b_type = in_types[2]
+            type_check.expect(
+                b_type.dtype == x_type.dtype,
+                b_type.ndim == 1,
+            )
+            type_check.expect(b_type.shape[0] == w_type.shape[1] * self.groups)
+
+    def _output_size(self, in_size, ksize):
+        if self.outs is not None:
+            self.cover_all = any(
+                conv.get_conv_outsize(o, k, s, p, d=d) != i for o, i, k, s, p, d in
+                zip(self.outs, in_size, ksize, self.stride, self.pad, self.dilate))
+            return self.outs
+        out = tuple(conv.get_deconv_outsize(i, k, s, p, d=d) for i, k, s, p, d in
+                    zip(in_size, ksize, self.stride, self.pad, self.dilate))
+        if any(o <= 0 for o in out):
+            raise ValueError(
+                '{}: the output would be empty (output size {}) for input of spatial '
+                'size {}, kernel {}, stride {}, pad {} and dilate {}'.format(
+                    self._func_name, out, tuple(in_size), tuple(ksize), self.stride,
+                    self.pad, self.dilate))
+        return out
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1))
+        x, W = inputs[:2]
+        b = inputs[2] if len(inputs) == 3 else None
+        out_size = self._output_size(x.shape[2:], W.shape[2:])
+        y = deconvolution_forward(x, W, b, self.stride, self.pad, self.dilate,
+                                  self.groups, out_size)
+        return y,
+
+    def backward(self, indexes, grad_outputs):
+        x, W = self.get_retained_inputs()
+        gy, = grad_outputs
+        ret = []
+        if 0 in indexes:
+            gx, = _conv_node(
+                self.ndim, self.stride, self.pad, self.cover_all, self.dilate,
+                self.groups).apply((gy, W))
+            ret.append(gx)
+        if 1 in indexes:
+            gW, = _grad_w_node(self, W.shape, W.dtype).apply((gy, x))
+            ret.append(gW)
+        if 2 in indexes:
+            ret.append(chainer.functions.sum(gy, axis=_spatial_axes(self.ndim)))
+        return tuple(ret)
+
+
+def _conv_node(ndim, stride, pad, cover_all, dilate, groups):
+    if ndim == 2:
+        from chainer.functions.connection import convolution_2d
+        return convolution_2d.Convolution2DFunction(
+            stride, pad, cover_all, dilate=dilate, groups=groups)
+    return ConvolutionND(ndim, stride, pad, cover_all, dilate, groups)
+
+
+def _deconv_node(ndim, stride, pad, outsize, dilate, groups):
+    if ndim == 2:
+        from chainer.functions.connection import deconvolution_2d
+        return deconvolution_2d.Deconvolution2DFunction(
+            stride, pad, outsize, dilate=dilate, groups=groups)
+    return DeconvolutionND(ndim, stride, pad, outsize, dilate, groups)
+
+
+def _grad_w_node(node, w_shape, w_dtype):
+    if node.ndim == 2:
+        from chainer.functions.connection import convolution_2d
+        return convolution_2d.Convolution2DGradW(node, w_shape, w_dtype)
+    return ConvolutionNDGradW(node, w_shape, w_dtype)
+
+
+def _ndim_of(x, W, func_name):
+    ndim = len(W.shape) - 2
+    if ndim < 1:
+        raise ValueError('{}: W must have at least 3 axes (out channels, in channels, '
+                         'kernel...), got shape {}'.format(func_name, W.shape))
+    return ndim
+
+
+def _apply(node, x, W, b):
+    if b is None:
+        y, = node.apply((x, W))
+    else:
+        y, = node.apply((x, W, b))
+    return y
+
+
+def convolution_nd(x, W, b=None, stride=1, pad=0, cover_all=False, dilate=1, groups=1):
+    """N-dimensional convolution.
+
+    With ``x`` of shape ``(n, c_I, d_1, ..., d_N)`` and filters ``W`` of shape
+    ``(c_O, c_I / G, k_1, ..., k_N)`` (``G = groups``), the output has shape
+    ``(n, c_O, l_1, ..., l_N)`` with
+    ``l_i = (d_i + 2 p_i - (k_i - 1) dl_i - 1) // s_i + 1`` (see
+    :func:`chainer.utils.get_conv_outsize`; ``cover_all`` adds a last window), and
+
+        y[n, o, l] = b[o] + sum_{c, k} W[o, c, k] x[n, g(o) c_I / G + c, l s - p + k dl]
+
+    where the input is zero outside its bounds and ``g(o)`` is the group of output
+    channel ``o``: each group of ``c_O / G`` outputs sees only its ``c_I / G`` inputs.
+
+    Args:
+        x (Variable or array): input of shape ``(n, c_I, d_1, ..., d_N)``.
+        W (Variable or array): filters of shape ``(c_O, c_I / groups, k_1, ..., k_N)``.
+        b (Variable or array): optional bias of shape ``(c_O,)``.
+        stride (int or tuple of ints): stride of the windows.
+        pad (int or tuple of ints): zero padding on both sides of each axis.
+        cover_all (bool): add windows so that every input pixel is covered.
+        dilate (int or tuple of ints): spacing between kernel elements.
+        groups (int): number of channel groups.
+    Returns:
+        Variable of shape ``(n, c_O, l_1, ..., l_N)``.
+    """
+    ndim = _ndim_of(x, W, 'convolution_nd')
+    node = ConvolutionND(ndim, stride, pad, cover_all, dilate=dilate, groups=groups)
+    return _apply(node, x, W, b)
+
+
+def convolution_1d(x, W, b=None, stride=1, pad=0, cover_all=False, dilate=1, groups=1):
+    """1-dimensional convolution: :func:`convolution_nd` for ``x`` of shape
+    ``(n, c_I, d)`` and ``W`` of shape ``(c_O, c_I / groups, k)``."""
+    if len(x.shape) != 3:
+        raise ValueError('convolution_1d: x must have 3 axes (n, c, d), got shape {}'
+                         .format(x.shape))
+    return convolution_nd(x, W, b, stride, pad, cover_all, dilate, groups)
+
+
+def convolution_3d(x, W, b=None, stride=1, pad=0, cover_all=False, dilate=1, groups=1):
+    """3-dimensional convolution: :func:`convolution_nd` for ``x`` of shape
+    ``(n, c_I, d_1, d_2, d_3)`` and ``W`` of shape ``(c_O, c_I / groups, k_1, k_2,
+    k_3)``."""
+    if len(x.shape) != 5:
+        raise ValueError('convolution_3d: x must have 5 axes (n, c, d1, d2, d3), got '
+                         'shape {}'.format(x.shape))
+    return convolution_nd(x, W, b, stride, pad, cover_all, dilate, groups)

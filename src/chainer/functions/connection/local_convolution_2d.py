@@ -1,0 +1,131 @@
+"""Locally connected layer (unshared convolution), ``local_convolution_2d``."""
+import chainer
+from chainer import backend
+from chainer import function_node
+from chainer.functions.array import im2col as im2col_module
+from chainer.utils import conv_nd
+from chainer.utils import type_check
+
+
+def _pair(value, name):
+    try:
+        a, b = conv_nd.as_tuple(value, 2)
+    except ValueError:
+        raise ValueError('local_convolution_2d: {} must be an int or a pair of ints, '
+                         'got {!r}'.format(name, value)) from None
+    if int(a) < 1 or int(b) < 1:
+        raise ValueError('local_convolution_2d: {} must be positive, got {!r}'.format(
+            name, value))
+    return int(a), int(b)
+
+
+class LocalConvolution2DFunction(function_node.FunctionNode):
+    """``y[n, o, i, j] = sum_{c, ky, kx} W[i, j, o, c, ky, kx] x[n, c, i s_Y + ky,
+    j s_X + kx] (+ b[o, i, j])``: a convolution whose filters differ at each output
+    position."""
+
+    def __init__(self, stride=1):
+        self.sy, self.sx = _pair(stride, 'stride')
+
+    def check_type_forward(self, in_types):
+        n_in = in_types.size()
+        type_check.expect(2 <= n_in, n_in <= 3)
+        n_in = type_check.eval(n_in)
+        type_check._argname(in_types, ('x', 'W', 'b')[:n_in])
+        x_type, w_type = in_types[:2]
+        type_check.expect(
+            x_type.dtype.kind == 'f',
+            w_type.dtype.kind == 'f',
+            x_type.ndim == 4,
+            w_type.ndim == 6,
+        )
+        type_check.expect(x_type.shape[1] == w_type.shape[3])
+        type_check.expect(
+            x_type.shape[2] >= w_type.shape[4],
+            x_type.shape[3] >= w_type.shape[5],
+        )
+        type_check.expect(
+            (x_type.shape[2] - w_type.shape[4]) // self.sy + 1 == w_type.shape[0],
+            (x_type.shape[3] - w_type.shape[5]) // self.sx + 1 == w_type.shape[1],
+        )
+        if n_in == 3:
+            b_type = in_types[2]
+            type_check.expect(
+                b_type.dtype == x_type.dtype,
+                b_type.ndim == 3,
+                b_type.shape[0] == w_type.shape[2],
+                b_type.shape[1] == w_type.shape[0],
+                b_type.shape[2] == w_type.shape[1],
+            )
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1))
+        x, W = inputs[:2]
+        xp = backend.get_array_module(x)
+        out_h, out_w, out_c, in_c, kh, kw = W.shape
+        n = x.shape[0]
+        view = conv_nd.im2col_nd_view(x, (kh, kw), (self.sy, self.sx), (0, 0),
+                                      (out_h, out_w), (1, 1), 0)
+        # (n, c, kh, kw, oh, ow) -> (oh * ow, n, c * kh * kw)
+        col = xp.ascontiguousarray(view.transpose(4, 5, 0, 1, 2, 3)).reshape(
+            out_h * out_w, n, -1)
+        Wm = W.reshape(out_h * out_w, out_c, -1)
+        y = xp.matmul(col, Wm.swapaxes(1, 2))  # (P, n, O)
+        y = y.transpose(1, 2, 0).reshape(n, out_c, out_h, out_w)
+        if len(inputs) == 3:
+            y = y + inputs[2]
+        return xp.ascontiguousarray(y, dtype=x.dtype),
+
+    def backward(self, indexes, grad_outputs):
+        x, W = self.get_retained_inputs()
+        gy, = grad_outputs
+        F = chainer.functions
+        out_h, out_w, out_c, in_c, kh, kw = W.shape
+        n = x.shape[0]
+        P = out_h * out_w
+        gy_p = F.transpose(F.reshape(gy, (n, out_c, P)), (2, 0, 1))  # (P, n, O)
+        W_p = F.reshape(W, (P, out_c, in_c * kh * kw))
+        ret = []
+        if 0 in indexes:
+            gcol = F.matmul(gy_p, W_p)  # (P, n, K)
+            gcol = F.reshape(F.transpose(gcol, (1, 2, 0)),
+                             (n, in_c * kh * kw, out_h, out_w))
+            im2col_node = im2col_module.Im2Col((kh, kw), (self.sy, self.sx), 0, False, 1)
+            im2col_node._in_hw = x.shape[2:]
+            gx, = im2col_module.Col2Im(im2col_node).apply((gcol,))
+            ret.append(gx)
+        if 1 in indexes:
+            col = im2col_module.im2col(x, (kh, kw), (self.sy, self.sx))
+            col_p = F.transpose(F.reshape(col, (n, in_c * kh * kw, P)), (2, 0, 1))
+            gW = F.matmul(gy_p, col_p, transa=True)  # (P, O, K)
+            ret.append(F.reshape(gW, W.shape))
+        if 2 in indexes:
+            ret.append(F.sum(gy, axis=0))
+        return tuple(ret)
+
+
+def local_convolution_2d(x, W, b=None, stride=1):
+    """Two-dimensional locally connected (unshared-weight) convolution.
+
+    Like :func:`convolution_2d` without padding, but each output position ``(i, j)``
+    has its own filters::
+
+        y[n, o, i, j] = b[o, i, j] + sum_{c, ky, kx} W[i, j, o, c, ky, kx]
+                        x[n, c, i s_Y + ky, j s_X + kx]
+
+    with ``h_O = (h - k_H) // s_Y + 1`` and ``w_O = (w - k_W) // s_X + 1``.
+
+    Args:
+        x (Variable or array): input of shape ``(n, c_I, h, w)``.
+        W (Variable or array): filters of shape ``(h_O, w_O, c_O, c_I, k_H, k_W)``.
+        b (Variable or array): optional bias of shape ``(c_O, h_O, w_O)``.
+        stride (int or pair of ints): stride ``(s_Y, s_X)``.
+    Returns:
+        Variable of shape ``(n, c_O, h_O, w_O)``.
+    """
+    node = LocalConvolution2DFunction(stride)
+    if b is None:
+        y, = node.apply((x, W))
+    else:
+        y, = node.apply((x, W, b))
+    return y

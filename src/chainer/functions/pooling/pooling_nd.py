@@ -1,0 +1,253 @@
+"""The engine of the pooling functions: window geometry and the array kernels.
+
+Pooling reads, for every output position ``o`` and window offset ``k``, the input
+pixel ``o * s - p + k`` (``s`` the stride, ``p`` the padding). Every kernel here
+works over the window offsets: for each offset, one strided slice of the padded
+input covers all batch items, channels and output positions at once, so the
+number of array operations is the window size, never the number of pixels.
+
+* :func:`max_and_argmax`: the maximum over each window and the offset (flat index
+  in the window) of its first occurrence.
+* :func:`scatter_by_index` and :func:`gather_by_index`: route values to (from) the
+  selected offset of each window; the gradient of max pooling and its adjoint.
+* :func:`window_sum` and :func:`spread`: sum over each window and its adjoint,
+  which adds each value to every pixel of its window (average pooling and
+  unpooling).
+"""
+import itertools
+
+import numpy
+
+from chainer import backend
+from chainer import function_node
+from chainer.utils import conv
+from chainer.utils import conv_nd
+from chainer.utils import type_check
+
+
+def _int_tuple(value, ndim, name, func_name, minimum):
+    try:
+        values = conv_nd.as_tuple(value, ndim)
+    except ValueError:
+        raise ValueError('{}: {} must be an int or a sequence of {} ints, got {!r}'
+                         .format(func_name, name, ndim, value)) from None
+    out = []
+    for v in values:
+        if isinstance(v, bool) or not isinstance(v, (int, numpy.integer)):
+            raise TypeError('{}: {} must be an int or a sequence of {} ints, got {!r}'
+                            .format(func_name, name, ndim, value))
+        if v < minimum:
+            raise ValueError('{}: {} must be {} (each value >= {}), got {!r}'.format(
+                func_name, name, 'positive' if minimum > 0 else 'non-negative',
+                minimum, value))
+        out.append(int(v))
+    return tuple(out)
+
+
+def pooling_geometry(ndim, ksize, stride, pad, func_name):
+    """Validated ``(ksize, stride, pad)`` tuples; ``stride=None`` means ``ksize``."""
+    ksize = _int_tuple(ksize, ndim, 'ksize', func_name, 1)
+    if stride is None:
+        stride = ksize
+    stride = _int_tuple(stride, ndim, 'stride', func_name, 1)
+    pad = _int_tuple(pad, ndim, 'pad', func_name, 0)
+    return ksize, stride, pad
+
+
+def out_size_of(in_size, ksize, stride, pad, cover_all, func_name):
+    out = tuple(conv.get_conv_outsize(i, k, s, p, cover_all=cover_all)
+                for i, k, s, p in zip(in_size, ksize, stride, pad))
+    if any(o <= 0 for o in out):
+        raise ValueError(
+            '{}: the output would be empty (output size {}): the input of spatial '
+            'size {} is too small for ksize {}, stride {} and pad {}'.format(
+                func_name, out, tuple(in_size), ksize, stride, pad))
+    return out
+
+
+def _offsets(ksize):
+    return itertools.product(*[range(k) for k in ksize])
+
+
+def _window_slices(offsets, stride, out_size):
+    return (slice(None), slice(None)) + tuple(
+        slice(k, k + s * (o - 1) + 1, s) for k, s, o in zip(offsets, stride, out_size))
+
+
+def _padded_extents(dims, ksize, stride, pad, out_size):
+    return tuple(max(d + 2 * p, (o - 1) * s + k) for d, k, s, p, o in
+                 zip(dims, ksize, stride, pad, out_size))
+
+
+def _crop(img, pad, dims):
+    return img[(slice(None), slice(None)) + tuple(
+        slice(p, p + d) for p, d in zip(pad, dims))]
+
+
+def index_dtype(ksize):
+    """The smallest integer dtype that holds a flat offset in a window of ``ksize``."""
+    size = 1
+    for k in ksize:
+        size *= k
+    if size <= 127:
+        return numpy.int8
+    if size <= 32767:
+        return numpy.int16
+    return numpy.int32
+
+
+def max_and_argmax(x, ksize, stride, pad, out_size):
+    """Maximum over each window of ``x`` and the flat window offset where it first
+    occurs (row-major over the window; padding reads ``-inf``).
+
+    Returns:
+        (y, indexes): ``y`` of shape ``(n, c, *out_size)`` in the dtype of ``x``;
+        ``indexes`` of the same shape, in :func:`index_dtype`.
+    """
+    xp = backend.get_array_module(x)
+    pval = -numpy.inf
+    view = conv_nd.im2col_nd_view(x, ksize, stride, pad, out_size, None, pval)
+    lead = (slice(None), slice(None))
+    y = None
+    indexes = xp.zeros(x.shape[:2] + tuple(out_size), dtype=index_dtype(ksize))
+    for t, offsets in enumerate(_offsets(ksize)):
+        window = view[lead + offsets]
+        if y is None:
+            y = xp.array(window)
+            continue
+        mask = window > y
+        if xp is numpy:
+            numpy.copyto(y, window, where=mask)
+            numpy.copyto(indexes, t, where=mask, casting='unsafe')
+        else:
+            y = xp.where(mask, window, y)
+            indexes = xp.where(mask, indexes.dtype.type(t), indexes)
+    return y, indexes
+
+
+def scatter_by_index(values, indexes, ksize, stride, pad, dims):
+    """Adjoint of :func:`gather_by_index`: an image of spatial shape ``dims`` where
+    ``values[n, c, o]`` is added at the pixel of window ``o`` selected by
+    ``indexes[n, c, o]`` (dropped when that pixel is padding)."""
+    xp = backend.get_array_module(values)
+    out_size = values.shape[2:]
+    extents = _padded_extents(dims, ksize, stride, pad, out_size)
+    tiles = all(s == k for s, k in zip(stride, ksize)) and all(
+        e == o * k for e, o, k in zip(extents, out_size, ksize))
+    shape = values.shape[:2] + extents
+    # Non-overlapping windows that tile the padded image write every pixel
+    # exactly once, so no zero fill and no accumulation is needed.
+    img = xp.empty(shape, values.dtype) if tiles else xp.zeros(shape, values.dtype)
+    zero = values.dtype.type(0)
+    for t, offsets in enumerate(_offsets(ksize)):
+        target = _window_slices(offsets, stride, out_size)
+        part = xp.where(indexes == t, values, zero)
+        if tiles:
+            img[target] = part
+        else:
+            img[target] += part
+    return _crop(img, pad, dims)
+
+
+def gather_by_index(img, indexes, ksize, stride, pad):
+    """``y[n, c, o] = img[n, c, pixel of window o selected by indexes[n, c, o]]``
+    (zero when that pixel is padding)."""
+    xp = backend.get_array_module(img)
+    out_size = indexes.shape[2:]
+    view = conv_nd.im2col_nd_view(img, ksize, stride, pad, out_size, None, 0)
+    lead = (slice(None), slice(None))
+    y = xp.zeros(indexes.shape, dtype=img.dtype)
+    for t, offsets in enumerate(_offsets(ksize)):
+        window = view[lead + offsets]
+        if xp is numpy:
+            numpy.copyto(y, window, where=indexes == t)
+        else:
+            y = xp.where(indexes == t, window, y)
+    return y
+
+
+def window_sum(x, ksize, stride, pad, out_size, divisor=None):
+    """Sum of each window of ``x`` (padding reads 0), divided by ``divisor`` (a
+    number or an array broadcastable to the output) when given."""
+    view = conv_nd.im2col_nd_view(x, ksize, stride, pad, out_size, None, 0)
+    xp = backend.get_array_module(x)
+    lead = (slice(None), slice(None))
+    y = None
+    for offsets in _offsets(ksize):
+        window = view[lead + offsets]
+        if y is None:
+            y = xp.array(window)
+        else:
+            y += window
+    if divisor is not None:
+        y /= divisor
+    return y
+
+
+def spread(values, ksize, stride, pad, dims, divisor=None):
+    """Adjoint of :func:`window_sum`: each ``values[n, c, o]`` (divided by
+    ``divisor`` when given) is added to every pixel of window ``o`` of an image of
+    spatial shape ``dims``; what lands in the padding is dropped."""
+    xp = backend.get_array_module(values)
+    if divisor is not None:
+        values = values / divisor
+    out_size = values.shape[2:]
+    extents = _padded_extents(dims, ksize, stride, pad, out_size)
+    img = xp.zeros(values.shape[:2] + extents, dtype=values.dtype)
+    for offsets in _offsets(ksize):
+        img[_window_slices(offsets, stride, out_size)] += values
+    return _crop(img, pad, dims)
+
+
+def valid_counts(dims, ksize, stride, pad, out_size, dtype, xp):
+    """The number of non-padding pixels in each window, shaped ``(1, 1, *out_size)``
+    (a product of one count per axis, as windows are boxes)."""
+    counts = None
+    nd = len(dims)
+    for axis, (d, k, s, p, o) in enumerate(zip(dims, ksize, stride, pad, out_size)):
+        start = numpy.arange(o) * s - p
+        stop = start + k
+        count = numpy.minimum(stop, d) - numpy.maximum(start, 0)
+        count = numpy.maximum(count, 0)
+        shape = [1] * (2 + nd)
+        shape[2 + axis] = o
+        count = count.reshape(shape)
+        counts = count if counts is None else counts * count
+    return xp.asarray(counts.astype(dtype))
+
+
+class _PoolingND(function_node.FunctionNode):
+    """Base of the N-dimensional pooling nodes: holds ``ndim``, ``ksize``,
+    ``stride``, ``pad`` and ``cover_all`` and checks that the input is a float
+    array with ``ndim`` spatial axes."""
+
+    _func_name = 'pooling_nd'
+
+    def __init__(self, ndim, ksize, stride=None, pad=0, cover_all=True):
+        if isinstance(ndim, bool) or not isinstance(ndim, (int, numpy.integer)) \
+                or ndim < 1:
+            raise ValueError('{}: ndim must be a positive int, got {!r}'.format(
+                self._func_name, ndim))
+        self.ndim = int(ndim)
+        self.ksize, self.stride, self.pad = pooling_geometry(
+            self.ndim, ksize, stride, pad, self._func_name)
+        self.cover_all = bool(cover_all)
+
+    def check_type_forward(self, in_types):
+        type_check._argname(in_types, ('x',))
+        x_type, = in_types
+        type_check.expect(
+            x_type.dtype.kind == 'f',
+            x_type.ndim == 2 + self.ndim,
+        )
+
+
+class Pooling2DMixin(object):
+    """Chainer's 2-D attribute names for the geometry of a pooling node."""
+
+    kh = property(lambda self: self.ksize[0])
+    kw = property(lambda self: self.ksize[1])
+    sy = property(lambda self: self.stride[0])
+    sx = property(lambda self: self.stride[1])
+    ph = property(lambda self: self.pad[0])
+    pw = property(lambda self: self.pad[1])

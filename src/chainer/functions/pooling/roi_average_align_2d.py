@@ -1,0 +1,75 @@
+"""ROI align with averaging, ``roi_average_align_2d``."""
+from chainer.functions.pooling import _roi
+
+
+def _sampling_ratio(value, func_name):
+    if value is None:
+        return None
+    return _roi.pair_of_positive_ints(value, 'sampling_ratio', func_name)
+
+
+class ROIAverageAlign2D(_roi.ROIFunctionBase):
+    """Mean of bilinear samples over the bins of each region; see
+    :func:`roi_average_align_2d`."""
+
+    _func_name = 'roi_average_align_2d'
+
+    def __init__(self, outsize, spatial_scale, sampling_ratio=None):
+        self.outh, self.outw = _roi.pair_of_positive_ints(outsize, 'outsize',
+                                                          self._func_name)
+        self.spatial_scale = _roi.check_spatial_scale(spatial_scale, self._func_name)
+        self.sampling_ratio = _sampling_ratio(sampling_ratio, self._func_name)
+
+    def _samples(self, boxes, h, w):
+        return _roi.align_samples(boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3],
+                                  self.spatial_scale, self.outh, self.outw,
+                                  self.sampling_ratio, h, w)
+
+    def forward(self, inputs):
+        x, rois, roi_indices = inputs
+        xp, boxes, batch = self._boxes(x, rois, roi_indices)
+        n, c, h, w = x.shape
+        self._x_shape = x.shape
+        index, weight, valid, grid = self._samples(boxes, h, w)
+        r, oh, ow = index.shape[:3]
+        weight = weight / grid[:, None, None, None, None, None]
+        self._batch = batch
+        self._index = xp.asarray(index.reshape(r, 1, oh, ow, -1))
+        self._weight = xp.asarray(weight.reshape(r, 1, oh, ow, -1).astype(x.dtype))
+        values = _roi.gather(x, batch, self._index)
+        y = (values * self._weight).sum(axis=-1)
+        return xp.asarray(y, dtype=x.dtype),
+
+    def _backward_x(self, gy):
+        return _roi.scatter(_roi.broadcast_mul(gy, self._weight), self._batch,
+                            self._index, self._x_shape)
+
+
+def roi_average_align_2d(x, rois, roi_indices, outsize, spatial_scale,
+                         sampling_ratio=None):
+    """Spatial region-of-interest align with averaging (ROIAlign of Mask R-CNN).
+
+    Each box ``rois[r] = (y_min, x_min, y_max, x_max)`` of image ``roi_indices[r]``
+    is scaled by ``spatial_scale`` without rounding (and made at least 1 x 1), and
+    split into ``outsize`` bins. Each bin is sampled on a regular
+    ``g_h x g_w`` grid at the centres of its cells -- ``sampling_ratio``, or
+    ``ceil(box size / outsize)`` per box when it is None -- each sample read by
+    bilinear interpolation (a sample more than one pixel outside the image reads
+    0), and the output is the mean of the samples.
+
+    See `Mask R-CNN <https://arxiv.org/abs/1703.06870>`_.
+
+    Args:
+        x (Variable or array): input of shape ``(n, c, h, w)``.
+        rois (Variable or array): boxes of shape ``(R, 4)``.
+        roi_indices (Variable or array): int array ``(R,)``.
+        outsize (int or pair of ints): output size ``(out_h, out_w)``.
+        spatial_scale (float): scale from box coordinates to pixels of ``x``.
+        sampling_ratio (None, int or pair of ints): samples per bin along each axis.
+    Returns:
+        Variable of shape ``(R, c, out_h, out_w)``.
+    """
+    y, = ROIAverageAlign2D(outsize, spatial_scale, sampling_ratio).apply(
+        (x, rois, roi_indices))
+    return y
+

@@ -1,0 +1,103 @@
+"""N-dimensional unpooling: ``unpooling_nd``, ``unpooling_1d``, ``unpooling_3d``."""
+from chainer.functions.pooling import average_pooling_nd
+from chainer.functions.pooling import pooling_nd
+from chainer.utils import conv
+from chainer.utils import type_check
+
+
+class UnpoolingND(pooling_nd._PoolingND):
+    """Spreads each input value over its pooling window; see :func:`unpooling_nd`."""
+
+    _func_name = 'unpooling_nd'
+
+    def __init__(self, ndim, ksize, stride=None, pad=0, outsize=None, cover_all=True):
+        super().__init__(ndim, ksize, stride, pad, cover_all)
+        if outsize is not None:
+            outsize = pooling_nd._int_tuple(outsize, self.ndim, 'outsize',
+                                            self._func_name, 1)
+        self.outs = outsize
+
+    def check_type_forward(self, in_types):
+        super().check_type_forward(in_types)
+        if self.outs is not None:
+            x_type = in_types[0]
+            for i, out in enumerate(self.outs):
+                expected = conv.get_conv_outsize(
+                    out, self.ksize[i], self.stride[i], self.pad[i],
+                    cover_all=self.cover_all)
+                if not type_check.in_light_mode():
+                    expected = type_check.make_variable(
+                        expected, 'get_conv_outsize(outsize[{}]={}, ...)'.format(i, out))
+                type_check.expect(x_type.shape[2 + i] == expected)
+
+    def _dims(self, in_size):
+        if self.outs is not None:
+            return self.outs
+        dims = tuple(conv.get_deconv_outsize(i, k, s, p, cover_all=self.cover_all)
+                     for i, k, s, p in zip(in_size, self.ksize, self.stride, self.pad))
+        if any(d <= 0 for d in dims):
+            raise ValueError('{}: the output would be empty (output size {})'.format(
+                self._func_name, dims))
+        return dims
+
+    def forward(self, inputs):
+        x, = inputs
+        self._in_size = x.shape[2:]
+        dims = self._dims(x.shape[2:])
+        y, = average_pooling_nd._Spread(
+            self.ksize, self.stride, self.pad, dims, None).forward((x,))
+        return y,
+
+    def backward(self, indexes, grad_outputs):
+        return average_pooling_nd._WindowSum(
+            self.ksize, self.stride, self.pad, self._in_size, None).apply(grad_outputs)
+
+
+def _unpool(node, x):
+    y, = node.apply((x,))
+    return y
+
+
+def unpooling_nd(x, ksize, stride=None, pad=0, outsize=None, cover_all=True):
+    """N-dimensional unpooling: the inverse of pooling in shape.
+
+    Every input value ``x[n, c, l]`` is added to each pixel ``l s - p + k`` of its
+    window (values falling on the padding are dropped; overlapping windows add
+    up). Without ``outsize`` the output length along each axis is
+    :func:`chainer.utils.get_deconv_outsize` of the input length; a given
+    ``outsize`` must map back to the input size under
+    :func:`chainer.utils.get_conv_outsize`.
+
+    Args:
+        x (Variable or array): input of shape ``(n, c, d_1, ..., d_N)``.
+        ksize (int or tuple of ints): window size.
+        stride (int, tuple of ints or None): stride (``None``: ``ksize``).
+        pad (int or tuple of ints): padding.
+        outsize (None or tuple of ints): output spatial size.
+        cover_all (bool): the ``cover_all`` of the pooling being inverted.
+    Returns:
+        Variable of shape ``(n, c, l_1, ..., l_N)``.
+    """
+    ndim = len(x.shape) - 2
+    if ndim < 1:
+        raise ValueError('unpooling_nd: x must have at least 3 axes (n, c, spatial...), '
+                         'got shape {}'.format(x.shape))
+    return _unpool(UnpoolingND(ndim, ksize, stride, pad, outsize, cover_all), x)
+
+
+def unpooling_1d(x, ksize, stride=None, pad=0, outsize=None, cover_all=True):
+    """1-dimensional unpooling of ``x`` of shape ``(n, c, d)``; see
+    :func:`unpooling_nd`."""
+    if len(x.shape) != 3:
+        raise ValueError('unpooling_1d: x must have 3 axes (n, c, d), got shape {}'
+                         .format(x.shape))
+    return _unpool(UnpoolingND(1, ksize, stride, pad, outsize, cover_all), x)
+
+
+def unpooling_3d(x, ksize, stride=None, pad=0, outsize=None, cover_all=True):
+    """3-dimensional unpooling of ``x`` of shape ``(n, c, d_1, d_2, d_3)``; see
+    :func:`unpooling_nd`."""
+    if len(x.shape) != 5:
+        raise ValueError('unpooling_3d: x must have 5 axes (n, c, d1, d2, d3), got '
+                         'shape {}'.format(x.shape))
+    return _unpool(UnpoolingND(3, ksize, stride, pad, outsize, cover_all), x)
