@@ -17,7 +17,8 @@ def spatial_pyramid_pooling_2d(x, pyramid_height, pooling=None):
         k_h = ceil(h / 2^i),  p_h = (2^i k_h - h) // 2   (likewise for the width)
 
     and stride ``k_h`` (``cover_all`` pooling); the grids of all levels are
-    flattened and concatenated along the channels.
+    flattened and concatenated along the channels. A bin that falls entirely in the
+    padding (possible at the far end, e.g. a width of 5 at level 2) gives 0.
 
     See `Spatial Pyramid Pooling in Deep Convolutional Networks for Visual
     Recognition <https://arxiv.org/abs/1406.4729>`_.
@@ -59,28 +60,17 @@ def spatial_pyramid_pooling_2d(x, pyramid_height, pooling=None):
                 'pyramid of height {}: level {} cannot be split into {}x{} bins'
                 .format(h, w, pyramid_height, i, bins, bins))
         y = max_pooling_2d.max_pooling_2d(x, (kh, kw), None, (ph, pw), True)
+        # With the documented padding, a window at the far end can lie entirely in
+        # the padding (e.g. width 5 at level 2); it pools nothing and gives 0
+        # rather than -inf.
+        empty_h = numpy.arange(bins) * kh - ph >= h
+        empty_w = numpy.arange(bins) * kw - pw >= w
+        if empty_h.any() or empty_w.any():
+            xp = chainer.backend.get_array_module(y.array)
+            keep = ~(empty_h[:, None] | empty_w[None, :])
+            keep = xp.asarray(numpy.broadcast_to(keep, y.shape))
+            y = F.where(keep, y, xp.zeros(y.shape, y.dtype))
         levels.append(F.reshape(y, (n, c * bins * bins)))
-    if len(levels) == 1:
-        out = levels[0]
-    else:
-        out = _concat(levels)
+    out = levels[0] if len(levels) == 1 else F.concat(levels, axis=1)
     return F.reshape(out, (n, -1, 1, 1))
 
-
-def _concat(variables):
-    F = chainer.functions
-    if hasattr(F, 'concat'):
-        return F.concat(variables, axis=1)
-    # Concatenation as a sum of zero-padded copies (used until F.concat exists).
-    total = sum(v.shape[1] for v in variables)
-    out = None
-    start = 0
-    for v in variables:
-        width = v.shape[1]
-        xp = chainer.backend.get_array_module(v.array)
-        place = xp.zeros((width, total), dtype=v.dtype)
-        place[xp.arange(width), start + xp.arange(width)] = 1
-        part = F.matmul(v, place)
-        out = part if out is None else out + part
-        start += width
-    return out

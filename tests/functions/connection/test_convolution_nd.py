@@ -1,0 +1,198 @@
+"""convolution_nd / 1d / 3d and deconvolution_nd / 1d / 3d."""
+import itertools
+
+import numpy
+import pytest
+
+import chainer.functions as F
+from chainer import testing
+from chainer.utils import type_check
+
+
+def _windows(in_size, ksize, stride, pad, dilate, cover_all):
+    out = []
+    for d, k, s, p, dl in zip(in_size, ksize, stride, pad, dilate):
+        dk = (k - 1) * dl + 1
+        if cover_all:
+            out.append(-(-(d + 2 * p - dk) // s) + 1)
+        else:
+            out.append((d + 2 * p - dk) // s + 1)
+    return tuple(out)
+
+
+def convnd_reference(x, W, b, stride, pad, dilate, groups, cover_all):
+    """Direct N-d convolution: loops over output positions and kernel offsets."""
+    x = x.astype(numpy.float64)
+    W = W.astype(numpy.float64)
+    n, c = x.shape[:2]
+    out_c, cg = W.shape[:2]
+    ksize = W.shape[2:]
+    outs = _windows(x.shape[2:], ksize, stride, pad, dilate, cover_all)
+    og = out_c // groups
+    y = numpy.zeros((n, out_c) + outs)
+    for pos in itertools.product(*[range(o) for o in outs]):
+        for offs in itertools.product(*[range(k) for k in ksize]):
+            src = tuple(o * s - p + k * d for o, s, p, k, d in
+                        zip(pos, stride, pad, offs, dilate))
+            if not all(0 <= v < dim for v, dim in zip(src, x.shape[2:])):
+                continue
+            pixel = x[(slice(None), slice(None)) + src]  # (n, c)
+            for g in range(groups):
+                y[(slice(None), slice(g * og, (g + 1) * og)) + pos] += pixel[
+                    :, g * cg:(g + 1) * cg].dot(
+                        W[(slice(g * og, (g + 1) * og), slice(None)) + offs].T)
+    if b is not None:
+        y += b.reshape((1, -1) + (1,) * len(outs))
+    return y
+
+
+def deconvnd_reference(x, W, b, stride, pad, dilate, groups, outsize):
+    x = x.astype(numpy.float64)
+    W = W.astype(numpy.float64)
+    n, in_c = x.shape[:2]
+    og = W.shape[1]
+    ksize = W.shape[2:]
+    if outsize is None:
+        outsize = tuple(s * (d - 1) + (k - 1) * dl + 1 - 2 * p for d, k, s, p, dl in
+                        zip(x.shape[2:], ksize, stride, pad, dilate))
+    y = numpy.zeros((n, og * groups) + tuple(outsize))
+    cg = in_c // groups
+    for pos in itertools.product(*[range(d) for d in x.shape[2:]]):
+        for offs in itertools.product(*[range(k) for k in ksize]):
+            dst = tuple(o * s - p + k * d for o, s, p, k, d in
+                        zip(pos, stride, pad, offs, dilate))
+            if not all(0 <= v < dim for v, dim in zip(dst, outsize)):
+                continue
+            pixel = x[(slice(None), slice(None)) + pos]
+            for g in range(groups):
+                y[(slice(None), slice(g * og, (g + 1) * og)) + dst] += pixel[
+                    :, g * cg:(g + 1) * cg].dot(
+                        W[(slice(g * cg, (g + 1) * cg), slice(None)) + offs])
+    if b is not None:
+        y += b.reshape((1, -1) + (1,) * len(outsize))
+    return y
+
+
+def _tolerances(test):
+    if test.dtype == numpy.float16:
+        test.check_forward_options = {'atol': 5e-3, 'rtol': 5e-3}
+        test.check_backward_options = {'atol': 5e-2, 'rtol': 5e-2, 'eps': 2 ** -3}
+        test.check_double_backward_options = {'atol': 5e-2, 'rtol': 5e-2,
+                                              'eps': 2 ** -3}
+    elif test.dtype == numpy.float32:
+        test.check_backward_options = {'atol': 1e-3, 'rtol': 1e-3}
+        test.check_double_backward_options = {'atol': 1e-3, 'rtol': 1e-3}
+    else:
+        test.check_backward_options = {'atol': 1e-6, 'rtol': 1e-5}
+        test.check_double_backward_options = {'atol': 1e-6, 'rtol': 1e-5}
+
+
+_CASES = [
+    {'func': 'convolution_1d', 'x_shape': (2, 4, 7), 'w_shape': (4, 2, 3),
+     'stride': (2,), 'pad': (1,), 'dilate': (1,), 'groups': 2, 'cover_all': True},
+    {'func': 'convolution_3d', 'x_shape': (1, 2, 3, 4, 3), 'w_shape': (2, 2, 2, 2, 2),
+     'stride': (1, 2, 1), 'pad': (1, 0, 1), 'dilate': (1, 1, 2), 'groups': 1,
+     'cover_all': False},
+    {'func': 'convolution_nd', 'x_shape': (1, 2, 3, 4, 3), 'w_shape': (2, 2, 2, 1, 2),
+     'stride': (2, 1, 2), 'pad': (0, 1, 0), 'dilate': (1, 1, 1), 'groups': 1,
+     'cover_all': True},
+]
+
+
+@testing.parameterize(*testing.product_dict(_CASES, testing.product({
+    'dtype': [numpy.float16, numpy.float32, numpy.float64],
+    'nobias': [False, True],
+})))
+@testing.inject_backend_tests(None, [{}])
+class TestConvolutionND(testing.FunctionTestCase):
+
+    def setUp(self):
+        _tolerances(self)
+
+    def generate_inputs(self):
+        x = numpy.random.uniform(-1, 1, self.x_shape).astype(self.dtype)
+        W = numpy.random.uniform(-1, 1, self.w_shape).astype(self.dtype)
+        if self.nobias:
+            return x, W
+        return x, W, numpy.random.uniform(-1, 1, self.w_shape[:1]).astype(self.dtype)
+
+    def forward(self, inputs, device):
+        b = None if self.nobias else inputs[2]
+        return getattr(F, self.func)(inputs[0], inputs[1], b, self.stride, self.pad,
+                                     self.cover_all, self.dilate, self.groups),
+
+    def forward_expected(self, inputs):
+        b = None if self.nobias else inputs[2]
+        return convnd_reference(inputs[0], inputs[1], b, self.stride, self.pad,
+                                self.dilate, self.groups,
+                                self.cover_all).astype(self.dtype),
+
+
+_DECONV_CASES = [
+    {'func': 'deconvolution_1d', 'x_shape': (2, 4, 3), 'w_shape': (4, 2, 3),
+     'stride': (2,), 'pad': (1,), 'dilate': (1,), 'groups': 2, 'outsize': (6,)},
+    {'func': 'deconvolution_3d', 'x_shape': (1, 2, 2, 3, 2), 'w_shape': (2, 2, 2, 2, 2),
+     'stride': (1, 2, 1), 'pad': (1, 0, 0), 'dilate': (1, 1, 2), 'groups': 1,
+     'outsize': None},
+    {'func': 'deconvolution_nd', 'x_shape': (1, 2, 2, 2, 3), 'w_shape': (2, 1, 2, 1, 2),
+     'stride': (2, 1, 2), 'pad': (0, 0, 1), 'dilate': (1, 1, 1), 'groups': 1,
+     'outsize': (5, 2, 5)},
+]
+
+
+@testing.parameterize(*testing.product_dict(_DECONV_CASES, testing.product({
+    'dtype': [numpy.float16, numpy.float32, numpy.float64],
+    'nobias': [False, True],
+})))
+@testing.inject_backend_tests(None, [{}])
+class TestDeconvolutionND(testing.FunctionTestCase):
+
+    def setUp(self):
+        _tolerances(self)
+
+    def generate_inputs(self):
+        x = numpy.random.uniform(-1, 1, self.x_shape).astype(self.dtype)
+        W = numpy.random.uniform(-1, 1, self.w_shape).astype(self.dtype)
+        if self.nobias:
+            return x, W
+        out_c = self.w_shape[1] * self.groups
+        return x, W, numpy.random.uniform(-1, 1, (out_c,)).astype(self.dtype)
+
+    def forward(self, inputs, device):
+        b = None if self.nobias else inputs[2]
+        return getattr(F, self.func)(inputs[0], inputs[1], b, self.stride, self.pad,
+                                     self.outsize, self.dilate, self.groups),
+
+    def forward_expected(self, inputs):
+        b = None if self.nobias else inputs[2]
+        return deconvnd_reference(inputs[0], inputs[1], b, self.stride, self.pad,
+                                  self.dilate, self.groups,
+                                  self.outsize).astype(self.dtype),
+
+
+def test_rank_specific_functions_check_the_rank():
+    x = numpy.zeros((1, 2, 3, 3), numpy.float32)
+    with pytest.raises(ValueError, match='convolution_1d: x must have 3 axes'):
+        F.convolution_1d(x, numpy.zeros((1, 2, 2), numpy.float32))
+    with pytest.raises(ValueError, match='convolution_3d: x must have 5 axes'):
+        F.convolution_3d(x, numpy.zeros((1, 2, 2, 2, 2), numpy.float32))
+    with pytest.raises(ValueError, match='deconvolution_1d'):
+        F.deconvolution_1d(x, numpy.zeros((2, 1, 2), numpy.float32))
+    with pytest.raises(ValueError, match='deconvolution_3d'):
+        F.deconvolution_3d(x, numpy.zeros((2, 1, 2, 2, 2), numpy.float32))
+
+
+def test_mismatched_ranks_raise_invalid_type():
+    with pytest.raises(type_check.InvalidType) as info:
+        F.convolution_nd(numpy.zeros((1, 2, 3, 3), numpy.float32),
+                         numpy.zeros((1, 2, 2, 2, 2), numpy.float32))
+    assert 'ConvolutionND (Forward)' in str(info.value)
+    assert 'x.ndim == 5' in str(info.value)
+
+
+def test_one_by_one_by_one_kernel_is_a_channel_mix():
+    x = numpy.random.standard_normal((2, 3, 2, 3, 4))
+    W = numpy.random.standard_normal((5, 3, 1, 1, 1))
+    y = F.convolution_3d(x, W).array
+    numpy.testing.assert_allclose(y, numpy.einsum('ncdhw,oc->nodhw', x, W[..., 0, 0, 0]),
+                                  rtol=1e-12)
