@@ -37,7 +37,8 @@ def _add(a, b):
     # addition in the graph; otherwise it adds the arrays.
     if configuration.config.enable_backprop:
         return a + b
-    return chainer.Variable._new(a._data + b._data, False)
+    # (0-d arrays add up to a NumPy scalar: keep an array.)
+    return chainer.Variable._new(chainer.utils.force_array(a._data + b._data), False)
 
 
 def _check_nonfinite(func, arrays, direction):

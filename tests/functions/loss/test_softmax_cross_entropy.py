@@ -239,3 +239,16 @@ def test_type_error_shape():
     t = numpy.array([0, 1, 1], numpy.int32)
     with pytest.raises(type_check.InvalidType, match='x.shape\\[0\\] == t.shape\\[0\\]'):
         F.softmax_cross_entropy(x, t)
+
+
+def test_scalar_loss_used_twice():
+    # The gradient of a 0-d loss reaching it along two paths is summed; the sum
+    # must stay an array for the gradient node of the loss.
+    x = chainer.Variable(numpy.random.randn(4, 3))
+    t = numpy.array([0, 1, 2, -1], numpy.int32)
+    loss = F.softmax_cross_entropy(x, t)
+    F.sum(loss * loss).backward()
+    expected = chainer.Variable(x.array.copy())
+    loss2 = F.softmax_cross_entropy(expected, t)
+    (loss2 * 2 * loss2.array).backward()
+    testing.assert_allclose(x.grad, expected.grad)
