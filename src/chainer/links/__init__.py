@@ -21,6 +21,10 @@ from chainer.links.model.classifier import Classifier  # NOQA
 
 # -- normalization ------------------------------------------------------------
 from chainer.links.normalization.batch_normalization import BatchNormalization  # NOQA
+from chainer.links.normalization.batch_renormalization import BatchRenormalization  # NOQA
+from chainer.links.normalization.decorrelated_batch_normalization import DecorrelatedBatchNormalization  # NOQA
+from chainer.links.normalization.group_normalization import GroupNormalization  # NOQA
+from chainer.links.normalization.layer_normalization import LayerNormalization  # NOQA
 
 # -- rnn ----------------------------------------------------------------------
 from chainer.links.rnn.gru import GRU  # NOQA

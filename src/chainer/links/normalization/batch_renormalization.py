@@ -1,0 +1,63 @@
+"""Batch renormalization layer."""
+import chainer
+from chainer import configuration
+from chainer.links.normalization import batch_normalization
+
+
+class BatchRenormalization(batch_normalization.BatchNormalization):
+    """Batch renormalization layer (Ioffe, 2017).
+
+    While training, the batch-normalized input is corrected towards what the
+    running statistics would give (see :func:`chainer.functions.
+    batch_renormalization`), with the correction factors bounded by ``rmax`` and
+    ``dmax``; the running averages are updated as in
+    :class:`~chainer.links.BatchNormalization`. Outside training the running
+    averages normalize the input.
+
+    Args:
+        size (int or tuple of ints): the channel shape.
+        rmax (float): bound of the scale correction ``r`` (``1 / rmax <= r <=
+            rmax``); 1 disables it.
+        dmax (float): bound of the shift correction ``|d|``; 0 disables it.
+        decay, eps, dtype, use_gamma, use_beta, initial_gamma, initial_beta,
+        initial_avg_mean, initial_avg_var: as in
+            :class:`~chainer.links.BatchNormalization`.
+    """
+
+    def __init__(self, size, rmax=1, dmax=0, decay=0.9, eps=2e-5, dtype=None,
+                 use_gamma=True, use_beta=True, initial_gamma=None,
+                 initial_beta=None, initial_avg_mean=None, initial_avg_var=None):
+        super().__init__(size, decay, eps, dtype, use_gamma, use_beta,
+                         initial_gamma, initial_beta,
+                         initial_avg_mean=initial_avg_mean,
+                         initial_avg_var=initial_avg_var)
+        self.rmax = rmax
+        self.dmax = dmax
+
+    def forward(self, x, finetune=False):
+        """Normalize ``x`` (see the class description).
+
+        Args:
+            x (Variable or array): input whose axes after the first are the
+                channel shape followed by other averaged axes.
+            finetune (bool): fine-tuning mode, as in
+                :class:`~chainer.links.BatchNormalization`.
+        """
+        gamma = self.gamma
+        if gamma is None:
+            gamma = self.xp.ones(self.avg_mean.shape, dtype=self._highprec_dtype)
+        beta = self.beta
+        if beta is None:
+            beta = self.xp.zeros(self.avg_mean.shape, dtype=self._highprec_dtype)
+        F = chainer.functions
+        if configuration.config.train:
+            if finetune:
+                self.N += 1
+                decay = 1. - 1. / self.N
+            else:
+                decay = self.decay
+            return F.batch_renormalization(
+                x, gamma, beta, self.rmax, self.dmax, self.eps, self.avg_mean,
+                self.avg_var, decay, update_statistics=True)
+        return F.fixed_batch_normalization(x, gamma, beta, self.avg_mean,
+                                           self.avg_var, self.eps)

@@ -1,0 +1,46 @@
+"""Layer normalization layer."""
+import chainer
+from chainer import initializers
+from chainer import link
+from chainer import variable
+
+
+class LayerNormalization(link.Link):
+    """Layer normalization layer (Ba et al., 2016).
+
+    Each example (row of a ``(N, size)`` input) is normalized over its units,
+    then scaled by ``gamma`` and shifted by ``beta``
+    (:func:`chainer.functions.layer_normalization`).
+
+    Args:
+        size (int or None): the number of units; None defers it to the first
+            call.
+        eps (float): added to the variance.
+        initial_gamma, initial_beta: initializers of ``gamma`` (default 1) and
+            ``beta`` (default 0).
+
+    Attributes:
+        gamma, beta (Parameter): scale and shift ``(size,)``.
+    """
+
+    def __init__(self, size=None, eps=1e-6, initial_gamma=None, initial_beta=None):
+        super().__init__()
+        self.eps = eps
+        with self.init_scope():
+            self.gamma = variable.Parameter(initializers._get_initializer(
+                1 if initial_gamma is None else initial_gamma))
+            self.beta = variable.Parameter(initializers._get_initializer(
+                0 if initial_beta is None else initial_beta))
+        if size is not None:
+            self._initialize_params(size)
+
+    def _initialize_params(self, size):
+        self.gamma.initialize(size)
+        self.beta.initialize(size)
+
+    def forward(self, x):
+        """Normalize each row of ``x`` (shape ``(N, size)``)."""
+        if self.gamma.array is None:
+            self._initialize_params(x.size // x.shape[0])
+        return chainer.functions.layer_normalization(x, self.gamma, self.beta,
+                                                     self.eps)
