@@ -16,6 +16,9 @@ from chainer.links.connection.linear import Linear  # NOQA
 from chainer.links.connection.parameter import Parameter  # NOQA
 from chainer.links.connection.scale import Scale  # NOQA
 
+# -- loss ---------------------------------------------------------------------
+from chainer.links.loss.hierarchical_softmax import BinaryHierarchicalSoftmax  # NOQA
+
 # -- model --------------------------------------------------------------------
 from chainer.links.model.classifier import Classifier  # NOQA
 
