@@ -8,6 +8,7 @@ import chainer
 from chainer.backends import cuda
 import chainer.functions as F
 from chainer import function_hooks
+from chainer import testing
 from chainer.function_hooks import timer as timer_module
 
 
@@ -211,3 +212,20 @@ def test_memory_profile_logic_with_a_fake_pool(monkeypatch):
     assert '2048.00B' in out.getvalue()
     with pytest.raises(ValueError, match='unit must be one of'):
         hook.print_report(unit='bits')
+
+
+@testing.attr.gpu
+def test_hooks_on_gpu():
+    x = chainer.Variable(cuda.cupy.ones((256, 256), numpy.float32))
+    timer = function_hooks.TimerHook()
+    memory = function_hooks.CupyMemoryProfileHook()
+    with timer, memory, function_hooks.CUDAProfileHook():
+        y = F.sum(F.exp(x))
+        y.backward()
+    assert [f.label for f, _ in timer.table][:2] == ['exp', 'Sum']
+    assert all(t >= 0 for _, t in timer.table)
+    exp_calls = [(used, acquired) for f, used, acquired in memory.call_history
+                 if f.label == 'exp']
+    # exp's forward allocates its 256 x 256 float32 output
+    assert exp_calls[0][0] >= 256 * 256 * 4
+    assert memory.total_used_bytes() == sum(u for _, u, _ in memory.call_history)

@@ -6,6 +6,7 @@ import numpy
 import pytest
 
 import chainer
+from chainer.backends import cuda
 import chainer.functions as F
 from chainer import testing
 
@@ -40,7 +41,8 @@ def test_exp_passes_on_every_shape_and_dtype():
     # forward, backward, double backward on CPU and GPU, and the label
     assert result.testsRun == 6 * 7
     assert not result.failures and not result.errors
-    assert len(result.skipped) == 6 * 3  # the GPU tests without CuPy
+    # the GPU tests are skipped without CuPy
+    assert len(result.skipped) == (0 if cuda.available else 6 * 3)
 
 
 class _WrongExp(chainer.FunctionNode):
@@ -69,9 +71,12 @@ def test_wrong_gradient_is_found():
     result = _run(_generated_classes(decorated))
     failed = [test._testMethodName for test, _ in result.failures]
     assert failed.count('test_backward_cpu') == 6
+    if cuda.available:
+        assert failed.count('test_backward_gpu') == 6
     # The second derivative goes through the same wrong rule, so it may fail
     # too; the forward and the label are right.
-    assert set(failed) <= {'test_backward_cpu', 'test_double_backward_cpu'}
+    assert set(failed) <= {'test_backward_cpu', 'test_double_backward_cpu',
+                           'test_backward_gpu', 'test_double_backward_gpu'}
 
 
 def test_label_and_missing_numpy_function():

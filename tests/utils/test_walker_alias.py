@@ -2,6 +2,7 @@ import numpy
 import pytest
 
 from chainer.backends import cuda
+from chainer import testing
 from chainer import utils
 from chainer.utils import walker_alias
 
@@ -89,3 +90,16 @@ def test_devices():
 def test_internal_table_without_lights():
     threshold, alias = walker_alias._alias_table(numpy.full(4, 0.25))
     assert (threshold == 1).all() and (alias == numpy.arange(4)).all()
+
+
+@testing.attr.gpu
+def test_sampling_on_gpu():
+    sampler = utils.WalkerAlias([0.1, 0.5, 0.0, 0.4])
+    assert sampler.to_gpu() is sampler
+    assert sampler.use_gpu and sampler.xp is cuda.cupy
+    s = sampler.sample((100000,))
+    assert isinstance(s, cuda.ndarray) and s.dtype == numpy.int32
+    counts = numpy.bincount(cuda.to_cpu(s), minlength=4) / s.size
+    numpy.testing.assert_allclose(counts, [0.1, 0.5, 0.0, 0.4], atol=0.01)
+    sampler.to_cpu()
+    assert isinstance(sampler.sample(3), numpy.ndarray) and not sampler.use_gpu

@@ -3,10 +3,22 @@ import functools
 import inspect
 import unittest
 
-try:
-    import pytest
-except ImportError:  # chainer.testing must import without pytest
-    pytest = None
+_UNSET = object()
+# pytest, imported on first use (``import chainer`` must not import it), or None
+# when it is not installed.
+pytest = _UNSET
+
+
+def get_pytest():
+    """The pytest module, or None if it is not installed."""
+    global pytest
+    if pytest is _UNSET:
+        try:
+            import pytest as module
+        except ImportError:
+            module = None
+        pytest = module
+    return pytest
 
 
 def mark_and_skip(obj, mark_name, mark_args=(), skip=False, reason=''):
@@ -19,11 +31,12 @@ def mark_and_skip(obj, mark_name, mark_args=(), skip=False, reason=''):
     """
     if skip:
         obj = _unittest_skip(obj, reason)
-    if pytest is not None:
+    module = get_pytest()
+    if module is not None:
         if mark_name is not None:
-            obj = getattr(pytest.mark, mark_name)(*mark_args)(obj)
+            obj = getattr(module.mark, mark_name)(*mark_args)(obj)
         if skip:
-            obj = pytest.mark.skipif(True, reason=reason)(obj)
+            obj = module.mark.skipif(True, reason=reason)(obj)
     return obj
 
 

@@ -262,7 +262,7 @@ def _make_injected(original, backend_config):
     injected._chainer_backend_injected = True
     injected.backend_config = backend_config
     reason = backend_config._unavailable_reason()
-    if _marks.pytest is not None:
+    if _marks.get_pytest() is not None:
         for mark in backend_config.get_pytest_marks():
             injected = mark(injected)
     if reason is not None:

@@ -235,9 +235,9 @@ def _add_tests():
         def cpu(self, target=target):
             self._run_check(target, False)
 
-        @attr.gpu
         def gpu(self, target=target):
             self._run_check(target, True)
+        gpu._chainer_needs_gpu = True
         cpu.__name__ = 'test_{}_cpu'.format(target)
         gpu.__name__ = 'test_{}_gpu'.format(target)
         cpu.__doc__ = 'Check {} on the CPU.'.format(target)
@@ -254,6 +254,15 @@ distribution_unittest.__test__ = False
 def _init_subclass(cls, **kwargs):
     if '__test__' not in cls.__dict__:
         cls.__test__ = True
+    # Mark the GPU tests (skipped without CuPy) in the subclass, which test code
+    # defines, rather than at import time, so that importing chainer does not
+    # need pytest.
+    if not getattr(distribution_unittest, '_gpu_marked', False):
+        for target in _TARGETS:
+            name = 'test_{}_gpu'.format(target)
+            setattr(distribution_unittest, name,
+                    attr.gpu(distribution_unittest.__dict__[name]))
+        distribution_unittest._gpu_marked = True
 
 
 distribution_unittest.__init_subclass__ = classmethod(_init_subclass)
