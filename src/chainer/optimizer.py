@@ -143,6 +143,17 @@ def _get_pool():
     return _pool
 
 
+def _forget_pool_in_child():
+    # A forked child has none of the parent's worker threads: start a new pool.
+    global _pool, _pool_lock
+    _pool = None
+    _pool_lock = threading.Lock()
+
+
+if hasattr(os, 'register_at_fork'):
+    os.register_at_fork(after_in_child=_forget_pool_in_child)
+
+
 def _elementwise(kernel, *arrays):
     """Run ``kernel(*arrays)`` (in-place elementwise NumPy code) on chunks in threads.
 

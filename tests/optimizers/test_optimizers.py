@@ -282,3 +282,21 @@ def test_hyperparameter_proxies_and_no_grad(cls):
     opt.update()   # reallocates a zero gradient: a zero-gradient step
     assert numpy.isfinite(link.w.array).all()
     assert link.w.update_rule.t == 1
+
+
+def test_chunked_update_works_in_a_forked_child():
+    import multiprocessing
+    if 'fork' not in multiprocessing.get_all_start_methods():
+        return
+    run(optimizers.Adam(), numpy.float32, n_steps=1, shape=(600, 600))  # pool started
+    ctx = multiprocessing.get_context('fork')
+    queue = ctx.Queue()
+
+    def child():
+        _, _, p, _ = run(optimizers.Adam(), numpy.float32, n_steps=1, shape=(600, 600))
+        queue.put(bool(numpy.isfinite(p.array).all()))
+
+    proc = ctx.Process(target=child)
+    proc.start()
+    proc.join(60)
+    assert proc.exitcode == 0 and queue.get(timeout=5)
