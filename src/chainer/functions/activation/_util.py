@@ -40,6 +40,6 @@ def select_slope(positive, slope, dtype):
         slope = slope.astype(dtype, copy=False)
     # Cast the mask first: NumPy 1.x would give bool * scalar a too small dtype.
     d = positive.astype(dtype)
-    d *= 1 - slope
+    d *= dtype.type(1) - slope
     d += slope
     return d

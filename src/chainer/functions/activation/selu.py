@@ -27,4 +27,5 @@ def selu(x, alpha=1.6732632423543772848170429916717,
         array([-1.1113,  1.0507], dtype=float32)
     """
     scale = _util.check_real(scale, 'scale', 'selu')
-    return elu.elu(x, alpha) * scale
+    y = elu.elu(x, alpha)
+    return y * y.dtype.type(scale)

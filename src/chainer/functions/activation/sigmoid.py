@@ -43,12 +43,15 @@ class SigmoidGrad(function_node.FunctionNode):
     def backward(self, indexes, grad_outputs):
         y, gy = self.get_retained_inputs()
         ggx, = grad_outputs
+        # Constants of the array's dtype: with NumPy 1.x, Python numbers would
+        # promote 0-d float16/float32 results to float64.
+        one, two = y.dtype.type(1), y.dtype.type(2)
         ret = []
         for i in indexes:
             if i == 0:
-                ret.append(ggx * gy * (1 - 2 * y))
+                ret.append(ggx * gy * (one - two * y))
             else:
-                ret.append(ggx * y * (1 - y))
+                ret.append(ggx * y * (one - y))
         return tuple(ret)
 
 

@@ -34,7 +34,7 @@ class Softplus(function_node.FunctionNode):
     def backward(self, indexes, grad_outputs):
         x, = self.get_retained_inputs()
         gy, = grad_outputs
-        return gy * chainer.functions.sigmoid(x * self.beta),
+        return gy * chainer.functions.sigmoid(x * x.dtype.type(self.beta)),
 
 
 def softplus(x, beta=1.0):

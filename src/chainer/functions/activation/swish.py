@@ -33,7 +33,7 @@ class Swish(function_node.FunctionNode):
         shape = _param.extended_shape(beta.shape, x.ndim)
         b = F.broadcast_to(F.reshape(beta, shape), x.shape)
         s = F.sigmoid(b * x)
-        ds = s * (1 - s)            # sigmoid'(b x)
+        ds = s * (x.dtype.type(1) - s)            # sigmoid'(b x)
         ret = []
         for i in indexes:
             if i == 0:

@@ -37,12 +37,14 @@ class TanhGrad(function_node.FunctionNode):
     def backward(self, indexes, grad_outputs):
         y, gy = self.get_retained_inputs()
         ggx, = grad_outputs
+        # Constants of the array's dtype (NumPy 1.x would promote 0-d results).
+        one, two = y.dtype.type(1), y.dtype.type(2)
         ret = []
         for i in indexes:
             if i == 0:
-                ret.append(-2 * ggx * gy * y)
+                ret.append(-two * ggx * gy * y)
             else:
-                ret.append(ggx * (1 - y * y))
+                ret.append(ggx * (one - y * y))
         return tuple(ret)
 
 
