@@ -7,7 +7,6 @@ import sys
 import textwrap
 import xml.etree.ElementTree as ElementTree
 
-import pytest
 
 import chainer
 from chainer.backends import cuda
@@ -132,26 +131,27 @@ def _count(outcomes, state, containing=''):
                if s == state and containing in name)
 
 
-@pytest.mark.skipif(cuda.available, reason='the expected counts assume no CuPy')
 def test_library_style_suite(tmp_path):
+    # With CuPy, the CuPy backends and the GPU test run instead of skipping.
+    gpu = 1 if cuda.available else 0
     result, outcomes = _run_suite(tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr  # one failure
-    # TestTanh: 4 parameter sets x 3 tests x 3 backends; NumPy runs, CuPy and
-    # ChainerX are skipped with reasons.
-    assert _count(outcomes, 'passed', 'TestTanh') == 12
-    assert _count(outcomes, 'skipped', 'TestTanh') == 24
+    # TestTanh: 4 parameter sets x 3 tests x 3 backends; NumPy runs, CuPy runs
+    # only with CuPy, and ChainerX is skipped with a reason.
+    assert _count(outcomes, 'passed', 'TestTanh') == 12 + 12 * gpu
+    assert _count(outcomes, 'skipped', 'TestTanh') == 12 + 12 * (1 - gpu)
     assert _count(outcomes, 'passed', '__numpy') == 12 + 1
     for name, (state, message) in outcomes.items():
-        if '__cuda_0' in name:
+        if '__cuda_0' in name and not gpu:
             assert state == 'skipped' and 'CuPy is not installed' in message
         if '__chainerx_native_0' in name:
             assert state == 'skipped' and 'ChainerX is not available' in message
     assert ('TestTanh_param_0_{dtype=float32, shape=(2, 3)}::test_backward__numpy'
             in outcomes)
     # TestRetry: the flaky test passes on its retry, the slow one runs, the GPU
-    # one is skipped.
-    assert _count(outcomes, 'passed', 'TestRetry') == 6
-    assert _count(outcomes, 'skipped', 'TestRetry') == 3
+    # one needs CuPy.
+    assert _count(outcomes, 'passed', 'TestRetry') == 6 + 3 * gpu
+    assert _count(outcomes, 'skipped', 'TestRetry') == 3 * (1 - gpu)
     assert all(outcomes[n][0] == 'passed' for n in outcomes if 'test_flaky' in n)
     # with_requires
     assert outcomes['test_suite::test_with_numpy'][0] == 'passed'
@@ -163,10 +163,12 @@ def test_library_style_suite(tmp_path):
     assert outcomes['TestWrongExpectation::test_backward__numpy'][0] == 'passed'
     assert 'Outputs do not match the expected values' in result.stdout
     # Totals, as pytest itself reports them.
-    assert _count(outcomes, 'passed') == 12 + 6 + 1 + 1
-    assert _count(outcomes, 'skipped') == 24 + 3 + 1 + 1
+    passed = 12 + 6 + 1 + 1 + 15 * gpu
+    skipped = 24 + 3 + 1 + 1 - 15 * gpu
+    assert _count(outcomes, 'passed') == passed
+    assert _count(outcomes, 'skipped') == skipped
     assert _count(outcomes, 'failed') == 1
-    assert '1 failed, 20 passed, 29 skipped' in result.stdout
+    assert '1 failed, {} passed, {} skipped'.format(passed, skipped) in result.stdout
 
     # Selecting by mark: the slow (3) and GPU tests (3, and the 12 on CuPy
     # backends) are deselected, as are the 3 of TestWrongExpectation by name.
