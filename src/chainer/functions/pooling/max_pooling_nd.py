@@ -21,14 +21,25 @@ class MaxPoolingND(pooling_nd._PoolingND):
                  return_indices=False):
         super().__init__(ndim, ksize, stride, pad, cover_all)
         self.return_indices = bool(return_indices)
-        self._indexes = None
+        self._x = None
+        self._y = None
+        self._idx = None
 
     @property
     def indexes(self):
         """The argmax offsets of the last forward pass (int64 array), or None."""
-        if self._indexes is None:
-            return None
-        return self._indexes.astype(numpy.int64)
+        idx = self._get_indexes()
+        return None if idx is None else idx.astype(numpy.int64)
+
+    def _get_indexes(self):
+        # The argmax offsets are computed only when asked for (return_indices,
+        # double backprop, the indexes attribute); the first-order gradient is
+        # routed directly from the input and the maxima.
+        if self._idx is None and self._x is not None:
+            self._idx = pooling_nd.argmax_indexes(self._x, self._y, self.ksize,
+                                                  self.stride, self.pad)
+            self._x = self._y = None
+        return self._idx
 
     def forward(self, inputs):
         x, = inputs
@@ -36,8 +47,10 @@ class MaxPoolingND(pooling_nd._PoolingND):
         self._in_dtype = x.dtype
         out_size = pooling_nd.out_size_of(x.shape[2:], self.ksize, self.stride,
                                           self.pad, self.cover_all, self._func_name)
-        y, self._indexes = pooling_nd.max_and_argmax(
-            x, self.ksize, self.stride, self.pad, out_size)
+        y = pooling_nd.window_max(x, self.ksize, self.stride, self.pad, out_size)
+        self._x, self._y, self._idx = x, y, None
+        if self.return_indices:
+            self._get_indexes()
         return y,
 
     def backward(self, indexes, grad_outputs):
@@ -48,24 +61,30 @@ class MaxPoolingNDGrad(function_node.FunctionNode):
     """Routes the output gradient of :class:`MaxPoolingND` to the argmax pixels."""
 
     def __init__(self, mpoolnd):
+        self.mpoolnd = mpoolnd
         self.ndim = mpoolnd.ndim
         self.ksize = mpoolnd.ksize
         self.stride = mpoolnd.stride
         self.pad = mpoolnd.pad
         self.cover_all = mpoolnd.cover_all
-        self._indexes = mpoolnd._indexes
         self._in_shape = mpoolnd._in_shape
         self._in_dtype = mpoolnd._in_dtype
 
     def forward(self, inputs):
         gy, = inputs
-        gx = pooling_nd.scatter_by_index(gy, self._indexes, self.ksize, self.stride,
-                                         self.pad, self._in_shape[2:])
+        src = self.mpoolnd
+        if src._idx is None and src._x is not None:
+            gx = pooling_nd.route_to_max(src._x, src._y, gy, self.ksize,
+                                         self.stride, self.pad)
+        else:
+            gx = pooling_nd.scatter_by_index(gy, src._get_indexes(), self.ksize,
+                                             self.stride, self.pad,
+                                             self._in_shape[2:])
         xp = backend.get_array_module(gx)
         return xp.ascontiguousarray(gx, dtype=self._in_dtype),
 
     def backward(self, indexes, grad_outputs):
-        return MaxPoolingNDWithIndexes(self).apply(grad_outputs)
+        return MaxPoolingNDWithIndexes(self.mpoolnd).apply(grad_outputs)
 
 
 class MaxPoolingNDWithIndexes(function_node.FunctionNode):
@@ -73,23 +92,21 @@ class MaxPoolingNDWithIndexes(function_node.FunctionNode):
     adjoint of :class:`MaxPoolingNDGrad`)."""
 
     def __init__(self, mpoolnd):
+        self.mpoolnd = mpoolnd
         self.ndim = mpoolnd.ndim
         self.ksize = mpoolnd.ksize
         self.stride = mpoolnd.stride
         self.pad = mpoolnd.pad
         self.cover_all = mpoolnd.cover_all
-        self._indexes = mpoolnd._indexes
-        self._in_shape = mpoolnd._in_shape
-        self._in_dtype = mpoolnd._in_dtype
 
     def forward(self, inputs):
         x, = inputs
-        y = pooling_nd.gather_by_index(x, self._indexes, self.ksize, self.stride,
-                                       self.pad)
+        y = pooling_nd.gather_by_index(x, self.mpoolnd._get_indexes(), self.ksize,
+                                       self.stride, self.pad)
         return y,
 
     def backward(self, indexes, grad_outputs):
-        return MaxPoolingNDGrad(self).apply(grad_outputs)
+        return MaxPoolingNDGrad(self.mpoolnd).apply(grad_outputs)
 
 
 def _max_pooling(node, x):

@@ -6,8 +6,9 @@ works over the window offsets: for each offset, one strided slice of the padded
 input covers all batch items, channels and output positions at once, so the
 number of array operations is the window size, never the number of pixels.
 
-* :func:`max_and_argmax`: the maximum over each window and the offset (flat index
-  in the window) of its first occurrence.
+* :func:`window_max`, :func:`argmax_indexes`: the maximum over each window and
+  the offset (flat index in the window) of its first occurrence.
+* :func:`route_to_max`: the gradient of max pooling, from the input and the maxima.
 * :func:`scatter_by_index` and :func:`gather_by_index`: route values to (from) the
   selected offset of each window; the gradient of max pooling and its adjoint.
 * :func:`window_sum` and :func:`spread`: sum over each window and its adjoint,
@@ -96,6 +97,55 @@ def index_dtype(ksize):
     return numpy.int32
 
 
+def window_max(x, ksize, stride, pad, out_size):
+    """Maximum over each window of ``x`` (padding reads ``-inf``; NaN propagates).
+
+    One ``maximum`` per window offset, written into the output in place.
+    """
+    xp = backend.get_array_module(x)
+    view = conv_nd.im2col_nd_view(x, ksize, stride, pad, out_size, None, -numpy.inf)
+    lead = (slice(None), slice(None))
+    y = None
+    for offsets in _offsets(ksize):
+        window = view[lead + offsets]
+        if y is None:
+            y = xp.array(window)
+        else:
+            xp.maximum(y, window, out=y)
+    return y
+
+
+def _first_max_masks(x, y, ksize, stride, pad):
+    """For each window offset ``t`` (in row-major order), the boolean mask of the
+    outputs whose first maximum is at offset ``t``. A generator."""
+    out_size = y.shape[2:]
+    view = conv_nd.im2col_nd_view(x, ksize, stride, pad, out_size, None, -numpy.inf)
+    lead = (slice(None), slice(None))
+    taken = None
+    for t, offsets in enumerate(_offsets(ksize)):
+        hit = view[lead + offsets] == y
+        if taken is None:
+            taken = hit
+            yield t, hit
+            continue
+        hit &= ~taken
+        taken |= hit
+        yield t, hit
+
+
+def argmax_indexes(x, y, ksize, stride, pad):
+    """The flat window offset (row-major) of the first maximum of each window,
+    given the input ``x`` and the window maxima ``y``; in :func:`index_dtype`."""
+    xp = backend.get_array_module(x)
+    dtype = index_dtype(ksize)
+    indexes = xp.zeros(y.shape, dtype=dtype)
+    for t, mask in _first_max_masks(x, y, ksize, stride, pad):
+        if t:
+            indexes += mask.astype(dtype) * dtype(t)
+    # A window whose maximum is NaN has no equal element: point it at offset 0.
+    return indexes
+
+
 def max_and_argmax(x, ksize, stride, pad, out_size):
     """Maximum over each window of ``x`` and the flat window offset where it first
     occurs (row-major over the window; padding reads ``-inf``).
@@ -104,48 +154,52 @@ def max_and_argmax(x, ksize, stride, pad, out_size):
         (y, indexes): ``y`` of shape ``(n, c, *out_size)`` in the dtype of ``x``;
         ``indexes`` of the same shape, in :func:`index_dtype`.
     """
-    xp = backend.get_array_module(x)
-    pval = -numpy.inf
-    view = conv_nd.im2col_nd_view(x, ksize, stride, pad, out_size, None, pval)
-    lead = (slice(None), slice(None))
-    y = None
-    indexes = xp.zeros(x.shape[:2] + tuple(out_size), dtype=index_dtype(ksize))
-    for t, offsets in enumerate(_offsets(ksize)):
-        window = view[lead + offsets]
-        if y is None:
-            y = xp.array(window)
-            continue
-        mask = window > y
-        if xp is numpy:
-            numpy.copyto(y, window, where=mask)
-            numpy.copyto(indexes, t, where=mask, casting='unsafe')
-        else:
-            y = xp.where(mask, window, y)
-            indexes = xp.where(mask, indexes.dtype.type(t), indexes)
-    return y, indexes
+    y = window_max(x, ksize, stride, pad, out_size)
+    return y, argmax_indexes(x, y, ksize, stride, pad)
 
 
-def scatter_by_index(values, indexes, ksize, stride, pad, dims):
-    """Adjoint of :func:`gather_by_index`: an image of spatial shape ``dims`` where
-    ``values[n, c, o]`` is added at the pixel of window ``o`` selected by
-    ``indexes[n, c, o]`` (dropped when that pixel is padding)."""
+def _scatter_image(values, ksize, stride, pad, dims):
+    # The padded image that the windows of ``values`` write into, and whether the
+    # windows tile it exactly (each pixel written once: no fill, no accumulation).
     xp = backend.get_array_module(values)
     out_size = values.shape[2:]
     extents = _padded_extents(dims, ksize, stride, pad, out_size)
     tiles = all(s == k for s, k in zip(stride, ksize)) and all(
         e == o * k for e, o, k in zip(extents, out_size, ksize))
     shape = values.shape[:2] + extents
-    # Non-overlapping windows that tile the padded image write every pixel
-    # exactly once, so no zero fill and no accumulation is needed.
     img = xp.empty(shape, values.dtype) if tiles else xp.zeros(shape, values.dtype)
-    zero = values.dtype.type(0)
+    return img, tiles
+
+
+def _put(img, target, values, mask, tiles):
+    xp = backend.get_array_module(img)
+    if tiles:
+        xp.multiply(values, mask, out=img[target])
+    else:
+        img[target] += values * mask
+
+
+def route_to_max(x, y, gy, ksize, stride, pad):
+    """The gradient of max pooling: ``gy`` of each window goes to the first pixel
+    of the window (row-major) that holds the maximum ``y``; an image shaped like
+    ``x``."""
+    img, tiles = _scatter_image(gy, ksize, stride, pad, x.shape[2:])
+    out_size = y.shape[2:]
+    offsets = list(_offsets(ksize))
+    for t, mask in _first_max_masks(x, y, ksize, stride, pad):
+        _put(img, _window_slices(offsets[t], stride, out_size), gy, mask, tiles)
+    return _crop(img, pad, x.shape[2:])
+
+
+def scatter_by_index(values, indexes, ksize, stride, pad, dims):
+    """Adjoint of :func:`gather_by_index`: an image of spatial shape ``dims`` where
+    ``values[n, c, o]`` is added at the pixel of window ``o`` selected by
+    ``indexes[n, c, o]`` (dropped when that pixel is padding)."""
+    img, tiles = _scatter_image(values, ksize, stride, pad, dims)
+    out_size = values.shape[2:]
     for t, offsets in enumerate(_offsets(ksize)):
-        target = _window_slices(offsets, stride, out_size)
-        part = xp.where(indexes == t, values, zero)
-        if tiles:
-            img[target] = part
-        else:
-            img[target] += part
+        _put(img, _window_slices(offsets, stride, out_size), values, indexes == t,
+             tiles)
     return _crop(img, pad, dims)
 
 
@@ -158,11 +212,7 @@ def gather_by_index(img, indexes, ksize, stride, pad):
     lead = (slice(None), slice(None))
     y = xp.zeros(indexes.shape, dtype=img.dtype)
     for t, offsets in enumerate(_offsets(ksize)):
-        window = view[lead + offsets]
-        if xp is numpy:
-            numpy.copyto(y, window, where=indexes == t)
-        else:
-            y = xp.where(indexes == t, window, y)
+        y += view[lead + offsets] * (indexes == t)
     return y
 
 

@@ -67,11 +67,15 @@ class Upsampling2D(pooling_nd.Pooling2DMixin, pooling_nd._PoolingND):
                              'got values in [{}, {}]'.format(
                                  size, self.ksize, int(indexes.min()),
                                  int(indexes.max())))
-        self._indexes = indexes.astype(pooling_nd.index_dtype(self.ksize), copy=False)
+        self._idx = indexes.astype(pooling_nd.index_dtype(self.ksize), copy=False)
+        self._x = None
         self._in_shape = (n, c) + tuple(dims)
         self._in_dtype = x.dtype
         y, = max_pooling_nd.MaxPoolingNDGrad(self).forward((x,))
         return y,
+
+    def _get_indexes(self):
+        return self._idx
 
     def backward(self, indexes, grad_outputs):
         return max_pooling_nd.MaxPoolingNDWithIndexes(self).apply(grad_outputs)
