@@ -12,6 +12,16 @@ def check_float_input(in_types, name='x'):
     type_check.expect(in_types[0].dtype.kind == 'f')
 
 
+def expect_same_shape(a_type, b_type, a_name, b_name):
+    """Type check ``a.shape == b.shape``, reporting both shapes on failure."""
+    a_shape = type_check.eval(tuple(a_type.shape))
+    b_shape = type_check.eval(tuple(b_type.shape))
+    if a_shape != b_shape:
+        raise type_check.InvalidType(
+            '{}.shape == {}.shape'.format(b_name, a_name),
+            '{} != {}'.format(b_shape, a_shape))
+
+
 def check_same_float_inputs(in_types, names, broadcast=False):
     """Type check of several float inputs of one dtype (and shape, or broadcastable)."""
     type_check._argname(in_types, names)
@@ -24,8 +34,8 @@ def check_same_float_inputs(in_types, names, broadcast=False):
         if any(type_check.eval(s) != type_check.eval(shapes[0]) for s in shapes[1:]):
             type_check.expect_broadcast_shapes(*shapes)
     else:
-        for t in in_types[1:]:
-            type_check.expect(t.shape == first.shape)
+        for t, name in zip(in_types[1:], names[1:]):
+            expect_same_shape(first, t, names[0], name)
 
 
 def _is_int(value):

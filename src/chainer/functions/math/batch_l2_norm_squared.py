@@ -24,7 +24,7 @@ class BatchL2NormSquared(function_node.FunctionNode):
         self.retain_inputs((0,))
         x, = inputs
         xp = backend.get_array_module(x)
-        flat = x.reshape(len(x), -1)
+        flat = x.reshape(len(x), utils.size_of_shape(x.shape[1:]))
         y = xp.einsum('ij,ij->i', flat, flat) if flat.size else flat.sum(axis=1)
         return utils.force_array(y, x.dtype),
 

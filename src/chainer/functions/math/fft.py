@@ -3,6 +3,7 @@ import numpy
 
 from chainer import backend
 from chainer import function_node
+from chainer.functions.math import _util
 from chainer.utils import type_check
 
 
@@ -24,7 +25,7 @@ class FFT(function_node.FunctionNode):
             r_type.dtype == i_type.dtype,
             r_type.ndim > 0,
         )
-        type_check.expect(r_type.shape == i_type.shape)
+        _util.expect_same_shape(r_type, i_type, 'real', 'imag')
 
     def forward(self, inputs):
         real, imag = inputs

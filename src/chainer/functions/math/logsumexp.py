@@ -35,6 +35,8 @@ class LogSumExp(function_node.FunctionNode):
             # The sum of no exponentials is 0, whose logarithm is -inf.
             out_shape = tuple(s for i, s in enumerate(x.shape) if i not in axes)
             return xp.full(out_shape, -numpy.inf, dtype=x.dtype),
+        if x.ndim == 0:
+            return x.copy(),  # the log-sum-exp of one number is that number
         m = x.max(axis=axes, keepdims=True)
         # Rows that are all -inf (or hold inf) would give nan in x - m.
         if not xp.isfinite(m).all():
@@ -42,7 +44,8 @@ class LogSumExp(function_node.FunctionNode):
         t = x - m
         xp.exp(t, out=t)
         s = t.sum(axis=axes, keepdims=True)
-        xp.log(s, out=s)
+        with numpy.errstate(divide='ignore'):  # rows of -inf: log(0) = -inf
+            xp.log(s, out=s)
         s += m
         y = s.reshape(tuple(d for i, d in enumerate(x.shape) if i not in axes))
         return utils.force_array(y, x.dtype),
@@ -65,7 +68,7 @@ class LogSumExpGrad(function_node.FunctionNode):
         x, y, gy = inputs
         xp = backend.get_array_module(x)
         keep = _util.keepdims_shape(x.shape, self._axes)
-        gx = x - y.reshape(keep)
+        gx = xp.asarray(x - y.reshape(keep))  # an array also for 0-d inputs
         xp.exp(gx, out=gx)
         gx *= gy.reshape(keep)
         return utils.force_array(gx, x.dtype),
