@@ -190,6 +190,9 @@ def einsum(*operands):
     if not operands:
         raise TypeError('einsum needs the subscripts string and at least one operand')
     subscripts, arrays = operands[0], operands[1:]
+    if not isinstance(subscripts, str):
+        raise TypeError('einsum: the first operand must be the subscripts string, '
+                        'got {}'.format(type(subscripts).__name__))
     if not arrays:
         raise ValueError('einsum: no operands were given after the subscripts')
     shapes = [getattr(a, 'shape', None) for a in arrays]
