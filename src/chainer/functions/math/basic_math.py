@@ -70,9 +70,13 @@ def _constant(x, value):
     """
     if isinstance(value, (bool, numpy.bool_)):
         return None
-    if isinstance(value, (int, float)) and not isinstance(value, numpy.generic):
-        return value
     dtype = x.dtype
+    if isinstance(value, (int, float)) and not isinstance(value, numpy.generic):
+        # A Python number takes the float dtype of the variable. (NumPy 1.x would
+        # otherwise promote a 0-d float32 array times 2.0 to float64.)
+        if dtype.kind == 'f':
+            return dtype.type(value)
+        return value
     if isinstance(value, numpy.generic):
         if dtype.kind == 'f':
             return dtype.type(value)
@@ -557,9 +561,15 @@ def div(self, rhs):  # lhs / rhs
         return NotImplemented
     if _is_array(value):
         return Div().apply((self, value))[0]
-    return MulConstant(1.0 / value).apply((self,))[0] if value != 0 else \
+    return MulConstant(_inverse(value, self.dtype)).apply((self,))[0] if value != 0 else \
         Div().apply((self, chainer.backend.get_array_module(self.array).full(
             (), value, self.dtype)))[0]
+
+
+def _inverse(value, dtype):
+    if dtype.kind == 'f':
+        return dtype.type(1.0 / value)
+    return 1.0 / value
 
 
 def rdiv(self, rhs):  # rhs / lhs
