@@ -4,6 +4,7 @@ import itertools
 import numpy
 import pytest
 
+import chainer
 import chainer.functions as F
 from chainer import testing
 from chainer.utils import type_check
@@ -134,6 +135,9 @@ _DECONV_CASES = [
     {'func': 'deconvolution_3d', 'x_shape': (1, 2, 2, 3, 2), 'w_shape': (2, 2, 2, 2, 2),
      'stride': (1, 2, 1), 'pad': (1, 0, 0), 'dilate': (1, 1, 2), 'groups': 1,
      'outsize': None},
+    {'func': 'deconvolution_3d', 'x_shape': (1, 2, 2, 3, 2), 'w_shape': (2, 3, 2, 2, 3),
+     'stride': (2, 1, 1), 'pad': (0, 1, 1), 'dilate': (1, 2, 1), 'groups': 1,
+     'outsize': None},
     {'func': 'deconvolution_nd', 'x_shape': (1, 2, 2, 2, 3), 'w_shape': (2, 1, 2, 1, 2),
      'stride': (2, 1, 2), 'pad': (0, 0, 1), 'dilate': (1, 1, 1), 'groups': 1,
      'outsize': (5, 2, 5)},
@@ -196,3 +200,29 @@ def test_one_by_one_by_one_kernel_is_a_channel_mix():
     y = F.convolution_3d(x, W).array
     numpy.testing.assert_allclose(y, numpy.einsum('ncdhw,oc->nodhw', x, W[..., 0, 0, 0]),
                                   rtol=1e-12)
+
+
+def test_filter_gradient_without_the_cached_patches(monkeypatch):
+    # Large patch matrices are not kept from the forward pass: the filter gradient
+    # recomputes them and must agree.
+    from chainer.functions.connection import convolution_nd
+    x = numpy.random.standard_normal((2, 3, 5, 4))
+    W = numpy.random.standard_normal((4, 3, 3, 2))
+    gy = numpy.random.standard_normal((2, 4, 5, 5))
+
+    def grad_w():
+        Wv = chainer.Variable(W)
+        y = F.convolution_2d(x, Wv, pad=1)
+        y.grad = gy
+        y.backward()
+        return Wv.grad
+    cached = grad_w()
+    monkeypatch.setattr(convolution_nd, '_COL_CACHE_BYTES', 0)
+    numpy.testing.assert_allclose(grad_w(), cached, rtol=1e-12)
+    expected = numpy.zeros(W.shape)
+    xp = numpy.pad(x, ((0, 0), (0, 0), (1, 1), (1, 1)))
+    for i in range(5):
+        for j in range(5):
+            expected += numpy.einsum('no,nckl->ockl', gy[:, :, i, j],
+                                     xp[:, :, i:i + 3, j:j + 2])
+    numpy.testing.assert_allclose(cached, expected, rtol=1e-10)

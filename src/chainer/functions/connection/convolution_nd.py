@@ -12,14 +12,22 @@ This module holds the engine shared by every convolution and deconvolution:
 Each gradient is itself a convolution or deconvolution, so gradients of any order
 are available.
 """
+import itertools
+
 import numpy
 
 import chainer
 from chainer import backend
+from chainer import configuration
 from chainer import function_node
 from chainer.utils import conv
 from chainer.utils import conv_nd
 from chainer.utils import type_check
+
+
+# The largest patch matrix (bytes) a convolution keeps from its forward pass for
+# the filter gradient; larger ones are recomputed in the backward pass.
+_COL_CACHE_BYTES = 64 * 2 ** 20
 
 
 def _positive_ints(value, ndim, name, func_name, minimum=1):
@@ -83,18 +91,31 @@ def conv_out_size(in_size, ksize, stride, pad, cover_all, dilate, func_name):
 
 
 def im2col_matrix(x, ksize, stride, pad, dilate, out_size, groups, dtype):
-    """The patches of ``x`` as a contiguous array of shape ``(n, G, K_g, P)``, where
-    ``K_g = c / G * prod(ksize)`` and ``P = prod(out_size)``, in ``dtype``."""
+    """The patches of ``x`` as a contiguous array of shape ``(G, K_g, n P)`` in
+    ``dtype``, where ``K_g = c / G * prod(ksize)`` and ``P = prod(out_size)``.
+
+    Rows are ``(c, k...)`` and columns ``(n, out...)``: batch items and pixels are
+    contracted or produced together by one GEMM per group.
+    """
     xp = backend.get_array_module(x)
+    n = x.shape[0]
+    nd = len(ksize)
     view = conv_nd.im2col_nd_view(x, ksize, stride, pad, out_size, dilate, 0)
+    # (n, c, k..., o...) -> (c, k..., n, o...)
+    view = view.transpose((1,) + tuple(range(2, 2 + nd)) + (0,) +
+                          tuple(range(2 + nd, 2 + 2 * nd)))
     col = xp.ascontiguousarray(view, dtype=dtype)
-    n, c = x.shape[:2]
-    return col.reshape(n, groups, (c // groups) * _prod(ksize), _prod(out_size))
+    return col.reshape(groups, -1, n * _prod(out_size))
 
 
 def convolution_forward(x, W, b, stride, pad, dilate, groups, out_size):
-    """``y[n, o, p] = sum_k W[o, k] col[n, k, p] + b[o]`` for each group; see
-    :class:`ConvolutionND`. Returns an array in ``x.dtype``."""
+    """``y[n, o, p] = sum_k W[o, k] col[k, n, p] + b[o]`` for each group; see
+    :class:`ConvolutionND`.
+
+    Returns:
+        (y, col): ``y`` in ``x.dtype``; ``col``, the patch matrix of
+        :func:`im2col_matrix`, which the filter gradient can reuse.
+    """
     xp = backend.get_array_module(x)
     n = x.shape[0]
     out_c = W.shape[0]
@@ -104,34 +125,34 @@ def convolution_forward(x, W, b, stride, pad, dilate, groups, out_size):
     Wm = W.reshape(groups, out_c // groups, -1)
     if Wm.dtype != dtype:
         Wm = Wm.astype(dtype)
-    y = xp.matmul(Wm, col)  # (n, G, O/G, P)
-    y = y.reshape((n, out_c) + tuple(out_size))
-    if b is not None:
-        y += b.reshape((1, out_c) + (1,) * len(out_size))
-    if y.dtype != x.dtype:
-        y = y.astype(x.dtype)
-    return y
+    yt = xp.matmul(Wm, col)  # (G, O/G, n P)
+    # (o, n, p) -> (n, o, p), with the bias added in the same pass.
+    yt = yt.reshape(out_c, n, -1).swapaxes(0, 1)
+    y = xp.empty((n, out_c) + tuple(out_size), dtype=x.dtype)
+    if b is None:
+        y.reshape(yt.shape)[...] = yt
+    else:
+        xp.add(yt, b.reshape(1, out_c, 1), out=y.reshape(yt.shape))
+    return y, col
 
 
-def convolution_grad_w(x, gy, ksize, stride, pad, dilate, groups, w_dtype):
-    """``gW[o, k] = sum_{n, p} gy[n, o, p] col[n, k, p]`` per group, in ``w_dtype``.
+def convolution_grad_w(x, gy, ksize, stride, pad, dilate, groups, w_dtype, col=None):
+    """``gW[o, k] = sum_{n, p} gy[n, o, p] col[k, n, p]`` per group, in ``w_dtype``.
 
-    Batch and pixels are contracted together in one GEMM per group: the patches
-    are laid out as ``(c, k..., n, out...)`` and the output gradient as
-    ``(o, n, out...)`` (a cheap copy: whole images move).
+    One GEMM per group contracts batch items and pixels together: the patches are
+    laid out as ``(c, k..., n, out...)`` (``col``, when the forward pass kept it)
+    and the output gradient as ``(o, n, out...)`` (a cheap copy: whole images
+    move).
     """
     xp = backend.get_array_module(x)
-    n, c = x.shape[:2]
-    nd = len(ksize)
+    c = x.shape[1]
     out_c = gy.shape[1]
     out_size = gy.shape[2:]
     dtype = _gemm_dtype(x.dtype, gy.dtype)
-    view = conv_nd.im2col_nd_view(x, ksize, stride, pad, out_size, dilate, 0)
-    # (n, c, k..., o...) -> (c, k..., n, o...)
-    view = view.transpose((1,) + tuple(range(2, 2 + nd)) + (0,) +
-                          tuple(range(2 + nd, 2 + 2 * nd)))
-    col = xp.ascontiguousarray(view, dtype=dtype).reshape(groups, -1, n * _prod(out_size))
-    gyt = xp.ascontiguousarray(gy.swapaxes(0, 1), dtype=dtype).reshape(groups, out_c // groups, -1)
+    if col is None or col.dtype != dtype:
+        col = im2col_matrix(x, ksize, stride, pad, dilate, out_size, groups, dtype)
+    gyt = xp.ascontiguousarray(gy.swapaxes(0, 1), dtype=dtype).reshape(
+        groups, out_c // groups, -1)
     gW = xp.matmul(gyt, col.swapaxes(1, 2))  # (G, O/G, K_g)
     gW = gW.reshape((out_c, c // groups) + tuple(ksize))
     if gW.dtype != w_dtype:
@@ -148,7 +169,9 @@ def deconvolution_forward(x, W, b, stride, pad, dilate, groups, out_size):
     The GEMM contracts over input channels for all batch items at once and lays the
     patches out as ``(k..., c_O, n, in...)``, so that each kernel offset is one
     contiguous block added into the image (kept as ``(c_O, n, out...)`` until the
-    end) with a strided slice.
+    end) with a strided slice. With stride 1 along the last two axes, the input rows
+    are first padded to the row length of the (padded) output, so that each of those
+    additions runs over whole images as one flat slice.
     """
     xp = backend.get_array_module(x)
     n, in_c = x.shape[:2]
@@ -157,6 +180,7 @@ def deconvolution_forward(x, W, b, stride, pad, dilate, groups, out_size):
     nd = len(ksize)
     out_cg = W.shape[1]
     out_c = out_cg * groups
+    out_size = tuple(out_size)
     dtype = _gemm_dtype(x.dtype, W.dtype)
     # W (c_I, c_O/G, k...) -> (G, k..., c_O/G, c_I/G)
     Wm = W.reshape((groups, in_c // groups, out_cg) + ksize)
@@ -164,34 +188,70 @@ def deconvolution_forward(x, W, b, stride, pad, dilate, groups, out_size):
     Wm = Wm.reshape(groups, -1, in_c // groups)
     if Wm.dtype != dtype:
         Wm = Wm.astype(dtype)
-    xt = xp.ascontiguousarray(x.swapaxes(0, 1), dtype=dtype).reshape(
-        groups, in_c // groups, -1)
-    col = xp.matmul(Wm, xt)  # (G, k..., c_O/G, n * P_in)
-    col = col.reshape((groups,) + ksize + (out_cg, n) + in_size)
-    img = _col2im_channel_major(col, stride, pad, tuple(out_size), dilate)
-    y = img.reshape((out_c, n) + tuple(out_size)).swapaxes(0, 1)
+    extents = tuple(max(dm + 2 * p, conv_nd._window_extent(i, k, s, d))
+                    for dm, p, i, k, s, d in
+                    zip(out_size, pad, in_size, ksize, stride, dilate))
+    wide = nd >= 2 and stride[-1] == 1 and stride[-2] == 1
+    if wide:
+        row = extents[-1]
+        xt = xp.zeros((in_c, n) + in_size[:-1] + (row,), dtype=dtype)
+        xt[..., :in_size[-1]] = x.swapaxes(0, 1)
+    else:
+        xt = xp.ascontiguousarray(x.swapaxes(0, 1), dtype=dtype)
+    col = xp.matmul(Wm, xt.reshape(groups, in_c // groups, -1))
+    # (G, k..., c_O/G, n, in...) with the last input axis widened to ``row``
+    col = col.reshape((groups,) + ksize + (out_cg, n) + xt.shape[2:])
+    if wide:
+        img = _col2im_wide(col, stride, pad, out_size, dilate, extents)
+    else:
+        img = _col2im_channel_major(col, stride, pad, out_size, dilate, extents)
+    y = img.reshape((out_c, n) + out_size).swapaxes(0, 1)
     if b is not None:
         y = y + b.reshape((1, out_c) + (1,) * nd)
     return xp.ascontiguousarray(y, dtype=x.dtype)
 
 
-def _col2im_channel_major(col, stride, pad, dims, dilate):
-    """col2im for patches laid out as ``(G, k..., c, n, out...)``; returns the image
+def _col2im_channel_major(col, stride, pad, dims, dilate, extents):
+    """col2im for patches laid out as ``(G, k..., c, n, in...)``; returns the image
     as ``(G, c, n, *dims)`` (padding cropped, a view)."""
-    import itertools
     xp = backend.get_array_module(col)
     nd = len(dims)
     groups = col.shape[0]
     ksize = col.shape[1:1 + nd]
     lead_shape = col.shape[1 + nd:3 + nd]
-    out_size = col.shape[3 + nd:]
-    extents = [max(dm + 2 * p, conv_nd._window_extent(o, k, s, d)) for dm, p, o, k, s, d
-               in zip(dims, pad, out_size, ksize, stride, dilate)]
+    in_size = col.shape[3 + nd:]
     img = xp.zeros((groups,) + lead_shape + tuple(extents), dtype=col.dtype)
     lead = (slice(None),) * 3
     for offsets in itertools.product(*[range(k) for k in ksize]):
-        target = lead + conv_nd._offset_slices(offsets, stride, dilate, out_size)
+        target = lead + conv_nd._offset_slices(offsets, stride, dilate, in_size)
         img[target] += col[(slice(None),) + offsets]
+    return img[lead + tuple(slice(p, p + dm) for p, dm in zip(pad, dims))]
+
+
+def _col2im_wide(col, stride, pad, dims, dilate, extents):
+    """:func:`_col2im_channel_major` for stride 1 along the last two axes, with
+    input rows widened to the padded output row length (zeros beyond the input):
+    the last two axes of each kernel offset are then one flat slice."""
+    xp = backend.get_array_module(col)
+    nd = len(dims)
+    groups = col.shape[0]
+    ksize = col.shape[1:1 + nd]
+    lead_shape = col.shape[1 + nd:3 + nd]
+    in_size = col.shape[3 + nd:]
+    rows, row = extents[-2], extents[-1]
+    length = in_size[-2] * row
+    tail = (ksize[-1] - 1) * dilate[-1]
+    img = xp.zeros((groups,) + lead_shape + tuple(extents[:-2]) +
+                   (rows * row + tail,), dtype=col.dtype)
+    col = col.reshape(col.shape[:-2] + (length,))
+    lead = (slice(None),) * 3
+    for offsets in itertools.product(*[range(k) for k in ksize]):
+        outer = conv_nd._offset_slices(offsets[:-2], stride[:-2], dilate[:-2],
+                                       in_size[:-2])
+        start = offsets[-2] * dilate[-2] * row + offsets[-1] * dilate[-1]
+        img[lead + outer + (slice(start, start + length),)] += col[
+            (slice(None),) + offsets]
+    img = img[..., :rows * row].reshape(img.shape[:-1] + (rows, row))
     return img[lead + tuple(slice(p, p + dm) for p, dm in zip(pad, dims))]
 
 
@@ -200,6 +260,7 @@ class ConvolutionND(function_node.FunctionNode):
     k_1..k_N), plus an optional bias ``b`` (c_O,)."""
 
     _func_name = 'convolution_nd'
+    _col = None
 
     def __init__(self, ndim, stride=1, pad=0, cover_all=False, dilate=1, groups=1):
         self.ndim = ndim
@@ -239,8 +300,12 @@ class ConvolutionND(function_node.FunctionNode):
         b = inputs[2] if len(inputs) == 3 else None
         out_size = conv_out_size(x.shape[2:], W.shape[2:], self.stride, self.pad,
                                  self.cover_all, self.dilate, self._func_name)
-        y = convolution_forward(x, W, b, self.stride, self.pad, self.dilate,
-                                self.groups, out_size)
+        y, col = convolution_forward(x, W, b, self.stride, self.pad, self.dilate,
+                                     self.groups, out_size)
+        # The patch matrix is kept for the filter gradient when a backward pass may
+        # follow and it is not too large (otherwise it is recomputed there).
+        self._col = col if (configuration.config.enable_backprop and
+                            col.nbytes <= _COL_CACHE_BYTES) else None
         return y,
 
     def backward(self, indexes, grad_outputs):
@@ -253,8 +318,9 @@ class ConvolutionND(function_node.FunctionNode):
                 self.groups).apply((gy, W))
             ret.append(gx)
         if 1 in indexes:
-            gW, = _grad_w_node(self, W.shape, W.dtype).apply((x, gy))
+            gW, = _grad_w_node(self, W.shape, W.dtype, self._col).apply((x, gy))
             ret.append(gW)
+        self._col = None
         if 2 in indexes:
             ret.append(chainer.functions.sum(gy, axis=_spatial_axes(self.ndim)))
         return tuple(ret)
@@ -263,7 +329,8 @@ class ConvolutionND(function_node.FunctionNode):
 class ConvolutionNDGradW(function_node.FunctionNode):
     """Gradient of a convolution with respect to its filters, from ``(x, gy)``."""
 
-    def __init__(self, conv_node, w_shape, w_dtype):
+    def __init__(self, conv_node, w_shape, w_dtype, col=None):
+        self._col = col
         self.ndim = conv_node.ndim
         self.stride = conv_node.stride
         self.pad = conv_node.pad
@@ -277,7 +344,8 @@ class ConvolutionNDGradW(function_node.FunctionNode):
         self.retain_inputs((0, 1))
         x, gy = inputs
         gW = convolution_grad_w(x, gy, self.ksize, self.stride, self.pad,
-                                self.dilate, self.groups, self.w_dtype)
+                                self.dilate, self.groups, self.w_dtype, self._col)
+        self._col = None
         return gW,
 
     def backward(self, indexes, grad_outputs):
@@ -410,11 +478,11 @@ def _deconv_node(ndim, stride, pad, outsize, dilate, groups):
     return DeconvolutionND(ndim, stride, pad, outsize, dilate, groups)
 
 
-def _grad_w_node(node, w_shape, w_dtype):
+def _grad_w_node(node, w_shape, w_dtype, col=None):
     if node.ndim == 2:
         from chainer.functions.connection import convolution_2d
-        return convolution_2d.Convolution2DGradW(node, w_shape, w_dtype)
-    return ConvolutionNDGradW(node, w_shape, w_dtype)
+        return convolution_2d.Convolution2DGradW(node, w_shape, w_dtype, col)
+    return ConvolutionNDGradW(node, w_shape, w_dtype, col)
 
 
 def _ndim_of(x, W, func_name):

@@ -183,12 +183,13 @@ def route_to_max(x, y, gy, ksize, stride, pad):
     """The gradient of max pooling: ``gy`` of each window goes to the first pixel
     of the window (row-major) that holds the maximum ``y``; an image shaped like
     ``x``."""
-    img, tiles = _scatter_image(gy, ksize, stride, pad, x.shape[2:])
+    dims = x.shape[2:]
     out_size = y.shape[2:]
+    img, tiles = _scatter_image(gy, ksize, stride, pad, dims)
     offsets = list(_offsets(ksize))
     for t, mask in _first_max_masks(x, y, ksize, stride, pad):
         _put(img, _window_slices(offsets[t], stride, out_size), gy, mask, tiles)
-    return _crop(img, pad, x.shape[2:])
+    return _crop(img, pad, dims)
 
 
 def scatter_by_index(values, indexes, ksize, stride, pad, dims):
