@@ -16,7 +16,7 @@ from chainer.utils import type_check
       'cover_all': True}],
     testing.product({'dtype': [numpy.float16, numpy.float32, numpy.float64],
                      'contiguous': [None, 'C']})))
-@testing.inject_backend_tests(None, [{}])
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestIm2Col(testing.FunctionTestCase):
 
     def setUp(self):

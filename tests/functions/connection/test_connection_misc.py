@@ -34,7 +34,7 @@ def _tolerances(test, double_tol=None):
     'nobias': [False, True],
     'contiguous': [None, 'C'],
 }))
-@testing.inject_backend_tests(None, [{}])
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestLinear(testing.FunctionTestCase):
 
     def setUp(self):
@@ -85,7 +85,7 @@ def test_linear_n_batch_axes():
     'dtype': DTYPES,
     'linear_terms': [False, True],
 }))
-@testing.inject_backend_tests(None, [{}])
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestBilinear(testing.FunctionTestCase):
 
     def setUp(self):
@@ -133,7 +133,7 @@ def test_bilinear_flattens_and_checks_arguments():
     'dtype': DTYPES,
     'ignore_label': [None, -1, 2],
 }))
-@testing.inject_backend_tests(None, [{}])
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestEmbedID(testing.FunctionTestCase):
 
     def setUp(self):
@@ -187,7 +187,7 @@ def test_embed_id_errors():
     'nobias': [False, True],
     'contiguous': [None, 'C'],
 }))
-@testing.inject_backend_tests(None, [{}])
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestLocalConvolution2D(testing.FunctionTestCase):
 
     def setUp(self):
@@ -248,7 +248,7 @@ def _shift_reference(x, kh, kw, dy, dx):
     'dtype': DTYPES,
     'geometry': [(3, 3, 1, 1, 11), (3, 1, 2, 1, 4), (1, 3, 1, -1, 3)],
 }))
-@testing.inject_backend_tests(None, [{}])
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestShift(testing.FunctionTestCase):
 
     def setUp(self):
@@ -293,7 +293,7 @@ def _bilinear_sample(img, y, x):
     'dtype': [numpy.float32, numpy.float64],
     'nobias': [False, True],
 }))
-@testing.inject_backend_tests(None, [{}])
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestDeformableConvolution2DSampler(testing.FunctionTestCase):
 
     def setUp(self):

@@ -104,7 +104,7 @@ _CONV_CASES = [
     'dtype': DTYPES,
     'contiguous': [None, 'C'],
 })))
-@testing.inject_backend_tests(None, [{}])
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestConvolution2D(testing.FunctionTestCase):
 
     def setUp(self):
@@ -148,7 +148,7 @@ _DECONV_CASES = [
     'dtype': DTYPES,
     'contiguous': [None, 'C'],
 })))
-@testing.inject_backend_tests(None, [{}])
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestDeconvolution2D(testing.FunctionTestCase):
 
     def setUp(self):
@@ -177,7 +177,7 @@ class TestDeconvolution2D(testing.FunctionTestCase):
 
 
 @testing.parameterize(*testing.product({'dtype': DTYPES}))
-@testing.inject_backend_tests(None, [{}])
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestDepthwiseConvolution2D(testing.FunctionTestCase):
 
     def setUp(self):
@@ -207,7 +207,7 @@ class TestDepthwiseConvolution2D(testing.FunctionTestCase):
         return numpy.concatenate(ys, axis=1).astype(self.dtype),
 
 
-@testing.inject_backend_tests(None, [{}])
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestDilatedConvolution2D(testing.FunctionTestCase):
 
     check_backward_options = {'atol': 1e-6, 'rtol': 1e-5}

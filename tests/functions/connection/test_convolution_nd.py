@@ -104,7 +104,7 @@ _CASES = [
     'dtype': [numpy.float16, numpy.float32, numpy.float64],
     'nobias': [False, True],
 })))
-@testing.inject_backend_tests(None, [{}])
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestConvolutionND(testing.FunctionTestCase):
 
     def setUp(self):
@@ -148,7 +148,7 @@ _DECONV_CASES = [
     'dtype': [numpy.float16, numpy.float32, numpy.float64],
     'nobias': [False, True],
 })))
-@testing.inject_backend_tests(None, [{}])
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestDeconvolutionND(testing.FunctionTestCase):
 
     def setUp(self):

@@ -84,7 +84,7 @@ _MAX_CASES = [
 
 @testing.parameterize(*testing.product_dict(_MAX_CASES, testing.product({
     'dtype': DTYPES, 'contiguous': [None, 'C']})))
-@testing.inject_backend_tests(None, [{}])
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestMaxPooling(testing.FunctionTestCase):
 
     def setUp(self):
@@ -187,7 +187,7 @@ _AVG_CASES = [
 
 @testing.parameterize(*testing.product_dict(_AVG_CASES, testing.product({
     'dtype': DTYPES, 'contiguous': [None, 'C']})))
-@testing.inject_backend_tests(None, [{}])
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestAveragePooling(testing.FunctionTestCase):
 
     def setUp(self):
@@ -246,7 +246,7 @@ _UNPOOL_CASES = [
 
 @testing.parameterize(*testing.product_dict(_UNPOOL_CASES, testing.product({
     'dtype': DTYPES})))
-@testing.inject_backend_tests(None, [{}])
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestUnpooling(testing.FunctionTestCase):
 
     def setUp(self):
@@ -284,7 +284,7 @@ def test_unpooling_repeats_values_and_checks_outsize():
 
 
 @testing.parameterize(*testing.product({'dtype': DTYPES}))
-@testing.inject_backend_tests(None, [{}])
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestUpsampling2D(testing.FunctionTestCase):
 
     def setUp(self):
@@ -320,7 +320,7 @@ def test_upsampling_errors():
 
 @testing.parameterize(*testing.product({
     'dtype': DTYPES, 'shape': [(2, 2, 7, 5), (1, 3, 8, 8)]}))
-@testing.inject_backend_tests(None, [{}])
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestSpatialPyramidPooling2D(testing.FunctionTestCase):
 
     def setUp(self):

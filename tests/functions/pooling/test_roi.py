@@ -125,7 +125,7 @@ _CASES = [
 
 @testing.parameterize(*testing.product_dict(_CASES, testing.product({
     'dtype': DTYPES})))
-@testing.inject_backend_tests(None, [{}])
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestROIFunctions(testing.FunctionTestCase):
 
     def setUp(self):
