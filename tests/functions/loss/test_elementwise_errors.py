@@ -79,3 +79,28 @@ def test_type_errors(name):
         func(a, numpy.zeros((2, 3), numpy.float64))
     with pytest.raises(type_check.InvalidType, match='dtype.kind'):
         func(a.astype(numpy.int32), a.astype(numpy.int32))
+
+
+@testing.parameterize(*testing.product({
+    'name': sorted(_FUNCS), 'dtype': [numpy.float16, numpy.float32, numpy.float64],
+    'contiguous': [None, 'C']}))
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
+class TestErrorFunctions(testing.FunctionTestCase):
+
+    def setUp(self):
+        if self.dtype == numpy.float16:
+            self.check_forward_options = dict(atol=5e-3, rtol=5e-2)
+            self.check_backward_options = dict(atol=5e-2, rtol=5e-1)
+            self.check_double_backward_options = dict(atol=5e-2, rtol=5e-1)
+        elif self.dtype == numpy.float32:
+            self.check_backward_options = dict(atol=1e-3, rtol=1e-2)
+            self.check_double_backward_options = dict(atol=1e-3, rtol=1e-2)
+
+    def generate_inputs(self):
+        return _inputs((3, 4), self.dtype)
+
+    def forward(self, inputs, device):
+        return _FUNCS[self.name][0](*inputs),
+
+    def forward_expected(self, inputs):
+        return numpy.asarray(_FUNCS[self.name][1](*inputs), dtype=self.dtype),

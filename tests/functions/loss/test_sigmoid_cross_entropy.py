@@ -80,3 +80,30 @@ def test_errors():
         F.sigmoid_cross_entropy(x, x)
     with pytest.raises(type_check.InvalidType, match=r'x\.shape == t\.shape'):
         F.sigmoid_cross_entropy(x, numpy.zeros((3,), numpy.int32))
+
+
+@testing.parameterize(*testing.product({
+    'dtype': [numpy.float16, numpy.float32, numpy.float64],
+    'normalize': [True, False], 'reduce': ['mean', 'no'], 'contiguous': [None, 'C']}))
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
+class TestSigmoidCrossEntropyFunction(testing.FunctionTestCase):
+
+    def setUp(self):
+        if self.dtype == numpy.float16:
+            self.check_forward_options = dict(atol=5e-3, rtol=5e-2)
+            self.check_backward_options = dict(atol=5e-2, rtol=5e-1)
+            self.check_double_backward_options = dict(atol=5e-2, rtol=5e-1)
+        elif self.dtype == numpy.float32:
+            self.check_backward_options = dict(atol=1e-3, rtol=1e-2)
+            self.check_double_backward_options = dict(atol=1e-3, rtol=1e-2)
+
+    def generate_inputs(self):
+        return _inputs((4, 3), self.dtype)
+
+    def forward(self, inputs, device):
+        return F.sigmoid_cross_entropy(*inputs, normalize=self.normalize,
+                                       reduce=self.reduce),
+
+    def forward_expected(self, inputs):
+        return numpy.asarray(_reference(*inputs, self.normalize, self.reduce),
+                             dtype=self.dtype),

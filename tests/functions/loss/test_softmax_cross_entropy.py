@@ -252,3 +252,43 @@ def test_scalar_loss_used_twice():
     loss2 = F.softmax_cross_entropy(expected, t)
     (loss2 * 2 * loss2.array).backward()
     testing.assert_allclose(x.grad, expected.grad)
+
+
+# The same checks on chainer.testing.FunctionTestCase, on every backend
+# (the CUDA variants run where CuPy and a GPU are available).
+
+class _SCEBase(testing.FunctionTestCase):
+    __test__ = False
+
+    def setUp(self):
+        self.check_forward_options = dict(_TOL[self.dtype])
+        options = dict(_GRAD_TOL[self.dtype])
+        options.pop('dtype', None)
+        self.check_backward_options = options
+        self.check_double_backward_options = options
+
+    def generate_inputs(self):
+        x, t, self.cw = _inputs(self.shape, self.ignore, self.weight, self.dtype,
+                                seed=numpy.random.randint(1000))
+        return x, t
+
+    def forward(self, inputs, device):
+        x, t = inputs
+        cw = None if self.cw is None else device.send(self.cw)
+        return F.softmax_cross_entropy(x, t, normalize=self.normalize,
+                                       class_weight=cw, reduce=self.reduce),
+
+    def forward_expected(self, inputs):
+        x, t = inputs
+        expected = _reference(x, t, self.normalize, self.cw, -1, self.reduce)
+        return numpy.asarray(expected, dtype=self.dtype),
+
+
+@testing.parameterize(*testing.product_dict(
+    [dict(zip(('shape', 'ignore', 'weight', 'reduce', 'normalize'), c))
+     for c in _CASES[1::2]],
+    testing.product({'dtype': [numpy.float16, numpy.float32, numpy.float64],
+                     'contiguous': [None, 'C']})))
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
+class TestSoftmaxCrossEntropyFunction(_SCEBase):
+    __test__ = True

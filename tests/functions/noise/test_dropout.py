@@ -72,3 +72,25 @@ def test_errors():
         F.dropout(x, 0.5, foo=1)
     with pytest.raises(ValueError, match='mask must have the shape of x'):
         F.dropout(x, 0.5, mask=numpy.ones((3,), numpy.float32))
+
+
+@testing.parameterize(*testing.product({
+    'dtype': [numpy.float16, numpy.float32, numpy.float64], 'contiguous': [None, 'C']}))
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
+class TestDropoutFunction(testing.FunctionTestCase):
+    # With a given mask the function is deterministic: y = x * mask.
+
+    def setUp(self):
+        self.mask = (numpy.random.rand(3, 4) > 0.4).astype(self.dtype) / 0.6
+        if self.dtype == numpy.float16:
+            self.check_backward_options = dict(atol=5e-2, rtol=5e-1)
+            self.check_double_backward_options = dict(atol=5e-2, rtol=5e-1)
+
+    def generate_inputs(self):
+        return numpy.random.uniform(-1, 1, (3, 4)).astype(self.dtype),
+
+    def forward(self, inputs, device):
+        return F.dropout(inputs[0], 0.4, mask=device.send(self.mask)),
+
+    def forward_expected(self, inputs):
+        return (inputs[0] * self.mask).astype(self.dtype),

@@ -151,3 +151,58 @@ def test_errors():
         F.batch_normalization(x, gamma, beta, axis=2)
     with pytest.raises(type_check.InvalidType, match='var.shape'):
         F.fixed_batch_normalization(x, gamma, beta, gamma, gamma[:1])
+
+
+# The same checks on chainer.testing.FunctionTestCase, on every backend.
+
+class _BNBase(testing.FunctionTestCase):
+    __test__ = False
+
+    def setUp(self):
+        if self.dtype == numpy.float16:
+            self.check_forward_options = dict(atol=5e-3, rtol=5e-2)
+            self.check_backward_options = dict(atol=1e-1, rtol=1)
+            self.check_double_backward_options = dict(atol=1e-1, rtol=1)
+        elif self.dtype == numpy.float32:
+            self.check_backward_options = dict(atol=1e-3, rtol=1e-2)
+            self.check_double_backward_options = dict(atol=1e-3, rtol=1e-2)
+
+
+@testing.parameterize(*testing.product_dict(
+    [dict(zip(('x_shape', 'gamma_shape', 'axis', 'axes'), c)) for c in _CASES[:4]],
+    testing.product({'dtype': [numpy.float16, numpy.float32, numpy.float64],
+                     'contiguous': [None, 'C']})))
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
+class TestBatchNormalizationFunction(_BNBase):
+
+    def generate_inputs(self):
+        return _inputs(self.x_shape, self.gamma_shape, self.dtype)
+
+    def forward(self, inputs, device):
+        return F.batch_normalization(*inputs, axis=self.axis),
+
+    def forward_expected(self, inputs):
+        y, _, _ = _reference(*inputs, self.axes, 2e-5)
+        return y.astype(self.dtype),
+
+
+@testing.parameterize(*testing.product_dict(
+    [dict(zip(('x_shape', 'gamma_shape', 'axis', 'axes'), c)) for c in _CASES[:3]],
+    testing.product({'dtype': [numpy.float16, numpy.float32, numpy.float64],
+                     'contiguous': [None, 'C']})))
+@testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
+class TestFixedBatchNormalizationFunction(_BNBase):
+
+    def generate_inputs(self):
+        x, gamma, beta = _inputs(self.x_shape, self.gamma_shape, self.dtype)
+        mean = numpy.random.uniform(-0.5, 0.5, self.gamma_shape).astype(self.dtype)
+        var = numpy.random.uniform(0.5, 1, self.gamma_shape).astype(self.dtype)
+        return x, gamma, beta, mean, var
+
+    def forward(self, inputs, device):
+        return F.fixed_batch_normalization(*inputs, eps=1e-3, axis=self.axis),
+
+    def forward_expected(self, inputs):
+        x, gamma, beta, mean, var = inputs
+        y, _, _ = _reference(x, gamma, beta, self.axes, 1e-3, mean, var)
+        return y.astype(self.dtype),
