@@ -3,6 +3,8 @@ import glob
 import os
 import re
 
+import numpy
+
 from chainer.training import extension
 from chainer.training.extensions import snapshot_writers
 from chainer.utils import argument
@@ -62,7 +64,9 @@ class _CapturedState(object):
         from chainer import serializers
         serializer = serializers.DictionarySerializer()
         serializer.save(target)
-        self.items = [(key, value) for key, value in serializer.target.items()]
+        # Copies: the live arrays keep changing while the snapshot is written.
+        self.items = [(key, numpy.array(value, copy=True))
+                      for key, value in serializer.target.items()]
 
     def serialize(self, serializer):
         for key, value in self.items:

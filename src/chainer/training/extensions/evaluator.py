@@ -96,23 +96,22 @@ class Evaluator(extension.Extension):
             dict: the mean of each reported value, with the prefix of the
             evaluator's name (``'validation/main/loss'``).
         """
-        reporter = reporter_module.Reporter()
-        if self.name is not None:
-            prefix = self.name + '/'
-        else:
-            prefix = ''
-        for name, target in self._targets.items():
-            reporter.add_observer(prefix + name, target)
-            if hasattr(target, 'namedlinks'):
-                reporter.add_observers(prefix + name,
-                                       target.namedlinks(skipself=True))
-
-        with reporter:
+        with self._make_reporter():
             with configuration.using_config('train', False):
                 result = self.evaluate()
 
         reporter_module.report(result)
         return result
+
+    def _make_reporter(self):
+        reporter = reporter_module.Reporter()
+        prefix = self.name + '/' if self.name is not None else ''
+        for name, target in self._targets.items():
+            reporter.add_observer(prefix + name, target)
+            if hasattr(target, 'namedlinks'):
+                reporter.add_observers(prefix + name,
+                                       target.namedlinks(skipself=True))
+        return reporter
 
     def evaluate(self):
         """Run the evaluation over the whole iterator.
@@ -137,6 +136,13 @@ class Evaluator(extension.Extension):
                 'implement the reset method.', DeprecationWarning)
             it = copy.copy(iterator)
 
+        if not reporter_module._reporters.stack:
+            # Called directly, outside any reporter: observe the targets here.
+            with self._make_reporter():
+                return self._evaluate(it, eval_func)
+        return self._evaluate(it, eval_func)
+
+    def _evaluate(self, it, eval_func):
         summary = reporter_module.DictSummary()
         progress = _EvaluationProgress(it) if self._progress_bar else None
         for batch in it:

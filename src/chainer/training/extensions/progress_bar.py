@@ -113,9 +113,9 @@ class ProgressBar(extension.Extension):
             else:
                 eta = None
         return [
-            '     total {} {:6.2%}'.format(_bar(total_rate, self._bar_length),
+            '     total {} {:7.2%}'.format(_bar(total_rate, self._bar_length),
                                           total_rate),
-            'this epoch {} {:6.2%}'.format(_bar(epoch_rate, self._bar_length),
+            'this epoch {} {:7.2%}'.format(_bar(epoch_rate, self._bar_length),
                                           epoch_rate),
             '{:10} iter, {} epoch / {} {}s'.format(
                 iteration, int(epoch_detail), length, unit),
