@@ -8,6 +8,7 @@ import numpy
 from chainer import backend
 from chainer.training import extension
 from chainer.training import trigger as trigger_module
+from chainer.training.extensions import plot_report
 from chainer.training.extensions import util
 from chainer.utils import argument
 from chainer import variable
@@ -155,7 +156,7 @@ class VariableStatisticsPlot(extension.Extension):
         path = os.path.join(trainer.out, self._filename)
         root, ext = os.path.splitext(self._filename)
         temp_path = os.path.join(trainer.out, 'tmp' + root + '_plot' + ext)
-        figure.savefig(temp_path)
+        figure.savefig(temp_path, **plot_report._fast_png_options(ext))
         os.replace(temp_path, path)
 
     def _draw(self, figure):
