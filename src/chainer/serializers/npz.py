@@ -100,11 +100,11 @@ class NpzDeserializer(serializer.Deserializer):
 
     def __call__(self, key, value):
         key = self.path + key.lstrip('/')
-        if not self.strict and key not in self.npz:
+        if not self.strict and key not in self.npz.files:
             return value
         if _common.ignored(key, self.ignore_names):
             return value
-        if key not in self.npz:
+        if key not in self.npz.files:
             raise KeyError('{}: no entry {!r} in the file (load with strict=False to '
                            'skip missing entries)'.format(self._filename or 'npz', key))
         dataset = self._read(key)
