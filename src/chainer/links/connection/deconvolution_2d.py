@@ -1,0 +1,84 @@
+"""Two-dimensional deconvolution (transposed convolution) layer."""
+import chainer
+from chainer import initializers
+from chainer import link
+from chainer.links.connection import _conv_util
+from chainer.utils import argument
+from chainer import variable
+
+
+class Deconvolution2D(link.Link):
+    """Two-dimensional deconvolution layer (:func:`chainer.functions.deconvolution_2d`).
+
+    ``Deconvolution2D(out_channels, ksize, ...)`` or ``Deconvolution2D(None,
+    out_channels, ksize, ...)`` defers the number of input channels to the first
+    call.
+
+    Args:
+        in_channels (int or None): the number of input channels.
+        out_channels (int): the number of output channels.
+        ksize (int or pair of ints): filter size.
+        stride (int or pair of ints): stride (the upsampling factor).
+        pad (int or pair of ints): padding removed from the output.
+        nobias (bool): no bias if True.
+        outsize (pair of ints or None): the output spatial size, when the stride
+            leaves it ambiguous.
+        initialW: initializer of ``W`` (None: LeCunNormal).
+        initial_bias: initializer of ``b`` (None: 0).
+        dilate (int or pair of ints): dilation (keyword only).
+        groups (int): the number of channel groups (keyword only).
+
+    Attributes:
+        W (Parameter): filters ``(in_channels, out_channels // groups, k_H, k_W)``.
+        b (Parameter): bias ``(out_channels,)`` or None.
+    """
+
+    def __init__(self, in_channels, out_channels, ksize=None, stride=1, pad=0,
+                 nobias=False, outsize=None, initialW=None, initial_bias=None,
+                 **kwargs):
+        super().__init__()
+        dilate, groups = argument.parse_kwargs(
+            kwargs, ('dilate', 1), ('groups', 1),
+            deterministic="deterministic argument is not supported anymore. "
+            "Use chainer.using_config('cudnn_deterministic', value) context "
+            "where value is either `True` or `False`.")
+        if ksize is None:
+            out_channels, ksize, in_channels = in_channels, out_channels, None
+        name = type(self).__name__
+        self.ksize = ksize
+        self.stride = _conv_util.pair(stride, 'stride', name)
+        self.pad = _conv_util.pair(pad, 'pad', name)
+        self.dilate = _conv_util.pair(dilate, 'dilate', name)
+        self.outsize = (None, None) if outsize is None else outsize
+        self.out_channels = out_channels
+        self.in_channels = in_channels
+        self.groups = _conv_util.check_groups(groups, name)
+        if out_channels % self.groups != 0:
+            raise ValueError('{}: groups ({}) must divide out_channels ({})'.format(
+                name, self.groups, out_channels))
+        with self.init_scope():
+            self.W = variable.Parameter(initializers._get_initializer(initialW))
+            if in_channels is not None:
+                self._initialize_params(in_channels)
+            if nobias:
+                self.b = None
+            else:
+                self.b = variable.Parameter(
+                    _conv_util.bias_initializer(initial_bias), out_channels)
+
+    def _initialize_params(self, in_channels):
+        if in_channels % self.groups != 0:
+            raise ValueError('{}: groups ({}) must divide in_channels ({})'.format(
+                type(self).__name__, self.groups, in_channels))
+        kh, kw = _conv_util.pair(self.ksize, 'ksize', type(self).__name__)
+        self.in_channels = in_channels
+        self.W.initialize((in_channels, self.out_channels // self.groups, kh, kw))
+
+    def forward(self, x):
+        """Apply the deconvolution to ``x`` of shape ``(N, in_channels, H, W)``."""
+        if self.W.array is None:
+            self._initialize_params(x.shape[1])
+        outsize = None if self.outsize == (None, None) else self.outsize
+        return chainer.functions.deconvolution_2d(
+            x, self.W, self.b, self.stride, self.pad, outsize, dilate=self.dilate,
+            groups=self.groups)
