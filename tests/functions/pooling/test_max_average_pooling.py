@@ -295,7 +295,8 @@ class TestUpsampling2D(testing.FunctionTestCase):
         return numpy.random.uniform(-1, 1, (2, 2, 3, 2)).astype(self.dtype),
 
     def forward(self, inputs, device):
-        return F.upsampling_2d(inputs[0], self.indexes, (2, 3), (2, 2), (1, 0),
+        return F.upsampling_2d(inputs[0], device.send(self.indexes), (2, 3), (2, 2),
+                               (1, 0),
                                outsize=(4, 5)),
 
     def forward_expected(self, inputs):

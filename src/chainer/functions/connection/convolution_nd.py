@@ -20,6 +20,7 @@ import chainer
 from chainer import backend
 from chainer import configuration
 from chainer import function_node
+from chainer.utils import _parallel
 from chainer.utils import conv
 from chainer.utils import conv_nd
 from chainer.utils import type_check
@@ -104,8 +105,36 @@ def im2col_matrix(x, ksize, stride, pad, dilate, out_size, groups, dtype):
     # (n, c, k..., o...) -> (c, k..., n, o...)
     view = view.transpose((1,) + tuple(range(2, 2 + nd)) + (0,) +
                           tuple(range(2 + nd, 2 + 2 * nd)))
-    col = xp.ascontiguousarray(view, dtype=dtype)
+    if xp is not numpy:
+        col = xp.ascontiguousarray(view, dtype=dtype)
+    else:
+        col = numpy.empty(view.shape, dtype=dtype)
+        # Split the copy over channels, or over batch items when there are few.
+        axis = 0 if view.shape[0] >= 2 * _parallel.N_THREADS else 1 + nd
+        copy_parallel(col, view, axis)
     return col.reshape(groups, -1, n * _prod(out_size))
+
+
+def copy_parallel(dst, src, axis):
+    """``dst[...] = src`` (arrays of one shape), in parallel parts along ``axis``."""
+    lead = (slice(None),) * axis
+
+    def kernel(part):
+        dst[lead + (part,)] = src[lead + (part,)]
+    _parallel.parallel_slices(kernel, dst.shape[axis], dst.size, dst)
+
+
+def _swap01_into(dst, src, bias=None):
+    """``dst[n, o, ...] = src[o, n, ...] (+ bias[o])``, in parallel over ``n``."""
+    xp = backend.get_array_module(src)
+
+    def kernel(part):
+        moved = src[:, part].swapaxes(0, 1)
+        if bias is None:
+            dst[part] = moved
+        else:
+            xp.add(moved, bias, out=dst[part])
+    _parallel.parallel_slices(kernel, dst.shape[0], dst.size, dst)
 
 
 def convolution_forward(x, W, b, stride, pad, dilate, groups, out_size):
@@ -127,12 +156,9 @@ def convolution_forward(x, W, b, stride, pad, dilate, groups, out_size):
         Wm = Wm.astype(dtype)
     yt = xp.matmul(Wm, col)  # (G, O/G, n P)
     # (o, n, p) -> (n, o, p), with the bias added in the same pass.
-    yt = yt.reshape(out_c, n, -1).swapaxes(0, 1)
     y = xp.empty((n, out_c) + tuple(out_size), dtype=x.dtype)
-    if b is None:
-        y.reshape(yt.shape)[...] = yt
-    else:
-        xp.add(yt, b.reshape(1, out_c, 1), out=y.reshape(yt.shape))
+    _swap01_into(y.reshape(n, out_c, -1), yt.reshape(out_c, n, -1),
+                 None if b is None else b.reshape(out_c, 1))
     return y, col
 
 
@@ -151,8 +177,9 @@ def convolution_grad_w(x, gy, ksize, stride, pad, dilate, groups, w_dtype, col=N
     dtype = _gemm_dtype(x.dtype, gy.dtype)
     if col is None or col.dtype != dtype:
         col = im2col_matrix(x, ksize, stride, pad, dilate, out_size, groups, dtype)
-    gyt = xp.ascontiguousarray(gy.swapaxes(0, 1), dtype=dtype).reshape(
-        groups, out_c // groups, -1)
+    gyt = xp.empty((out_c,) + gy.shape[:1] + tuple(out_size), dtype=dtype)
+    _swap01_into(gyt, gy)
+    gyt = gyt.reshape(groups, out_c // groups, -1)
     gW = xp.matmul(gyt, col.swapaxes(1, 2))  # (G, O/G, K_g)
     gW = gW.reshape((out_c, c // groups) + tuple(ksize))
     if gW.dtype != w_dtype:
@@ -194,10 +221,12 @@ def deconvolution_forward(x, W, b, stride, pad, dilate, groups, out_size):
     wide = nd >= 2 and stride[-1] == 1 and stride[-2] == 1
     if wide:
         row = extents[-1]
-        xt = xp.zeros((in_c, n) + in_size[:-1] + (row,), dtype=dtype)
-        xt[..., :in_size[-1]] = x.swapaxes(0, 1)
+        xt = xp.empty((in_c, n) + in_size[:-1] + (row,), dtype=dtype)
+        xt[..., in_size[-1]:] = 0
+        _swap01_into(xt[..., :in_size[-1]], x)
     else:
-        xt = xp.ascontiguousarray(x.swapaxes(0, 1), dtype=dtype)
+        xt = xp.empty((in_c, n) + in_size, dtype=dtype)
+        _swap01_into(xt, x)
     col = xp.matmul(Wm, xt.reshape(groups, in_c // groups, -1))
     # (G, k..., c_O/G, n, in...) with the last input axis widened to ``row``
     col = col.reshape((groups,) + ksize + (out_cg, n) + xt.shape[2:])
@@ -205,10 +234,10 @@ def deconvolution_forward(x, W, b, stride, pad, dilate, groups, out_size):
         img = _col2im_wide(col, stride, pad, out_size, dilate, extents)
     else:
         img = _col2im_channel_major(col, stride, pad, out_size, dilate, extents)
-    y = img.reshape((out_c, n) + out_size).swapaxes(0, 1)
-    if b is not None:
-        y = y + b.reshape((1, out_c) + (1,) * nd)
-    return xp.ascontiguousarray(y, dtype=x.dtype)
+    y = xp.empty((n, out_c) + out_size, dtype=x.dtype)
+    _swap01_into(y, img.reshape((out_c, n) + out_size),
+                 None if b is None else b.reshape((out_c,) + (1,) * nd))
+    return y
 
 
 def _col2im_channel_major(col, stride, pad, dims, dilate, extents):
@@ -221,10 +250,14 @@ def _col2im_channel_major(col, stride, pad, dims, dilate, extents):
     lead_shape = col.shape[1 + nd:3 + nd]
     in_size = col.shape[3 + nd:]
     img = xp.zeros((groups,) + lead_shape + tuple(extents), dtype=col.dtype)
+
+    def kernel(part):
+        lead = (slice(None), part, slice(None))
+        for offsets in itertools.product(*[range(k) for k in ksize]):
+            target = lead + conv_nd._offset_slices(offsets, stride, dilate, in_size)
+            img[target] += col[(slice(None),) + offsets + (part,)]
+    _parallel.parallel_slices(kernel, img.shape[1], col.size, col)
     lead = (slice(None),) * 3
-    for offsets in itertools.product(*[range(k) for k in ksize]):
-        target = lead + conv_nd._offset_slices(offsets, stride, dilate, in_size)
-        img[target] += col[(slice(None),) + offsets]
     return img[lead + tuple(slice(p, p + dm) for p, dm in zip(pad, dims))]
 
 
@@ -244,13 +277,17 @@ def _col2im_wide(col, stride, pad, dims, dilate, extents):
     img = xp.zeros((groups,) + lead_shape + tuple(extents[:-2]) +
                    (rows * row + tail,), dtype=col.dtype)
     col = col.reshape(col.shape[:-2] + (length,))
+
+    def kernel(part):
+        lead = (slice(None), part, slice(None))
+        for offsets in itertools.product(*[range(k) for k in ksize]):
+            outer = conv_nd._offset_slices(offsets[:-2], stride[:-2], dilate[:-2],
+                                           in_size[:-2])
+            start = offsets[-2] * dilate[-2] * row + offsets[-1] * dilate[-1]
+            img[lead + outer + (slice(start, start + length),)] += col[
+                (slice(None),) + offsets + (part,)]
+    _parallel.parallel_slices(kernel, img.shape[1], col.size, col)
     lead = (slice(None),) * 3
-    for offsets in itertools.product(*[range(k) for k in ksize]):
-        outer = conv_nd._offset_slices(offsets[:-2], stride[:-2], dilate[:-2],
-                                       in_size[:-2])
-        start = offsets[-2] * dilate[-2] * row + offsets[-1] * dilate[-1]
-        img[lead + outer + (slice(start, start + length),)] += col[
-            (slice(None),) + offsets]
     img = img[..., :rows * row].reshape(img.shape[:-1] + (rows, row))
     return img[lead + tuple(slice(p, p + dm) for p, dm in zip(pad, dims))]
 

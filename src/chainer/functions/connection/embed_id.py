@@ -4,6 +4,7 @@ import numpy
 import chainer
 from chainer import backend
 from chainer import function_node
+from chainer.functions.array import _utils as _array_utils
 from chainer.utils import type_check
 
 
@@ -91,10 +92,7 @@ class EmbedIDGrad(function_node.FunctionNode):
             ids = ids[keep]
             rows = rows[keep]
         gW = xp.zeros(self.w_shape, dtype=gy.dtype)
-        if xp is numpy:
-            numpy.add.at(gW, ids, rows)
-        else:
-            chainer.backends.cuda.cupyx.scatter_add(gW, ids, rows)
+        _array_utils.scatter_add(gW, ids, rows)
         return gW,
 
     def backward(self, indexes, grad_outputs):

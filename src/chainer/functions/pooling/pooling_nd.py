@@ -21,6 +21,7 @@ import numpy
 
 from chainer import backend
 from chainer import function_node
+from chainer.utils import _parallel
 from chainer.utils import conv
 from chainer.utils import conv_nd
 from chainer.utils import type_check
@@ -97,6 +98,16 @@ def index_dtype(ksize):
     return numpy.int32
 
 
+def _parts(kernel, shape, work, array):
+    # Run kernel(index) on parts of the (n, c) axes: over batch items, or over
+    # channels when there are few items.
+    axis = 0 if shape[0] >= 2 * _parallel.N_THREADS or shape[1] == 1 else 1
+
+    def run(part):
+        kernel((part,) if axis == 0 else (slice(None), part))
+    _parallel.parallel_slices(run, shape[axis], work, array)
+
+
 def window_max(x, ksize, stride, pad, out_size):
     """Maximum over each window of ``x`` (padding reads ``-inf``; NaN propagates).
 
@@ -104,22 +115,23 @@ def window_max(x, ksize, stride, pad, out_size):
     """
     xp = backend.get_array_module(x)
     view = conv_nd.im2col_nd_view(x, ksize, stride, pad, out_size, None, -numpy.inf)
-    lead = (slice(None), slice(None))
-    y = None
-    for offsets in _offsets(ksize):
-        window = view[lead + offsets]
-        if y is None:
-            y = xp.array(window)
-        else:
-            xp.maximum(y, window, out=y)
+    y = xp.empty(x.shape[:2] + tuple(out_size), dtype=x.dtype)
+    offsets = list(_offsets(ksize))
+
+    def kernel(part):
+        out = y[part]
+        window = view[part]
+        out[...] = window[(slice(None), slice(None)) + offsets[0]]
+        for o in offsets[1:]:
+            xp.maximum(out, window[(slice(None), slice(None)) + o], out=out)
+    _parts(kernel, y.shape, x.size, x)
     return y
 
 
-def _first_max_masks(x, y, ksize, stride, pad):
+def _first_max_masks(view, y, ksize):
     """For each window offset ``t`` (in row-major order), the boolean mask of the
-    outputs whose first maximum is at offset ``t``. A generator."""
-    out_size = y.shape[2:]
-    view = conv_nd.im2col_nd_view(x, ksize, stride, pad, out_size, None, -numpy.inf)
+    outputs whose first maximum is at offset ``t``, given the windows ``view``
+    (as :func:`conv_nd.im2col_nd_view` gives them). A generator."""
     lead = (slice(None), slice(None))
     taken = None
     for t, offsets in enumerate(_offsets(ksize)):
@@ -135,14 +147,20 @@ def _first_max_masks(x, y, ksize, stride, pad):
 
 def argmax_indexes(x, y, ksize, stride, pad):
     """The flat window offset (row-major) of the first maximum of each window,
-    given the input ``x`` and the window maxima ``y``; in :func:`index_dtype`."""
+    given the input ``x`` and the window maxima ``y``; in :func:`index_dtype`.
+    (A window whose maximum is NaN gets offset 0.)"""
     xp = backend.get_array_module(x)
     dtype = index_dtype(ksize)
+    view = conv_nd.im2col_nd_view(x, ksize, stride, pad, y.shape[2:], None,
+                                  -numpy.inf)
     indexes = xp.zeros(y.shape, dtype=dtype)
-    for t, mask in _first_max_masks(x, y, ksize, stride, pad):
-        if t:
-            indexes += mask.astype(dtype) * dtype(t)
-    # A window whose maximum is NaN has no equal element: point it at offset 0.
+
+    def kernel(part):
+        out = indexes[part]
+        for t, mask in _first_max_masks(view[part], y[part], ksize):
+            if t:
+                out += mask.astype(dtype) * dtype(t)
+    _parts(kernel, y.shape, x.size, x)
     return indexes
 
 
@@ -185,10 +203,17 @@ def route_to_max(x, y, gy, ksize, stride, pad):
     ``x``."""
     dims = x.shape[2:]
     out_size = y.shape[2:]
+    view = conv_nd.im2col_nd_view(x, ksize, stride, pad, out_size, None, -numpy.inf)
     img, tiles = _scatter_image(gy, ksize, stride, pad, dims)
     offsets = list(_offsets(ksize))
-    for t, mask in _first_max_masks(x, y, ksize, stride, pad):
-        _put(img, _window_slices(offsets[t], stride, out_size), gy, mask, tiles)
+
+    def kernel(part):
+        target_img = img[part]
+        values = gy[part]
+        for t, mask in _first_max_masks(view[part], y[part], ksize):
+            _put(target_img, _window_slices(offsets[t], stride, out_size), values,
+                 mask, tiles)
+    _parts(kernel, y.shape, x.size, x)
     return _crop(img, pad, dims)
 
 
