@@ -77,7 +77,8 @@ class TestSparseMatMul(testing.FunctionTestCase):
         if self.sparse_grad:
             data, dense = inputs
             coo = utils.CooMatrix.__new__(utils.CooMatrix)
-            coo.data, coo.row, coo.col = data, self.coo.row, self.coo.col
+            coo.data = data
+            coo.row, coo.col = device.send(self.coo.row), device.send(self.coo.col)
             coo.shape, coo.order = self.coo.shape, self.coo.order
         else:
             dense, = inputs

@@ -1,16 +1,10 @@
 """Sums: ``sum`` over axes and ``sum_to`` a shape."""
 import chainer
+from chainer import backend
 from chainer import function_node
 from chainer.functions.math import _util
 from chainer import utils
 from chainer.utils import type_check
-
-
-def _expand_to_keepdims(gy, in_shape, axes, keepdims):
-    # Reshape the gradient of a reduction so that it broadcasts to the input shape.
-    if keepdims or gy.ndim == len(in_shape):
-        return gy
-    return chainer.functions.reshape(gy, _util.keepdims_shape(in_shape, axes))
 
 
 class Sum(function_node.FunctionNode):
@@ -37,13 +31,32 @@ class Sum(function_node.FunctionNode):
         x, = inputs
         self._in_shape = x.shape
         self._axes = _util.resolve_axes(self.axis, x.ndim, 'sum')
-        return utils.force_array(
-            x.sum(axis=self._axes, keepdims=self.keepdims), x.dtype),
+        axis = None if self.axis is None else self._axes
+        return utils.force_array(x.sum(axis=axis, keepdims=self.keepdims), x.dtype),
 
     def backward(self, indexes, grad_outputs):
-        gy = _expand_to_keepdims(grad_outputs[0], self._in_shape, self._axes,
-                                 self.keepdims)
-        return chainer.functions.broadcast_to(gy, self._in_shape),
+        return SumGrad(self._in_shape, self._axes, self.keepdims).apply(
+            grad_outputs)
+
+
+class SumGrad(function_node.FunctionNode):
+    # The gradient of Sum: gy (with the summed axes restored as length 1)
+    # broadcast to the input shape, as one node; its gradient is Sum again.
+
+    def __init__(self, in_shape, axes, keepdims):
+        self._in_shape = in_shape
+        self._axes = axes
+        self._keepdims = keepdims
+
+    def forward(self, inputs):
+        gy, = inputs
+        xp = backend.get_array_module(gy)
+        if not self._keepdims and gy.ndim != len(self._in_shape):
+            gy = gy.reshape(_util.keepdims_shape(self._in_shape, self._axes))
+        return xp.broadcast_to(gy, self._in_shape),
+
+    def backward(self, indexes, grad_outputs):
+        return Sum(self._axes, self._keepdims).apply(grad_outputs)
 
 
 def sum(x, axis=None, keepdims=False):
