@@ -209,15 +209,7 @@ class QueueWriter(Writer):
 
     def consume(self, q):
         """Write the snapshots put into ``q`` until None is put."""
-        while True:
-            task = q.get()
-            if task is None:
-                q.task_done()
-                return
-            try:
-                task[0](task[1], task[2], task[3])
-            finally:
-                q.task_done()
+        _consume(q)
 
     def wait(self):
         if self._queue is not None:
@@ -230,6 +222,19 @@ class QueueWriter(Writer):
             self._consumer.join()
             self._queue = None
             self._consumer = None
+
+
+def _consume(q):
+    # A module-level function, so that a consumer process needs no pickled writer.
+    while True:
+        task = q.get()
+        if task is None:
+            q.task_done()
+            return
+        try:
+            task[0](task[1], task[2], task[3])
+        finally:
+            q.task_done()
 
 
 class ThreadQueueWriter(QueueWriter):
@@ -245,7 +250,7 @@ class ThreadQueueWriter(QueueWriter):
         return queue.Queue()
 
     def create_consumer(self, q):
-        return threading.Thread(target=self.consume, args=(q,), daemon=True)
+        return threading.Thread(target=_consume, args=(q,), daemon=True)
 
 
 class ProcessQueueWriter(QueueWriter):
@@ -264,4 +269,4 @@ class ProcessQueueWriter(QueueWriter):
         return multiprocessing.JoinableQueue()
 
     def create_consumer(self, q):
-        return multiprocessing.Process(target=self.consume, args=(q,), daemon=True)
+        return multiprocessing.Process(target=_consume, args=(q,), daemon=True)
