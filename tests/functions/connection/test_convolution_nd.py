@@ -226,3 +226,19 @@ def test_filter_gradient_without_the_cached_patches(monkeypatch):
             expected += numpy.einsum('no,nckl->ockl', gy[:, :, i, j],
                                      xp[:, :, i:i + 3, j:j + 2])
     numpy.testing.assert_allclose(cached, expected, rtol=1e-10)
+
+
+def test_kept_patches_are_released_by_the_backward_pass():
+    x = chainer.Variable(numpy.random.standard_normal((2, 3, 5, 4)))
+    W = chainer.Variable(numpy.random.standard_normal((4, 3, 3, 3)))
+    y = F.convolution_2d(x, W, pad=1)
+    node = y.creator
+    assert node._col is not None
+    y.grad = numpy.ones(y.shape)
+    y.backward()
+    assert node._col is None
+    # Without backprop nothing is kept.
+    with chainer.no_backprop_mode():
+        node = F.Convolution2DFunction(pad=1)
+        node.apply((x.array, W.array))
+    assert node._col is None

@@ -374,3 +374,20 @@ def test_spatial_pyramid_pooling_errors():
     y = F.spatial_pyramid_pooling_2d(-numpy.ones((1, 1, 7, 5), numpy.float32), 3)
     assert numpy.isfinite(y.array).all()
     assert (y.array == 0).sum() == 4 and (y.array == -1).sum() == 17
+
+
+def test_max_pooling_does_not_keep_its_input_alive():
+    import gc
+    import weakref
+    x = chainer.Variable(numpy.random.standard_normal((2, 3, 8, 8)).astype(
+        numpy.float32))
+    h = x * 2  # an intermediate array owned by the graph only
+    ref = weakref.ref(h.array)
+    y = F.max_pooling_2d(h, 2)
+    del h
+    gc.collect()
+    # Only the argmax offsets are kept for the backward pass.
+    assert ref() is None
+    y.grad = numpy.ones(y.shape, numpy.float32)
+    y.backward()
+    assert x.grad.sum() == 2 * y.size

@@ -2,6 +2,7 @@
 import numpy
 
 from chainer import backend
+from chainer import configuration
 from chainer import function_node
 from chainer.functions.pooling import pooling_nd
 from chainer.utils import type_check
@@ -32,9 +33,8 @@ class MaxPoolingND(pooling_nd._PoolingND):
         return None if idx is None else idx.astype(numpy.int64)
 
     def _get_indexes(self):
-        # The argmax offsets are computed only when asked for (return_indices,
-        # double backprop, the indexes attribute); the first-order gradient is
-        # routed directly from the input and the maxima.
+        # Without backprop the argmax offsets are computed only when asked for
+        # (the indexes attribute), from the input and the maxima.
         if self._idx is None and self._x is not None:
             self._idx = pooling_nd.argmax_indexes(self._x, self._y, self.ksize,
                                                   self.stride, self.pad)
@@ -47,10 +47,15 @@ class MaxPoolingND(pooling_nd._PoolingND):
         self._in_dtype = x.dtype
         out_size = pooling_nd.out_size_of(x.shape[2:], self.ksize, self.stride,
                                           self.pad, self.cover_all, self._func_name)
-        y = pooling_nd.window_max(x, self.ksize, self.stride, self.pad, out_size)
-        self._x, self._y, self._idx = x, y, None
-        if self.return_indices:
-            self._get_indexes()
+        if self.return_indices or configuration.config.enable_backprop:
+            # The argmax offsets are tracked while the input is in cache; they are
+            # all the backward pass needs (the input is not kept).
+            y, self._idx = pooling_nd.window_max(
+                x, self.ksize, self.stride, self.pad, out_size, with_indexes=True)
+            self._x = self._y = None
+        else:
+            y = pooling_nd.window_max(x, self.ksize, self.stride, self.pad, out_size)
+            self._x, self._y, self._idx = x, y, None
         return y,
 
     def backward(self, indexes, grad_outputs):

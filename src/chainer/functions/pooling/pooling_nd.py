@@ -108,23 +108,38 @@ def _parts(kernel, shape, work, array):
     _parallel.parallel_slices(run, shape[axis], work, array)
 
 
-def window_max(x, ksize, stride, pad, out_size):
+def window_max(x, ksize, stride, pad, out_size, with_indexes=False):
     """Maximum over each window of ``x`` (padding reads ``-inf``; NaN propagates).
 
-    One ``maximum`` per window offset, written into the output in place.
+    One ``maximum`` per window offset, written into the output in place. With
+    ``with_indexes``, also returns the flat window offset (row-major) of the first
+    maximum of each window (in :func:`index_dtype`), tracked in the same pass while
+    the input is still in cache.
     """
     xp = backend.get_array_module(x)
     view = conv_nd.im2col_nd_view(x, ksize, stride, pad, out_size, None, -numpy.inf)
     y = xp.empty(x.shape[:2] + tuple(out_size), dtype=x.dtype)
     offsets = list(_offsets(ksize))
+    dtype = index_dtype(ksize)
+    indexes = xp.zeros(y.shape, dtype=dtype) if with_indexes else None
 
     def kernel(part):
         out = y[part]
         window = view[part]
-        out[...] = window[(slice(None), slice(None)) + offsets[0]]
-        for o in offsets[1:]:
-            xp.maximum(out, window[(slice(None), slice(None)) + o], out=out)
+        lead = (slice(None), slice(None))
+        out[...] = window[lead + offsets[0]]
+        idx = None if indexes is None else indexes[part]
+        for t, o in enumerate(offsets[1:], 1):
+            w = window[lead + o]
+            if idx is not None:
+                # idx = where(w > out, t, idx), with integer arithmetic.
+                step = dtype(t) - idx
+                step *= w > out
+                idx += step
+            xp.maximum(out, w, out=out)
     _parts(kernel, y.shape, x.size, x)
+    if with_indexes:
+        return y, indexes
     return y
 
 
@@ -172,8 +187,7 @@ def max_and_argmax(x, ksize, stride, pad, out_size):
         (y, indexes): ``y`` of shape ``(n, c, *out_size)`` in the dtype of ``x``;
         ``indexes`` of the same shape, in :func:`index_dtype`.
     """
-    y = window_max(x, ksize, stride, pad, out_size)
-    return y, argmax_indexes(x, y, ksize, stride, pad)
+    return window_max(x, ksize, stride, pad, out_size, with_indexes=True)
 
 
 def _scatter_image(values, ksize, stride, pad, dims):
