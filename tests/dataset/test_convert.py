@@ -62,6 +62,10 @@ class TestConcatExamples:
         numpy.testing.assert_array_equal(result['a'], [[0, 7], [0, 1]])
         numpy.testing.assert_array_equal(result['b'], [[0, 9], [0, 1]])
 
+    def test_padding_of_lists(self):
+        result = chainer.dataset.concat_examples([[1, 2, 3], [4]], padding=0)
+        numpy.testing.assert_array_equal(result, [[1, 2, 3], [4, 0, 0]])
+
     def test_empty_batch(self):
         with pytest.raises(ValueError, match='batch is empty'):
             chainer.dataset.concat_examples([])

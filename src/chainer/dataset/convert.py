@@ -138,11 +138,10 @@ def _concat_arrays(arrays, padding, argname='batch'):
     """Stack ``arrays`` along a new first axis, padding to a common shape if asked."""
     first = arrays[0]
     if not _is_array(first):
-        # Python or NumPy scalars, lists: one NumPy array of the whole batch.
-        arrays = numpy.asarray(arrays)
-        if padding is None or arrays.dtype != object:
-            return arrays
-        arrays = list(arrays)
+        if padding is None:
+            # Python or NumPy scalars, lists: one NumPy array of the whole batch.
+            return numpy.asarray(arrays)
+        arrays = [numpy.asarray(a) for a in arrays]
         first = arrays[0]
     xp = backend.get_array_module(first)
     if padding is not None:
