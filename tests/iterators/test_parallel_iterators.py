@@ -240,3 +240,29 @@ def test_shared_memory_packing_roundtrip():
     assert unpacked[0].dtype == numpy.float32
     numpy.testing.assert_array_equal(unpacked[2]['k'], [1, 2])
     assert unpacked[2]['k'].dtype == numpy.int16
+
+
+class FailingDataset(DatasetMixin):
+
+    def __len__(self):
+        return 4
+
+    def get_example(self, i):
+        if i == 2:
+            raise KeyError('example 2 is broken')
+        return i
+
+
+def test_worker_errors_reach_the_caller():
+    it = iterators.MultiprocessIterator(FailingDataset(), 2, n_processes=1,
+                                        shuffle=False)
+    try:
+        assert it.next() == [0, 1]
+        with pytest.raises(KeyError, match='example 2 is broken'):
+            it.next()
+    finally:
+        it.finalize()
+    it = iterators.MultithreadIterator(FailingDataset(), 4, shuffle=False)
+    with pytest.raises(KeyError, match='example 2 is broken'):
+        it.next()
+    it.finalize()

@@ -1,7 +1,6 @@
 import numpy
 import pytest
 
-import chainer
 from chainer import serializers
 from chainer import testing
 from chainer import training

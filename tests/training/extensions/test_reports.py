@@ -5,7 +5,6 @@ import os
 import numpy
 import pytest
 
-import chainer
 from chainer import serializers
 from chainer import testing
 from chainer import training
