@@ -4,6 +4,7 @@ import pytest
 
 import chainer
 import chainer.functions as F
+from chainer import gradient_check
 from chainer import testing
 from chainer.utils import type_check
 
@@ -339,3 +340,22 @@ def test_function_node_attributes():
     assert node.cover_all and node.groups == 1
     dnode = F.Deconvolution2DFunction(stride=2, pad=1, outsize=(5, 6))
     assert (dnode.sy, dnode.outh, dnode.outw) == (2, 5, 6)
+
+
+def test_deconvolution_outsize_needing_cover_all_on_one_axis_only():
+    # Output 8 with stride 2 and kernel 3 maps back to 4 with cover_all and to 3
+    # without it; here the height needs it and the width does not: the gradients
+    # must still have the shape of x.
+    x = numpy.random.standard_normal((1, 2, 4, 3))
+    W = numpy.random.standard_normal((2, 3, 3, 3))
+    f = lambda x, W: F.deconvolution_2d(x, W, stride=2, outsize=(8, 8))  # NOQA
+    y = f(x, W)
+    assert y.shape == (1, 3, 8, 8)
+    numpy.testing.assert_allclose(
+        y.array, deconv2d_reference(x, W, None, (2, 2), (0, 0), (1, 1), 1, (8, 8)),
+        rtol=1e-12, atol=1e-12)
+    gy = numpy.random.standard_normal(y.shape)
+    gradient_check.check_backward(f, (x, W), gy, atol=1e-6, rtol=1e-5)
+    gradient_check.check_double_backward(
+        f, (x, W), gy, (numpy.random.standard_normal(x.shape),
+                        numpy.random.standard_normal(W.shape)), atol=1e-6, rtol=1e-5)

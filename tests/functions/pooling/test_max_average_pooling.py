@@ -151,6 +151,13 @@ def test_max_pooling_node_keeps_chainer_attributes():
     expected = numpy.zeros((6, 6), numpy.float32)
     expected[1::2, 1::2] = x[0, 0, 1::2, 1::2]
     numpy.testing.assert_array_equal(up.array[0, 0], expected)
+    # Without backprop the offsets are found on request.
+    x2 = numpy.random.randint(0, 3, (2, 2, 5, 5)).astype(numpy.float32)
+    with chainer.no_backprop_mode():
+        p2 = F.MaxPooling2D(3, 2, 1)
+        p2.apply((x2,))
+    _, expected_idx = F.max_pooling_2d(x2, 3, 2, 1, return_indices=True)
+    numpy.testing.assert_array_equal(p2.indexes, expected_idx)
 
 
 def test_max_pooling_output_sizes_and_errors():

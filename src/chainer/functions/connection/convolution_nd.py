@@ -2,15 +2,20 @@
 
 This module holds the engine shared by every convolution and deconvolution:
 
-* forward: the input's patches (``im2col``, a strided view copied once) times the
-  filters, one batched GEMM for all groups and batch items;
+* forward: the input's patches (``im2col``: a strided view of the padded input,
+  copied once into a ``(c k..., n out...)`` matrix) times the filters, one GEMM per
+  group for all batch items and pixels; the result is moved to ``(n, c_O, ...)``
+  with the bias added in the same pass;
 * gradient of the filters (:class:`ConvolutionNDGradW`): the output gradient times
-  the patches, again one batched GEMM;
+  the patches (kept from the forward pass when they are not too large), one GEMM
+  per group;
 * gradient of the input: a deconvolution (:class:`DeconvolutionND`), i.e. a GEMM
-  followed by ``col2im``, which adds the kernel slices back with strided slices.
+  followed by ``col2im``, which adds the kernel slices back with one strided-slice
+  addition per kernel offset.
 
-Each gradient is itself a convolution or deconvolution, so gradients of any order
-are available.
+The memory-bound stages (copies, transposes, col2im) are split over a few threads
+(:mod:`chainer.utils._parallel`). Each gradient is itself a convolution or
+deconvolution, so gradients of any order are available.
 """
 import itertools
 
@@ -33,22 +38,7 @@ _COL_CACHE_BYTES = 64 * 2 ** 20
 
 def _positive_ints(value, ndim, name, func_name, minimum=1):
     """``value`` as a tuple of ``ndim`` ints, each at least ``minimum``."""
-    try:
-        values = conv_nd.as_tuple(value, ndim)
-    except ValueError:
-        raise ValueError('{}: {} must be an int or a sequence of {} ints, got {!r}'
-                         .format(func_name, name, ndim, value)) from None
-    out = []
-    for v in values:
-        if isinstance(v, bool) or not isinstance(v, (int, numpy.integer)):
-            raise TypeError('{}: {} must be an int or a sequence of {} ints, got {!r}'
-                            .format(func_name, name, ndim, value))
-        if v < minimum:
-            raise ValueError('{}: {} must be {} (each value >= {}), got {!r}'.format(
-                func_name, name, 'positive' if minimum > 0 else 'non-negative',
-                minimum, value))
-        out.append(int(v))
-    return tuple(out)
+    return conv_nd._int_tuple(value, ndim, name, func_name, minimum)
 
 
 def _check_groups(groups, func_name):
@@ -298,6 +288,9 @@ class ConvolutionND(function_node.FunctionNode):
 
     _func_name = 'convolution_nd'
     _col = None
+    # Set by the gradients of deconvolutions: the exact output size wanted, which
+    # cover_all alone cannot express when the axes differ.
+    _out_size = None
 
     def __init__(self, ndim, stride=1, pad=0, cover_all=False, dilate=1, groups=1):
         self.ndim = ndim
@@ -335,8 +328,11 @@ class ConvolutionND(function_node.FunctionNode):
         self.retain_inputs((0, 1))
         x, W = inputs[:2]
         b = inputs[2] if len(inputs) == 3 else None
-        out_size = conv_out_size(x.shape[2:], W.shape[2:], self.stride, self.pad,
-                                 self.cover_all, self.dilate, self._func_name)
+        if self._out_size is not None:
+            out_size = self._out_size
+        else:
+            out_size = conv_out_size(x.shape[2:], W.shape[2:], self.stride, self.pad,
+                                     self.cover_all, self.dilate, self._func_name)
         y, col = convolution_forward(x, W, b, self.stride, self.pad, self.dilate,
                                      self.groups, out_size)
         # The patch matrix is kept for the filter gradient when a backward pass may
@@ -397,7 +393,7 @@ class ConvolutionNDGradW(function_node.FunctionNode):
         if 1 in indexes:
             ggy, = _conv_node(
                 self.ndim, self.stride, self.pad, self.cover_all, self.dilate,
-                self.groups).apply((x, ggW))
+                self.groups, gy.shape[2:]).apply((x, ggW))
             ret.append(ggy)
         return tuple(ret)
 
@@ -489,7 +485,7 @@ class DeconvolutionND(function_node.FunctionNode):
         if 0 in indexes:
             gx, = _conv_node(
                 self.ndim, self.stride, self.pad, self.cover_all, self.dilate,
-                self.groups).apply((gy, W))
+                self.groups, x.shape[2:]).apply((gy, W))
             ret.append(gx)
         if 1 in indexes:
             gW, = _grad_w_node(self, W.shape, W.dtype).apply((gy, x))
@@ -499,12 +495,16 @@ class DeconvolutionND(function_node.FunctionNode):
         return tuple(ret)
 
 
-def _conv_node(ndim, stride, pad, cover_all, dilate, groups):
+def _conv_node(ndim, stride, pad, cover_all, dilate, groups, out_size=None):
     if ndim == 2:
         from chainer.functions.connection import convolution_2d
-        return convolution_2d.Convolution2DFunction(
+        node = convolution_2d.Convolution2DFunction(
             stride, pad, cover_all, dilate=dilate, groups=groups)
-    return ConvolutionND(ndim, stride, pad, cover_all, dilate, groups)
+    else:
+        node = ConvolutionND(ndim, stride, pad, cover_all, dilate, groups)
+    if out_size is not None:
+        node._out_size = tuple(out_size)
+    return node
 
 
 def _deconv_node(ndim, stride, pad, outsize, dilate, groups):

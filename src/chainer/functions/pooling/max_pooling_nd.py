@@ -77,14 +77,8 @@ class MaxPoolingNDGrad(function_node.FunctionNode):
 
     def forward(self, inputs):
         gy, = inputs
-        src = self.mpoolnd
-        if src._idx is None and src._x is not None:
-            gx = pooling_nd.route_to_max(src._x, src._y, gy, self.ksize,
-                                         self.stride, self.pad)
-        else:
-            gx = pooling_nd.scatter_by_index(gy, src._get_indexes(), self.ksize,
-                                             self.stride, self.pad,
-                                             self._in_shape[2:])
+        gx = pooling_nd.scatter_by_index(gy, self.mpoolnd._get_indexes(), self.ksize,
+                                         self.stride, self.pad, self._in_shape[2:])
         xp = backend.get_array_module(gx)
         return xp.ascontiguousarray(gx, dtype=self._in_dtype),
 

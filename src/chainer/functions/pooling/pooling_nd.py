@@ -8,7 +8,6 @@ number of array operations is the window size, never the number of pixels.
 
 * :func:`window_max`, :func:`argmax_indexes`: the maximum over each window and
   the offset (flat index in the window) of its first occurrence.
-* :func:`route_to_max`: the gradient of max pooling, from the input and the maxima.
 * :func:`scatter_by_index` and :func:`gather_by_index`: route values to (from) the
   selected offset of each window; the gradient of max pooling and its adjoint.
 * :func:`window_sum` and :func:`spread`: sum over each window and its adjoint,
@@ -28,22 +27,7 @@ from chainer.utils import type_check
 
 
 def _int_tuple(value, ndim, name, func_name, minimum):
-    try:
-        values = conv_nd.as_tuple(value, ndim)
-    except ValueError:
-        raise ValueError('{}: {} must be an int or a sequence of {} ints, got {!r}'
-                         .format(func_name, name, ndim, value)) from None
-    out = []
-    for v in values:
-        if isinstance(v, bool) or not isinstance(v, (int, numpy.integer)):
-            raise TypeError('{}: {} must be an int or a sequence of {} ints, got {!r}'
-                            .format(func_name, name, ndim, value))
-        if v < minimum:
-            raise ValueError('{}: {} must be {} (each value >= {}), got {!r}'.format(
-                func_name, name, 'positive' if minimum > 0 else 'non-negative',
-                minimum, value))
-        out.append(int(v))
-    return tuple(out)
+    return conv_nd._int_tuple(value, ndim, name, func_name, minimum)
 
 
 def pooling_geometry(ndim, ksize, stride, pad, func_name):
@@ -179,17 +163,6 @@ def argmax_indexes(x, y, ksize, stride, pad):
     return indexes
 
 
-def max_and_argmax(x, ksize, stride, pad, out_size):
-    """Maximum over each window of ``x`` and the flat window offset where it first
-    occurs (row-major over the window; padding reads ``-inf``).
-
-    Returns:
-        (y, indexes): ``y`` of shape ``(n, c, *out_size)`` in the dtype of ``x``;
-        ``indexes`` of the same shape, in :func:`index_dtype`.
-    """
-    return window_max(x, ksize, stride, pad, out_size, with_indexes=True)
-
-
 def _scatter_image(values, ksize, stride, pad, dims):
     # The padded image that the windows of ``values`` write into, and whether the
     # windows tile it exactly (each pixel written once: no fill, no accumulation).
@@ -209,26 +182,6 @@ def _put(img, target, values, mask, tiles):
         xp.multiply(values, mask, out=img[target])
     else:
         img[target] += values * mask
-
-
-def route_to_max(x, y, gy, ksize, stride, pad):
-    """The gradient of max pooling: ``gy`` of each window goes to the first pixel
-    of the window (row-major) that holds the maximum ``y``; an image shaped like
-    ``x``."""
-    dims = x.shape[2:]
-    out_size = y.shape[2:]
-    view = conv_nd.im2col_nd_view(x, ksize, stride, pad, out_size, None, -numpy.inf)
-    img, tiles = _scatter_image(gy, ksize, stride, pad, dims)
-    offsets = list(_offsets(ksize))
-
-    def kernel(part):
-        target_img = img[part]
-        values = gy[part]
-        for t, mask in _first_max_masks(view[part], y[part], ksize):
-            _put(target_img, _window_slices(offsets[t], stride, out_size), values,
-                 mask, tiles)
-    _parts(kernel, y.shape, x.size, x)
-    return _crop(img, pad, dims)
 
 
 def scatter_by_index(values, indexes, ksize, stride, pad, dims):
