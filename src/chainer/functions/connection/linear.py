@@ -7,6 +7,15 @@ from chainer import utils
 from chainer.utils import type_check
 
 
+def _dot(a, b):
+    # NumPy has no float16 BLAS: half-precision products run in float32 (faster and
+    # accumulated in single precision); the callers cast the result back.
+    if a.dtype == numpy.float16 and isinstance(a, numpy.ndarray) and \
+            b.dtype in (numpy.float16, numpy.float32):
+        return a.astype(numpy.float32).dot(b.astype(numpy.float32, copy=False))
+    return a.dot(b)
+
+
 class LinearFunction(function_node.FunctionNode):
     """``y = x W^T (+ b)`` for a 2-D ``x`` of shape (batch, in) and ``W`` (out, in)."""
 
@@ -34,7 +43,7 @@ class LinearFunction(function_node.FunctionNode):
     def forward(self, inputs):
         x, W = inputs[0], inputs[1]
         self.retain_inputs((0, 1))
-        y = x.dot(W.T)
+        y = _dot(x, W.T)
         if y.dtype != x.dtype:
             y = y.astype(x.dtype, copy=False)
         if len(inputs) == 3:
@@ -62,7 +71,7 @@ class LinearGradData(function_node.FunctionNode):
     def forward(self, inputs):
         self.retain_inputs((0, 1))
         W, gy = inputs
-        gx = gy.dot(W)
+        gx = _dot(gy, W)
         return utils.force_array(gx, gy.dtype),
 
     def backward(self, indexes, grad_outputs):
@@ -86,7 +95,7 @@ class LinearGradWeight(function_node.FunctionNode):
     def forward(self, inputs):
         self.retain_inputs((0, 1))
         x, gy = inputs
-        gW = gy.T.dot(x)
+        gW = _dot(gy.T, x)
         return utils.force_array(gW, self._w_dtype),
 
     def backward(self, indexes, grad_outputs):
