@@ -168,10 +168,11 @@ class BatchNormalizationGrad(function_node.FunctionNode):
         ggamma = (gyw * x_hat).sum(axis=axis, keepdims=True)
         coeff = gamma.reshape(expanded).astype(dtype, copy=False) * \
             self.inv_std.reshape(expanded)
-        gx = x_hat * (ggamma / m)
-        gx += gbeta / m
-        gx = gyw - gx
-        gx *= coeff
+        # gx = coeff * (gy - gbeta / m - x_hat * ggamma / m), with the
+        # per-channel factors combined first to save passes over the data.
+        gx = gyw * coeff
+        gx += x_hat * (coeff * ggamma * (-1. / m))
+        gx += coeff * gbeta * (-1. / m)
         return (gx.astype(x.dtype, copy=False),
                 ggamma.reshape(gamma.shape).astype(gamma.dtype, copy=False),
                 gbeta.reshape(gamma.shape).astype(gamma.dtype, copy=False))
