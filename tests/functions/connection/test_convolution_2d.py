@@ -359,3 +359,16 @@ def test_deconvolution_outsize_needing_cover_all_on_one_axis_only():
     gradient_check.check_double_backward(
         f, (x, W), gy, (numpy.random.standard_normal(x.shape),
                         numpy.random.standard_normal(W.shape)), atol=1e-6, rtol=1e-5)
+
+
+def test_empty_batch():
+    x = chainer.Variable(numpy.zeros((0, 3, 5, 5), numpy.float32))
+    W = chainer.Variable(numpy.ones((4, 3, 3, 3), numpy.float32))
+    y = F.convolution_2d(x, W, pad=1)
+    assert y.shape == (0, 4, 5, 5)
+    y.grad = numpy.zeros(y.shape, numpy.float32)
+    y.backward()
+    assert x.grad.shape == x.shape
+    numpy.testing.assert_array_equal(W.grad, numpy.zeros(W.shape))
+    assert F.deconvolution_2d(numpy.zeros((0, 4, 3, 3), numpy.float32), W.array,
+                              stride=2).shape == (0, 3, 7, 7)

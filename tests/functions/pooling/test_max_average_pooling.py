@@ -398,3 +398,14 @@ def test_max_pooling_does_not_keep_its_input_alive():
     y.grad = numpy.ones(y.shape, numpy.float32)
     y.backward()
     assert x.grad.sum() == 2 * y.size
+
+
+def test_empty_batch():
+    x = chainer.Variable(numpy.zeros((0, 3, 4, 4), numpy.float32))
+    y = F.max_pooling_2d(x, 2)
+    assert y.shape == (0, 3, 2, 2)
+    y.grad = numpy.zeros(y.shape, numpy.float32)
+    y.backward()
+    assert x.grad.shape == x.shape
+    assert F.average_pooling_2d(x, 2).shape == (0, 3, 2, 2)
+    assert F.unpooling_2d(x, 2, cover_all=False).shape == (0, 3, 8, 8)

@@ -102,7 +102,8 @@ def im2col_matrix(x, ksize, stride, pad, dilate, out_size, groups, dtype):
         # Split the copy over channels, or over batch items when there are few.
         axis = 0 if view.shape[0] >= 2 * _parallel.N_THREADS else 1 + nd
         copy_parallel(col, view, axis)
-    return col.reshape(groups, -1, n * _prod(out_size))
+    c = x.shape[1]
+    return col.reshape(groups, (c // groups) * _prod(ksize), n * _prod(out_size))
 
 
 def copy_parallel(dst, src, axis):
@@ -141,13 +142,14 @@ def convolution_forward(x, W, b, stride, pad, dilate, groups, out_size):
     ksize = W.shape[2:]
     dtype = _gemm_dtype(x.dtype, W.dtype)
     col = im2col_matrix(x, ksize, stride, pad, dilate, out_size, groups, dtype)
-    Wm = W.reshape(groups, out_c // groups, -1)
+    Wm = W.reshape(groups, out_c // groups, _prod(W.shape[1:]))
     if Wm.dtype != dtype:
         Wm = Wm.astype(dtype)
     yt = xp.matmul(Wm, col)  # (G, O/G, n P)
     # (o, n, p) -> (n, o, p), with the bias added in the same pass.
     y = xp.empty((n, out_c) + tuple(out_size), dtype=x.dtype)
-    _swap01_into(y.reshape(n, out_c, -1), yt.reshape(out_c, n, -1),
+    P = _prod(out_size)
+    _swap01_into(y.reshape(n, out_c, P), yt.reshape(out_c, n, P),
                  None if b is None else b.reshape(out_c, 1))
     return y, col
 
@@ -169,7 +171,7 @@ def convolution_grad_w(x, gy, ksize, stride, pad, dilate, groups, w_dtype, col=N
         col = im2col_matrix(x, ksize, stride, pad, dilate, out_size, groups, dtype)
     gyt = xp.empty((out_c,) + gy.shape[:1] + tuple(out_size), dtype=dtype)
     _swap01_into(gyt, gy)
-    gyt = gyt.reshape(groups, out_c // groups, -1)
+    gyt = gyt.reshape(groups, out_c // groups, gy.shape[0] * _prod(out_size))
     gW = xp.matmul(gyt, col.swapaxes(1, 2))  # (G, O/G, K_g)
     gW = gW.reshape((out_c, c // groups) + tuple(ksize))
     if gW.dtype != w_dtype:
@@ -202,7 +204,7 @@ def deconvolution_forward(x, W, b, stride, pad, dilate, groups, out_size):
     # W (c_I, c_O/G, k...) -> (G, k..., c_O/G, c_I/G)
     Wm = W.reshape((groups, in_c // groups, out_cg) + ksize)
     Wm = Wm.transpose((0,) + tuple(range(3, 3 + nd)) + (2, 1))
-    Wm = Wm.reshape(groups, -1, in_c // groups)
+    Wm = Wm.reshape(groups, _prod(ksize) * out_cg, in_c // groups)
     if Wm.dtype != dtype:
         Wm = Wm.astype(dtype)
     extents = tuple(max(dm + 2 * p, conv_nd._window_extent(i, k, s, d))
@@ -217,7 +219,7 @@ def deconvolution_forward(x, W, b, stride, pad, dilate, groups, out_size):
     else:
         xt = xp.empty((in_c, n) + in_size, dtype=dtype)
         _swap01_into(xt, x)
-    col = xp.matmul(Wm, xt.reshape(groups, in_c // groups, -1))
+    col = xp.matmul(Wm, xt.reshape(groups, in_c // groups, _prod(xt.shape[1:])))
     # (G, k..., c_O/G, n, in...) with the last input axis widened to ``row``
     col = col.reshape((groups,) + ksize + (out_cg, n) + xt.shape[2:])
     if wide:

@@ -68,8 +68,8 @@ class LocalConvolution2DFunction(function_node.FunctionNode):
                                       (out_h, out_w), (1, 1), 0)
         # (n, c, kh, kw, oh, ow) -> (oh * ow, n, c * kh * kw)
         col = xp.ascontiguousarray(view.transpose(4, 5, 0, 1, 2, 3)).reshape(
-            out_h * out_w, n, -1)
-        Wm = W.reshape(out_h * out_w, out_c, -1)
+            out_h * out_w, n, in_c * kh * kw)
+        Wm = W.reshape(out_h * out_w, out_c, in_c * kh * kw)
         y = xp.matmul(col, Wm.swapaxes(1, 2))  # (P, n, O)
         y = y.transpose(1, 2, 0).reshape(n, out_c, out_h, out_w)
         if len(inputs) == 3:

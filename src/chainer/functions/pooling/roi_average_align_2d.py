@@ -32,10 +32,11 @@ class ROIAverageAlign2D(_roi.ROIFunctionBase):
         self._x_shape = x.shape
         index, weight, valid, grid = self._samples(boxes, h, w)
         r, oh, ow = index.shape[:3]
+        m = index[0, 0, 0].size if r else 1
         weight = weight / grid[:, None, None, None, None, None]
         self._batch = batch
-        self._index = xp.asarray(index.reshape(r, 1, oh, ow, -1))
-        self._weight = xp.asarray(weight.reshape(r, 1, oh, ow, -1).astype(x.dtype))
+        self._index = xp.asarray(index.reshape(r, 1, oh, ow, m))
+        self._weight = xp.asarray(weight.reshape(r, 1, oh, ow, m).astype(x.dtype))
         values = _roi.gather(x, batch, self._index)
         y = (values * self._weight).sum(axis=-1)
         return xp.asarray(y, dtype=x.dtype),
