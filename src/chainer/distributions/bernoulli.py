@@ -1,0 +1,142 @@
+"""The Bernoulli distribution."""
+from chainer import distribution
+from chainer.distributions import utils
+import chainer.functions as F
+
+
+class Bernoulli(distribution.Distribution):
+    """Bernoulli distribution over :math:`\\{0, 1\\}`.
+
+    Its probability mass function is :math:`P(x = 1) = p`, :math:`P(x = 0) = 1 -
+    p`, that is :math:`P(x) = p^x (1 - p)^{1 - x}`.
+
+    Args:
+        p (Variable or array): the probability :math:`p` of 1.
+        logit (Variable or array): :math:`\\log\\{p / (1 - p)\\}`, given instead of
+            ``p``. Exactly one of ``p`` and ``logit`` must be given; the formulas
+            use whichever is given, so a ``logit`` parameterization stays
+            accurate where :math:`p` is very close to 0 or 1.
+        binary_check (bool): if True, :meth:`log_prob` (and :meth:`prob`) is
+            :math:`-\\infty` (0) at points other than 0 and 1. If False (the
+            default) the formula :math:`x\\log p + (1-x)\\log(1-p)` is evaluated
+            at any ``x``, which is a useful relaxation (as in a cross entropy
+            with soft targets).
+
+    Samples have the dtype of the parameter (0.0 and 1.0) and are not
+    differentiable.
+    """
+
+    def __init__(self, p=None, logit=None, binary_check=False):
+        if (p is None) == (logit is None):
+            raise ValueError(
+                'Bernoulli: exactly one of p and logit must be given, got '
+                '{}'.format('both' if p is not None else 'neither'))
+        super(Bernoulli, self).__init__()
+        self.binary_check = bool(binary_check)
+        if p is not None:
+            self._p, = utils.prepare_params('Bernoulli', [('p', p)])
+            self._logit = None
+        else:
+            self._logit, = utils.prepare_params('Bernoulli', [('logit', logit)])
+            self._p = None
+
+    @property
+    def p(self):
+        """The probability of 1."""
+        if self._p is not None:
+            return self._p
+        return F.sigmoid(self._logit)
+
+    @property
+    def logit(self):
+        """:math:`\\log\\{p / (1 - p)\\}`."""
+        if self._logit is not None:
+            return self._logit
+        return F.log(self._p) - F.log1p(-self._p)
+
+    def _param(self):
+        return self._p if self._p is not None else self._logit
+
+    @property
+    def batch_shape(self):
+        return self._param().shape
+
+    @property
+    def event_shape(self):
+        return ()
+
+    @property
+    def params(self):
+        if self._p is not None:
+            return {'p': self._p}
+        return {'logit': self._logit}
+
+    @property
+    def support(self):
+        return '{0, 1}'
+
+    @property
+    def mean(self):
+        return self.p
+
+    @property
+    def variance(self):
+        p = self.p
+        return p * (1 - p)
+
+    @property
+    def stddev(self):
+        return F.sqrt(self.variance)
+
+    @property
+    def entropy(self):
+        if self._logit is not None:
+            logit = self._logit
+            return F.softplus(logit) - F.sigmoid(logit) * logit
+        p = self._p
+        return -(utils.xlogy(p, p) + utils.xlog1py(1 - p, -p))
+
+    def log_prob(self, x):
+        x = utils.as_input(x, self._param().dtype, 'Bernoulli')
+        if self._logit is not None:
+            value = x * self._logit - F.softplus(self._logit)
+        else:
+            value = utils.xlogy(x, self._p) + utils.xlog1py(1 - x, -self._p)
+        if self.binary_check:
+            xs = x.array
+            value = utils.safe(value, (xs != 0) & (xs != 1), -float('inf'))
+        return value
+
+    def prob(self, x):
+        return F.exp(self.log_prob(x))
+
+    def cdf(self, x):
+        x = utils.as_input(x, self._param().dtype, 'Bernoulli')
+        xp = x.xp
+        xs = x.array
+        one_minus_p = 1 - self.p
+        shape = utils.broadcast_shape(xs.shape, self.batch_shape)
+        value = F.broadcast_to(one_minus_p, shape)
+        value = F.where(xp.asarray(xs < 0), 0, value)
+        return F.where(xp.asarray(xs >= 1), 1, value)
+
+    def sample_n(self, n):
+        n = utils.check_n('Bernoulli', n)
+        p = self.p.array
+        xp = self.p.xp
+        u = xp.random.random_sample((n,) + self.batch_shape)
+        return utils.constant((u < p).astype(p.dtype))
+
+
+@distribution.register_kl(Bernoulli, Bernoulli)
+def _kl_bernoulli_bernoulli(dist1, dist2):
+    if dist1._logit is not None and dist2._logit is not None:
+        l1, l2 = dist1._logit, dist2._logit
+        p1 = F.sigmoid(l1)
+        # log p = -softplus(-l), log(1 - p) = -softplus(l)
+        return (p1 * (F.softplus(-l2) - F.softplus(-l1))
+                + (1 - p1) * (F.softplus(l2) - F.softplus(l1)))
+    p1, p2 = dist1.p, dist2.p
+    q1 = 1 - p1
+    return (utils.xlogy(p1, p1) - utils.xlogy(p1, p2)
+            + utils.xlog1py(q1, -p1) - utils.xlog1py(q1, -p2))

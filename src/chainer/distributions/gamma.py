@@ -1,0 +1,86 @@
+"""The gamma distribution."""
+import numpy
+
+from chainer import distribution
+from chainer.distributions import utils
+import chainer.functions as F
+
+
+class Gamma(distribution.Distribution):
+    """Gamma distribution with shape :math:`k` and scale :math:`\\theta`.
+
+    Its density is
+
+    .. math::
+        p(x; k, \\theta) = \\frac{x^{k-1} e^{-x/\\theta}}{\\Gamma(k)\\theta^k},
+        \\quad x > 0.
+
+    Args:
+        k (Variable or array): the shape :math:`k > 0`.
+        theta (Variable or array): the scale :math:`\\theta > 0`.
+
+    ``log_prob`` is :math:`-\\infty` for :math:`x < 0`. Samples are
+    :math:`\\theta G` with :math:`G \\sim \\mathrm{Gamma}(k, 1)`: differentiable with
+    respect to ``theta`` (not ``k``). The special functions need SciPy.
+    """
+
+    def __init__(self, k, theta):
+        super(Gamma, self).__init__()
+        self.k, self.theta = utils.prepare_params(
+            'Gamma', [('k', k), ('theta', theta)])
+
+    @property
+    def batch_shape(self):
+        return self.k.shape
+
+    @property
+    def event_shape(self):
+        return ()
+
+    @property
+    def params(self):
+        return {'k': self.k, 'theta': self.theta}
+
+    @property
+    def support(self):
+        return 'positive'
+
+    @property
+    def mean(self):
+        return self.k * self.theta
+
+    @property
+    def mode(self):
+        return F.relu(self.k - 1) * self.theta
+
+    @property
+    def variance(self):
+        return self.k * F.square(self.theta)
+
+    @property
+    def entropy(self):
+        k = self.k
+        return k + F.log(self.theta) + F.lgamma(k) + (1 - k) * F.digamma(k)
+
+    def log_prob(self, x):
+        x = utils.as_input(x, self.k.dtype, 'Gamma')
+        outside = x.array < 0
+        x = utils.safe(x, outside, 1)
+        value = (utils.xlogy(self.k - 1, x) - x / self.theta - F.lgamma(self.k)
+                 - self.k * F.log(self.theta))
+        return utils.safe(value, outside, -float('inf'))
+
+    def sample_n(self, n):
+        n = utils.check_n('Gamma', n)
+        xp = self.k.xp
+        shape = (n,) + self.batch_shape
+        k = xp.broadcast_to(self.k.array.astype(numpy.float64), shape)
+        eps = xp.random.gamma(k, size=shape).astype(self.k.dtype)
+        return self.theta * eps
+
+
+@distribution.register_kl(Gamma, Gamma)
+def _kl_gamma_gamma(dist1, dist2):
+    k1, t1, k2, t2 = dist1.k, dist1.theta, dist2.k, dist2.theta
+    return ((k1 - k2) * F.digamma(k1) - F.lgamma(k1) + F.lgamma(k2)
+            + k2 * (F.log(t2) - F.log(t1)) + k1 * (t1 / t2 - 1))

@@ -1,0 +1,104 @@
+"""The Pareto distribution."""
+from chainer import distribution
+from chainer.distributions import utils
+import chainer.functions as F
+
+
+class Pareto(distribution.Distribution):
+    """Pareto distribution (type I).
+
+    Its density is
+
+    .. math::
+        p(x; x_m, \\alpha) = \\frac{\\alpha x_m^\\alpha}{x^{\\alpha + 1}}, \\quad
+        x \\ge x_m.
+
+    Args:
+        scale (Variable or array): the scale :math:`x_m > 0` (the least value).
+        alpha (Variable or array): the shape :math:`\\alpha > 0`.
+
+    ``log_prob`` is :math:`-\\infty` below ``scale``. The mean is infinite for
+    :math:`\\alpha \\le 1` and the variance for :math:`\\alpha \\le 2`. Samples are
+    reparameterized (:math:`x_m e^{E/\\alpha}` with :math:`E` standard
+    exponential), so they are differentiable with respect to both parameters.
+    """
+
+    def __init__(self, scale, alpha):
+        super(Pareto, self).__init__()
+        self.scale, self.alpha = utils.prepare_params(
+            'Pareto', [('scale', scale), ('alpha', alpha)])
+
+    @property
+    def batch_shape(self):
+        return self.scale.shape
+
+    @property
+    def event_shape(self):
+        return ()
+
+    @property
+    def params(self):
+        return {'scale': self.scale, 'alpha': self.alpha}
+
+    @property
+    def support(self):
+        return '[scale, inf]'
+
+    @property
+    def mean(self):
+        alpha = self.alpha
+        undefined = alpha.array <= 1
+        alpha = utils.safe(alpha, undefined, 2)
+        value = alpha * self.scale / (alpha - 1)
+        return utils.safe(value, undefined, float('inf'))
+
+    @property
+    def mode(self):
+        return self.scale
+
+    @property
+    def variance(self):
+        alpha = self.alpha
+        undefined = alpha.array <= 2
+        alpha = utils.safe(alpha, undefined, 3)
+        value = F.square(self.scale / (alpha - 1)) * alpha / (alpha - 2)
+        return utils.safe(value, undefined, float('inf'))
+
+    @property
+    def entropy(self):
+        return F.log(self.scale / self.alpha) + 1 / self.alpha + 1
+
+    def log_prob(self, x):
+        x = utils.as_input(x, self.scale.dtype, 'Pareto')
+        below = x.array < self.scale.array
+        x = utils.safe(x, below, self.scale)
+        value = (F.log(self.alpha) + self.alpha * F.log(self.scale)
+                 - (self.alpha + 1) * F.log(x))
+        return utils.safe(value, below, -float('inf'))
+
+    def cdf(self, x):
+        x = utils.as_input(x, self.scale.dtype, 'Pareto')
+        below = x.array < self.scale.array
+        x = utils.safe(x, below, self.scale)
+        value = 1 - F.exp(self.alpha * (F.log(self.scale) - F.log(x)))
+        return utils.safe(value, below, 0)
+
+    def icdf(self, x):
+        x = utils.as_input(x, self.scale.dtype, 'Pareto')
+        return self.scale * F.exp(-F.log1p(-x) / self.alpha)
+
+    def sample_n(self, n):
+        n = utils.check_n('Pareto', n)
+        eps = utils.random_like(self.scale.xp, (n,) + self.batch_shape,
+                                self.scale.dtype,
+                                lambda r, s: r.standard_exponential(s))
+        return self.scale * F.exp(eps / self.alpha)
+
+
+@distribution.register_kl(Pareto, Pareto)
+def _kl_pareto_pareto(dist1, dist2):
+    s1, a1, s2, a2 = dist1.scale, dist1.alpha, dist2.scale, dist2.alpha
+    value = F.log(a1 / a2) + a2 * (F.log(s1) - F.log(s2)) + (a2 - a1) / a1
+    # Where the support of dist1 reaches below that of dist2 the divergence is
+    # infinite.
+    return utils.safe(value, s1.array < s2.array, float('inf'))

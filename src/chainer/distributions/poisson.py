@@ -1,0 +1,75 @@
+"""The Poisson distribution."""
+import numpy
+
+from chainer import distribution
+from chainer.distributions import utils
+import chainer.functions as F
+
+
+class Poisson(distribution.Distribution):
+    """Poisson distribution with rate :math:`\\lambda`.
+
+    Its probability mass function is :math:`P(x; \\lambda) = \\lambda^x
+    e^{-\\lambda} / x!` for :math:`x = 0, 1, 2, \\ldots`.
+
+    Args:
+        lam (Variable or array): the rate :math:`\\lambda > 0`.
+
+    ``log_prob`` is :math:`-\\infty` at points that are not non-negative integers.
+    Samples have the dtype of ``lam`` and are not differentiable. ``log_prob``
+    needs SciPy (for :math:`\\log x!`).
+    """
+
+    def __init__(self, lam):
+        super(Poisson, self).__init__()
+        self.lam, = utils.prepare_params('Poisson', [('lam', lam)])
+
+    @property
+    def batch_shape(self):
+        return self.lam.shape
+
+    @property
+    def event_shape(self):
+        return ()
+
+    @property
+    def params(self):
+        return {'lam': self.lam}
+
+    @property
+    def support(self):
+        return 'non negative integer'
+
+    @property
+    def mean(self):
+        return self.lam
+
+    @property
+    def mode(self):
+        return utils.constant(self.lam.xp.floor(self.lam.array))
+
+    @property
+    def variance(self):
+        return self.lam
+
+    def log_prob(self, x):
+        x = utils.as_input(x, self.lam.dtype, 'Poisson')
+        xs = x.array
+        xp = self.lam.xp
+        outside = (xs < 0) | (xs != xp.floor(xs))
+        x = utils.safe(x, outside, 0)
+        value = utils.xlogy(x, self.lam) - self.lam - F.lgamma(x + 1)
+        return utils.safe(value, outside, -float('inf'))
+
+    def sample_n(self, n):
+        n = utils.check_n('Poisson', n)
+        xp = self.lam.xp
+        shape = (n,) + self.batch_shape
+        lam = xp.broadcast_to(self.lam.array.astype(numpy.float64), shape)
+        return utils.constant(xp.random.poisson(lam, size=shape).astype(self.lam.dtype))
+
+
+@distribution.register_kl(Poisson, Poisson)
+def _kl_poisson_poisson(dist1, dist2):
+    lam1, lam2 = dist1.lam, dist2.lam
+    return lam1 * (F.log(lam1) - F.log(lam2)) - lam1 + lam2
