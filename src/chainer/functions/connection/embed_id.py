@@ -1,7 +1,6 @@
 """Embedding lookup, ``embed_id``."""
 import numpy
 
-import chainer
 from chainer import backend
 from chainer import function_node
 from chainer.functions.array import _utils as _array_utils

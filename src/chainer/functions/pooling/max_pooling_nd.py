@@ -5,7 +5,6 @@ from chainer import backend
 from chainer import configuration
 from chainer import function_node
 from chainer.functions.pooling import pooling_nd
-from chainer.utils import type_check
 
 
 class MaxPoolingND(pooling_nd._PoolingND):
