@@ -41,6 +41,12 @@ from chainer.links.loss.negative_sampling import NegativeSampling  # NOQA
 
 # -- model --------------------------------------------------------------------
 from chainer.links.model.classifier import Classifier  # NOQA
+from chainer.links.model.vision.googlenet import GoogLeNet  # NOQA
+from chainer.links.model.vision.resnet import ResNet101Layers  # NOQA
+from chainer.links.model.vision.resnet import ResNet152Layers  # NOQA
+from chainer.links.model.vision.resnet import ResNet50Layers  # NOQA
+from chainer.links.model.vision.vgg import VGG16Layers  # NOQA
+from chainer.links.model.vision.vgg import VGG19Layers  # NOQA
 
 # -- normalization ------------------------------------------------------------
 from chainer.links.normalization.batch_normalization import BatchNormalization  # NOQA

@@ -1,0 +1,180 @@
+"""VGG 16- and 19-layer networks (Simonyan and Zisserman, 2014)."""
+import chainer  # NOQA
+from chainer.dataset.convert import concat_examples  # NOQA
+from chainer.dataset import download  # NOQA
+from chainer import function  # NOQA
+from chainer.functions.activation.relu import relu
+from chainer.functions.activation.softmax import softmax
+from chainer.functions.array.reshape import reshape  # NOQA
+from chainer.functions.math.sum import sum  # NOQA
+from chainer.functions.noise.dropout import dropout
+from chainer.functions.pooling.max_pooling_2d import max_pooling_2d
+from chainer.initializers import constant
+from chainer.initializers import normal
+from chainer import link
+from chainer.links.connection.convolution_2d import Convolution2D
+from chainer.links.connection.linear import Linear
+from chainer.links.model.vision import _common
+from chainer.serializers import npz  # NOQA
+from chainer.utils import argument  # NOQA
+from chainer.utils import imgproc  # NOQA
+from chainer.variable import Variable  # NOQA
+
+
+_CONVS = {
+    16: [(3, 64), (64, 64), None, (64, 128), (128, 128), None,
+         (128, 256), (256, 256), (256, 256), None,
+         (256, 512), (512, 512), (512, 512), None,
+         (512, 512), (512, 512), (512, 512), None],
+    19: [(3, 64), (64, 64), None, (64, 128), (128, 128), None,
+         (128, 256), (256, 256), (256, 256), (256, 256), None,
+         (256, 512), (512, 512), (512, 512), (512, 512), None,
+         (512, 512), (512, 512), (512, 512), (512, 512), None],
+}
+
+
+def _max_pooling_2d(x):
+    return max_pooling_2d(x, ksize=2)
+
+
+class VGGLayers(link.Chain):
+    """A VGG network for ImageNet classification (Simonyan and Zisserman, 2014).
+
+    Thirteen (or sixteen) 3x3 convolutions in five blocks separated by 2x2 max
+    pooling, then three fully connected layers. The layers, in order:
+    ``conv1_1, conv1_2, pool1, conv2_1, ..., pool5, fc6, fc7, fc8, prob``
+    (:attr:`available_layers`); ``forward(x, layers=[...])`` returns the
+    activations of any of them.
+
+    Args:
+        pretrained_model (str or None): ``'auto'`` loads the weights converted
+            from the authors' Caffe model from
+            ``<dataset root>/pfnet/chainer/models/VGG_ILSVRC_{16,19}_layers.npz``
+            (put the file there; nothing is downloaded); a path loads that npz
+            file; None initializes the weights randomly (``Normal(0.01)``, zero
+            biases).
+        n_layers (int): 16 or 19.
+
+    The input is ``(N, 3, 224, 224)`` BGR images minus the mean (see
+    :func:`prepare`).
+    """
+
+    def __init__(self, pretrained_model='auto', n_layers=16):
+        super().__init__()
+        if n_layers not in _CONVS:
+            raise ValueError('VGGLayers: n_layers must be 16 or 19, got {!r}'.format(
+                n_layers))
+        self.n_layers = n_layers
+        if pretrained_model:
+            init = constant.Zero()
+            kwargs = {'initialW': init, 'initial_bias': init}
+        else:
+            kwargs = {'initialW': normal.Normal(0.01),
+                      'initial_bias': constant.Zero()}
+        self._conv_names = []
+        with self.init_scope():
+            block, index = 1, 1
+            for spec in _CONVS[n_layers]:
+                if spec is None:
+                    self._conv_names.append(None)
+                    block, index = block + 1, 1
+                    continue
+                name = 'conv{}_{}'.format(block, index)
+                setattr(self, name, Convolution2D(spec[0], spec[1], 3, 1, 1,
+                                                  **kwargs))
+                self._conv_names.append(name)
+                index += 1
+            self.fc6 = Linear(512 * 7 * 7, 4096, **kwargs)
+            self.fc7 = Linear(4096, 4096, **kwargs)
+            self.fc8 = Linear(4096, 1000, **kwargs)
+        _common.load_pretrained(
+            self, pretrained_model, 'VGG_ILSVRC_{}_layers.npz'.format(n_layers))
+
+    @property
+    def functions(self):
+        """An ordered dict from each layer name to the callables it applies."""
+        pairs = []
+        pool = 1
+        for name in self._conv_names:
+            if name is None:
+                pairs.append(('pool{}'.format(pool), [_max_pooling_2d]))
+                pool += 1
+            else:
+                pairs.append((name, [getattr(self, name), relu]))
+        pairs += [('fc6', [self.fc6, relu, dropout]),
+                  ('fc7', [self.fc7, relu, dropout]),
+                  ('fc8', [self.fc8]),
+                  ('prob', [softmax])]
+        return _common.ordered(pairs)
+
+    @property
+    def available_layers(self):
+        """The names of the layers, in order."""
+        return list(self.functions.keys())
+
+    @classmethod
+    def convert_caffemodel_to_npz(cls, path_caffemodel, path_npz):
+        """Not available: converting Caffe models needs Chainer's Caffe support."""
+        _common.caffe_unsupported(cls)
+
+    def forward(self, x, layers=None, **kwargs):
+        """The activations of ``layers`` (default ``['prob']``) as a dict.
+
+        Args:
+            x (Variable or array): images ``(N, 3, 224, 224)`` (see :func:`prepare`).
+            layers (list of str): names from :attr:`available_layers`; the network
+                runs only as far as the last one needed.
+        Returns:
+            dict: layer name -> Variable.
+        """
+        return _common.run_layers(self, x, layers, kwargs)
+
+    def extract(self, images, layers=None, size=(224, 224), **kwargs):
+        """Features of images (PIL images or arrays), without backprop, in testing mode.
+
+        Args:
+            images (list): the images.
+            layers (list of str): the layers to return (default ``['fc7']``).
+            size (pair of ints): the size the images are resized to.
+        Returns:
+            dict: layer name -> Variable.
+        """
+        return _common.extract(self, images, layers, size, prepare, 'fc7', kwargs)
+
+    def predict(self, images, oversample=True):
+        """Class probabilities ``(N, 1000)`` of the images.
+
+        The images are resized to 256x256; with ``oversample`` the probabilities
+        are averaged over ten 224x224 crops (corners, center, and their mirror
+        images), otherwise the center crop is used.
+        """
+        return _common.predict(self, images, oversample, prepare)
+
+
+class VGG16Layers(VGGLayers):
+    """The 16-layer VGG network (configuration D); see :class:`VGGLayers`."""
+
+    def __init__(self, pretrained_model='auto'):
+        super().__init__(pretrained_model, 16)
+
+
+class VGG19Layers(VGGLayers):
+    """The 19-layer VGG network (configuration E); see :class:`VGGLayers`."""
+
+    def __init__(self, pretrained_model='auto'):
+        super().__init__(pretrained_model, 19)
+
+
+def prepare(image, size=(224, 224)):
+    """Turn an image into an input of the VGG networks.
+
+    The image (a PIL image, or an array ``(H, W)``, ``(H, W, 3)`` or ``(3, H,
+    W)`` of RGB values) is converted to RGB, resized to ``size`` (if given), put
+    in BGR order, and the mean pixel ``(103.939, 116.779, 123.68)`` (BGR) is
+    subtracted.
+
+    Returns:
+        numpy.ndarray: float32 array ``(3, H, W)``.
+    """
+    return _common.prepare_image(image, size, (103.939, 116.779, 123.68),
+                                 'vgg.prepare')
