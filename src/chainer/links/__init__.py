@@ -75,3 +75,7 @@ from chainer.links.rnn.peephole import StatefulPeepholeLSTM  # NOQA
 from chainer.links.rnn.tree_lstm import ChildSumTreeLSTM  # NOQA
 from chainer.links.rnn.tree_lstm import NaryTreeLSTM  # NOQA
 from chainer.links.rnn.zoneoutlstm import StatefulZoneoutLSTM  # NOQA
+
+# -- theano -------------------------------------------------------------------
+from chainer.links import theano  # NOQA
+from chainer.links.theano.theano_function import TheanoFunction  # NOQA
