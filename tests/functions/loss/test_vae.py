@@ -92,3 +92,13 @@ def test_errors():
         F.bernoulli_nll(a, a.astype(numpy.float64))
     with pytest.raises(ValueError, match='x and ln_var must have the same shape'):
         F.gaussian_nll(a, a, numpy.zeros(3, numpy.float32))
+
+
+def test_bernoulli_nll_gradient_at_zero_logits():
+    # d/dy [softplus(y) - x y] = sigmoid(y) - x: 0.5 - x at y = 0 (a relu/abs
+    # formulation of softplus would wrongly give -x there).
+    import chainer
+    x = numpy.array([0.0, 1.0, 1.0], numpy.float32)
+    y = chainer.Variable(numpy.zeros(3, numpy.float32))
+    chainer.functions.bernoulli_nll(x, y).backward()
+    numpy.testing.assert_allclose(y.grad, 0.5 - x)

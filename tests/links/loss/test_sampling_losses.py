@@ -38,10 +38,6 @@ class TestNegativeSampling:
         total = link(x, t)
         assert total.shape == ()
 
-    @pytest.mark.xfail(reason='F.negative_sampling builds softplus from relu and '
-                       'absolute, whose derivatives are 0 at 0, so the gradient is '
-                       'zero at the zero-initialized W of this link (known bug in '
-                       'functions/loss/negative_sampling.py, reported)')
     def test_gradient_at_zero_initial_weights(self):
         link = L.NegativeSampling(3, [1, 2, 3], 2)
         link.cleargrads()

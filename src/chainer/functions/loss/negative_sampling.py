@@ -8,9 +8,9 @@ from chainer.utils import argument
 
 
 def _softplus(v):
-    # log(1 + exp(v)) without overflow, differentiable.
-    F = chainer.functions
-    return F.relu(v) + F.log(1 + F.exp(-F.absolute(v)))
+    # log(1 + exp(v)), stable for large |v|, with the exact derivative
+    # sigmoid(v) everywhere (also at 0, where a relu/abs form would give 0).
+    return chainer.functions.softplus(v)
 
 
 def negative_sampling(x, t, W, sampler, sample_size, reduce='sum', **kwargs):

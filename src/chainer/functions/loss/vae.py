@@ -56,9 +56,9 @@ def gaussian_kl_divergence(mean, ln_var, reduce='sum'):
 
 
 def _softplus(y):
-    # log(1 + exp(y)) = max(y, 0) + log(1 + exp(-|y|)), without overflow.
-    F = chainer.functions
-    return F.relu(y) + F.log(1 + F.exp(-F.absolute(y)))
+    # log(1 + exp(y)), stable for large |y|, with the exact derivative
+    # sigmoid(y) everywhere (also at 0, where a relu/abs form would give 0).
+    return chainer.functions.softplus(y)
 
 
 def bernoulli_nll(x, y, reduce='sum'):
