@@ -44,15 +44,20 @@ def numpy_logsumexp_all(x, gy):
     return y, (gx,)
 
 
+# The gradient of a sum is gy repeated over the summed axes. Variable.grad holds it
+# as a writable array of x's shape (optimizers update gradients in place), so the
+# reference materializes it too rather than keeping a read-only broadcast view.
+
 def numpy_sum(x, gy):
     y = x.sum()
-    gx = numpy.broadcast_to(gy, x.shape)
+    gx = numpy.full(x.shape, gy, dtype=x.dtype)
     return y, (gx,)
 
 
 def numpy_sum_rows(x, gy):
     y = x.sum(axis=1)
-    gx = numpy.broadcast_to(gy[:, None], x.shape)
+    gx = numpy.empty_like(x)
+    gx[...] = gy[:, None]
     return y, (gx,)
 
 

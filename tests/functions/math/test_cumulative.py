@@ -1,6 +1,4 @@
 """cumsum and cumprod."""
-import math
-
 import numpy
 import pytest
 

@@ -1,7 +1,6 @@
 """Einstein summation over the operands' axes, with NumPy's subscript notation."""
 import string
 
-import chainer
 from chainer import backend
 from chainer import function_node
 from chainer import utils

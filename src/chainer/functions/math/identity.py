@@ -23,5 +23,7 @@ def identity(*inputs):
     Returns:
         A Variable for one input, else a tuple of Variables.
     """
+    if not inputs:
+        raise TypeError('identity needs at least one input, got none')
     ret = Identity().apply(inputs)
     return ret[0] if len(ret) == 1 else ret
