@@ -342,5 +342,7 @@ from chainer.functions.rnn.n_step_rnn import n_step_rnn  # NOQA
 from chainer.functions.rnn.slstm import slstm  # NOQA
 from chainer.functions.rnn.tree_lstm import tree_lstm  # NOQA
 
+from chainer.functions import theano  # NOQA  (a placeholder: Theano is unsupported)
+
 # -- util ---------------------------------------------------------------------
 from chainer.functions.util.forget import forget  # NOQA
