@@ -291,3 +291,28 @@ def test_function_node_returning_arrays_is_accepted():
     y, = ArrayGrad().apply((x,))
     y.backward()
     numpy.testing.assert_array_equal(x.grad, [3.0])
+
+
+def test_accumulated_gradients_do_not_alias():
+    # x receives many contributions: the engine sums them in place into an array
+    # of its own, never into one that a backward method passed on elsewhere.
+    x = _v([1.0, 2.0])
+    ys = [x * 1 for _ in range(5)]
+    h = ys[0] + ys[1] + ys[2] + ys[3] + ys[4]   # Add passes gy through
+    z = F.sum(h * 1 + x * 2)
+    gh, gx = chainer.grad([z], [h, x])
+    numpy.testing.assert_array_equal(gh.array, [1.0, 1.0])
+    numpy.testing.assert_array_equal(gx.array, [7.0, 7.0])
+    z.backward()
+    numpy.testing.assert_array_equal(x.grad, [7.0, 7.0])
+
+
+def test_many_contributions_sum_correctly_and_keep_dtype():
+    for dtype in (numpy.float16, numpy.float32, numpy.float64):
+        w = Variable(numpy.array([0.5, -1.0], dtype))
+        total = 0
+        for k in range(1, 36):
+            total = total + F.sum(w * float(k))
+        total.backward()
+        assert w.grad.dtype == dtype
+        numpy.testing.assert_allclose(w.grad, [630.0, 630.0])

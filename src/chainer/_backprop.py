@@ -106,6 +106,9 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
         targets), with their accumulated gradients.
     """
     grads = {}
+    # Gradient sums created by this pass (id -> Variable): they can be accumulated
+    # into in place. Any other gradient may be shared and is never modified.
+    owned = {}
     heap = []
     pushed = set()
     count = 0
@@ -153,6 +156,11 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
                 g = grads.get(n) if n in keep else grads.pop(n, None)
                 if g is not None:
                     any_grad = True
+                    if owned:
+                        # Handed to a backward method, which may pass it on to
+                        # several inputs (or, for a target, to the caller): from
+                        # now on it is shared.
+                        owned.pop(id(g), None)
                 gys.append(g)
             gys = tuple(gys)
             if retain_grad:
@@ -213,7 +221,16 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
                 if data is not None and (data.shape != x.shape or data.dtype != x.dtype):
                     _raise_grad_mismatch(func, i, x, data)
                 if x in grads:
-                    grads[x] = _add(grads[x], gx)
+                    prev = grads[x]
+                    if enable_double_backprop:
+                        grads[x] = prev + gx
+                    elif id(prev) in owned:
+                        # A sum this pass made itself: nobody else holds it.
+                        prev._data += data
+                    else:
+                        total = _add(prev, gx)
+                        owned[id(total)] = total
+                        grads[x] = total
                 else:
                     grads[x] = gx
                 creator = x._creator_node
