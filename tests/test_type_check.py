@@ -143,3 +143,32 @@ def test_full_mode_rerun_only_on_failure():
     with pytest.raises(T.InvalidType, match='Expect: in_types\\[0\\].ndim == 1'):
         Check().apply((numpy.zeros((3, 1), numpy.float32),))
     assert calls == ['LightTypeInfoTuple', 'LightTypeInfoTuple', 'TypeInfoTuple']
+
+
+def test_whole_shapes_and_slices_compare_in_full_mode():
+    # User code compares whole shapes (x.shape == y.shape); in full mode that must
+    # be a condition with a message, while shapes still act as tuples.
+    class SameShape(chainer.FunctionNode):
+        def check_type_forward(self, in_types):
+            T.expect(in_types.size() == 2)
+            x_type, y_type = in_types
+            T.expect(x_type.shape == y_type.shape,
+                     x_type.shape[1:] == y_type.shape[1:])
+            assert len(x_type.shape) == 2
+            n, m = x_type.shape
+            T.expect(n * m == x_type.size)
+
+        def forward(self, inputs):
+            return inputs[0] + inputs[1],
+
+    a = numpy.zeros((2, 3), numpy.float32)
+    SameShape().apply((a, a))
+    msg = _invalid(SameShape().apply, (a, numpy.zeros((3, 2), numpy.float32)))
+    assert 'Expect: in_types[0].shape == in_types[1].shape' in msg
+    assert 'Actual: (2, 3) != (3, 2)' in msg
+    shape = T.get_types((a,), 'in_types', False)[0].shape
+    assert str(shape[1:]) == 'in_types[0].shape[1:]' and T.eval(shape[1:]) == (3,)
+    assert str(shape[-1]) == 'in_types[0].shape[-1]'
+    assert [str(d) for d in shape] == ['in_types[0].shape[0]', 'in_types[0].shape[1]']
+    with pytest.raises(IndexError):
+        shape[2]

@@ -454,6 +454,37 @@ def expect(*bool_exprs):
 # ---------------------------------------------------------------------------
 # Descriptions of inputs.
 
+class ShapeExpr(Variable):
+    """The shape of an input in full mode: an expression that also acts as a tuple.
+
+    ``x.shape == y.shape`` and ``x.shape[1:] == y.shape[1:]`` are conditions for
+    :func:`expect` (printed as written), while ``len(x.shape)``, iteration,
+    unpacking and ``x.shape[i]`` work as on a tuple of named dimensions
+    (``x.shape[1]``).
+    """
+
+    def __init__(self, value, name):
+        super().__init__(tuple(value), name)
+
+    def __len__(self):
+        return len(self.value)
+
+    def __iter__(self):
+        return iter([Variable(v, '{}[{}]'.format(self.name, i))
+                     for i, v in enumerate(self.value)])
+
+    def __getitem__(self, key):
+        if isinstance(key, (int, numpy.integer)) and not isinstance(key, bool):
+            n = len(self.value)
+            if not -n <= key < n:
+                raise IndexError('{}[{}]: index out of range for a shape of {} '
+                                 'dimensions'.format(self.name, key, n))
+            return Variable(self.value[key], '{}[{}]'.format(self.name, key))
+        if isinstance(key, slice):
+            return ShapeExpr(self.value[key], '{}[{}]'.format(self.name, _key_str(key)))
+        return GetItem(self, key)
+
+
 class TypeInfo(object):
     """Symbolic description of one input: ``shape`` (a tuple of expressions),
     ``dtype``, ``ndim`` and ``size`` (expressions)."""
@@ -486,7 +517,7 @@ def _make_type_info(name, value, accept_none, shape=None):
         return TypeInfo((), Variable(None, '{}.dtype'.format(name)))
     if shape is None:
         shape = value.shape
-    shape = tuple(Variable(s, '{}.shape[{}]'.format(name, i)) for i, s in enumerate(shape))
+    shape = ShapeExpr(shape, '{}.shape'.format(name))
     info = TypeInfo(shape, Variable(value.dtype, '{}.dtype'.format(name)))
     info.ndim = Variable(len(shape), '{}.ndim'.format(name))
     return info
@@ -523,9 +554,8 @@ def _argname(in_types, names):
                 info.dtype = Variable(info.dtype.value, '{}.dtype'.format(name))
             if isinstance(info.ndim, Variable):
                 info.ndim = Variable(info.ndim.value, '{}.ndim'.format(name))
-            info.shape = tuple(
-                Variable(s.value, '{}.shape[{}]'.format(name, i)) if isinstance(s, Variable)
-                else s for i, s in enumerate(info.shape))
+            if isinstance(info.shape, ShapeExpr):
+                info.shape = ShapeExpr(info.shape.value, '{}.shape'.format(name))
     expect(in_types.size() == len(names))
 
 

@@ -178,12 +178,12 @@ def test_inv_times_matrix_is_identity():
 
 
 @pytest.mark.parametrize('func,shape,message', [
-    (F.inv, (2, 3), 'a.shape[1] == a.shape[0]'),
+    (F.inv, (2, 3), 'a.shape[-1] == a.shape[-2]'),
     (F.inv, (2, 2, 2), 'a.ndim == 2'),
     (F.batch_inv, (2, 2), 'a.ndim == 3'),
-    (F.batch_inv, (2, 2, 3), 'a.shape[2] == a.shape[1]'),
+    (F.batch_inv, (2, 2, 3), 'a.shape[-1] == a.shape[-2]'),
     (F.batch_det, (2, 2), 'a.ndim == 3'),
-    (F.batch_det, (1, 2, 3), 'a.shape[2] == a.shape[1]'),
+    (F.batch_det, (1, 2, 3), 'a.shape[-1] == a.shape[-2]'),
     (F.cholesky, (2, 3), 'a.shape[0] == a.shape[1]'),
     (F.cholesky, (2,), 'a.ndim == 2'),
 ])

@@ -89,7 +89,7 @@ def test_matmul_operator_and_bad_shapes():
     numpy.testing.assert_array_equal((a @ b).array, numpy.full((2, 4), 3.0))
     with pytest.raises(type_check.InvalidType) as info:
         F.matmul(numpy.ones((2, 3)), numpy.ones((2, 3)))
-    assert 'a.shape[1] == b.shape[0]' in str(info.value)
+    assert 'a.shape[-1] == b.shape[-2]' in str(info.value)
     with pytest.raises(ValueError, match='at least one dimension'):
         F.matmul(numpy.ones(()), numpy.ones((2,)))
 
