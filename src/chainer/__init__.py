@@ -186,3 +186,8 @@ def get_compute_mode():
 
 
 from chainer import _optional_modules  # NOQA  (imports the rest of the package)
+
+# Keep freed memory for the next arrays instead of page-faulting it in again
+# (glibc only; CHAINER_MALLOC_TUNING=0 turns this off; see chainer.utils._malloc).
+from chainer.utils import _malloc  # NOQA
+_malloc.keep_freed_memory()

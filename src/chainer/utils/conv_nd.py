@@ -129,6 +129,21 @@ def im2col_nd_view(img, ksize, stride, pad, out_size, dilate=None, pval=0):
     return _as_strided(xp, padded, shape, new_strides)
 
 
+def batch_chunks(n, item_bytes, budget, xp):
+    """``(start, stop)`` bounds of consecutive chunks of a batch of ``n`` items
+    that take ``item_bytes`` of work space each: chunks of about ``budget`` bytes
+    (at least one item, all about the same size) on NumPy, where cache-sized
+    pieces run faster; the whole batch at once on other array modules."""
+    if n == 0:
+        return []
+    if xp is not numpy:
+        return [(0, n)]
+    per = max(1, min(n, budget // max(1, item_bytes)))
+    count = -(-n // per)
+    per = -(-n // count)
+    return [(a, min(n, a + per)) for a in range(0, n, per)]
+
+
 def _offset_slices(offsets, stride, dilate, out_size):
     return tuple(slice(k * d, k * d + s * (o - 1) + 1, s)
                  for k, s, d, o in zip(offsets, stride, dilate, out_size))

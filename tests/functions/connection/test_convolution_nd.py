@@ -97,6 +97,10 @@ _CASES = [
     {'func': 'convolution_nd', 'x_shape': (1, 2, 3, 4, 3), 'w_shape': (2, 2, 2, 1, 2),
      'stride': (2, 1, 2), 'pad': (0, 1, 0), 'dilate': (1, 1, 1), 'groups': 1,
      'cover_all': True},
+    # stride 1 on the last two axes: the wide patch columns of the engine
+    {'func': 'convolution_3d', 'x_shape': (2, 2, 3, 3, 4), 'w_shape': (4, 1, 2, 2, 2),
+     'stride': (2, 1, 1), 'pad': (1, 0, 1), 'dilate': (1, 2, 1), 'groups': 2,
+     'cover_all': False},
 ]
 
 
@@ -141,6 +145,11 @@ _DECONV_CASES = [
     {'func': 'deconvolution_nd', 'x_shape': (1, 2, 2, 2, 3), 'w_shape': (2, 1, 2, 1, 2),
      'stride': (2, 1, 2), 'pad': (0, 0, 1), 'dilate': (1, 1, 1), 'groups': 1,
      'outsize': (5, 2, 5)},
+    # stride 1, a convolution with the flipped filters; the padding exceeds the
+    # kernel extent on the first axis (the input is cropped there)
+    {'func': 'deconvolution_nd', 'x_shape': (2, 2, 5, 3), 'w_shape': (2, 2, 2, 3),
+     'stride': (1, 1), 'pad': (2, 1), 'dilate': (1, 2), 'groups': 1,
+     'outsize': None},
 ]
 
 
@@ -202,43 +211,79 @@ def test_one_by_one_by_one_kernel_is_a_channel_mix():
                                   rtol=1e-12)
 
 
-def test_filter_gradient_without_the_cached_patches(monkeypatch):
-    # Large patch matrices are not kept from the forward pass: the filter gradient
-    # recomputes them and must agree.
-    from chainer.functions.connection import convolution_nd
-    x = numpy.random.standard_normal((2, 3, 5, 4))
-    W = numpy.random.standard_normal((4, 3, 3, 2))
-    gy = numpy.random.standard_normal((2, 4, 5, 5))
+def _grad_w_reference(x, gy, ksize, stride, pad, dilate, groups):
+    """gW[o, c, k] = sum over items and output positions of gy[n, o, pos] times
+    the input pixel pos * s - p + k * d of channel c in the group of o."""
+    n, c = x.shape[:2]
+    out_c = gy.shape[1]
+    cg, og = c // groups, out_c // groups
+    gW = numpy.zeros((out_c, cg) + tuple(ksize))
+    for pos in itertools.product(*[range(o) for o in gy.shape[2:]]):
+        for offs in itertools.product(*[range(k) for k in ksize]):
+            src = tuple(o * s - p + k * d for o, s, p, k, d in
+                        zip(pos, stride, pad, offs, dilate))
+            if not all(0 <= v < dim for v, dim in zip(src, x.shape[2:])):
+                continue
+            pixel = x[(slice(None), slice(None)) + src]
+            for g in range(groups):
+                gW[(slice(g * og, (g + 1) * og), slice(None)) + offs] += gy[
+                    (slice(None), slice(g * og, (g + 1) * og)) + pos].T.dot(
+                        pixel[:, g * cg:(g + 1) * cg])
+    return gW
 
-    def grad_w():
-        Wv = chainer.Variable(W)
-        y = F.convolution_2d(x, Wv, pad=1)
+
+@pytest.mark.parametrize('x_shape,w_shape,stride,pad,dilate,groups,cover_all', [
+    # stride 1 on the last two axes: wide patch columns
+    ((5, 4, 6, 5), (6, 2, 3, 2), (1, 1), (1, 2), (2, 1), 2, False),
+    ((5, 2, 3, 4, 5), (3, 2, 2, 3, 2), (2, 1, 1), (1, 0, 1), (1, 1, 2), 1, False),
+    # strided: plain patch columns, and col2im in the input gradient
+    ((5, 3, 7, 6), (4, 3, 3, 2), (2, 3), (1, 0), (1, 2), 1, True),
+    ((5, 2, 9), (4, 1, 3), (2,), (2,), (2,), 2, True),
+])
+@pytest.mark.parametrize('dtype', [numpy.float16, numpy.float32, numpy.float64])
+@pytest.mark.parametrize('grad_w_per_item', [0, 10 ** 9])
+def test_batch_chunks_agree_with_the_references(monkeypatch, x_shape, w_shape, stride,
+                                                 pad, dilate, groups, cover_all, dtype,
+                                                 grad_w_per_item):
+    # The engine works through the batch in chunks; with a tiny chunk budget each
+    # item is its own chunk, with a middle one the last chunk is partial. The
+    # filter gradient is one GEMM per chunk or a sum of one GEMM per item.
+    from chainer.functions.connection import convolution_nd
+    monkeypatch.setattr(convolution_nd, '_GRAD_W_PER_ITEM', grad_w_per_item)
+    rng = numpy.random.RandomState(0)
+    x = rng.uniform(-1, 1, x_shape).astype(dtype)
+    W = rng.uniform(-1, 1, w_shape).astype(dtype)
+    b = rng.uniform(-1, 1, w_shape[:1]).astype(dtype)
+    y_ref = convnd_reference(x, W, b, stride, pad, dilate, groups, cover_all)
+    gy = rng.uniform(-1, 1, y_ref.shape).astype(dtype)
+    gx_ref = deconvnd_reference(gy, W, None, stride, pad, dilate, groups, x_shape[2:])
+    gW_ref = _grad_w_reference(x, gy, w_shape[2:], stride, pad, dilate, groups)
+    tol = {numpy.float16: {'rtol': 2e-2, 'atol': 2e-2},
+           numpy.float32: {'rtol': 1e-4, 'atol': 1e-4},
+           numpy.float64: {'rtol': 1e-10}}[dtype]
+    item_bytes = numpy.prod(w_shape[1:]) * groups * numpy.prod(y_ref.shape[2:]) * 8
+    for budget in (1, 2 * item_bytes * 2, 10 ** 9):
+        monkeypatch.setattr(convolution_nd, '_CHUNK_BYTES', budget)
+        xv, Wv, bv = (chainer.Variable(a) for a in (x, W, b))
+        y = F.convolution_nd(xv, Wv, bv, stride, pad, cover_all, dilate, groups)
         y.grad = gy
         y.backward()
-        return Wv.grad
-    cached = grad_w()
-    monkeypatch.setattr(convolution_nd, '_COL_CACHE_BYTES', 0)
-    numpy.testing.assert_allclose(grad_w(), cached, rtol=1e-12)
-    expected = numpy.zeros(W.shape)
-    xp = numpy.pad(x, ((0, 0), (0, 0), (1, 1), (1, 1)))
-    for i in range(5):
-        for j in range(5):
-            expected += numpy.einsum('no,nckl->ockl', gy[:, :, i, j],
-                                     xp[:, :, i:i + 3, j:j + 2])
-    numpy.testing.assert_allclose(cached, expected, rtol=1e-10)
+        numpy.testing.assert_allclose(y.array, y_ref, **tol)
+        numpy.testing.assert_allclose(xv.grad, gx_ref, **tol)
+        numpy.testing.assert_allclose(Wv.grad, gW_ref, **tol)
+        numpy.testing.assert_allclose(bv.grad, gy.sum(axis=(0,) + tuple(
+            range(2, gy.ndim))), **tol)
+        # and the deconvolution of gy (the same computation, as a function)
+        bx = b[:x_shape[1]]
+        z = F.deconvolution_nd(gy, W, bx, stride, pad, x_shape[2:], dilate, groups)
+        numpy.testing.assert_allclose(
+            z.array, gx_ref + bx.reshape((1, -1) + (1,) * (gy.ndim - 2)), **tol)
 
 
-def test_kept_patches_are_released_by_the_backward_pass():
+def test_convolution_keeps_no_arrays_besides_its_inputs():
+    # The patches are recomputed for the filter gradient, not kept.
     x = chainer.Variable(numpy.random.standard_normal((2, 3, 5, 4)))
     W = chainer.Variable(numpy.random.standard_normal((4, 3, 3, 3)))
     y = F.convolution_2d(x, W, pad=1)
     node = y.creator
-    assert node._col is not None
-    y.grad = numpy.ones(y.shape)
-    y.backward()
-    assert node._col is None
-    # Without backprop nothing is kept.
-    with chainer.no_backprop_mode():
-        node = F.Convolution2DFunction(pad=1)
-        node.apply((x.array, W.array))
-    assert node._col is None
+    assert not [k for k, v in vars(node).items() if isinstance(v, numpy.ndarray)]

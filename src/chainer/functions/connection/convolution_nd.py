@@ -1,21 +1,24 @@
 """N-dimensional convolution: ``convolution_nd``, ``convolution_1d``, ``convolution_3d``.
 
-This module holds the engine shared by every convolution and deconvolution:
+This module holds the engine shared by every convolution and deconvolution. It
+works through the batch in cache-sized chunks (:data:`_CHUNK_BYTES`); per chunk:
 
 * forward: the input's patches (``im2col``: a strided view of the padded input,
-  copied once into a ``(c k..., n out...)`` matrix) times the filters, one GEMM per
-  group for all batch items and pixels; the result is moved to ``(n, c_O, ...)``
-  with the bias added in the same pass;
+  copied once into a ``(c k..., n out...)`` buffer, see :class:`_Patches`) times
+  the filters (and the bias, as one more filter column against a row of ones),
+  one GEMM per group; the result is moved to the ``(n, c_O, out...)`` output;
 * gradient of the filters (:class:`ConvolutionNDGradW`): the output gradient times
-  the patches (kept from the forward pass when they are not too large), one GEMM
-  per group;
-* gradient of the input: a deconvolution (:class:`DeconvolutionND`), i.e. a GEMM
-  followed by ``col2im``, which adds the kernel slices back with one strided-slice
-  addition per kernel offset.
+  the patches (recomputed, not kept from the forward pass), one GEMM per group
+  (or per item and group, summed, for small filters);
+* gradient of the input: a deconvolution (:class:`DeconvolutionND`). With stride
+  1 that is a convolution with the flipped filters; otherwise a GEMM followed by
+  ``col2im``, which adds the kernel slices back with one strided-slice addition
+  per kernel offset.
 
-The memory-bound stages (copies, transposes, col2im) are split over a few threads
-(:mod:`chainer.utils._parallel`). Each gradient is itself a convolution or
-deconvolution, so gradients of any order are available.
+Everything runs in the calling thread; only BLAS uses several cores (on a
+machine with few cores, extra threads for the memory-bound copies lose more
+than they gain against BLAS's own waiting threads). Each gradient is itself a
+convolution or deconvolution, so gradients of any order are available.
 """
 import itertools
 
@@ -23,17 +26,19 @@ import numpy
 
 import chainer
 from chainer import backend
-from chainer import configuration
 from chainer import function_node
-from chainer.utils import _parallel
 from chainer.utils import conv
 from chainer.utils import conv_nd
 from chainer.utils import type_check
 
 
-# The largest patch matrix (bytes) a convolution keeps from its forward pass for
-# the filter gradient; larger ones are recomputed in the backward pass.
-_COL_CACHE_BYTES = 64 * 2 ** 20
+# The batch is processed in chunks whose patch matrix takes about this many bytes:
+# large enough for efficient GEMMs and few Python steps, small enough that the
+# patches, the GEMM output and the copies around them stay in the CPU caches and
+# that no large temporary is allocated (on the bench CNN, 4 MiB chunks run about
+# 15 % faster than the whole batch at once). A loop over a few such chunks is the
+# one loop over the batch in this engine.
+_CHUNK_BYTES = 4 * 2 ** 20
 
 
 def _positive_ints(value, ndim, name, func_name, minimum=1):
@@ -65,10 +70,6 @@ def _prod(xs):
     return p
 
 
-def _spatial_axes(ndim):
-    return (0,) + tuple(range(2, ndim + 2))
-
-
 def conv_out_size(in_size, ksize, stride, pad, cover_all, dilate, func_name):
     """Output spatial size of a convolution; raises ValueError when empty."""
     out = tuple(conv.get_conv_outsize(s, k, st, p, cover_all=cover_all, d=d)
@@ -81,207 +82,317 @@ def conv_out_size(in_size, ksize, stride, pad, cover_all, dilate, func_name):
     return out
 
 
-def im2col_matrix(x, ksize, stride, pad, dilate, out_size, groups, dtype):
-    """The patches of ``x`` as a contiguous array of shape ``(G, K_g, n P)`` in
-    ``dtype``, where ``K_g = c / G * prod(ksize)`` and ``P = prod(out_size)``.
+class _Patches(object):
+    """The patches (im2col) of ``x`` of shape ``(n, c, *in)`` for a convolution,
+    copied chunk by chunk of the batch into one reused buffer.
 
-    Rows are ``(c, k...)`` and columns ``(n, out...)``: batch items and pixels are
-    contracted or produced together by one GEMM per group.
+    For the batch items ``a:b`` (``m`` of them), :meth:`cols` gives the patch
+    matrix of shape ``(G, K_g [+ 1], m L)`` in ``dtype``: its rows are ``(c, k...)``
+    within each group (plus, with ``ones_row``, a last row of ones, which turns a
+    bias into one more filter column), its columns ``(item, output position)``.
+    One GEMM per group and chunk, ``W (G, O_g, K_g) @ cols``, then gives the
+    outputs of all ``m`` items as ``(c_O, m, out...)``, and :meth:`crop_into`
+    moves them to the ``(m, c_O, out...)`` layout of the result. (Measured on the
+    bench CNN, these chunk-wide GEMMs run 15-40 % faster than one GEMM per item,
+    which would give ``(m, c_O, ...)`` directly; the move is a copy that is
+    needed anyway for wide columns or float16.)
+
+    *Wide columns.* With stride 1 along the last two (of two or more) axes, the
+    output rows are laid out with the row length ``row`` of the padded input
+    (``L = out[:-2] * out[-2] * row``). Each kernel offset then reads one
+    contiguous run of the padded image per output plane, so the copy moves long
+    runs instead of one short run per output row (NumPy pays per run). The
+    ``row - out[-1]`` extra columns of each row belong to no output: results
+    there are cropped (:meth:`crop_into`), and a gradient multiplying these
+    columns is widened with zeros there (:meth:`as_cols`).
     """
-    xp = backend.get_array_module(x)
-    n = x.shape[0]
-    nd = len(ksize)
-    view = conv_nd.im2col_nd_view(x, ksize, stride, pad, out_size, dilate, 0)
-    # (n, c, k..., o...) -> (c, k..., n, o...)
-    view = view.transpose((1,) + tuple(range(2, 2 + nd)) + (0,) +
-                          tuple(range(2 + nd, 2 + 2 * nd)))
-    if xp is not numpy:
-        col = xp.ascontiguousarray(view, dtype=dtype)
-    else:
-        col = numpy.empty(view.shape, dtype=dtype)
-        # Split the copy over channels, or over batch items when there are few.
-        axis = 0 if view.shape[0] >= 2 * _parallel.N_THREADS else 1 + nd
-        copy_parallel(col, view, axis)
-    c = x.shape[1]
-    return col.reshape(groups, (c // groups) * _prod(ksize), n * _prod(out_size))
 
-
-def copy_parallel(dst, src, axis):
-    """``dst[...] = src`` (arrays of one shape), in parallel parts along ``axis``."""
-    lead = (slice(None),) * axis
-
-    def kernel(part):
-        dst[lead + (part,)] = src[lead + (part,)]
-    _parallel.parallel_slices(kernel, dst.shape[axis], dst.size, dst)
-
-
-def _swap01_into(dst, src, bias=None):
-    """``dst[n, o, ...] = src[o, n, ...] (+ bias[o])``, in parallel over ``n``."""
-    xp = backend.get_array_module(src)
-
-    def kernel(part):
-        moved = src[:, part].swapaxes(0, 1)
-        if bias is None:
-            dst[part] = moved
+    def __init__(self, x, ksize, stride, pad, dilate, out_size, groups, dtype,
+                 ones_row=False):
+        xp = backend.get_array_module(x)
+        n, c = x.shape[:2]
+        in_size = tuple(x.shape[2:])
+        nd = len(ksize)
+        self.xp = xp
+        self.x = x
+        self.ksize = tuple(ksize)
+        self.stride = tuple(stride)
+        self.pad = tuple(pad)
+        self.dilate = tuple(dilate)
+        self.out_size = tuple(out_size)
+        self.groups = groups
+        self.dtype = dtype
+        self.k_g = c // groups * _prod(ksize)
+        self.extents = tuple(
+            max(d + 2 * p, conv_nd._window_extent(o, k, s, dl)) for d, p, o, k, s, dl
+            in zip(in_size, pad, out_size, ksize, stride, dilate))
+        self.wide = nd >= 2 and stride[-1] == 1 and stride[-2] == 1
+        if self.wide:
+            self.row = self.extents[-1]
+            self.col_shape = self.out_size[:-2] + (self.out_size[-2] * self.row,)
         else:
-            xp.add(moved, bias, out=dst[part])
-    _parallel.parallel_slices(kernel, dst.shape[0], dst.size, dst)
+            self.col_shape = self.out_size
+        self.L = _prod(self.col_shape)
+        item_bytes = c * _prod(ksize) * self.L * numpy.dtype(dtype).itemsize
+        self.bounds = conv_nd.batch_chunks(n, item_bytes, _CHUNK_BYTES, xp)
+        self.size = max([b - a for a, b in self.bounds] + [0])
+        self.padded = self.wide or any(pad) or self.extents != in_size
+        if self.padded:
+            # Zeroed once: the border stays zero, only the interior is rewritten.
+            plane = _prod(self.extents)
+            tail = (ksize[-1] - 1) * dilate[-1] if self.wide else 0
+            self._flat = xp.zeros(self.size * c * plane + tail, dtype=x.dtype)
+            self._image = self._flat[:self.size * c * plane].reshape(
+                (self.size, c) + self.extents)
+            self._interior = (slice(None), slice(None)) + tuple(
+                slice(p, p + d) for p, d in zip(pad, in_size))
+        # The chunk of m items uses the first m L columns (the row stride stays).
+        self._col = xp.empty((groups, self.k_g + int(ones_row), self.size * self.L),
+                             dtype=dtype)
+        if ones_row:
+            self._col[:, -1] = 1
+        self._out = None
+        self._widened = None
+
+    def _view(self, image, m):
+        # (m, c, k..., columns...) as a strided view of the (padded) image.
+        st = image.strides
+        kernel = tuple(s * d for s, d in zip(st[2:], self.dilate))
+        if self.wide:
+            base = self._flat
+            shape = (m, image.shape[1]) + self.ksize + self.col_shape
+            strides = st[:2] + kernel + tuple(
+                s * sd for s, sd in zip(st[2:-2], self.stride[:-2])) + (st[-1],)
+        else:
+            base = image
+            shape = (m, image.shape[1]) + self.ksize + self.out_size
+            strides = st[:2] + kernel + tuple(
+                s * sd for s, sd in zip(st[2:], self.stride))
+        return conv_nd._as_strided(self.xp, base, shape, strides)
+
+    def cols(self, a, b):
+        """The patch matrix of items ``a:b``, ``(G, K_g [+ 1], (b - a) L)`` (valid
+        until the next call)."""
+        m = b - a
+        nd = len(self.ksize)
+        image = self.x[a:b]
+        if self.padded:
+            self._image[:m][self._interior] = image
+            image = self._image[:m]
+        col = self._col[:, :, :m * self.L]
+        c_g = self.k_g // _prod(self.ksize)
+        # (m, c, k..., columns...) -> (G, c/G, k..., m, columns...)
+        view = self._view(image, m)
+        view = view.reshape((m, self.groups, c_g) + view.shape[2:])
+        view = view.transpose((1, 2) + tuple(range(3, 3 + nd)) + (0,) +
+                              tuple(range(3 + nd, view.ndim)))
+        target = col[:, :self.k_g].reshape(view.shape)
+        target[...] = view
+        return col
+
+    def out_buffer(self, m, c_out):
+        """A ``(G, c_O / G, m L)`` array in ``dtype`` for a GEMM result."""
+        if self._out is None:
+            self._out = self.xp.empty(c_out * self.size * self.L, dtype=self.dtype)
+        return self._out[:c_out * m * self.L].reshape(
+            self.groups, c_out // self.groups, m * self.L)
+
+    def crop_into(self, out, result):
+        """``out[...] = result`` for a GEMM result of shape ``(G, O_g, m L)``, moved
+        to the ``(m, c_O, out...)`` layout of ``out`` (dropping the extra columns
+        of wide rows and casting to ``out.dtype``)."""
+        m, c_out = out.shape[:2]
+        if self.wide:
+            result = result.reshape((c_out, m) + self.out_size[:-1] + (self.row,))
+            result = result[..., :self.out_size[-1]]
+        else:
+            result = result.reshape((c_out, m) + self.out_size)
+        out[...] = result.swapaxes(0, 1)
+
+    def as_cols(self, y):
+        """``y`` of shape ``(m, c_O, *out)`` as ``(G, O_g, m L)`` in ``dtype``,
+        matching the columns of :meth:`cols` (zeros in the extra columns of wide
+        rows, so that a product with the patches ignores them)."""
+        m, c_out = y.shape[:2]
+        if self._widened is None:
+            shape = (c_out, self.size) + self.col_shape
+            if self.wide:
+                self._widened = self.xp.zeros(
+                    (c_out, self.size) + self.out_size[:-1] + (self.row,),
+                    dtype=self.dtype)
+            else:
+                self._widened = self.xp.empty(shape, dtype=self.dtype)
+        target = self._widened[:, :m]
+        if self.wide:
+            target = target[..., :self.out_size[-1]]
+        target[...] = y.swapaxes(0, 1)
+        return self._widened[:, :m].reshape(
+            self.groups, c_out // self.groups, m * self.L)
 
 
 def convolution_forward(x, W, b, stride, pad, dilate, groups, out_size):
-    """``y[n, o, p] = sum_k W[o, k] col[k, n, p] + b[o]`` for each group; see
-    :class:`ConvolutionND`.
+    """``y[n, o, p] = sum_k W[o, k] col[n, k, p] + b[o]`` within each group; see
+    :class:`ConvolutionND`. Returns ``y`` in ``x.dtype``.
 
-    Returns:
-        (y, col): ``y`` in ``x.dtype``; ``col``, the patch matrix of
-        :func:`im2col_matrix`, which the filter gradient can reuse.
+    Batch chunk by chunk: the patches (:class:`_Patches`, with a row of ones for
+    the bias), one GEMM per group, the result moved into ``y``.
     """
     xp = backend.get_array_module(x)
     n = x.shape[0]
     out_c = W.shape[0]
-    ksize = W.shape[2:]
+    ksize = tuple(W.shape[2:])
+    out_size = tuple(out_size)
     dtype = _gemm_dtype(x.dtype, W.dtype)
-    col = im2col_matrix(x, ksize, stride, pad, dilate, out_size, groups, dtype)
-    Wm = W.reshape(groups, out_c // groups, _prod(W.shape[1:]))
+    patches = _Patches(x, ksize, stride, pad, dilate, out_size, groups, dtype,
+                       ones_row=b is not None)
+    Wm = W.reshape(groups, out_c // groups, patches.k_g)
+    if b is not None:
+        Wm = xp.concatenate(
+            [Wm, b.reshape(groups, out_c // groups, 1).astype(Wm.dtype)], axis=2)
     if Wm.dtype != dtype:
         Wm = Wm.astype(dtype)
-    yt = xp.matmul(Wm, col)  # (G, O/G, n P)
-    # (o, n, p) -> (n, o, p), with the bias added in the same pass.
-    y = xp.empty((n, out_c) + tuple(out_size), dtype=x.dtype)
-    P = _prod(out_size)
-    _swap01_into(y.reshape(n, out_c, P), yt.reshape(out_c, n, P),
-                 None if b is None else b.reshape(out_c, 1))
-    return y, col
+    y = xp.empty((n, out_c) + out_size, dtype=x.dtype)
+    for a, e in patches.bounds:
+        result = patches.out_buffer(e - a, out_c)
+        xp.matmul(Wm, patches.cols(a, e), out=result)
+        patches.crop_into(y[a:e], result)
+    return y
 
 
-def convolution_grad_w(x, gy, ksize, stride, pad, dilate, groups, w_dtype, col=None):
-    """``gW[o, k] = sum_{n, p} gy[n, o, p] col[k, n, p]`` per group, in ``w_dtype``.
+# Below this many filter entries per group, the filter gradient is summed from one
+# GEMM per batch item rather than computed by one GEMM per chunk: OpenBLAS runs the
+# long, thin chunk-wide product slowly when its result is this small.
+_GRAD_W_PER_ITEM = 8192
 
-    One GEMM per group contracts batch items and pixels together: the patches are
-    laid out as ``(c, k..., n, out...)`` (``col``, when the forward pass kept it)
-    and the output gradient as ``(o, n, out...)`` (a cheap copy: whole images
-    move).
-    """
+
+def convolution_grad_w(x, gy, ksize, stride, pad, dilate, groups, w_dtype):
+    """``gW[o, k] = sum_{n, p} gy[n, o, p] col[n, k, p]`` within each group, in
+    ``w_dtype``: per batch chunk, a GEMM of the output gradient with the patches
+    (:class:`_Patches`)."""
     xp = backend.get_array_module(x)
     c = x.shape[1]
     out_c = gy.shape[1]
-    out_size = gy.shape[2:]
+    ksize = tuple(ksize)
     dtype = _gemm_dtype(x.dtype, gy.dtype)
-    if col is None or col.dtype != dtype:
-        col = im2col_matrix(x, ksize, stride, pad, dilate, out_size, groups, dtype)
-    gyt = xp.empty((out_c,) + gy.shape[:1] + tuple(out_size), dtype=dtype)
-    _swap01_into(gyt, gy)
-    gyt = gyt.reshape(groups, out_c // groups, gy.shape[0] * _prod(out_size))
-    gW = xp.matmul(gyt, col.swapaxes(1, 2))  # (G, O/G, K_g)
-    gW = gW.reshape((out_c, c // groups) + tuple(ksize))
+    patches = _Patches(x, ksize, stride, pad, dilate, gy.shape[2:], groups, dtype)
+    k_g, L = patches.k_g, patches.L
+    o_g = out_c // groups
+    per_item = o_g * k_g < _GRAD_W_PER_ITEM
+    gW = xp.zeros((groups, o_g, k_g), dtype=dtype)
+    for a, e in patches.bounds:
+        m = e - a
+        col = patches.cols(a, e)
+        g = patches.as_cols(gy[a:e])
+        if per_item:
+            g = g.reshape(groups, o_g, m, L).transpose(2, 0, 1, 3)
+            col = col.reshape(groups, k_g, m, L).transpose(2, 0, 3, 1)
+            gW += xp.matmul(g, col).sum(axis=0)
+        else:
+            gW += xp.matmul(g, col.swapaxes(1, 2))
+    gW = gW.reshape((out_c, c // groups) + ksize)
     if gW.dtype != w_dtype:
         gW = gW.astype(w_dtype)
     return gW
 
 
 def deconvolution_forward(x, W, b, stride, pad, dilate, groups, out_size):
-    """The transposed convolution: ``col = W^T x`` per group, then ``col2im``.
+    """The transposed convolution of ``x`` (n, c_I, *in) with ``W`` (c_I, c_O / G,
+    *k); returns ``(n, c_O, *out_size)`` in ``x.dtype``.
 
-    ``x`` has shape ``(n, c_I, *in)``, ``W`` ``(c_I, c_O / G, *k)``; returns an array
-    of shape ``(n, c_O, *out_size)`` in ``x.dtype``.
-
-    The GEMM contracts over input channels for all batch items at once and lays the
-    patches out as ``(k..., c_O, n, in...)``, so that each kernel offset is one
-    contiguous block added into the image (kept as ``(c_O, n, out...)`` until the
-    end) with a strided slice. With stride 1 along the last two axes, the input rows
-    are first padded to the row length of the (padded) output, so that each of those
-    additions runs over whole images as one flat slice.
+    With stride 1 it is a convolution (:func:`convolution_forward`) of ``x``
+    padded by ``(k - 1) dl - p`` (cropped where that is negative) with the
+    flipped filters, in/out channels swapped: no col2im. Otherwise, per batch
+    chunk, a GEMM gives the patches ``W^T x`` and ``col2im`` adds them into the
+    image with one strided-slice addition per kernel offset.
     """
     xp = backend.get_array_module(x)
-    n, in_c = x.shape[:2]
-    in_size = tuple(x.shape[2:])
     ksize = tuple(W.shape[2:])
     nd = len(ksize)
+    n, in_c = x.shape[:2]
+    in_size = tuple(x.shape[2:])
     out_cg = W.shape[1]
     out_c = out_cg * groups
     out_size = tuple(out_size)
+    if all(s == 1 for s in stride):
+        # W (G, c_I/G, c_O/G, k...) -> flipped filters (G, c_O/G, c_I/G, k...)
+        Wc = W.reshape((groups, in_c // groups, out_cg) + ksize)
+        Wc = Wc.transpose((0, 2, 1) + tuple(range(3, 3 + nd)))
+        Wc = Wc[(Ellipsis,) + (slice(None, None, -1),) * nd]
+        Wc = xp.ascontiguousarray(Wc).reshape((out_c, in_c // groups) + ksize)
+        margins = [(k - 1) * d - p for k, d, p in zip(ksize, dilate, pad)]
+        x = x[(slice(None), slice(None)) + tuple(
+            slice(-m, size + m) if m < 0 else slice(None)
+            for m, size in zip(margins, in_size))]
+        pad = tuple(max(m, 0) for m in margins)
+        return convolution_forward(x, Wc, b, (1,) * nd, pad, dilate, groups, out_size)
+
     dtype = _gemm_dtype(x.dtype, W.dtype)
-    # W (c_I, c_O/G, k...) -> (G, k..., c_O/G, c_I/G)
-    Wm = W.reshape((groups, in_c // groups, out_cg) + ksize)
-    Wm = Wm.transpose((0,) + tuple(range(3, 3 + nd)) + (2, 1))
-    Wm = Wm.reshape(groups, _prod(ksize) * out_cg, in_c // groups)
+    K = _prod(ksize)
+    P = _prod(in_size)
+    # W (c_I, c_O/G, k...) -> (G, c_O/G k..., c_I/G), a transposed view
+    Wm = W.reshape(groups, in_c // groups, out_cg * K).swapaxes(1, 2)
     if Wm.dtype != dtype:
         Wm = Wm.astype(dtype)
     extents = tuple(max(dm + 2 * p, conv_nd._window_extent(i, k, s, d))
                     for dm, p, i, k, s, d in
                     zip(out_size, pad, in_size, ksize, stride, dilate))
-    wide = nd >= 2 and stride[-1] == 1 and stride[-2] == 1
-    if wide:
-        row = extents[-1]
-        xt = xp.empty((in_c, n) + in_size[:-1] + (row,), dtype=dtype)
-        xt[..., in_size[-1]:] = 0
-        _swap01_into(xt[..., :in_size[-1]], x)
-    else:
-        xt = xp.empty((in_c, n) + in_size, dtype=dtype)
-        _swap01_into(xt, x)
-    col = xp.matmul(Wm, xt.reshape(groups, in_c // groups, _prod(xt.shape[1:])))
-    # (G, k..., c_O/G, n, in...) with the last input axis widened to ``row``
-    col = col.reshape((groups,) + ksize + (out_cg, n) + xt.shape[2:])
-    if wide:
-        img = _col2im_wide(col, stride, pad, out_size, dilate, extents)
-    else:
-        img = _col2im_channel_major(col, stride, pad, out_size, dilate, extents)
     y = xp.empty((n, out_c) + out_size, dtype=x.dtype)
-    _swap01_into(y, img.reshape((out_c, n) + out_size),
-                 None if b is None else b.reshape((out_c,) + (1,) * nd))
+    bounds = conv_nd.batch_chunks(
+        n, out_c * K * P * numpy.dtype(dtype).itemsize, _CHUNK_BYTES, xp)
+    size = max([e - a for a, e in bounds] + [0])
+    col_buf = xp.empty((size, groups, out_cg * K, P), dtype=dtype)
+    image_buf = xp.empty((size, out_c) + extents, dtype=dtype)
+    lead = (slice(None), slice(None))
+    interior = lead + tuple(slice(p, p + dm) for p, dm in zip(pad, out_size))
+    bias = None if b is None else b.reshape((out_c,) + (1,) * nd)
+    for a, e in bounds:
+        m = e - a
+        xc = x[a:e].reshape(m, groups, in_c // groups, P)
+        if xc.dtype != dtype:
+            xc = xc.astype(dtype)
+        col = col_buf[:m]
+        xp.matmul(Wm, xc, out=col)
+        col = col.reshape((m, out_c) + ksize + in_size)
+        image = image_buf[:m]
+        image.fill(0)
+        for offsets in itertools.product(*[range(k) for k in ksize]):
+            image[lead + conv_nd._offset_slices(offsets, stride, dilate, in_size)] += \
+                col[lead + offsets]
+        if bias is None:
+            y[a:e] = image[interior]
+        else:
+            xp.add(image[interior], bias, out=y[a:e], casting='unsafe')
     return y
 
 
-def _col2im_channel_major(col, stride, pad, dims, dilate, extents):
-    """col2im for patches laid out as ``(G, k..., c, n, in...)``; returns the image
-    as ``(G, c, n, *dims)`` (padding cropped, a view)."""
-    xp = backend.get_array_module(col)
-    nd = len(dims)
-    groups = col.shape[0]
-    ksize = col.shape[1:1 + nd]
-    lead_shape = col.shape[1 + nd:3 + nd]
-    in_size = col.shape[3 + nd:]
-    img = xp.zeros((groups,) + lead_shape + tuple(extents), dtype=col.dtype)
+class _ChannelSum(function_node.FunctionNode):
+    """``y[c] = sum_{n, p} x[n, c, p]``: the gradient of a bias broadcast over the
+    batch and spatial axes. Computed as a matrix-vector product with ones (BLAS),
+    about 5x faster than NumPy's sum over the axes ``(0, 2, ...)``."""
 
-    def kernel(part):
-        lead = (slice(None), part, slice(None))
-        for offsets in itertools.product(*[range(k) for k in ksize]):
-            target = lead + conv_nd._offset_slices(offsets, stride, dilate, in_size)
-            img[target] += col[(slice(None),) + offsets + (part,)]
-    _parallel.parallel_slices(kernel, img.shape[1], col.size, col)
-    lead = (slice(None),) * 3
-    return img[lead + tuple(slice(p, p + dm) for p, dm in zip(pad, dims))]
+    def forward(self, inputs):
+        x, = inputs
+        xp = backend.get_array_module(x)
+        self._shape = x.shape
+        n, c = x.shape[:2]
+        dtype = _gemm_dtype(x.dtype)
+        rows = x.reshape(n * c, _prod(x.shape[2:]))
+        if rows.dtype != dtype:
+            rows = rows.astype(dtype)
+        y = xp.matmul(rows, xp.ones(rows.shape[1], dtype=dtype))
+        y = y.reshape(n, c).sum(axis=0)
+        return y.astype(x.dtype, copy=False),
+
+    def backward(self, indexes, grad_outputs):
+        gy, = grad_outputs
+        shape = (1, self._shape[1]) + (1,) * (len(self._shape) - 2)
+        return chainer.functions.broadcast_to(
+            chainer.functions.reshape(gy, shape), self._shape),
 
 
-def _col2im_wide(col, stride, pad, dims, dilate, extents):
-    """:func:`_col2im_channel_major` for stride 1 along the last two axes, with
-    input rows widened to the padded output row length (zeros beyond the input):
-    the last two axes of each kernel offset are then one flat slice."""
-    xp = backend.get_array_module(col)
-    nd = len(dims)
-    groups = col.shape[0]
-    ksize = col.shape[1:1 + nd]
-    lead_shape = col.shape[1 + nd:3 + nd]
-    in_size = col.shape[3 + nd:]
-    rows, row = extents[-2], extents[-1]
-    length = in_size[-2] * row
-    tail = (ksize[-1] - 1) * dilate[-1]
-    img = xp.zeros((groups,) + lead_shape + tuple(extents[:-2]) +
-                   (rows * row + tail,), dtype=col.dtype)
-    col = col.reshape(col.shape[:-2] + (length,))
-
-    def kernel(part):
-        lead = (slice(None), part, slice(None))
-        for offsets in itertools.product(*[range(k) for k in ksize]):
-            outer = conv_nd._offset_slices(offsets[:-2], stride[:-2], dilate[:-2],
-                                           in_size[:-2])
-            start = offsets[-2] * dilate[-2] * row + offsets[-1] * dilate[-1]
-            img[lead + outer + (slice(start, start + length),)] += col[
-                (slice(None),) + offsets + (part,)]
-    _parallel.parallel_slices(kernel, img.shape[1], col.size, col)
-    lead = (slice(None),) * 3
-    img = img[..., :rows * row].reshape(img.shape[:-1] + (rows, row))
-    return img[lead + tuple(slice(p, p + dm) for p, dm in zip(pad, dims))]
+def _channel_sum(x):
+    y, = _ChannelSum().apply((x,))
+    return y
 
 
 class ConvolutionND(function_node.FunctionNode):
@@ -289,7 +400,6 @@ class ConvolutionND(function_node.FunctionNode):
     k_1..k_N), plus an optional bias ``b`` (c_O,)."""
 
     _func_name = 'convolution_nd'
-    _col = None
     # Set by the gradients of deconvolutions: the exact output size wanted, which
     # cover_all alone cannot express when the axes differ.
     _out_size = None
@@ -335,12 +445,8 @@ class ConvolutionND(function_node.FunctionNode):
         else:
             out_size = conv_out_size(x.shape[2:], W.shape[2:], self.stride, self.pad,
                                      self.cover_all, self.dilate, self._func_name)
-        y, col = convolution_forward(x, W, b, self.stride, self.pad, self.dilate,
-                                     self.groups, out_size)
-        # The patch matrix is kept for the filter gradient when a backward pass may
-        # follow and it is not too large (otherwise it is recomputed there).
-        self._col = col if (configuration.config.enable_backprop and
-                            col.nbytes <= _COL_CACHE_BYTES) else None
+        y = convolution_forward(x, W, b, self.stride, self.pad, self.dilate,
+                                self.groups, out_size)
         return y,
 
     def backward(self, indexes, grad_outputs):
@@ -353,19 +459,17 @@ class ConvolutionND(function_node.FunctionNode):
                 self.groups).apply((gy, W))
             ret.append(gx)
         if 1 in indexes:
-            gW, = _grad_w_node(self, W.shape, W.dtype, self._col).apply((x, gy))
+            gW, = _grad_w_node(self, W.shape, W.dtype).apply((x, gy))
             ret.append(gW)
-        self._col = None
         if 2 in indexes:
-            ret.append(chainer.functions.sum(gy, axis=_spatial_axes(self.ndim)))
+            ret.append(_channel_sum(gy))
         return tuple(ret)
 
 
 class ConvolutionNDGradW(function_node.FunctionNode):
     """Gradient of a convolution with respect to its filters, from ``(x, gy)``."""
 
-    def __init__(self, conv_node, w_shape, w_dtype, col=None):
-        self._col = col
+    def __init__(self, conv_node, w_shape, w_dtype):
         self.ndim = conv_node.ndim
         self.stride = conv_node.stride
         self.pad = conv_node.pad
@@ -379,8 +483,7 @@ class ConvolutionNDGradW(function_node.FunctionNode):
         self.retain_inputs((0, 1))
         x, gy = inputs
         gW = convolution_grad_w(x, gy, self.ksize, self.stride, self.pad,
-                                self.dilate, self.groups, self.w_dtype, self._col)
-        self._col = None
+                                self.dilate, self.groups, self.w_dtype)
         return gW,
 
     def backward(self, indexes, grad_outputs):
@@ -493,7 +596,7 @@ class DeconvolutionND(function_node.FunctionNode):
             gW, = _grad_w_node(self, W.shape, W.dtype).apply((gy, x))
             ret.append(gW)
         if 2 in indexes:
-            ret.append(chainer.functions.sum(gy, axis=_spatial_axes(self.ndim)))
+            ret.append(_channel_sum(gy))
         return tuple(ret)
 
 
@@ -517,11 +620,11 @@ def _deconv_node(ndim, stride, pad, outsize, dilate, groups):
     return DeconvolutionND(ndim, stride, pad, outsize, dilate, groups)
 
 
-def _grad_w_node(node, w_shape, w_dtype, col=None):
+def _grad_w_node(node, w_shape, w_dtype):
     if node.ndim == 2:
         from chainer.functions.connection import convolution_2d
-        return convolution_2d.Convolution2DGradW(node, w_shape, w_dtype, col)
-    return ConvolutionNDGradW(node, w_shape, w_dtype, col)
+        return convolution_2d.Convolution2DGradW(node, w_shape, w_dtype)
+    return ConvolutionNDGradW(node, w_shape, w_dtype)
 
 
 def _ndim_of(x, W, func_name):

@@ -20,7 +20,6 @@ import numpy
 
 from chainer import backend
 from chainer import function_node
-from chainer.utils import _parallel
 from chainer.utils import conv
 from chainer.utils import conv_nd
 from chainer.utils import type_check
@@ -82,46 +81,82 @@ def index_dtype(ksize):
     return numpy.int32
 
 
-def _parts(kernel, shape, work, array):
-    # Run kernel(index) on parts of the (n, c) axes: over batch items, or over
-    # channels when there are few items.
-    axis = 0 if shape[0] >= 2 * _parallel.N_THREADS or shape[1] == 1 else 1
+# window_max works through the batch in chunks whose window planes take about this
+# many bytes (cache-sized; see conv_nd.batch_chunks).
+_CHUNK_BYTES = 4 * 2 ** 20
 
-    def run(part):
-        kernel((part,) if axis == 0 else (slice(None), part))
-    _parallel.parallel_slices(run, shape[axis], work, array)
+
+def _prod(xs):
+    p = 1
+    for x in xs:
+        p *= x
+    return p
 
 
 def window_max(x, ksize, stride, pad, out_size, with_indexes=False):
     """Maximum over each window of ``x`` (padding reads ``-inf``; NaN propagates).
 
-    One ``maximum`` per window offset, written into the output in place. With
-    ``with_indexes``, also returns the flat window offset (row-major) of the first
-    maximum of each window (in :func:`index_dtype`), tracked in the same pass while
-    the input is still in cache.
+    With ``with_indexes``, also returns the flat window offset (row-major) of the
+    first maximum of each window (in :func:`index_dtype`).
+
+    Batch chunk by chunk, the window offsets are first copied out of the strided
+    window view into contiguous *planes*, one per offset (``(K, m, c, out...)``);
+    the running maximum and the offset of its first occurrence are then updated
+    with one pass of whole-plane operations per offset. NumPy runs such contiguous
+    operations several times faster than the same operations on the strided
+    views, whose inner runs are only one output row long.
     """
     xp = backend.get_array_module(x)
+    nd = len(ksize)
+    n, c = x.shape[:2]
+    out_size = tuple(out_size)
+    K = _prod(ksize)
     view = conv_nd.im2col_nd_view(x, ksize, stride, pad, out_size, None, -numpy.inf)
-    y = xp.empty(x.shape[:2] + tuple(out_size), dtype=x.dtype)
-    offsets = list(_offsets(ksize))
+    y = xp.empty((n, c) + out_size, dtype=x.dtype)
     dtype = index_dtype(ksize)
-    indexes = xp.zeros(y.shape, dtype=dtype) if with_indexes else None
-
-    def kernel(part):
-        out = y[part]
-        window = view[part]
-        lead = (slice(None), slice(None))
-        out[...] = window[lead + offsets[0]]
-        idx = None if indexes is None else indexes[part]
-        for t, o in enumerate(offsets[1:], 1):
-            w = window[lead + o]
-            if idx is not None:
-                # idx = where(w > out, t, idx), with integer arithmetic.
-                step = dtype(t) - idx
-                step *= w > out
-                idx += step
-            xp.maximum(out, w, out=out)
-    _parts(kernel, y.shape, x.size, x)
+    indexes = xp.empty(y.shape, dtype=dtype) if with_indexes else None
+    item = c * _prod(out_size)
+    bounds = conv_nd.batch_chunks(n, K * item * x.dtype.itemsize, _CHUNK_BYTES, xp)
+    size = max([b - a for a, b in bounds] + [0])
+    flat = xp.empty((K, size * item), dtype=x.dtype)
+    if with_indexes and K > 1:
+        greater = xp.empty(size * item, dtype=numpy.bool_)
+        step = xp.empty(size * item, dtype=dtype)
+    # (m, c, k..., out...) -> (k..., m, c, out...)
+    to_planes = tuple(range(2, 2 + nd)) + (0, 1) + tuple(range(2 + nd, 2 + 2 * nd))
+    for a, b in bounds:
+        m = b - a
+        chunk = flat[:, :m * item]
+        chunk.reshape(tuple(ksize) + (m, c) + out_size)[...] = \
+            view[a:b].transpose(to_planes)
+        planes = chunk.reshape((K, m) + y.shape[1:])
+        out = y[a:b]
+        if K == 1:
+            out[...] = planes[0]
+            if with_indexes:
+                indexes[a:b] = 0
+            continue
+        if not with_indexes:
+            xp.maximum(planes[0], planes[1], out=out)
+            for t in range(2, K):
+                xp.maximum(out, planes[t], out=out)
+            continue
+        idx = indexes[a:b]
+        gt = greater[:m * item].reshape(out.shape)
+        st = step[:m * item].reshape(out.shape)
+        xp.greater(planes[1], planes[0], out=gt)
+        idx[...] = gt
+        xp.maximum(planes[0], planes[1], out=out)
+        for t in range(2, K):
+            xp.greater(planes[t], out, out=gt)
+            # idx = where(gt, t, idx), in integer arithmetic
+            xp.subtract(dtype(t), idx, out=st)
+            if dtype == numpy.int8:
+                st *= gt.view(numpy.int8)
+            else:
+                st *= gt
+            idx += st
+            xp.maximum(out, planes[t], out=out)
     if with_indexes:
         return y, indexes
     return y
@@ -153,13 +188,9 @@ def argmax_indexes(x, y, ksize, stride, pad):
     view = conv_nd.im2col_nd_view(x, ksize, stride, pad, y.shape[2:], None,
                                   -numpy.inf)
     indexes = xp.zeros(y.shape, dtype=dtype)
-
-    def kernel(part):
-        out = indexes[part]
-        for t, mask in _first_max_masks(view[part], y[part], ksize):
-            if t:
-                out += mask.astype(dtype) * dtype(t)
-    _parts(kernel, y.shape, x.size, x)
+    for t, mask in _first_max_masks(view, y, ksize):
+        if t:
+            indexes += mask.astype(dtype) * dtype(t)
     return indexes
 
 
@@ -176,23 +207,30 @@ def _scatter_image(values, ksize, stride, pad, dims):
     return img, tiles
 
 
-def _put(img, target, values, mask, tiles):
-    xp = backend.get_array_module(img)
-    if tiles:
-        xp.multiply(values, mask, out=img[target])
-    else:
-        img[target] += values * mask
-
-
 def scatter_by_index(values, indexes, ksize, stride, pad, dims):
     """Adjoint of :func:`gather_by_index`: an image of spatial shape ``dims`` where
     ``values[n, c, o]`` is added at the pixel of window ``o`` selected by
-    ``indexes[n, c, o]`` (dropped when that pixel is padding)."""
+    ``indexes[n, c, o]`` (dropped when that pixel is padding).
+
+    One pass per window offset: the values masked by ``indexes == t`` (a float
+    mask: a product of floats runs faster than one with a boolean operand) are
+    written into (or, for overlapping windows, added to) the strided slice of
+    that offset.
+    """
+    xp = backend.get_array_module(values)
     img, tiles = _scatter_image(values, ksize, stride, pad, dims)
     out_size = values.shape[2:]
+    hit = xp.empty(values.shape, dtype=numpy.bool_)
+    mask = xp.empty(values.shape, dtype=values.dtype)
     for t, offsets in enumerate(_offsets(ksize)):
-        _put(img, _window_slices(offsets, stride, out_size), values, indexes == t,
-             tiles)
+        xp.equal(indexes, indexes.dtype.type(t), out=hit)
+        mask[...] = hit
+        target = img[_window_slices(offsets, stride, out_size)]
+        if tiles:
+            xp.multiply(values, mask, out=target)
+        else:
+            xp.multiply(values, mask, out=mask)
+            target += mask
     return _crop(img, pad, dims)
 
 
