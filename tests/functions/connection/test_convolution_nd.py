@@ -236,6 +236,8 @@ def _grad_w_reference(x, gy, ksize, stride, pad, dilate, groups):
     # stride 1 on the last two axes: wide patch columns
     ((5, 4, 6, 5), (6, 2, 3, 2), (1, 1), (1, 2), (2, 1), 2, False),
     ((5, 2, 3, 4, 5), (3, 2, 2, 3, 2), (2, 1, 1), (1, 0, 1), (1, 1, 2), 1, False),
+    # stride 1 but fewer patch rows than output channels: plain columns
+    ((5, 1, 6, 5), (8, 1, 2, 3), (1, 1), (1, 0), (1, 2), 1, False),
     # strided: plain patch columns, and col2im in the input gradient
     ((5, 3, 7, 6), (4, 3, 3, 2), (2, 3), (1, 0), (1, 2), 1, True),
     ((5, 2, 9), (4, 1, 3), (2,), (2,), (2,), 2, True),
@@ -287,3 +289,17 @@ def test_convolution_keeps_no_arrays_besides_its_inputs():
     y = F.convolution_2d(x, W, pad=1)
     node = y.creator
     assert not [k for k, v in vars(node).items() if isinstance(v, numpy.ndarray)]
+
+
+def test_wide_patch_columns_are_chosen_where_they_pay():
+    from chainer.functions.connection import convolution_nd
+
+    def wide(c, out_c, w):
+        x = numpy.zeros((2, c, 6, w), numpy.float32)
+        return convolution_nd._Patches(x, (3, 3), (1, 1), (1, 1), (1, 1), (6, w), 1,
+                                       numpy.float32, out_c).wide
+    assert wide(32, 64, 16)       # many patch rows (288): copying them row by row
+    assert not wide(3, 32, 32)    # few patch rows (27): cropping would cost more
+    strided = numpy.zeros((2, 32, 6, 6), numpy.float32)
+    assert not convolution_nd._Patches(strided, (3, 3), (1, 2), (1, 1), (1, 1),
+                                       (6, 3), 1, numpy.float32, 64).wide
