@@ -2,19 +2,19 @@
 
     PYTHONPATH=src python bench/conv_parts.py
 
-For the (64, 32, 16, 16) float32 input and 64x32x3x3 kernel with pad 1 of
-micro_conv.py (and for the first layer of the reference CNN), times the stages
-of the forward and backward passes as the library runs them, and a few
-alternative formulations of the non-GEMM stages for comparison. Each figure is
-the best of several runs, measured interleaved.
+For the two layers of the reference CNN (x (64, 3, 32, 32) with a 32x3x3x3 kernel,
+and x (64, 32, 16, 16) with a 64x32x3x3 kernel, pad 1, float32), times the
+stages of the engine in chainer/functions/connection/convolution_nd.py as it
+runs them (per batch chunk, summed over the chunks), the whole forward, filter
+gradient and input gradient, and the alternatives the engine chooses between:
+chunk sizes, wide or plain patch columns. Each figure is the best of several
+runs, measured interleaved.
 """
-import itertools
 import time
 
 import numpy
 
 from chainer.functions.connection import convolution_nd as engine
-from chainer.utils import conv_nd
 
 
 def _timeit(funcs, repeat=15):
@@ -30,16 +30,20 @@ def _timeit(funcs, repeat=15):
     return {name: t * 1e3 for name, t in best.items()}
 
 
-def _col2im_wide(gcol_wide, n, c, h, w, k, wp):
-    # col2im where each patch row has the pitch of the padded image (junk columns
-    # zero), so that every kernel offset is one contiguous 1-D slice.
-    hp = h + 2
-    flat = numpy.zeros((c, n, hp * wp + k), numpy.float32)
-    length = h * wp
-    for i, j in itertools.product(range(k), range(k)):
-        start = i * wp + j
-        flat[:, :, start:start + length] += gcol_wide[i, j]
-    return flat[:, :, :hp * wp].reshape(c, n, hp, wp)[:, :, 1:1 + h, 1:1 + w]
+def _with(name, value, f):
+    # f() with engine.<name> set to value
+    def run():
+        old = getattr(engine, name)
+        setattr(engine, name, value)
+        try:
+            f()
+        finally:
+            setattr(engine, name, old)
+    return run
+
+
+def _with_wide(wide, f):
+    return _with('_wide_pays', lambda *args: wide, f)
 
 
 def stages(n, c, h, w, o, k=3, pad=1):
@@ -51,49 +55,70 @@ def stages(n, c, h, w, o, k=3, pad=1):
     s, p, d = (1, 1), (pad, pad), (1, 1)
     ks = (k, k)
     out = (h, w)
-    col = engine.im2col_matrix(x, ks, s, p, d, out, 1, numpy.float32)
-    Wm = W.reshape(1, o, -1)
-    view = conv_nd.im2col_nd_view(x, ks, s, p, out, d, 0)
-    view_t = view.transpose(1, 2, 3, 0, 4, 5)
-    col_t = numpy.ascontiguousarray(view_t).reshape(1, -1, n * h * w)
-    gyt = numpy.ascontiguousarray(gy.swapaxes(0, 1)).reshape(1, o, -1)
-    Wd = W.reshape(1, o, c, k, k).transpose(0, 3, 4, 2, 1).reshape(1, -1, o)
-    gcol = numpy.matmul(Wd, gyt).reshape((1, k, k, c, n) + out)
-    wp = w + 2
-    gy_wide = numpy.zeros((o, n, h, wp), numpy.float32)
-    gy_wide[..., :w] = gy.swapaxes(0, 1)
-    gcol_wide = numpy.matmul(Wd[0], gy_wide.reshape(o, -1)).reshape(k, k, c, n, h * wp)
+    f32 = numpy.float32
+    patches = engine._Patches(x, ks, s, p, d, out, 1, f32, o, ones_row=True)
+    Wb = numpy.concatenate([W.reshape(1, o, -1), b.reshape(1, o, 1)], axis=2)
+    y = numpy.empty((n, o, h, w), f32)
+
+    def fwd_patches():
+        for a, e in patches.bounds:
+            patches.cols(a, e)
+
+    def fwd_gemm():
+        col = patches.cols(*patches.bounds[0])
+        for a, e in patches.bounds:
+            numpy.matmul(Wb, col[:, :, :(e - a) * patches.L],
+                         out=patches.out_buffer(e - a, o))
+
+    def fwd_move():
+        for a, e in patches.bounds:
+            patches.crop_into(y[a:e], patches.out_buffer(e - a, o))
+
+    def gw_move():
+        for a, e in patches.bounds:
+            patches.as_cols(gy[a:e])
+
     funcs = {
-        'fwd: im2col copy': lambda: engine.im2col_matrix(x, ks, s, p, d, out, 1,
-                                                         numpy.float32),
-        'fwd: GEMM': lambda: numpy.matmul(Wm, col),
-        'fwd: whole (im2col + GEMM + bias)': lambda: engine.convolution_forward(
-            x, W, b, s, p, d, 1, out),
-        'gW: im2col copy (c,k,n,out) layout': lambda: numpy.ascontiguousarray(view_t),
-        'gW: gy transpose': lambda: numpy.ascontiguousarray(gy.swapaxes(0, 1)),
-        'gW: GEMM': lambda: numpy.matmul(gyt, col_t.swapaxes(1, 2)),
-        'gW: whole': lambda: engine.convolution_grad_w(x, gy, ks, s, p, d, 1,
-                                                       numpy.float32),
-        'gW alt: GEMM on forward col (batched + sum)': lambda: numpy.matmul(
-            gy.reshape(n, 1, o, -1), col.swapaxes(-1, -2)).sum(0),
-        'gx: GEMM': lambda: numpy.matmul(Wd, gyt),
-        'gx: col2im': lambda: engine._col2im_channel_major(gcol, s, p, out, d),
-        'gx: whole': lambda: engine.deconvolution_forward(gy, W, None, s, p, d, 1,
-                                                          out),
-        'gx alt: wide GEMM': lambda: numpy.matmul(Wd[0], gy_wide.reshape(o, -1)),
-        'gx alt: wide col2im': lambda: _col2im_wide(gcol_wide, n, c, h, w, k, wp),
-        'gb: sum': lambda: gy.sum(axis=(0, 2, 3)),
+        'layout: {} columns, {} chunks of <= {} items'.format(
+            'wide' if patches.wide else 'plain', len(patches.bounds),
+            patches.size): lambda: None,
+        'fwd: patches (pad + im2col copy)': fwd_patches,
+        'fwd: GEMMs': fwd_gemm,
+        'fwd: result moved to (n, c_O, h, w)': fwd_move,
+        'fwd: whole': lambda: engine.convolution_forward(x, W, b, s, p, d, 1, out),
+        'fwd alt: wide columns': _with_wide(True, lambda: engine.convolution_forward(
+            x, W, b, s, p, d, 1, out)),
+        'fwd alt: plain columns': _with_wide(False, lambda: engine.convolution_forward(
+            x, W, b, s, p, d, 1, out)),
+        'fwd alt: whole batch in one chunk': _with(
+            '_CHUNK_BYTES', 2 ** 40, lambda: engine.convolution_forward(
+                x, W, b, s, p, d, 1, out)),
+        'gW: gy moved to the patch columns': gw_move,
+        'gW: whole': lambda: engine.convolution_grad_w(x, gy, ks, s, p, d, 1, f32),
+        'gW alt: one GEMM per item, summed': _with(
+            '_GRAD_W_PER_ITEM', 2 ** 40, lambda: engine.convolution_grad_w(
+                x, gy, ks, s, p, d, 1, f32)),
+        'gW alt: one GEMM per chunk': _with(
+            '_GRAD_W_PER_ITEM', 0, lambda: engine.convolution_grad_w(
+                x, gy, ks, s, p, d, 1, f32)),
+        'gx: whole (convolution with flipped W)': lambda: engine.deconvolution_forward(
+            gy, W, None, s, p, d, 1, (h, w)),
+        'gb: GEMV with ones': lambda: engine._ChannelSum().forward((gy,)),
+        'gb alt: numpy sum over (0, 2, 3)': lambda: gy.sum(axis=(0, 2, 3)),
     }
     return _timeit(funcs)
 
 
 def main():
-    for shape in [(64, 32, 16, 16, 64), (64, 3, 32, 32, 32)]:
+    for shape in [(64, 3, 32, 32, 32), (64, 32, 16, 16, 64)]:
         n, c, h, w, o = shape
         print('x ({}, {}, {}, {}), W ({}, {}, 3, 3), pad 1, float32'.format(
             n, c, h, w, o, c))
         for name, t in stages(n, c, h, w, o).items():
-            print('  {:45s} {:7.2f} ms'.format(name, t))
+            if name.startswith('layout'):
+                print('  ' + name)
+            else:
+                print('  {:45s} {:7.2f} ms'.format(name, t))
 
 
 if __name__ == '__main__':
