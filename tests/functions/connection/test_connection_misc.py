@@ -30,7 +30,8 @@ def _tolerances(test, double_tol=None):
 
 @testing.parameterize(*testing.product({
     'dtype': DTYPES,
-    'x_shape': [(3, 4), (3, 2, 2)],
+    # batch 3 < 5 outputs and batch 7 > 5 outputs take the two GEMM orientations
+    'x_shape': [(3, 4), (3, 2, 2), (7, 4)],
     'nobias': [False, True],
     'contiguous': [None, 'C'],
 }))
@@ -51,10 +52,11 @@ class TestLinear(testing.FunctionTestCase):
         return F.linear(*inputs),
 
     def forward_expected(self, inputs):
-        x = inputs[0].astype(numpy.float64).reshape(3, 4)
+        n = self.x_shape[0]
+        x = inputs[0].astype(numpy.float64).reshape(n, 4)
         W = inputs[1].astype(numpy.float64)
         y = numpy.array([[sum(x[i, k] * W[j, k] for k in range(4)) for j in range(5)]
-                         for i in range(3)])
+                         for i in range(n)])
         if not self.nobias:
             y += inputs[2]
         return y.astype(self.dtype),
@@ -340,3 +342,12 @@ def test_deformable_with_zero_offset_is_a_convolution():
                                   rtol=1e-12, atol=1e-12)
     with pytest.raises(ValueError, match='offset must have shape'):
         F.deformable_convolution_2d_sampler(x, numpy.zeros((1, 18, 3, 3)), W, pad=1)
+
+
+def test_linear_output_is_c_contiguous_in_both_orientations():
+    for n in (2, 9):
+        x = numpy.random.uniform(-1, 1, (n, 4)).astype(numpy.float32)
+        W = numpy.random.uniform(-1, 1, (5, 4)).astype(numpy.float32)
+        y = F.linear(x, W)
+        assert y.array.flags.c_contiguous
+        numpy.testing.assert_allclose(y.array, x @ W.T, rtol=1e-6)
