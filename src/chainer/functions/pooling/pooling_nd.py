@@ -5,6 +5,8 @@ pixel ``o * s - p + k`` (``s`` the stride, ``p`` the padding). Every kernel here
 works over the window offsets: for each offset, one strided slice of the padded
 input covers all batch items, channels and output positions at once, so the
 number of array operations is the window size, never the number of pixels.
+(:func:`window_max` first copies the slices into contiguous planes, a few batch
+items at a time, as NumPy runs the comparisons several times faster there.)
 
 * :func:`window_max`, :func:`argmax_indexes`: the maximum over each window and
   the offset (flat index in the window) of its first occurrence.
