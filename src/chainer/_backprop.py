@@ -17,6 +17,174 @@ from chainer import function_hook
 
 _unset = object()
 
+# The function node whose ``backward`` the engine is calling at this moment when
+# that backward may return a DeferredGrad (a plain pass on NumPy arrays, not in
+# debug mode); None otherwise. See :func:`may_defer`.
+_deferring = None
+
+
+def may_defer(func):
+    """Whether ``func.backward``, running now, may return a :class:`DeferredGrad`.
+
+    True only while the engine itself calls that node's backward in a pass that
+    records no graph: a backward called any other way must return Variables.
+    """
+    return _deferring is func
+
+
+class DeferredGrad:
+    """A gradient whose computation the engine postpones so that it can be batched.
+
+    A parameter used at every step of a sequence receives one small contribution per
+    step. Computing each at once costs a small, inefficient BLAS call plus an
+    addition into the running sum; collecting them and computing the sum once, when
+    the gradient is needed (its creator's backward runs, or the pass ends), costs
+    one large call. Subclasses hold the factors and say how to merge and compute.
+    ``extra`` holds plain arrays added to the result (other uses of the same input).
+    """
+
+    __slots__ = ('shape', 'dtype', 'extra')
+
+    # Elements held in pending factors beyond which they are reduced to one array.
+    limit = 1 << 21
+
+    def __init__(self, shape, dtype):
+        self.shape = shape
+        self.dtype = dtype
+        self.extra = []
+
+    def absorb(self, other):
+        """Take ``other``'s contributions into this sum; False if it cannot."""
+        return False
+
+    def compute(self):
+        """The sum of the pending contributions, as a new array."""
+        raise NotImplementedError
+
+    def materialize(self):
+        out = self.compute()
+        for e in self.extra:
+            out += e
+        return out
+
+
+class OuterSum(DeferredGrad):
+    """``sum_k a_k^T b_k`` for matrices ``a_k`` (n_k, p) and ``b_k`` (n_k, q).
+
+    Computed as one product of the row-stacked ``a`` and ``b`` (the weight gradient
+    of a linear layer applied at many steps with a small batch).
+    """
+
+    __slots__ = ('lefts', 'rights', 'pending', 'partial')
+
+    def __init__(self, a, b, dtype):
+        super().__init__((a.shape[1], b.shape[1]), dtype)
+        self.lefts = [a]
+        self.rights = [b]
+        self.pending = a.size + b.size
+        self.partial = None
+
+    def absorb(self, other):
+        if type(other) is not OuterSum or other.shape != self.shape or \
+                other.dtype != self.dtype:
+            return False
+        self.lefts += other.lefts
+        self.rights += other.rights
+        self.pending += other.pending
+        if other.partial is not None:
+            self.extra.append(other.partial)
+        self.extra += other.extra
+        if self.pending > self.limit:
+            self.partial = self.compute()
+            self.lefts = []
+            self.rights = []
+            self.pending = 0
+        return True
+
+    def compute(self):
+        lefts, rights = self.lefts, self.rights
+        if not lefts:
+            return self.partial
+        if len(lefts) == 1:
+            a, b = lefts[0], rights[0]
+        else:
+            a = numpy.concatenate(lefts)
+            b = numpy.concatenate(rights)
+        out = a.T.dot(b)
+        if out.dtype != self.dtype:
+            out = out.astype(self.dtype)
+        if self.partial is not None:
+            out += self.partial
+        return out
+
+
+class RowScatterSum(DeferredGrad):
+    """An array of zeros of ``shape`` with rows ``rows_k`` added at ``ids_k``.
+
+    The weight gradient of an embedding looked up at many steps.
+    """
+
+    __slots__ = ('ids', 'rows', 'pending', 'partial')
+
+    def __init__(self, shape, ids, rows):
+        super().__init__(shape, rows.dtype)
+        self.ids = [ids]
+        self.rows = [rows]
+        self.pending = rows.size
+        self.partial = None
+
+    def absorb(self, other):
+        if type(other) is not RowScatterSum or other.shape != self.shape or \
+                other.dtype != self.dtype:
+            return False
+        self.ids += other.ids
+        self.rows += other.rows
+        self.pending += other.pending
+        if other.partial is not None:
+            self.extra.append(other.partial)
+        self.extra += other.extra
+        if self.pending > self.limit:
+            self.partial = self.compute()
+            self.ids = []
+            self.rows = []
+            self.pending = 0
+        return True
+
+    def compute(self):
+        from chainer.functions.array import _utils
+        if self.partial is not None:
+            out = self.partial
+        else:
+            out = numpy.zeros(self.shape, self.dtype)
+        if self.ids:
+            if len(self.ids) == 1:
+                ids, rows = self.ids[0], self.rows[0]
+            else:
+                ids = numpy.concatenate(self.ids)
+                rows = numpy.concatenate(self.rows)
+            _utils.scatter_add(out, ids, rows)
+        return out
+
+
+def _materialize(d, owned):
+    v = chainer.Variable._new(d.materialize(), False)
+    owned[id(v)] = v
+    return v
+
+
+def _accumulate_deferred(grads, owned, x, gx):
+    # Add the deferred gradient gx into the table entry of x.
+    prev = grads.get(x)
+    if prev is None:
+        grads[x] = gx
+    elif isinstance(prev, DeferredGrad):
+        if not prev.absorb(gx):
+            prev.extra.append(gx.materialize())
+    else:
+        owned.pop(id(prev), None)
+        gx.extra.append(prev._data)
+        grads[x] = gx
+
 
 def _ones_like(array):
     if type(array) is numpy.ndarray:
@@ -119,6 +287,9 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
         needed = None
         keep = ()
 
+    global _deferring
+    deferred = False
+    old_deferring = _deferring
     local = configuration.config.__dict__
     old_mode = local.get('enable_backprop', _unset)
     local['enable_backprop'] = enable_double_backprop
@@ -139,6 +310,7 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
 
         hooks = function_hook._state.function_hooks
         is_debug = configuration.config.debug
+        defer_ok = not enable_double_backprop and not is_debug
 
         Variable = chainer.Variable
         custom_accumulate = _custom_accumulate
@@ -155,6 +327,10 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
                     continue
                 g = grads.get(n) if n in keep else grads.pop(n, None)
                 if g is not None:
+                    if type(g) is not Variable and isinstance(g, DeferredGrad):
+                        g = _materialize(g, owned)
+                        if n in keep:
+                            grads[n] = g
                     any_grad = True
                     if owned:
                         # Handed to a backward method, which may pass it on to
@@ -198,9 +374,14 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
                 accumulates = custom_accumulate[cls] = (
                     cls.backward_accumulate is not chainer.FunctionNode.backward_accumulate)
             if accumulates:
-                gxs = _call_backward_accumulate(func, targets, gys, grads)
+                gxs = _call_backward_accumulate(func, targets, gys, grads, owned)
             else:
-                gxs = func.backward(targets, gys)
+                if defer_ok:
+                    _deferring = func
+                    gxs = func.backward(targets, gys)
+                    _deferring = None
+                else:
+                    gxs = func.backward(targets, gys)
             if type(gxs) is not tuple or len(gxs) != len(targets):
                 gxs = _normalize_gxs(func, targets, gxs)
 
@@ -214,9 +395,21 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
             for i, gx in zip(targets, gxs):
                 if gx is None:
                     continue
-                if type(gx) is not Variable:
-                    gx = _as_grad_variable(gx)
                 x = inputs[i]
+                if type(gx) is not Variable:
+                    if isinstance(gx, DeferredGrad):
+                        if gx.shape != x.shape or gx.dtype != x.dtype:
+                            _raise_grad_mismatch(func, i, x, gx)
+                        _accumulate_deferred(grads, owned, x, gx)
+                        deferred = True
+                        creator = x._creator_node
+                        if creator is not None and creator not in pushed and (
+                                needed is None or creator in needed):
+                            pushed.add(creator)
+                            heappush(heap, (-creator.rank, count, creator))
+                            count += 1
+                        continue
+                    gx = _as_grad_variable(gx)
                 data = gx._data
                 if data is not None and (data.shape != x.shape or data.dtype != x.dtype):
                     _raise_grad_mismatch(func, i, x, data)
@@ -227,6 +420,8 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
                     elif id(prev) in owned:
                         # A sum this pass made itself: nobody else holds it.
                         prev._data += data
+                    elif type(prev) is not Variable:
+                        prev.extra.append(data)  # a DeferredGrad
                     else:
                         total = _add(prev, gx)
                         owned[id(total)] = total
@@ -239,7 +434,12 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
                     pushed.add(creator)
                     heappush(heap, (-creator.rank, count, creator))
                     count += 1
+        if deferred:
+            for n, g in grads.items():
+                if type(g) is not Variable and isinstance(g, DeferredGrad):
+                    grads[n] = _materialize(g, owned)
     finally:
+        _deferring = old_deferring
         if old_mode is _unset:
             del local['enable_backprop']
         else:
@@ -250,7 +450,7 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
 _custom_accumulate = {}
 
 
-def _call_backward_accumulate(func, targets, gys, grads):
+def _call_backward_accumulate(func, targets, gys, grads, owned):
     # backward_accumulate returns gradients that already include the ones
     # accumulated so far, which are therefore taken out of the table. An input that
     # appears twice gets the accumulated value only at its first position.
@@ -263,7 +463,11 @@ def _call_backward_accumulate(func, targets, gys, grads):
             current.append(None)
         else:
             taken.add(x)
-            current.append(grads.pop(x, None))
+            g = grads.pop(x, None)
+            if g is not None and type(g) is not chainer.Variable and isinstance(
+                    g, DeferredGrad):
+                g = chainer.Variable._new(g.materialize(), False)
+            current.append(g)
     return func.backward_accumulate(targets, gys, tuple(current))
 
 

@@ -1,6 +1,7 @@
 """Embedding lookup, ``embed_id``."""
 import numpy
 
+from chainer import _backprop
 from chainer import backend
 from chainer import function_node
 from chainer.functions.array import _utils as _array_utils
@@ -50,6 +51,16 @@ class EmbedIDFunction(function_node.FunctionNode):
         for i in indexes:
             if i == 0:
                 ret.append(None)
+            elif _backprop.may_defer(self) and type(gy.array) is numpy.ndarray:
+                # Plain pass: leave the scatter to the engine, which gathers the
+                # lookups of all steps into one (no zero matrix per step).
+                ids = inputs[0].array.ravel()
+                rows = gy.array.reshape(ids.size, self._w_shape[1])
+                if self.ignore_label is not None:
+                    keep = ids != self.ignore_label
+                    ids = ids[keep]
+                    rows = rows[keep]
+                ret.append(_backprop.RowScatterSum(self._w_shape, ids, rows))
             else:
                 gW, = EmbedIDGrad(self._w_shape, self.ignore_label).apply(
                     (inputs[0], gy))

@@ -2,6 +2,7 @@
 import numpy
 
 import chainer
+from chainer import _backprop
 from chainer import function_node
 from chainer import utils
 from chainer.utils import type_check
@@ -32,6 +33,11 @@ def _x_dot_wt(x, W):
 
 
 _BLAS_DTYPES = (numpy.dtype(numpy.float32), numpy.dtype(numpy.float64))
+
+# Batches with fewer rows than this have their weight gradients deferred and
+# stacked (bench: 35 uses of a (1000, 200) weight with batch 20, 2.90 -> 1.63 ms;
+# with batch 64 6.4 -> 6.1 ms, no gain from batch 100 on).
+_DEFER_ROWS = 64
 
 
 def _grad_data(W, gy):
@@ -90,7 +96,16 @@ class LinearFunction(function_node.FunctionNode):
                 if i == 0:
                     ret.append(new(_grad_data(W.array, gy.array), False))
                 elif i == 1:
-                    ret.append(new(_grad_weight(x.array, gy.array, W.dtype), False))
+                    xa, gya = x.array, gy.array
+                    if gya.shape[0] < _DEFER_ROWS and _backprop.may_defer(self) and \
+                            type(gya) is numpy.ndarray and type(xa) is numpy.ndarray \
+                            and gya.dtype == xa.dtype == W.dtype and \
+                            gya.dtype in _BLAS_DTYPES:
+                        # Small batch: leave the product to the engine, which stacks
+                        # this layer's uses (one per step of a sequence) into one.
+                        ret.append(_backprop.OuterSum(gya, xa, W.dtype))
+                    else:
+                        ret.append(new(_grad_weight(xa, gya, W.dtype), False))
                 else:
                     ret.append(new(utils.force_array(
                         gy.array.sum(axis=0), gy.dtype), False))
