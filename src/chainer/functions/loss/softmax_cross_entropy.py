@@ -91,19 +91,33 @@ class SoftmaxCrossEntropy(function_node.FunctionNode):
                 '= ({},), got {}'.format(x.shape[1], self.class_weight.shape))
         # float16 is computed in float32 for accuracy, then cast back.
         work = x.astype(numpy.float32) if x.dtype == numpy.float16 else x
-        log_y = _log_softmax(work, axis=1)
-        if self.cache_score:
-            self.y = xp.exp(log_y)
         self.retain_inputs((0, 1))
         if self._soft:
+            log_y = _log_softmax(work, axis=1)
+            if self.cache_score:
+                self.y = xp.exp(log_y)
             return self._forward_soft(xp, x, t, log_y)
 
         self._check_labels(x, t)
         valid = t != self.ignore_label
         # Index with 0 where ignored; those entries are masked afterwards.
         tt = xp.where(valid, t, 0).astype(numpy.intp)
-        picked = xp.take_along_axis(log_y, _expand_class_axis(tt), axis=1)[:, 0]
-        loss = -picked
+        # -log softmax(x)[t] = log(sum(exp(x - m))) - (x[t] - m): only the picked
+        # entries of log softmax are needed, and the softmax kept for backward is
+        # exp(x - m) / sum(exp(x - m)).
+        m = work.max(axis=1, keepdims=True)
+        z = work - m
+        if z.ndim == 2:
+            picked = z[xp.arange(z.shape[0]), tt]
+        else:
+            picked = xp.take_along_axis(z, _expand_class_axis(tt), axis=1)[:, 0]
+        xp.exp(z, out=z)
+        s = z.sum(axis=1, keepdims=True)
+        if self.cache_score:
+            z /= s
+            self.y = z
+        loss = xp.log(s)[:, 0]
+        loss -= picked
         if self.class_weight is not None:
             cw = xp.asarray(self.class_weight).astype(loss.dtype, copy=False)
             loss *= cw[tt]
@@ -197,6 +211,24 @@ class _SoftmaxCrossEntropyGrad(function_node.FunctionNode):
         xp = backend.get_array_module(x)
         y = self.y
         dtype = y.dtype
+        p = self.parent
+        if not p._soft and y.ndim == 2:
+            # Hard labels: (softmax(x) - onehot(t)) * weight * g, with the one-hot
+            # part subtracted at the labelled entries only.
+            t = self.t
+            g = self._grad_scale(gloss.astype(dtype, copy=False), 2)
+            valid = t != p.ignore_label
+            tt = xp.where(valid, t, 0)
+            if p.class_weight is not None:
+                cw = xp.asarray(p.class_weight).astype(dtype, copy=False)
+                g = g * (cw[tt] * valid)[:, None]
+            elif not valid.all():
+                g = g * valid[:, None].astype(dtype)
+            gx = y * g
+            rows = xp.arange(t.shape[0])
+            gx[rows, tt] -= g[:, 0] if g.ndim == 2 else g
+            self.retain_inputs((0, 1))
+            return utils.force_array(gx, x.dtype),
         T, s = self._target_and_scale(xp, dtype)
         gx = y * s
         gx -= T
