@@ -39,26 +39,48 @@ class DeferredGrad:
     step. Computing each at once costs a small, inefficient BLAS call plus an
     addition into the running sum; collecting them and computing the sum once, when
     the gradient is needed (its creator's backward runs, or the pass ends), costs
-    one large call. Subclasses hold the factors and say how to merge and compute.
-    ``extra`` holds plain arrays added to the result (other uses of the same input).
+    one large call. ``parts`` holds the factors of each contribution; a subclass says
+    how to sum them (:meth:`_sum_parts`). ``extra`` holds plain arrays to add (other
+    uses of the same input); ``partial`` the sum of parts already reduced.
     """
 
-    __slots__ = ('shape', 'dtype', 'extra')
+    __slots__ = ('shape', 'dtype', 'extra', 'parts', 'pending', 'partial')
 
     # Elements held in pending factors beyond which they are reduced to one array.
     limit = 1 << 21
 
-    def __init__(self, shape, dtype):
+    def __init__(self, shape, dtype, part, size):
         self.shape = shape
         self.dtype = dtype
         self.extra = []
+        self.parts = [part]
+        self.pending = size
+        self.partial = None
 
     def absorb(self, other):
         """Take ``other``'s contributions into this sum; False if it cannot."""
-        return False
+        if type(other) is not type(self) or other.shape != self.shape or \
+                other.dtype != self.dtype:
+            return False
+        self.parts += other.parts
+        self.pending += other.pending
+        if other.partial is not None:
+            self.extra.append(other.partial)
+        self.extra += other.extra
+        if self.pending > self.limit:
+            self.partial = self.compute()
+            self.parts = []
+            self.pending = 0
+        return True
 
     def compute(self):
-        """The sum of the pending contributions, as a new array."""
+        """The sum of the parts and of ``partial``, as a new array (or ``partial``
+        itself, which nobody else holds)."""
+        if not self.parts:
+            return self.partial
+        return self._sum_parts(self.parts, self.partial)
+
+    def _sum_parts(self, parts, partial):
         raise NotImplementedError
 
     def materialize(self):
@@ -75,46 +97,22 @@ class OuterSum(DeferredGrad):
     of a linear layer applied at many steps with a small batch).
     """
 
-    __slots__ = ('lefts', 'rights', 'pending', 'partial')
+    __slots__ = ()
 
     def __init__(self, a, b, dtype):
-        super().__init__((a.shape[1], b.shape[1]), dtype)
-        self.lefts = [a]
-        self.rights = [b]
-        self.pending = a.size + b.size
-        self.partial = None
+        super().__init__((a.shape[1], b.shape[1]), dtype, (a, b), a.size + b.size)
 
-    def absorb(self, other):
-        if type(other) is not OuterSum or other.shape != self.shape or \
-                other.dtype != self.dtype:
-            return False
-        self.lefts += other.lefts
-        self.rights += other.rights
-        self.pending += other.pending
-        if other.partial is not None:
-            self.extra.append(other.partial)
-        self.extra += other.extra
-        if self.pending > self.limit:
-            self.partial = self.compute()
-            self.lefts = []
-            self.rights = []
-            self.pending = 0
-        return True
-
-    def compute(self):
-        lefts, rights = self.lefts, self.rights
-        if not lefts:
-            return self.partial
-        if len(lefts) == 1:
-            a, b = lefts[0], rights[0]
+    def _sum_parts(self, parts, partial):
+        if len(parts) == 1:
+            a, b = parts[0]
         else:
-            a = numpy.concatenate(lefts)
-            b = numpy.concatenate(rights)
+            a = numpy.concatenate([p[0] for p in parts])
+            b = numpy.concatenate([p[1] for p in parts])
         out = a.T.dot(b)
         if out.dtype != self.dtype:
             out = out.astype(self.dtype)
-        if self.partial is not None:
-            out += self.partial
+        if partial is not None:
+            out += partial
         return out
 
 
@@ -124,45 +122,20 @@ class RowScatterSum(DeferredGrad):
     The weight gradient of an embedding looked up at many steps.
     """
 
-    __slots__ = ('ids', 'rows', 'pending', 'partial')
+    __slots__ = ()
 
     def __init__(self, shape, ids, rows):
-        super().__init__(shape, rows.dtype)
-        self.ids = [ids]
-        self.rows = [rows]
-        self.pending = rows.size
-        self.partial = None
+        super().__init__(shape, rows.dtype, (ids, rows), rows.size)
 
-    def absorb(self, other):
-        if type(other) is not RowScatterSum or other.shape != self.shape or \
-                other.dtype != self.dtype:
-            return False
-        self.ids += other.ids
-        self.rows += other.rows
-        self.pending += other.pending
-        if other.partial is not None:
-            self.extra.append(other.partial)
-        self.extra += other.extra
-        if self.pending > self.limit:
-            self.partial = self.compute()
-            self.ids = []
-            self.rows = []
-            self.pending = 0
-        return True
-
-    def compute(self):
+    def _sum_parts(self, parts, partial):
         from chainer.functions.array import _utils
-        if self.partial is not None:
-            out = self.partial
+        out = numpy.zeros(self.shape, self.dtype) if partial is None else partial
+        if len(parts) == 1:
+            ids, rows = parts[0]
         else:
-            out = numpy.zeros(self.shape, self.dtype)
-        if self.ids:
-            if len(self.ids) == 1:
-                ids, rows = self.ids[0], self.rows[0]
-            else:
-                ids = numpy.concatenate(self.ids)
-                rows = numpy.concatenate(self.rows)
-            _utils.scatter_add(out, ids, rows)
+            ids = numpy.concatenate([p[0] for p in parts])
+            rows = numpy.concatenate([p[1] for p in parts])
+        _utils.scatter_add(out, ids, rows)
         return out
 
 
@@ -396,38 +369,33 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
                 if gx is None:
                     continue
                 x = inputs[i]
-                if type(gx) is not Variable:
-                    if isinstance(gx, DeferredGrad):
-                        if gx.shape != x.shape or gx.dtype != x.dtype:
-                            _raise_grad_mismatch(func, i, x, gx)
-                        _accumulate_deferred(grads, owned, x, gx)
-                        deferred = True
-                        creator = x._creator_node
-                        if creator is not None and creator not in pushed and (
-                                needed is None or creator in needed):
-                            pushed.add(creator)
-                            heappush(heap, (-creator.rank, count, creator))
-                            count += 1
-                        continue
-                    gx = _as_grad_variable(gx)
-                data = gx._data
-                if data is not None and (data.shape != x.shape or data.dtype != x.dtype):
-                    _raise_grad_mismatch(func, i, x, data)
-                if x in grads:
-                    prev = grads[x]
-                    if enable_double_backprop:
-                        grads[x] = prev + gx
-                    elif id(prev) in owned:
-                        # A sum this pass made itself: nobody else holds it.
-                        prev._data += data
-                    elif type(prev) is not Variable:
-                        prev.extra.append(data)  # a DeferredGrad
-                    else:
-                        total = _add(prev, gx)
-                        owned[id(total)] = total
-                        grads[x] = total
+                if type(gx) is not Variable and isinstance(gx, DeferredGrad):
+                    if gx.shape != x.shape or gx.dtype != x.dtype:
+                        _raise_grad_mismatch(func, i, x, gx)
+                    _accumulate_deferred(grads, owned, x, gx)
+                    deferred = True
                 else:
-                    grads[x] = gx
+                    if type(gx) is not Variable:
+                        gx = _as_grad_variable(gx)
+                    data = gx._data
+                    if data is not None and (
+                            data.shape != x.shape or data.dtype != x.dtype):
+                        _raise_grad_mismatch(func, i, x, data)
+                    if x in grads:
+                        prev = grads[x]
+                        if enable_double_backprop:
+                            grads[x] = prev + gx
+                        elif id(prev) in owned:
+                            # A sum this pass made itself: nobody else holds it.
+                            prev._data += data
+                        elif type(prev) is not Variable:
+                            prev.extra.append(data)  # a DeferredGrad
+                        else:
+                            total = _add(prev, gx)
+                            owned[id(total)] = total
+                            grads[x] = total
+                    else:
+                        grads[x] = gx
                 creator = x._creator_node
                 if creator is not None and creator not in pushed and (
                         needed is None or creator in needed):
