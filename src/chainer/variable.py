@@ -581,8 +581,8 @@ class Variable(object):
 
     def to_chx(self):
         """Not available: ChainerX is not part of chainer-next."""
-        raise RuntimeError('Variable.to_chx: ChainerX is not available in '
-                           'chainer-next.')
+        raise RuntimeError('{}.to_chx: ChainerX is not available in '
+                           'chainer-next.'.format(type(self).__name__))
 
     def from_chx(self):
         """Nothing to do: no variable ever holds a ChainerX array here."""
@@ -593,6 +593,7 @@ class Variable(object):
         self._to_device(backend.get_device(device))
 
     def _to_device(self, device):
+        # (Parameter extends this: it also remembers the device for a lazy array.)
         if self._data is None:
             self._initial_device_obj = device
             return
@@ -828,17 +829,6 @@ class Parameter(Variable):
                                     self.initializer, self.update_rule,
                                     self._grad_initializer)
 
-    def __copy__(self):
-        new = object.__new__(type(self))
-        new.__setstate__(self.__getstate__())
-        return new
-
-    def __deepcopy__(self, memo):
-        new = object.__new__(type(self))
-        memo[id(self)] = new
-        new.__setstate__(_copy.deepcopy(self.__getstate__(), memo))
-        return new
-
     def __repr__(self):
         return super().__repr__().replace('variable', 'parameter', 1)
 
@@ -896,31 +886,6 @@ class Parameter(Variable):
         else:
             gv.unchain()
             gv._data.fill(0)
-
-    def to_cpu(self):
-        """Move the parameter to the CPU (also decides where an uninitialized one goes)."""
-        self._to_device(backend.CpuDevice())
-
-    def to_gpu(self, device=None):
-        """Move the parameter to a GPU (also decides where an uninitialized one goes)."""
-        super().to_gpu(device)
-
-    def to_intel64(self):
-        """Move the parameter to the iDeep device (stays NumPy here)."""
-        self._to_device(backend.Intel64Device())
-
-    def to_chx(self):
-        """Not available: ChainerX is not part of chainer-next."""
-        raise RuntimeError('Parameter.to_chx: ChainerX is not available in '
-                           'chainer-next.')
-
-    def from_chx(self):
-        """Nothing to do: no parameter ever holds a ChainerX array here."""
-        return None
-
-    def to_device(self, device):
-        """Move the parameter to ``device``."""
-        self._to_device(backend.get_device(device))
 
     def _to_device(self, device):
         self._initial_device_obj = device
