@@ -79,3 +79,18 @@ def test_split_axis_bad_arguments():
         F.split_axis(x, 2, None)
     with pytest.raises(type_check.InvalidType, match='axis'):
         F.split_axis(x, 2, 2)
+
+
+def test_split_axis_empty_float_cut_points_from_cumsum():
+    # sequence_embed idiom with one sequence: numpy.cumsum([]) is an empty
+    # float64 array, which means "no cut points" (one piece).
+    x = chainer.Variable(numpy.arange(6, dtype=numpy.float32).reshape(3, 2))
+    sections = numpy.cumsum([len(x.array)][:-1])
+    assert sections.dtype.kind == 'f' and sections.size == 0
+    ys = F.split_axis(x, sections, 0)
+    assert len(ys) == 1
+    numpy.testing.assert_array_equal(ys[0].array, x.array)
+    F.sum(ys[0] * 3).backward()
+    numpy.testing.assert_array_equal(x.grad, numpy.full((3, 2), 3, numpy.float32))
+    with pytest.raises(TypeError, match='indices_or_sections'):
+        F.split_axis(x, numpy.array([1.0]), 0)

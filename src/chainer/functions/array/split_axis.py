@@ -16,7 +16,10 @@ def _check_indices_or_sections(indices_or_sections):
                                  sections))
         return sections
     if isinstance(indices_or_sections, chainer.get_array_types()):
-        if indices_or_sections.ndim != 1 or indices_or_sections.dtype.kind not in 'iu':
+        # An empty array (numpy.cumsum([]) gives float64) means "no split points".
+        if indices_or_sections.ndim != 1 or (
+                indices_or_sections.dtype.kind not in 'iu'
+                and indices_or_sections.size != 0):
             raise TypeError('split_axis: indices_or_sections must be an int or a 1-D '
                             'sequence of ints, got an array of shape {} and dtype {}'
                             .format(indices_or_sections.shape, indices_or_sections.dtype))
