@@ -17,16 +17,28 @@ class Iterator(object):
         return self
 
     def __next__(self):
-        return self.next()
-
-    def next(self):
         """Return the next mini-batch (a list of examples).
+
+        Subclasses implement this method (or :meth:`next`; each calls the
+        other by default).
 
         Raises:
             StopIteration: at the end of a non-repeating iteration.
         """
-        raise NotImplementedError(
-            '{} must implement next()'.format(type(self).__name__))
+        if type(self).next is Iterator.next:
+            raise NotImplementedError(
+                '{} must implement __next__()'.format(type(self).__name__))
+        return self.next()
+
+    def next(self):
+        """Return the next mini-batch; the Python 2 spelling of ``__next__``.
+
+        Calls :meth:`__next__` by default.
+        """
+        if type(self).__next__ is Iterator.__next__:
+            raise NotImplementedError(
+                '{} must implement __next__()'.format(type(self).__name__))
+        return self.__next__()
 
     def finalize(self):
         """Release the resources of the iterator (nothing by default)."""
