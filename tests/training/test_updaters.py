@@ -112,8 +112,38 @@ class TestStandardUpdater:
         model, optimizer, it = _setup(mlp, data)
         with pytest.raises(ValueError, match='"main"'):
             updaters.StandardUpdater({'train': it}, optimizer)
+        # A dict of optimizers without "main" is accepted (custom update_core,
+        # as in the DCGAN example); only the default update needs "main".
+        updater = updaters.StandardUpdater(it, {'opt': optimizer})
         with pytest.raises(ValueError, match='"main"'):
-            updaters.StandardUpdater(it, {'opt': optimizer})
+            updater.update()
+
+    def test_two_named_optimizers_with_custom_update_core(self):
+        # The DCGAN example: optimizer={'gen': ..., 'dis': ...}, no "main".
+        gen = chainer.links.Linear(2, 2)
+        dis = chainer.links.Linear(2, 1)
+        opt_gen = chainer.optimizers.SGD(lr=0.5).setup(gen)
+        opt_dis = chainer.optimizers.SGD(lr=0.25).setup(dis)
+        gen_W, dis_W = gen.W.array.copy(), dis.W.array.copy()
+        x = numpy.ones((4, 2), numpy.float32)
+        it = chainer.iterators.SerialIterator(list(x), 4)
+
+        class GANUpdater(updaters.StandardUpdater):
+            def update_core(self):
+                batch = self.converter(self.get_iterator('main').next())
+                self.get_optimizer('dis').update(
+                    lambda v: F.sum(dis(v)), batch)
+                gen.cleargrads()
+                F.sum(gen(batch)).backward()
+                self.get_optimizer('gen').update()
+
+        updater = GANUpdater(it, optimizer={'gen': opt_gen, 'dis': opt_dis})
+        assert updater.get_all_optimizers() == {'gen': opt_gen, 'dis': opt_dis}
+        updater.update()
+        # d sum(x W^T) / dW = column sums of x (4 rows of ones) per output row.
+        numpy.testing.assert_allclose(dis.W.array, dis_W - 0.25 * 4, rtol=1e-6)
+        numpy.testing.assert_allclose(gen.W.array, gen_W - 0.5 * 4, rtol=1e-6)
+        assert updater.iteration == 1
 
     def test_finalize_finalizes_iterators(self, mlp, data):
         model, optimizer, _ = _setup(mlp, data)

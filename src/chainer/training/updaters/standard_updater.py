@@ -56,9 +56,9 @@ class StandardUpdater(_updater.Updater):
 
         if not isinstance(optimizer, dict):
             optimizer = {'main': optimizer}
-        if 'main' not in optimizer:
-            raise ValueError('StandardUpdater: the optimizers must include "main", got '
-                             '{}'.format(sorted(optimizer)))
+        # A dict without 'main' is fine for a custom update_core (the DCGAN
+        # example passes {'gen': ..., 'dis': ...}); only the default
+        # update_core needs 'main'.
         self._optimizers = optimizer
 
         if device is not None:
@@ -136,6 +136,12 @@ class StandardUpdater(_updater.Updater):
 
     def update_core(self):
         """Read a batch, convert it and make one optimizer step."""
+        if 'main' not in self._optimizers:
+            raise ValueError(
+                'StandardUpdater.update_core: the default update uses the '
+                'optimizer named "main", but the optimizers are {}; pass one '
+                'called "main" or override update_core'.format(
+                    sorted(self._optimizers)))
         iterator = self._iterators['main']
         batch = iterator.next()
         in_arrays = convert._call_converter(self.converter, batch, self.input_device)
