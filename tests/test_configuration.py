@@ -104,6 +104,16 @@ def test_show():
     assert any(line.split() == ['train', 'True'] for line in out.getvalue().splitlines())
 
 
+def test_show_lists_only_configuration_entries():
+    # Internal bookkeeping attributes must not appear as entries.
+    for config in (chainer.config, chainer.global_config):
+        out = io.StringIO()
+        config.show(out)
+        names = [line.split()[0] for line in out.getvalue().splitlines()]
+        assert '_mirrors' not in names
+        assert {'train', 'enable_backprop', 'type_check', 'debug'} <= set(names)
+
+
 def test_get_dtype_and_mixed16():
     assert chainer.get_dtype() == numpy.float32
     assert chainer.get_dtype(numpy.float64) == numpy.float64

@@ -39,7 +39,8 @@ class GlobalConfig(object):
 
 
 def _show(entries, file):
-    keys = sorted(entries)
+    # '_mirrors' is our own bookkeeping (see GlobalConfig), not an entry.
+    keys = sorted(k for k in entries if k != '_mirrors')
     width = max((len(k) for k in keys), default=0)
     for key in keys:
         file.write('%-*s %s\n' % (width, key, entries[key]))
