@@ -240,10 +240,20 @@ def test_debug_mode_names_the_function_producing_nan():
             y.backward()
 
 
-def test_debug_mode_detects_inf():
+def test_debug_mode_lets_infinities_through():
+    # Chainer's debug mode raises on NaN only; -inf from masking or log(0) and
+    # the overflow handled by dynamic loss scaling are legitimate.
     with chainer.DebugMode(True):
-        with pytest.raises(RuntimeError, match='Inf is detected on forward'):
-            F.exp(_v([1000.0]))
+        y = F.exp(_v([1000.0]))
+        assert numpy.isinf(y.array).all()
+        x = _v([0.0, 1.0])
+        z = F.log(x)
+        numpy.testing.assert_array_equal(z.array, [-numpy.inf, 0.0])
+        x2 = _v([0.0, 4.0])
+        F.sum(F.sqrt(x2)).backward()  # d sqrt(x)/dx = 1/(2 sqrt(x)): inf at 0
+        numpy.testing.assert_array_equal(x2.grad, [numpy.inf, 0.25])
+        with pytest.raises(RuntimeError, match='NaN is detected on forward'):
+            F.log(_v([-1.0]))
 
 
 def test_no_backprop_mode_builds_no_graph():
