@@ -177,6 +177,33 @@ def test_deserializer_scalars_and_none():
         numpy.testing.assert_array_equal(var.array, [0, 1, 2])
 
 
+def test_npz_deserializer_reads_a_plain_dict():
+    # DictionarySerializer's target read back directly, without a file.
+    s = serializers.DictionarySerializer()
+    s['it']('position', 7)
+    s['it']('order', numpy.array([2, 0, 1]))
+    s['it']('nothing', None)
+    d = serializers.NpzDeserializer(s.target)
+    assert d['it']('position', 0) == 7
+    out = numpy.zeros(3, dtype=numpy.int64)
+    d['it']('order', out)
+    assert out.tolist() == [2, 0, 1]
+    assert d['it']('nothing', 5) is None
+    with pytest.raises(KeyError, match='missing'):
+        d['it']('missing', 0)
+    loose = serializers.NpzDeserializer(s.target, strict=False)
+    assert loose['it']('missing', 3) == 3
+    # An iterator restored from the dict continues where the first one was.
+    ds = list(range(10))
+    it = chainer.iterators.SerialIterator(ds, 3, shuffle=True)
+    it.next()
+    target = {}
+    it.serialize(serializers.DictionarySerializer(target))
+    it2 = chainer.iterators.SerialIterator(ds, 3, shuffle=True)
+    it2.serialize(serializers.NpzDeserializer(target))
+    assert it2.current_position == 3 and it2.next() == it.next()
+
+
 def test_dictionary_serializer_paths():
     s = serializers.DictionarySerializer()
     child = s['a']['/b/']

@@ -76,7 +76,8 @@ class NpzDeserializer(serializer.Deserializer):
     """Deserializer that reads values from an opened ``.npz`` file.
 
     Args:
-        npz: the object :func:`numpy.load` returned for the file.
+        npz: the object :func:`numpy.load` returned for the file, or a dict of
+            arrays (e.g. the ``target`` of a :class:`DictionarySerializer`).
         path (str): prefix of every key (to load a part of the file).
         strict (bool): raise KeyError for a missing key (else keep the value).
         ignore_names (str, callable, or list of them): keys not to load: a key
@@ -100,11 +101,11 @@ class NpzDeserializer(serializer.Deserializer):
 
     def __call__(self, key, value):
         key = self.path + key.lstrip('/')
-        if not self.strict and key not in self.npz.files:
+        if not self.strict and not self._has(key):
             return value
         if _common.ignored(key, self.ignore_names):
             return value
-        if key not in self.npz.files:
+        if not self._has(key):
             raise KeyError('{}: no entry {!r} in the file (load with strict=False to '
                            'skip missing entries)'.format(self._filename or 'npz', key))
         dataset = self._read(key)
@@ -115,7 +116,15 @@ class NpzDeserializer(serializer.Deserializer):
                              'array'.format(_common.where(self._filename, key)))
         return _common.assign(value, dataset, key, self._filename)
 
+    def _has(self, key):
+        # An opened .npz file lists its entries in ``files``; a plain dict (the
+        # target of a DictionarySerializer) is its own list of keys.
+        files = getattr(self.npz, 'files', None)
+        return key in (self.npz if files is None else files)
+
     def _read(self, key):
+        if getattr(self.npz, 'files', None) is None:
+            return numpy.asarray(self.npz[key])
         try:
             try:
                 return self.npz[key]

@@ -155,6 +155,19 @@ class TestTabularDataset:
         assert ds.mode is None
         assert ds[3] == 9 + 11
 
+    def test_transform_one_key_tuple_plain_value(self):
+        # keys given as a 1-tuple, the function returns a plain value: the
+        # mode follows the value (None), as the documentation describes.
+        ds = Table().transform(('s',), lambda a, b, c: a * 10)
+        assert ds.mode is None
+        assert ds[2] == 60
+        numpy.testing.assert_array_equal(ds.fetch(),
+                                         [10 * x for x in column('a', range(4))])
+        tb = Table().transform_batch(('s',), lambda a, b, c: numpy.asarray(a) + 1)
+        assert tb.mode is None
+        numpy.testing.assert_array_equal(tb.fetch(),
+                                         [x + 1 for x in column('a', range(4))])
+
     def test_transform_wrong_output(self):
         ds = Table().transform(('x', 'y'), lambda a, b, c: (a,))
         with pytest.raises(ValueError, match='length 1'):

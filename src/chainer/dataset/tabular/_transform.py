@@ -15,6 +15,10 @@ def _mode_of(value, keys, single):
             raise ValueError('transform returned a dict with the keys {} for the keys '
                              '{}'.format(sorted(value.keys()), keys))
         return dict
+    if len(keys) == 1:
+        # A single key and a plain value: the mode is told by the value itself,
+        # as for a key given as a str.
+        return None
     raise ValueError('transform must return a tuple or a dict for the keys {}, got '
                      '{}'.format(keys, type(value).__name__))
 
