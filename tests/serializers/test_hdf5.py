@@ -1,3 +1,4 @@
+import json
 import os
 
 import numpy
@@ -96,3 +97,39 @@ def test_clear_error_without_h5py(monkeypatch):
         serializers.save_hdf5('never.h5', L.Linear(1, 1))
     with pytest.raises(ImportError, match='h5py'):
         serializers.HDF5Deserializer(None)
+
+
+def test_trainer_with_log_report_round_trip(tmp_path):
+    # A LogReport keeps the names of its summary as a JSON string; HDF5 must
+    # store it (as UTF-8) and give it back so the resumed log continues.
+    from chainer import iterators, training
+    from chainer.training import extensions
+    rng = numpy.random.RandomState(0)
+    data = chainer.datasets.TupleDataset(rng.rand(20, 3).astype('f'),
+                                         rng.randint(0, 2, 20).astype('i'))
+
+    def make(stop):
+        model = L.Classifier(L.Linear(3, 2))
+        opt = optimizers.SGD().setup(model)
+        updater = training.updaters.StandardUpdater(
+            iterators.SerialIterator(data, 5), opt)
+        trainer = training.Trainer(updater, (stop, 'iteration'), out=str(tmp_path))
+        trainer.extend(extensions.LogReport(trigger=(2, 'iteration'), log_name=None))
+        return trainer
+
+    first = make(7)
+    first.run()
+    path = str(tmp_path / 'trainer.h5')
+    serializers.save_hdf5(path, first)
+    with h5py.File(path, 'r') as f:
+        names = f['extensions/LogReport/_summary/_names'][()]
+        names = names.decode() if isinstance(names, bytes) else names
+        assert sorted(json.loads(names)) == ['main/accuracy', 'main/loss']
+    second = make(10)
+    serializers.load_hdf5(path, second)
+    assert second.updater.iteration == 7
+    second.run()
+    log = second.get_extension('LogReport').log
+    assert [entry['iteration'] for entry in log] == [2, 4, 6, 8, 10]
+    # iteration 7 was accumulated before the save: the entry at 8 averages two
+    assert all(numpy.isfinite(entry['main/loss']) for entry in log)

@@ -51,6 +51,12 @@ class HDF5Serializer(serializer.Serializer):
             return value
         compression = None if arr.size <= 1 or not self.compression else 'gzip'
         opts = {'compression_opts': self.compression} if compression else {}
+        if arr.dtype.kind == 'U':
+            # HDF5 has no fixed-width unicode type: store UTF-8 strings (the
+            # JSON of a DictSummary's names, for instance); they load back as
+            # str where the target value is a str.
+            arr = arr.astype(object)
+            opts['dtype'] = h5py.string_dtype('utf-8')
         self.group.create_dataset(key, data=arr, compression=compression, **opts)
         return value
 
