@@ -261,6 +261,19 @@ class TestErrors:
         with pytest.raises(ValueError, match=r'ws\[0\]\[5\] must have shape \(2, 2\)'):
             self.call(ws=ws)
 
+    def test_input_width_mismatch_blames_the_inputs(self):
+        xs = [numpy.zeros((x.shape[0], 5), numpy.float32) for x in self.xs]
+        with pytest.raises(ValueError,
+                           match=r'input sequences have 5 features but the input '
+                                 r'weights ws\[0\]\[0\] of shape \(2, 3\) expect 3'):
+            self.call(xs=xs)
+
+    def test_input_width_mismatch_from_the_link(self):
+        import chainer.links as L
+        link = L.NStepLSTM(1, 4, 3, 0.0)
+        with pytest.raises(ValueError, match='input sequences have 5 features'):
+            link(None, None, [numpy.zeros((3, 5), numpy.float32)])
+
     def test_weight_count(self):
         with pytest.raises(ValueError, match=r'ws\[0\] must be a list of 8 arrays'):
             self.call(ws=[self.ws[0][:6]])

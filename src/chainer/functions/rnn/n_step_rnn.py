@@ -233,6 +233,13 @@ def _validate(name, cell, n_layers, dropout_ratio, hx, cx, ws, bs, xs, n_dir):
             b = bs[k][j]
             expected = (n_units, layer_in if j < n_in_weights else n_units)
             if _shape(w) != expected:
+                if (layer == 0 and j < n_in_weights and len(_shape(w)) == 2
+                        and _shape(w)[0] == n_units):
+                    # The weights are consistent; the inputs have the wrong width.
+                    raise ValueError(
+                        '{}: the input sequences have {} features but the input '
+                        'weights ws[{}][{}] of shape {} expect {} (in_size)'.format(
+                            name, in_size, k, j, _shape(w), _shape(w)[1]))
                 raise ValueError('{}: ws[{}][{}] must have shape {}, got {}'.format(
                     name, k, j, expected, _shape(w)))
             if _shape(b) != (n_units,):
