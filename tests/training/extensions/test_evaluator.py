@@ -91,10 +91,36 @@ class TestEvaluator:
         it = chainer.iterators.SerialIterator(dataset, 4, repeat=False)
         assert extensions.Evaluator(it, model)()['main/loss'] == pytest.approx(2.0)
 
-    def test_repeating_iterator_is_rejected(self):
+    def test_repeating_iterator_warns_then_default_evaluation_refuses(self):
         it = chainer.iterators.SerialIterator(_dataset(), 2)
+        with pytest.warns(RuntimeWarning, match='repeat=False'):
+            evaluator = extensions.Evaluator(it, Model())
         with pytest.raises(ValueError, match='repeat=False'):
-            extensions.Evaluator(it, Model())
+            evaluator()
+
+    def test_repeating_iterator_with_custom_evaluate(self):
+        # A subclass that draws a fixed number of batches may use a repeating
+        # iterator, as in Chainer (which only warns).
+        class TwoBatches(extensions.Evaluator):
+            def evaluate(self):
+                it = self.get_iterator('main')
+                summary = chainer.reporter.DictSummary()
+                for _ in range(2):
+                    x, t = self.converter(it.next(), self.device)
+                    observation = {}
+                    with chainer.reporter.report_scope(observation):
+                        self.get_target('main')(x, t)
+                    summary.add(observation)
+                return summary.compute_mean()
+
+        model = Model()
+        it = chainer.iterators.SerialIterator(_dataset(), 3, shuffle=False)
+        with pytest.warns(RuntimeWarning):
+            evaluator = TwoBatches(it, model)
+        result = evaluator()
+        x = numpy.arange(6, dtype=numpy.float64)
+        expected = (x[:3].mean() + x[3:6].mean()) / 2 * 2.0
+        assert result['main/loss'] == pytest.approx(expected)
 
     def test_iterator_without_reset_is_copied(self):
         class NoReset(chainer.dataset.Iterator):

@@ -66,12 +66,15 @@ class Evaluator(extension.Extension):
         self.eval_func = eval_func
         self._progress_bar = progress_bar
 
+        # A repeating iterator is only a warning here: a subclass may override
+        # evaluate() and draw a fixed number of batches from it. The default
+        # evaluate() refuses it, since its loop would never end.
         for key, it in self._iterators.items():
             if getattr(it, 'repeat', False) is True:
-                raise ValueError(
+                warnings.warn(
                     'The iterator {!r} of the Evaluator repeats (repeat=True): the '
-                    'evaluation would never end. Create it with repeat=False.'.format(
-                        key))
+                    'default evaluation loop would never end. Create it with '
+                    'repeat=False.'.format(key), RuntimeWarning)
 
     def get_iterator(self, name):
         """The iterator called ``name``."""
@@ -122,6 +125,10 @@ class Evaluator(extension.Extension):
         """
         iterator = self._iterators['main']
         eval_func = self.eval_func or self._targets['main']
+        if getattr(iterator, 'repeat', False) is True:
+            raise ValueError(
+                "The iterator 'main' of the Evaluator repeats (repeat=True): the "
+                'evaluation would never end. Create it with repeat=False.')
 
         if self.eval_hook:
             self.eval_hook(self)
