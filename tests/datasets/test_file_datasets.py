@@ -194,3 +194,13 @@ class TestPickleDataset:
             ds = datasets.PickleDataset(f)
             assert [ds[1], ds[0]] == ['b', 'a']
         assert os.path.exists(path)
+
+
+def test_labeled_datasets_name_a_bad_pair_or_label_file(tmp_path):
+    with pytest.raises(ValueError, match=r"item 1 is \('b.png',\)"):
+        datasets.LabeledImageDataset([('a.png', 0), ('b.png',)], root=str(tmp_path))
+    path = str(tmp_path / 'empty.zip')
+    with zipfile.ZipFile(path, 'w'):
+        pass
+    with pytest.raises(TypeError, match='labelfilename must be the path.*got list'):
+        datasets.LabeledZippedImageDataset(path, [('a.png', 0)])

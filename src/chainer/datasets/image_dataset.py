@@ -110,6 +110,11 @@ class LabeledImageDataset(dataset_mixin.DatasetMixin):
                                                         line.rstrip('\n')))
                     pairs.append((fields[0], int(fields[1])))
         self._pairs = list(pairs)
+        for index, pair in enumerate(self._pairs):
+            if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+                raise ValueError(
+                    'LabeledImageDataset: pairs must be (path, label) pairs, but '
+                    'item {} is {!r}'.format(index, pair))
         self._root = root
         self._dtype = chainer.get_dtype(dtype)
         self._label_dtype = label_dtype
@@ -224,6 +229,11 @@ class LabeledZippedImageDataset(dataset_mixin.DatasetMixin):
         self._dtype = chainer.get_dtype(dtype)
         self._label_dtype = label_dtype
         self._pairs = []
+        if not isinstance(labelfilename, (str, bytes, os.PathLike)):
+            raise TypeError(
+                'LabeledZippedImageDataset: labelfilename must be the path of a '
+                'text file of "<name in the zip> <label>" lines, got {}'.format(
+                    type(labelfilename).__name__))
         with open(labelfilename) as label_file:
             for line_number, line in enumerate(label_file, 1):
                 fields = line.strip().split()

@@ -101,6 +101,8 @@ def test_argument_errors():
         extensions.LinearShift('lr', (0, 1, 2), (0, 1))
     with pytest.raises(ValueError, match='max_count'):
         extensions.PolynomialShift('lr', 1, 0)
+    with pytest.raises(TypeError, match=r"max_count must be a number.*\(4, 'iteration'\)"):
+        extensions.PolynomialShift('lr', 1, (4, 'iteration'))
     with pytest.raises(ValueError, match='step'):
         extensions.StepShift('lr', 0.1, 0)
     with pytest.raises(ValueError, match='warmup_iter'):

@@ -1,4 +1,6 @@
 """PolynomialShift: a polynomial decay of an optimizer attribute."""
+import numbers
+
 from chainer.training.extensions import _shift
 
 
@@ -20,6 +22,10 @@ class PolynomialShift(_shift._Shift):
     def __init__(self, attr, rate, max_count, init=None, target=None,
                  optimizer=None):
         super(PolynomialShift, self).__init__(attr, optimizer)
+        if isinstance(max_count, bool) or not isinstance(max_count, numbers.Real):
+            raise TypeError(
+                'PolynomialShift: max_count must be a number (how many times the '
+                'extension is called), got {!r}'.format(max_count))
         if max_count <= 0:
             raise ValueError('PolynomialShift: max_count must be positive, got '
                              '{}'.format(max_count))
