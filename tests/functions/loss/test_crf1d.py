@@ -106,3 +106,12 @@ def test_errors():
         F.crf1d(cost, xs[:1], ys)
     with pytest.raises(ValueError, match='reduce must be one of'):
         F.crf1d(cost, xs[:1], ys[:1], reduce='sum')
+
+
+def test_labels_out_of_range_are_reported():
+    cost = numpy.zeros((3, 3), numpy.float32)
+    xs = [numpy.zeros((2, 3), numpy.float32), numpy.zeros((1, 3), numpy.float32)]
+    for bad in (3, -1):
+        ys = [numpy.array([0, 1], numpy.int32), numpy.array([bad], numpy.int32)]
+        with pytest.raises(ValueError, match=r'labels in ys must be in \[0, 3\)'):
+            F.crf1d(cost, xs, ys)

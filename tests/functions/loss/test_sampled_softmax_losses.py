@@ -99,3 +99,22 @@ def test_errors():
         F.black_out(x, numpy.abs(t), W, negatives, reduce='sum')
     with pytest.raises(ValueError, match=r'samples \(4, S\)'):
         F.black_out(x, numpy.abs(t), W, negatives[:2])
+
+
+def test_word_ids_out_of_range_are_reported():
+    # W has 6 rows: a label 6 (or below -1 for negative_sampling) is no word.
+    x, t, W, negatives = _inputs(numpy.float32)
+    bad_t = numpy.array([0, 6, -1, 5], numpy.int32)
+    with pytest.raises(ValueError, match=r'word ids in \[0, 6\).*got values in '
+                                         r'\[-1, 6\]'):
+        F.negative_sampling(x, bad_t, W, lambda s: negatives, 2)
+    with pytest.raises(ValueError, match=r'word ids in \[0, 6\)'):
+        F.negative_sampling(x, numpy.array([0, -2, 1, 1], numpy.int32), W,
+                            lambda s: negatives, 2)
+    with pytest.raises(ValueError, match=r'black_out: t and samples must hold '
+                                         r'word ids in \[0, 6\)'):
+        F.black_out(x, numpy.array([0, 6, 1, 5], numpy.int32), W, negatives)
+    with pytest.raises(ValueError, match=r'word ids in \[0, 6\)'):
+        F.black_out(x, numpy.abs(t), W, negatives + 6)
+    # -1 stays a valid (ignored) label of negative_sampling.
+    F.negative_sampling(x, t, W, lambda s: negatives, 2)

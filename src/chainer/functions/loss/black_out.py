@@ -45,6 +45,11 @@ def black_out(x, t, W, samples, reduce='mean'):
                         .format(t.dtype, samples.dtype))
     xp = backend.get_array_module(t)
     words = xp.concatenate((t[:, None], samples.astype(t.dtype)), axis=1)
+    n_vocab = W.shape[0]
+    if words.size and bool(((words < 0) | (words >= n_vocab)).any()):
+        raise ValueError('black_out: t and samples must hold word ids in [0, {}) '
+                         '(the number of rows of W), got values in [{}, {}]'.format(
+                             n_vocab, int(words.min()), int(words.max())))
     embeddings = W[words]                                      # (B, 1 + S, D)
     scores = F.sum(embeddings * F.broadcast_to(F.expand_dims(x, 1),
                                                embeddings.shape), axis=2)

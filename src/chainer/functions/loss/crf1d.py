@@ -38,6 +38,13 @@ def _check_sequences(cost, xs, func_name, ys=None):
             if y.dtype.kind != 'i':
                 raise TypeError('{}: ys[{}] must hold signed integers, got dtype {}'
                                 .format(func_name, i, y.dtype))
+        all_ys = backend.get_array_module(ys[0]).concatenate(
+            [y.ravel() for y in ys])
+        if all_ys.size and bool(((all_ys < 0) | (all_ys >= n_label)).any()):
+            raise ValueError('{}: the labels in ys must be in [0, {}) (the size of '
+                             'cost), got values in [{}, {}]'.format(
+                                 func_name, n_label, int(all_ys.min()),
+                                 int(all_ys.max())))
 
 
 def _logsumexp(v, axis):

@@ -64,6 +64,11 @@ def negative_sampling(x, t, W, sampler, sample_size, reduce='sum', **kwargs):
         raise TypeError('negative_sampling: x and W must have one dtype, got {} and '
                         '{}'.format(x.dtype, W.dtype))
     xp = backend.get_array_module(t)
+    n_vocab = W.shape[0]
+    if t.size and bool(((t < -1) | (t >= n_vocab)).any()):
+        raise ValueError('negative_sampling: t must hold word ids in [0, {}) (the '
+                         'number of rows of W) or -1 (ignored), got values in '
+                         '[{}, {}]'.format(n_vocab, int(t.min()), int(t.max())))
     batch_size = len(t)
     negatives = xp.asarray(sampler((batch_size, sample_size)))
     samples = xp.concatenate(
