@@ -197,8 +197,8 @@ class TestLocalConvolution2D(testing.FunctionTestCase):
 
     def generate_inputs(self):
         x = numpy.random.uniform(-1, 1, (2, 3, 5, 6)).astype(self.dtype)
-        # stride (2, 3), kernel 2x3 -> output 2x2
-        W = numpy.random.uniform(-1, 1, (2, 2, 4, 3, 2, 3)).astype(self.dtype)
+        # stride (2, 3), kernel 2x3 -> output 2x2; W is (c_O, h_O, w_O, c_I, k_H, k_W)
+        W = numpy.random.uniform(-1, 1, (4, 2, 2, 3, 2, 3)).astype(self.dtype)
         if self.nobias:
             return x, W
         return x, W, numpy.random.uniform(-1, 1, (4, 2, 2)).astype(self.dtype)
@@ -213,7 +213,7 @@ class TestLocalConvolution2D(testing.FunctionTestCase):
         for i in range(2):
             for j in range(2):
                 patch = x[:, :, 2 * i:2 * i + 2, 3 * j:3 * j + 3]
-                y[:, :, i, j] = numpy.einsum('nckl,ockl->no', patch, W[i, j])
+                y[:, :, i, j] = numpy.einsum('nckl,ockl->no', patch, W[:, i, j])
         if not self.nobias:
             y += inputs[2]
         return y.astype(self.dtype),
@@ -222,9 +222,27 @@ class TestLocalConvolution2D(testing.FunctionTestCase):
 def test_local_convolution_checks_output_shape():
     x = numpy.zeros((1, 2, 5, 5), numpy.float32)
     with pytest.raises(type_check.InvalidType) as info:
-        F.local_convolution_2d(x, numpy.zeros((3, 3, 1, 2, 2, 2), numpy.float32))
+        F.local_convolution_2d(x, numpy.zeros((1, 3, 3, 2, 2, 2), numpy.float32))
     assert 'LocalConvolution2DFunction' in str(info.value)
-    assert '== W.shape[0]' in str(info.value)
+    assert '== W.shape[1]' in str(info.value)
+
+
+def test_local_convolution_documented_weight_layout():
+    # W is (c_O, h_O, w_O, c_I, k_H, k_W) and b is (c_O, h_O, w_O), as Chainer
+    # documents; with c_O, h_O, w_O all different, any other order fails.
+    rng = numpy.random.RandomState(0)
+    x = rng.uniform(-1, 1, (2, 3, 5, 4))
+    W = rng.uniform(-1, 1, (5, 4, 3, 3, 2, 2))   # c_O=5, h_O=4, w_O=3
+    b = rng.uniform(-1, 1, (5, 4, 3))
+    y = F.local_convolution_2d(x, W, b)
+    assert y.shape == (2, 5, 4, 3)
+    expected = numpy.empty((2, 5, 4, 3))
+    for o in range(5):
+        for i in range(4):
+            for j in range(3):
+                patch = x[:, :, i:i + 2, j:j + 2]
+                expected[:, o, i, j] = (patch * W[o, i, j]).sum(axis=(1, 2, 3)) + b[o, i, j]
+    numpy.testing.assert_allclose(y.array, expected, rtol=1e-12)
 
 
 # -- shift --------------------------------------------------------------------

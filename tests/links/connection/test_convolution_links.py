@@ -218,7 +218,7 @@ class TestOtherConvolutions:
 
     def test_local(self):
         link = L.LocalConvolution2D(2, 3, in_size=4, ksize=2, stride=2)
-        assert link.W.shape == (2, 2, 3, 2, 2, 2) and link.b.shape == (3, 2, 2)
+        assert link.W.shape == (3, 2, 2, 2, 2, 2) and link.b.shape == (3, 2, 2)
         link.b.array[...] = _rand(3, 2, 2)
         x = _rand(2, 2, 4, 4).astype(numpy.float32)
         y = link(x).array
@@ -227,11 +227,11 @@ class TestOtherConvolutions:
             for j in range(2):
                 patch = x[:, :, 2 * i:2 * i + 2, 2 * j:2 * j + 2]
                 expected[:, :, i, j] = numpy.einsum(
-                    'nckl,ockl->no', patch, link.W.array[i, j]) + link.b.array[:, i, j]
+                    'nckl,ockl->no', patch, link.W.array[:, i, j]) + link.b.array[:, i, j]
         numpy.testing.assert_allclose(y, expected, rtol=1e-4, atol=1e-5)
         lazy = L.LocalConvolution2D(None, 3, ksize=3)
         lazy(numpy.ones((1, 2, 5, 4), 'f'))
-        assert lazy.W.shape == (3, 2, 3, 2, 3, 3)
+        assert lazy.W.shape == (3, 3, 2, 2, 3, 3)
 
     def test_deformable_starts_as_convolution(self):
         link = L.DeformableConvolution2D(2, 3, 3, pad=1)

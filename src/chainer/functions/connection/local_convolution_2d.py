@@ -20,7 +20,7 @@ def _pair(value, name):
 
 
 class LocalConvolution2DFunction(function_node.FunctionNode):
-    """``y[n, o, i, j] = sum_{c, ky, kx} W[i, j, o, c, ky, kx] x[n, c, i s_Y + ky,
+    """``y[n, o, i, j] = sum_{c, ky, kx} W[o, i, j, c, ky, kx] x[n, c, i s_Y + ky,
     j s_X + kx] (+ b[o, i, j])``: a convolution whose filters differ at each output
     position."""
 
@@ -45,31 +45,32 @@ class LocalConvolution2DFunction(function_node.FunctionNode):
             x_type.shape[3] >= w_type.shape[5],
         )
         type_check.expect(
-            (x_type.shape[2] - w_type.shape[4]) // self.sy + 1 == w_type.shape[0],
-            (x_type.shape[3] - w_type.shape[5]) // self.sx + 1 == w_type.shape[1],
+            (x_type.shape[2] - w_type.shape[4]) // self.sy + 1 == w_type.shape[1],
+            (x_type.shape[3] - w_type.shape[5]) // self.sx + 1 == w_type.shape[2],
         )
         if n_in == 3:
             b_type = in_types[2]
             type_check.expect(
                 b_type.dtype == x_type.dtype,
                 b_type.ndim == 3,
-                b_type.shape[0] == w_type.shape[2],
-                b_type.shape[1] == w_type.shape[0],
-                b_type.shape[2] == w_type.shape[1],
+                b_type.shape[0] == w_type.shape[0],
+                b_type.shape[1] == w_type.shape[1],
+                b_type.shape[2] == w_type.shape[2],
             )
 
     def forward(self, inputs):
         self.retain_inputs((0, 1))
         x, W = inputs[:2]
         xp = backend.get_array_module(x)
-        out_h, out_w, out_c, in_c, kh, kw = W.shape
+        out_c, out_h, out_w, in_c, kh, kw = W.shape
         n = x.shape[0]
         view = conv_nd.im2col_nd_view(x, (kh, kw), (self.sy, self.sx), (0, 0),
                                       (out_h, out_w), (1, 1), 0)
         # (n, c, kh, kw, oh, ow) -> (oh * ow, n, c * kh * kw)
         col = xp.ascontiguousarray(view.transpose(4, 5, 0, 1, 2, 3)).reshape(
             out_h * out_w, n, in_c * kh * kw)
-        Wm = W.reshape(out_h * out_w, out_c, in_c * kh * kw)
+        # (O, oh, ow, c, kh, kw) -> (oh * ow, O, c * kh * kw)
+        Wm = W.transpose(1, 2, 0, 3, 4, 5).reshape(out_h * out_w, out_c, in_c * kh * kw)
         y = xp.matmul(col, Wm.swapaxes(1, 2))  # (P, n, O)
         y = y.transpose(1, 2, 0).reshape(n, out_c, out_h, out_w)
         if len(inputs) == 3:
@@ -80,11 +81,11 @@ class LocalConvolution2DFunction(function_node.FunctionNode):
         x, W = self.get_retained_inputs()
         gy, = grad_outputs
         F = chainer.functions
-        out_h, out_w, out_c, in_c, kh, kw = W.shape
+        out_c, out_h, out_w, in_c, kh, kw = W.shape
         n = x.shape[0]
         P = out_h * out_w
         gy_p = F.transpose(F.reshape(gy, (n, out_c, P)), (2, 0, 1))  # (P, n, O)
-        W_p = F.reshape(W, (P, out_c, in_c * kh * kw))
+        W_p = F.reshape(F.transpose(W, (1, 2, 0, 3, 4, 5)), (P, out_c, in_c * kh * kw))
         ret = []
         if 0 in indexes:
             gcol = F.matmul(gy_p, W_p)  # (P, n, K)
@@ -98,7 +99,8 @@ class LocalConvolution2DFunction(function_node.FunctionNode):
             col = im2col_module.im2col(x, (kh, kw), (self.sy, self.sx))
             col_p = F.transpose(F.reshape(col, (n, in_c * kh * kw, P)), (2, 0, 1))
             gW = F.matmul(gy_p, col_p, transa=True)  # (P, O, K)
-            ret.append(F.reshape(gW, W.shape))
+            gW = F.reshape(gW, (out_h, out_w, out_c, in_c, kh, kw))
+            ret.append(F.transpose(gW, (2, 0, 1, 3, 4, 5)))
         if 2 in indexes:
             ret.append(F.sum(gy, axis=0))
         return tuple(ret)
@@ -110,14 +112,14 @@ def local_convolution_2d(x, W, b=None, stride=1):
     Like :func:`convolution_2d` without padding, but each output position ``(i, j)``
     has its own filters::
 
-        y[n, o, i, j] = b[o, i, j] + sum_{c, ky, kx} W[i, j, o, c, ky, kx]
+        y[n, o, i, j] = b[o, i, j] + sum_{c, ky, kx} W[o, i, j, c, ky, kx]
                         x[n, c, i s_Y + ky, j s_X + kx]
 
     with ``h_O = (h - k_H) // s_Y + 1`` and ``w_O = (w - k_W) // s_X + 1``.
 
     Args:
         x (Variable or array): input of shape ``(n, c_I, h, w)``.
-        W (Variable or array): filters of shape ``(h_O, w_O, c_O, c_I, k_H, k_W)``.
+        W (Variable or array): filters of shape ``(c_O, h_O, w_O, c_I, k_H, k_W)``.
         b (Variable or array): optional bias of shape ``(c_O, h_O, w_O)``.
         stride (int or pair of ints): stride ``(s_Y, s_X)``.
     Returns:

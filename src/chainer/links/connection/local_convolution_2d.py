@@ -26,7 +26,7 @@ class LocalConvolution2D(link.Link):
         initial_bias: initializer of ``b`` (None: 0).
 
     Attributes:
-        W (Parameter): filters ``(out_H, out_W, out_channels, in_channels, k_H,
+        W (Parameter): filters ``(out_channels, out_H, out_W, in_channels, k_H,
             k_W)`` with ``out_H = (H - k_H) // s_Y + 1`` (likewise ``out_W``).
         b (Parameter): bias ``(out_channels, out_H, out_W)`` or None.
     """
@@ -61,7 +61,7 @@ class LocalConvolution2D(link.Link):
         out_h = (in_size[0] - kh) // sy + 1
         out_w = (in_size[1] - kw) // sx + 1
         self.in_channels = in_channels
-        self.W.initialize((out_h, out_w, self.out_channels, in_channels, kh, kw))
+        self.W.initialize((self.out_channels, out_h, out_w, in_channels, kh, kw))
         if self.b is not None:
             self.b.initialize((self.out_channels, out_h, out_w))
 
