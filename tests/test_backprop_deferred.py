@@ -259,3 +259,15 @@ def test_row_scatter_matches_add_at_exactly():
         numpy.add.at(b, ids, rows)
         numpy.testing.assert_array_equal(a, b)
     assert embed_id_module is not None
+
+
+def test_chainer_grad_with_non_leaf_weight_and_its_source_as_targets():
+    rng = numpy.random.RandomState(11)
+    xs = [rng.randn(2, 3).astype(numpy.float32) for _ in range(4)]
+    P = Variable(rng.randn(4, 3).astype(numpy.float32))
+    W = P * 2.0
+    gW, gP = chainer.grad([_rnn_like(W, xs)], [W, P])
+    expected = _expected_linear_grad(xs, 4)
+    assert type(gW) is Variable and type(gP) is Variable
+    numpy.testing.assert_allclose(gW.array, expected, rtol=1e-5)
+    numpy.testing.assert_allclose(gP.array, 2 * expected, rtol=1e-5)
