@@ -148,6 +148,19 @@ class TestSummary:
         summary.add(chainer.Variable(numpy.array(3., dtype=numpy.float32)))
         numpy.testing.assert_allclose(summary.compute_mean(), 2.)
 
+    def test_long_float16_sum_keeps_precision(self):
+        # 3000 float16 losses of 0.1: a float16 running sum would stall at 256.
+        summary = chainer.Summary()
+        value = numpy.float16(0.1)
+        for _ in range(3000):
+            summary.add(value)
+        for _ in range(1000):
+            summary.add(chainer.Variable(numpy.array(0.1, dtype=numpy.float16)))
+        numpy.testing.assert_allclose(float(summary.compute_mean()), float(value),
+                                      rtol=1e-4)
+        mean, std = summary.make_statistics()
+        assert float(std) < 1e-3
+
     def test_std_of_constant_is_zero_not_nan(self):
         summary = chainer.Summary()
         for _ in range(3):

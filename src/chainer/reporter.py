@@ -224,7 +224,8 @@ class Summary(object):
     :math:`S_2 = \\sum w_i x_i^2` and :math:`W = \\sum w_i`; the mean is
     :math:`S / W` and the standard deviation :math:`\\sqrt{S_2 / W - (S/W)^2}`.
     Values may be Python or NumPy scalars, 0-d arrays (on any device) or
-    Variables holding 0-d arrays; they are accumulated on their device.
+    Variables holding 0-d arrays; they are accumulated on their device
+    (float16 values in float32, so that long sums keep their precision).
     """
 
     def __init__(self):
@@ -236,6 +237,10 @@ class Summary(object):
         """Add a scalar ``value`` with ``weight`` (default 1)."""
         value = _to_scalar_value(value)
         weight = _to_scalar_value(weight)
+        if getattr(value, 'dtype', None) == numpy.float16:
+            # A float16 running sum stops growing once its spacing exceeds the
+            # values (3000 losses of 0.1 would average 0.085): sum in float32.
+            value = value.astype(numpy.float32)
         self._x = self._x + weight * value
         self._x2 = self._x2 + weight * value * value
         self._n = self._n + weight
