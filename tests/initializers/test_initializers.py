@@ -26,6 +26,17 @@ def test_constant_family(dtype):
     assert initializers.One().fill_value == 1.0
 
 
+def test_constant_array_of_a_wrong_shape_names_both_shapes():
+    init = initializers.Constant(numpy.zeros((4, 3), numpy.float32))
+    with pytest.raises(ValueError, match=r'fill value of shape \(4, 3\) cannot fill '
+                                         r'a parameter of shape \(4, 4\)'):
+        fill(init, (4, 4))
+    # The same through a link whose hidden weights have another shape.
+    with pytest.raises(ValueError, match='cannot fill a parameter'):
+        chainer.links.NStepGRU(1, 3, 4, 0.0,
+                               initialW=numpy.zeros((4, 3), numpy.float32))
+
+
 def test_dtype_mismatch_is_an_error():
     for init in [initializers.Constant(1, dtype=numpy.float64),
                  initializers.Normal(dtype=numpy.float64),

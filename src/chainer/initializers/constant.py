@@ -54,8 +54,14 @@ class Constant(initializer.Initializer):
             device = backend.get_device_from_array(array)
             value = device.send(value)
             xp = device.xp
-            array[...] = xp.broadcast_to(value, array.shape).astype(array.dtype,
-                                                                     copy=False)
+            try:
+                filled = xp.broadcast_to(value, array.shape)
+            except ValueError:
+                raise ValueError(
+                    'Constant: the fill value of shape {} cannot fill a parameter of '
+                    'shape {} (it must have that shape or broadcast to it)'.format(
+                        value.shape, array.shape)) from None
+            array[...] = filled.astype(array.dtype, copy=False)
         else:
             array[...] = numpy.asarray(value).astype(array.dtype)
 
