@@ -65,3 +65,14 @@ def test_im2col_errors():
         F.im2col(numpy.zeros((1, 1, 4, 4), numpy.float32), 0)
     with pytest.raises(ValueError, match='output would be empty'):
         F.im2col(numpy.zeros((1, 1, 2, 2), numpy.float32), 3)
+
+
+def test_im2col_empty_batch_backward():
+    # The gradient of an empty batch is an empty image of the input's shape
+    # (the channel count is not inferred from an empty array).
+    import chainer
+    x = chainer.Variable(numpy.zeros((0, 3, 5, 4)))
+    y = F.im2col(x, 2)
+    assert y.shape == (0, 12, 4, 3)
+    F.sum(y).backward()
+    assert x.grad.shape == (0, 3, 5, 4)

@@ -83,3 +83,39 @@ def test_errors():
         F.layer_normalization(numpy.zeros((2, 6, 1), numpy.float32), g, g)
     with pytest.raises(ValueError, match=r'beta must have shape \(6,\)'):
         F.layer_normalization(x, g, g[:2])
+
+
+def test_empty_batch_forward_and_backward():
+    # An empty batch gives empty outputs and empty gradients (no division by the
+    # empty batch size, no ambiguous reshape), while gamma and beta get zero
+    # gradients of their own shape.
+    import chainer
+    for func in ('layer', 'group'):
+        shape = (0, 4) if func == 'layer' else (0, 4, 3)
+        x = chainer.Variable(numpy.zeros(shape))
+        gamma = chainer.Variable(numpy.ones(4))
+        beta = chainer.Variable(numpy.zeros(4))
+        if func == 'layer':
+            y = F.layer_normalization(x, gamma, beta)
+        else:
+            y = F.group_normalization(x, 2, gamma, beta)
+        assert y.shape == shape
+        F.sum(y).backward()
+        assert x.grad.shape == shape
+        numpy.testing.assert_array_equal(gamma.grad, numpy.zeros(4))
+        numpy.testing.assert_array_equal(beta.grad, numpy.zeros(4))
+
+
+def test_layer_gradient_uses_unit_count_not_batch_size():
+    # d/dx of sum(w * layer_norm(x)) for one row, written out:
+    # gx = (w - mean(w) - x_hat * mean(w * x_hat)) / sigma  (gamma = 1).
+    import chainer
+    rng = numpy.random.RandomState(3)
+    x = rng.randn(1, 5)
+    w = rng.randn(1, 5)
+    xv = chainer.Variable(x)
+    F.sum(F.layer_normalization(xv, numpy.ones(5), numpy.zeros(5), eps=1e-5) * w).backward()
+    sigma = numpy.sqrt(x.var() + 1e-5)
+    x_hat = (x - x.mean()) / sigma
+    expected = (w - w.mean() - x_hat * (w * x_hat).mean()) / sigma
+    numpy.testing.assert_allclose(xv.grad, expected, rtol=1e-10)

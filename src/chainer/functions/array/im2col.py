@@ -73,7 +73,8 @@ class Col2Im(function_node.FunctionNode):
         gy, = inputs
         f = self.im2col_node
         n, _, out_h, out_w = gy.shape
-        col = gy.reshape(n, -1, f.kh, f.kw, out_h, out_w)
+        # explicit channel count: -1 is ambiguous when the batch is empty
+        col = gy.reshape(n, gy.shape[1] // (f.kh * f.kw), f.kh, f.kw, out_h, out_w)
         img = conv_nd.col2im_nd_impl(col, (f.sy, f.sx), (f.ph, f.pw), f._in_hw,
                                      (f.dy, f.dx))
         xp = backend.get_array_module(img)

@@ -40,6 +40,15 @@ def _expanded_shape(x_shape, axis):
     return tuple(1 if i in axis else s for i, s in enumerate(x_shape))
 
 
+def _reduced_size(x_shape, axis):
+    # The number of values that share one statistic (the product of the
+    # normalized axes); at least 1, so that an empty input divides by nothing.
+    m = 1
+    for i in axis:
+        m *= x_shape[i]
+    return max(m, 1)
+
+
 def _work_dtype(*dtypes):
     # float16 is computed in float32.
     dtype = numpy.result_type(*dtypes)
@@ -115,7 +124,7 @@ class BatchNormalization(function_node.FunctionNode):
         self.inv_std = inv_std.reshape(gamma.shape)
         self._x_hat = x_hat
         if self.running_mean is not None or self.running_var is not None:
-            m = x.size // max(gamma.size, 1)
+            m = _reduced_size(x.shape, axis)
             self._update_statistics(self.mean, var.reshape(gamma.shape), m)
         self.retain_inputs((0, 1))
         return y.astype(x.dtype, copy=False),
@@ -162,7 +171,7 @@ class BatchNormalizationGrad(function_node.FunctionNode):
         expanded = _expanded_shape(x.shape, axis)
         x_hat = self.x_hat
         dtype = x_hat.dtype
-        m = x.size // max(gamma.size, 1)
+        m = _reduced_size(x.shape, axis)
         gyw = gy.astype(dtype, copy=False)
         gbeta = gyw.sum(axis=axis, keepdims=True)
         ggamma = (gyw * x_hat).sum(axis=axis, keepdims=True)
@@ -192,7 +201,7 @@ def _batch_normalization_double_backward(x, gamma, gy, ggx, gggamma, ggbeta, axi
     F = chainer.functions
     x_dtype, gamma_dtype = x.dtype, gamma.dtype
     expanded = _expanded_shape(x.shape, axis)
-    m = x.size // max(gamma.size, 1)
+    m = _reduced_size(x.shape, axis)
     xw = _util.cast(x, dtype)
     gyw = _util.cast(gy, dtype)
     gamma_e = F.reshape(_util.cast(gamma, dtype), expanded)

@@ -73,7 +73,7 @@ class BatchRenormalizationFunction(function_node.FunctionNode):
         y *= gamma.reshape(expanded).astype(dtype, copy=False)
         y += beta.reshape(expanded).astype(dtype, copy=False)
 
-        m = x.size // max(gamma.size, 1)
+        m = _bn._reduced_size(x.shape, axis)
         adjust = m / max(m - 1., 1.)
         decay = self.decay
         rm, rv = self.running_mean, self.running_var

@@ -41,7 +41,11 @@ def group_normalization(x, groups, gamma, beta, eps=1e-5):
                              .format(name, c, p.shape))
     xp = backend.get_array_module(x)
     # Each (example, group) is one channel of a batch normalization.
-    xr = F.reshape(x, (1, n * groups, -1))
+    # explicit group size: -1 is ambiguous when the batch is empty
+    group_size = c // groups
+    for s in x.shape[2:]:
+        group_size *= s
+    xr = F.reshape(x, (1, n * groups, group_size))
     ones = xp.ones((n * groups,), dtype=x.dtype)
     zeros = xp.zeros((n * groups,), dtype=x.dtype)
     normalized = F.reshape(F.batch_normalization(xr, ones, zeros, eps=eps), x.shape)
