@@ -7,6 +7,7 @@ Gradients of intermediate variables are dropped as soon as they have been used
 unless ``retain_grad`` is set.
 """
 import heapq
+import threading
 import warnings
 
 import numpy
@@ -16,6 +17,17 @@ from chainer import configuration
 from chainer import function_hook
 
 _unset = object()
+
+# What the running propagation is, for functions whose backward runs a
+# backpropagation of its own (F.forget): ``full`` is None inside grad() (only
+# the requested inputs get gradients), or a 1-tuple holding the loss scale of a
+# backward() that accumulates into every leaf.
+_state = threading.local()
+
+
+def full_backward_context():
+    """None inside :func:`chainer.grad`; ``(loss_scale,)`` inside a backward()."""
+    return getattr(_state, 'full', None)
 
 # The function node whose ``backward`` the engine is calling at this moment when
 # that backward may return a DeferredGrad (a plain pass on NumPy arrays, not in
@@ -493,8 +505,15 @@ def _initial_grad(y, g, loss_scale, fill_ones_any_size, what):
 
 
 def backward_from_outputs(outputs, grad_outputs, retain_grad, enable_double_backprop,
-                          loss_scale):
-    """Backpropagate from ``outputs`` and accumulate into the leaves' ``grad``."""
+                          loss_scale, leaf_loss_scale=_unset):
+    """Backpropagate from ``outputs`` and accumulate into the leaves' ``grad``.
+
+    ``leaf_loss_scale`` (default: ``loss_scale``) is recorded on the leaves, for
+    a backpropagation started inside another one whose gradients are already
+    scaled.
+    """
+    if leaf_loss_scale is _unset:
+        leaf_loss_scale = loss_scale
     root_nodes = []
     root_grads = []
     for i, y in enumerate(outputs):
@@ -513,7 +532,12 @@ def backward_from_outputs(outputs, grad_outputs, retain_grad, enable_double_back
         root_grads.append(g)
 
     roots = set(root_nodes)
-    grads = _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop)
+    previous = getattr(_state, 'full', None)
+    _state.full = (leaf_loss_scale,)
+    try:
+        grads = _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop)
+    finally:
+        _state.full = previous
 
     # What is left are the gradients of the leaves (and of roots that are leaves).
     local = configuration.config.__dict__
@@ -539,7 +563,7 @@ def backward_from_outputs(outputs, grad_outputs, retain_grad, enable_double_back
                 g = chainer.Variable._new(g._data.copy(), False)
             given.add(id(g._data))
             var._grad_var = g
-            var._loss_scale = loss_scale
+            var._loss_scale = leaf_loss_scale
     finally:
         if old_mode is _unset:
             del local['enable_backprop']
@@ -632,8 +656,13 @@ def grad(outputs, inputs, grad_outputs=None, grad_inputs=None, set_grad=False,
             local['enable_backprop'] = old_mode
 
     target_nodes = [x._node for x in inputs]
-    grads = _propagate([y._node for y in outputs], root_grads, retain_grad,
-                       enable_double_backprop, target_nodes=target_nodes)
+    previous = getattr(_state, 'full', None)
+    _state.full = None
+    try:
+        grads = _propagate([y._node for y in outputs], root_grads, retain_grad,
+                           enable_double_backprop, target_nodes=target_nodes)
+    finally:
+        _state.full = previous
 
     result = []
     old_mode = local.get('enable_backprop', _unset)

@@ -127,3 +127,83 @@ def test_returns_non_variable():
 def test_returns_tuple_with_non_variable():
     with pytest.raises(RuntimeError, match='the 2nd element'):
         F.forget(lambda x: (x * 2, 3), chainer.Variable(numpy.zeros(2)))
+
+
+def _linear_tanh_reference(x, W, b, gy):
+    # y = tanh(x W^T + b); loss = sum(gy * y). Gradients by hand.
+    y = numpy.tanh(x @ W.T + b)
+    gz = gy * (1 - y ** 2)
+    return gz.T @ x, gz.sum(axis=0), gz @ W
+
+
+def test_link_parameters_used_inside_get_gradients():
+    # The usual use: F.forget(link_or_block, h). The link's parameters are not
+    # arguments of func, yet backward() must give them their gradients.
+    rng = numpy.random.RandomState(0)
+    link = chainer.links.Linear(3, 2)
+    x = rng.randn(4, 3).astype(numpy.float64)
+    link.W.array = rng.randn(2, 3)
+    link.b.array = rng.randn(2)
+    gy = rng.randn(4, 2)
+    xv = chainer.Variable(x)
+    y = F.forget(lambda a: F.tanh(link(a)), xv)
+    link.cleargrads()
+    F.sum(y * gy).backward()
+    gW, gb, gx = _linear_tanh_reference(x, link.W.array, link.b.array, gy)
+    numpy.testing.assert_allclose(link.W.grad, gW, rtol=1e-10)
+    numpy.testing.assert_allclose(link.b.grad, gb, rtol=1e-10)
+    numpy.testing.assert_allclose(xv.grad, gx, rtol=1e-10)
+
+    # Gradients accumulate onto what is already there, as backward() does.
+    F.sum(F.forget(lambda a: F.tanh(link(a)), xv) * gy).backward()
+    numpy.testing.assert_allclose(link.W.grad, 2 * gW, rtol=1e-10)
+
+    # With enable_double_backprop the same first-order gradients come out.
+    link.cleargrads()
+    F.sum(F.forget(lambda a: F.tanh(link(a)), chainer.Variable(x)) * gy).backward(
+        enable_double_backprop=True)
+    numpy.testing.assert_allclose(link.W.grad, gW, rtol=1e-10)
+
+
+def test_grad_does_not_touch_parameters_inside():
+    # chainer.grad gives gradients to the requested inputs only.
+    link = chainer.links.Linear(3, 2)
+    xv = chainer.Variable(numpy.ones((2, 3), numpy.float32))
+    link.cleargrads()
+    gx, = chainer.grad([F.sum(F.forget(lambda a: F.tanh(link(a)), xv))], [xv])
+    assert gx is not None
+    assert link.W.grad is None and link.b.grad is None
+
+
+def test_link_used_before_and_inside_is_not_double_counted():
+    rng = numpy.random.RandomState(1)
+    link = chainer.links.Linear(3, 3)
+    link.W.array = rng.randn(3, 3).astype(numpy.float32)
+    v = rng.randn(2, 3).astype(numpy.float32)
+    link.cleargrads()
+    F.sum(F.forget(lambda a: F.tanh(link(a)), F.tanh(link(v)))).backward()
+    with_forget = link.W.grad.copy()
+    # Reference: the same composition, h1 = tanh(v W^T + b), y = tanh(h1 W^T + b).
+    W, b = link.W.array.astype(numpy.float64), link.b.array.astype(numpy.float64)
+    h1 = numpy.tanh(v @ W.T + b)
+    g2 = 1 - numpy.tanh(h1 @ W.T + b) ** 2          # dL/dz2, L = sum(y)
+    g1 = (g2 @ W) * (1 - h1 ** 2)                    # dL/dz1
+    numpy.testing.assert_allclose(with_forget, g2.T @ h1 + g1.T @ v, rtol=1e-5)
+
+
+def test_loss_scale_reaches_parameters_inside():
+    # With loss scaling the optimizer divides each gradient by the scale recorded
+    # on the parameter: parameters used only inside func must get it too.
+    def step(loss_scale):
+        link = chainer.links.Linear(2, 2, initialW=numpy.eye(2, dtype=numpy.float32))
+        opt = chainer.optimizers.SGD(lr=0.1).setup(link)
+        x = chainer.Variable(numpy.array([[1., 2.]], numpy.float32))
+        link.cleargrads()
+        F.sum(F.forget(lambda a: link(a) * 3, x)).backward(loss_scale=loss_scale)
+        opt.update()
+        return link.W.array.copy()
+
+    numpy.testing.assert_allclose(step(8.0), step(None), rtol=1e-6)
+    # d sum(3 (x W^T + b)) / dW = 3 x for each output row.
+    numpy.testing.assert_allclose(step(None), numpy.eye(2) - 0.1 * 3 * numpy.array(
+        [[1., 2.], [1., 2.]]), rtol=1e-6)

@@ -1,5 +1,6 @@
 """Recompute-on-backward: trade computation for memory."""
 import chainer
+from chainer import _backprop
 from chainer import configuration
 from chainer import function
 from chainer import function_node
@@ -48,6 +49,11 @@ class Forget(function_node.FunctionNode):
     def backward(self, indexes, grad_outputs):
         retained = self.get_retained_inputs()
         double = configuration.config.enable_backprop
+        # Inside a backward() (not chainer.grad), the variables that ``func``
+        # uses without taking them as arguments (the parameters of the links it
+        # calls) get their gradients accumulated into ``grad``, as a plain
+        # backward through ``func`` would give them.
+        full = _backprop.full_backward_context()
         if double:
             # Rebuild the graph on the inputs themselves, so the gradients are
             # differentiable with respect to them again.
@@ -60,10 +66,29 @@ class Forget(function_node.FunctionNode):
         pairs = [(y, g) for y, g in zip(outs, grad_outputs) if g is not None]
         if not pairs:
             return (None,) * len(indexes)
+        if full is not None and not double:
+            # xs are fresh leaves: one backpropagation through the recomputed
+            # graph gives them and the parameters their gradients.
+            _backprop.backward_from_outputs(
+                [y for y, _ in pairs], [g for _, g in pairs], False, False, None,
+                leaf_loss_scale=full[0])
+            return tuple([xs[i].grad_var for i in indexes])
         targets = [xs[i] for i in indexes]
         grads = chainer.grad([y for y, _ in pairs], targets,
                              grad_outputs=[g for _, g in pairs],
                              enable_double_backprop=double)
+        if full is not None:
+            # Double backprop: the parameters' gradients come from one more
+            # run on inputs that need none, so that no path through the inputs
+            # (whose own graph reaches further back) is counted twice.
+            constants = [variable.Variable(x.array, requires_grad=False)
+                         for x in retained]
+            with function.force_backprop_mode():
+                outs = _call(self.func, constants)
+            _backprop.backward_from_outputs(
+                [outs[k] for k, g in enumerate(grad_outputs) if g is not None],
+                [g for g in grad_outputs if g is not None], False, True, None,
+                leaf_loss_scale=full[0])
         return tuple(grads)
 
 
@@ -74,6 +99,11 @@ def forget(func, *xs):
     intermediate arrays stay in memory; only the inputs are kept. The backward
     pass calls ``func`` again, this time building its graph, and backpropagates
     through it. Memory is saved at the cost of computing ``func`` twice.
+
+    Link parameters (and other Variables) that ``func`` uses without taking them
+    as arguments get their gradients from :meth:`~chainer.Variable.backward` too,
+    accumulated into their ``grad`` as without ``forget``
+    (:func:`chainer.grad` gives gradients to the requested inputs only).
 
     ``func`` must give the same result every time it is called on the same inputs
     (so not :func:`~chainer.functions.dropout`, whose mask is random). Inputs that
