@@ -115,3 +115,11 @@ def test_errors():
     with pytest.raises(ValueError, match='use_cudnn'):
         F.spatial_transformer_sampler(x, numpy.zeros((2, 2, 2, 2), 'f'),
                                       use_cudnn=False)
+
+
+def test_spatial_transformer_grid_empty_batch_backward():
+    theta = chainer.Variable(numpy.zeros((0, 2, 3)))
+    grid = F.spatial_transformer_grid(theta, (3, 4))
+    assert grid.shape == (0, 2, 3, 4)
+    F.sum(grid).backward()
+    assert theta.grad.shape == (0, 2, 3)

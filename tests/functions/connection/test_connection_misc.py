@@ -182,6 +182,19 @@ def test_embed_id_errors():
         F.embed_id(numpy.array([0], numpy.int32), W, ignore_label=0.5)
 
 
+def test_linear_empty_batch_with_several_batch_axes():
+    # Empty batches keep their shapes through the flattening of the feature
+    # axes, forward and backward, for n_batch_axes 1 and 2.
+    W = numpy.random.RandomState(0).randn(4, 6)
+    for x_shape, nba, y_shape in [((0, 2, 3), 1, (0, 4)), ((0, 2, 6), 2, (0, 2, 4)),
+                                  ((3, 0, 6), 2, (3, 0, 4))]:
+        x = chainer.Variable(numpy.zeros(x_shape))
+        y = F.linear(x, W, numpy.zeros(4), n_batch_axes=nba)
+        assert y.shape == y_shape
+        F.sum(y).backward()
+        assert x.grad.shape == x_shape
+
+
 # -- local_convolution_2d ---------------------------------------------------------
 
 @testing.parameterize(*testing.product({

@@ -409,3 +409,13 @@ def test_empty_batch():
     assert x.grad.shape == x.shape
     assert F.average_pooling_2d(x, 2).shape == (0, 3, 2, 2)
     assert F.unpooling_2d(x, 2, cover_all=False).shape == (0, 3, 8, 8)
+
+
+def test_spatial_pyramid_pooling_empty_batch():
+    # (0, C, H, W) -> (0, C * (1 + 4), 1, 1); the size is not inferred from an
+    # empty array.
+    x = chainer.Variable(numpy.zeros((0, 3, 4, 4)))
+    y = F.spatial_pyramid_pooling_2d(x, 2, 'max')
+    assert y.shape == (0, 15, 1, 1)
+    F.sum(y).backward()
+    assert x.grad.shape == (0, 3, 4, 4)

@@ -36,7 +36,7 @@ class SpatialTransformerGrid(function_node.FunctionNode):
     def backward(self, indexes, grad_outputs):
         gy, = grad_outputs
         F = chainer.functions
-        g = F.reshape(gy, (gy.shape[0], 2, -1))
+        g = F.reshape(gy, (gy.shape[0], 2, gy.shape[2] * gy.shape[3]))
         # d grid / d theta: grid = theta @ coords, so gtheta = g @ coords^T.
         return F.matmul(g, self._coords, transb=True),
 

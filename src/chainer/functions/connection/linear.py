@@ -184,13 +184,16 @@ def linear(x, W, b=None, n_batch_axes=1):
     if n_batch_axes > 1:
         batch_shape = x.shape[:n_batch_axes]
         batch_size = utils.size_of_shape(batch_shape)
-        x = chainer.functions.reshape(x, (batch_size, -1))
+        # explicit sizes: -1 is ambiguous when the batch is empty
+        x = chainer.functions.reshape(
+            x, (batch_size, utils.size_of_shape(x.shape[n_batch_axes:])))
     elif x.ndim > 2:
-        x = chainer.functions.reshape(x, (x.shape[0], -1))
+        x = chainer.functions.reshape(
+            x, (x.shape[0], utils.size_of_shape(x.shape[1:])))
     if b is None:
         y, = LinearFunction().apply((x, W))
     else:
         y, = LinearFunction().apply((x, W, b))
     if n_batch_axes > 1:
-        y = chainer.functions.reshape(y, batch_shape + (-1,))
+        y = chainer.functions.reshape(y, batch_shape + (y.shape[1],))
     return y

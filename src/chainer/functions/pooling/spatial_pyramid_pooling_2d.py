@@ -72,5 +72,5 @@ def spatial_pyramid_pooling_2d(x, pyramid_height, pooling=None):
             y = F.where(keep, y, xp.zeros(y.shape, y.dtype))
         levels.append(F.reshape(y, (n, c * bins * bins)))
     out = levels[0] if len(levels) == 1 else F.concat(levels, axis=1)
-    return F.reshape(out, (n, -1, 1, 1))
+    return F.reshape(out, (n, out.shape[1], 1, 1))
 
