@@ -228,3 +228,31 @@ def test_multiprocess_parallel_updater_is_unavailable(mlp, data):
         pytest.skip('NCCL is available')
     with pytest.raises(RuntimeError, match='NCCL'):
         updaters.MultiprocessParallelUpdater([it], optimizer, devices=[0, 1])
+
+
+def test_dataset_or_model_in_place_of_iterator_or_optimizer_is_named(mlp, data):
+    # Two common slips: the dataset given instead of an iterator, the model
+    # instead of its optimizer. Both are refused when the updater is built.
+    model, optimizer, it = _setup(mlp, data)
+    with pytest.raises(TypeError, match="iterator 'main' must be a dataset "
+                                        'iterator.*got TupleDataset'):
+        updaters.StandardUpdater(data(), optimizer)
+    with pytest.raises(TypeError, match="optimizer 'main' must be an optimizer"
+                                        '.*got Classifier'):
+        updaters.StandardUpdater(it, model)
+    with pytest.raises(TypeError, match="optimizer 'dis'.*got list"):
+        updaters.StandardUpdater(it, {'gen': optimizer, 'dis': []})
+
+
+def test_duck_typed_iterator_is_accepted(mlp, data):
+    # An iterator that is no chainer.dataset.Iterator but has __next__ passes.
+    model, optimizer, it = _setup(mlp, data)
+
+    class OnlyDunderNext:
+        epoch = 0
+
+        def __next__(self):
+            return it.next()
+
+    updater = updaters.StandardUpdater(OnlyDunderNext(), optimizer)
+    assert isinstance(updater.get_iterator('main'), OnlyDunderNext)

@@ -52,10 +52,22 @@ class StandardUpdater(_updater.Updater):
         if 'main' not in iterator:
             raise ValueError('StandardUpdater: the iterators must include "main", got '
                              '{}'.format(sorted(iterator)))
+        for name, it in iterator.items():
+            if not (hasattr(it, 'next') or hasattr(it, '__next__')):
+                raise TypeError(
+                    'StandardUpdater: iterator {!r} must be a dataset iterator '
+                    '(e.g. chainer.iterators.SerialIterator(dataset, batch_size)), '
+                    'got {}'.format(name, type(it).__name__))
         self._iterators = iterator
 
         if not isinstance(optimizer, dict):
             optimizer = {'main': optimizer}
+        for name, opt in optimizer.items():
+            if not (hasattr(opt, 'update') and hasattr(opt, 'target')):
+                raise TypeError(
+                    'StandardUpdater: optimizer {!r} must be an optimizer set up '
+                    'with the model (e.g. chainer.optimizers.SGD().setup(model)), '
+                    'got {}'.format(name, type(opt).__name__))
         # A dict without 'main' is fine for a custom update_core (the DCGAN
         # example passes {'gen': ..., 'dis': ...}); only the default
         # update_core needs 'main'.
