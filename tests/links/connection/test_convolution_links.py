@@ -278,6 +278,14 @@ class TestEmbedID:
         y.backward()
         numpy.testing.assert_array_equal(link.W.grad, [[0, 0], [2, 2], [0, 0], [1, 1]])
 
+    def test_sizes_must_be_ints(self):
+        with pytest.raises(TypeError, match='in_size must be a non-negative int .*'
+                                            'got None'):
+            L.EmbedID(None, 3)
+        with pytest.raises(TypeError, match='out_size must be a non-negative int'):
+            L.EmbedID(3, 2.5)
+        assert L.EmbedID(numpy.int64(3), 2).W.shape == (3, 2)
+
 
 class TestBilinear:
 

@@ -1,4 +1,6 @@
 """Word embedding layer."""
+import numpy
+
 import chainer
 from chainer import initializers
 from chainer import link
@@ -26,6 +28,12 @@ class EmbedID(link.Link):
 
     def __init__(self, in_size, out_size, initialW=None, ignore_label=None):
         super().__init__()
+        for name, size in (('in_size', in_size), ('out_size', out_size)):
+            if isinstance(size, bool) or not isinstance(size, (int, numpy.integer)) \
+                    or size < 0:
+                raise TypeError(
+                    'EmbedID: {} must be a non-negative int (EmbedID has no lazy '
+                    'initialization), got {!r}'.format(name, size))
         self.ignore_label = ignore_label
         if initialW is None:
             initialW = initializers.Normal(1.0)
