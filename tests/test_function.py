@@ -99,3 +99,42 @@ def test_retain_inputs_subset():
     First()(x, w).backward()
     numpy.testing.assert_array_equal(x.grad, [2.0])
     assert w.grad is None
+
+
+class _CountingHook(chainer.FunctionHook):
+    name = 'counting'
+
+    def __init__(self):
+        self.forward_calls = []
+
+    def forward_preprocess(self, function, in_data):
+        self.forward_calls.append(function.label)
+
+
+class _Identity(chainer.Function):
+    def forward(self, inputs):
+        return inputs[0] * 1,
+
+    def backward(self, inputs, grad_outputs):
+        return grad_outputs
+
+
+def test_function_add_hook_before_call_is_used():
+    # Function.add_hook registers a hook on this function: its calls run it.
+    import gc
+    hook = _CountingHook()
+    f = _Identity()
+    f.add_hook(hook)
+    assert list(f.local_function_hooks) == ['counting']
+    f(numpy.ones(2, numpy.float32))      # result dropped: its adapter may go
+    gc.collect()
+    assert hook.forward_calls == ['_Identity']
+    y = f(numpy.ones(2, numpy.float32))  # the hook stays for later calls
+    assert hook.forward_calls == ['_Identity', '_Identity']
+    assert list(f.local_function_hooks) == ['counting']
+    del y
+    gc.collect()
+    f.delete_hook('counting')
+    f(numpy.ones(2, numpy.float32))
+    assert hook.forward_calls == ['_Identity', '_Identity']
+    assert list(f.local_function_hooks) == []

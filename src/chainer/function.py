@@ -5,6 +5,7 @@ through a :class:`FunctionAdapter`, a FunctionNode that calls the Function's
 ``forward`` and ``backward`` on arrays. Its gradients cannot be differentiated again;
 attempting to do so raises an error that says which Function is responsible.
 """
+import collections
 import weakref
 
 import numpy
@@ -158,6 +159,7 @@ class Function(object):
 
     _node = None
     _owned_node = None
+    _hooks = None  # OrderedDict of the hooks registered with add_hook
     _input_indexes_to_retain = None
     _output_indexes_to_retain = None
 
@@ -165,7 +167,14 @@ class Function(object):
         # Each call runs through a new adapter. The adapter refers to this Function
         # strongly; the Function keeps only a weak reference to it, so the graph
         # (not the Function) decides how long the adapter lives.
-        node = FunctionAdapter(self)
+        node = self._owned_node
+        if node is None:
+            node = FunctionAdapter(self)
+        # else: the adapter made by ``self.node`` before any call, not applied
+        # yet: this call uses it.
+        if self._hooks:
+            # Hooks registered on this Function (add_hook) apply to every call.
+            node._local_function_hooks = collections.OrderedDict(self._hooks)
         self._node = weakref.ref(node)
         self._owned_node = None
         ret = node.apply(inputs)
@@ -179,6 +188,8 @@ class Function(object):
         node = self._node() if self._node is not None else None
         if node is None:
             node = FunctionAdapter(self)
+            if self._hooks:
+                node._local_function_hooks = collections.OrderedDict(self._hooks)
             self._node = weakref.ref(node)
             self._owned_node = node
         return node
@@ -270,12 +281,20 @@ class Function(object):
         self.node.unchain()
 
     def add_hook(self, hook, name=None):
-        """Register a function hook on this function only."""
-        self.node.add_hook(hook, name)
+        """Register a function hook on this function only (for all its calls)."""
+        node = self.node
+        node.add_hook(hook, name)
+        self._hooks = collections.OrderedDict(node.local_function_hooks)
 
     def delete_hook(self, name):
         """Unregister the hook named ``name``."""
-        self.node.delete_hook(name)
+        node = self.node
+        if self._hooks and name in self._hooks and (
+                name not in node.local_function_hooks):
+            # Registered before an earlier call whose adapter is gone.
+            node.local_function_hooks[name] = self._hooks[name]
+        node.delete_hook(name)
+        self._hooks = collections.OrderedDict(node.local_function_hooks)
 
     def retain_inputs(self, indexes):
         """Keep only the input arrays at ``indexes`` for backward (all by default)."""
