@@ -160,6 +160,16 @@ class TestEmbedID(testing.FunctionTestCase):
         return y,
 
 
+def test_bilinear_empty_batch_with_flattened_inputs():
+    rng = numpy.random.RandomState(0)
+    e1 = chainer.Variable(numpy.zeros((0, 2, 2)))
+    e2 = chainer.Variable(numpy.zeros((0, 3)))
+    y = F.bilinear(e1, e2, rng.randn(4, 3, 5))
+    assert y.shape == (0, 5)
+    F.sum(y).backward()
+    assert e1.grad.shape == (0, 2, 2) and e2.grad.shape == (0, 3)
+
+
 def test_embed_id_gradient_accumulates_repeated_ids_and_skips_ignored():
     ids = numpy.array([1, 1, 0, -1], numpy.int32)
     W = chainer.Variable(numpy.zeros((3, 2), numpy.float32))

@@ -2,6 +2,7 @@
 import chainer
 from chainer import backend
 from chainer import function_node
+from chainer import utils
 from chainer.utils import type_check
 
 
@@ -117,10 +118,11 @@ def bilinear(e1, e2, W, V1=None, V2=None, b=None):
         Variable of shape ``(N, L)``.
     """
     F = chainer.functions
+    # explicit sizes: -1 is ambiguous when the batch is empty
     if len(e1.shape) > 2:
-        e1 = F.reshape(e1, (e1.shape[0], -1))
+        e1 = F.reshape(e1, (e1.shape[0], utils.size_of_shape(e1.shape[1:])))
     if len(e2.shape) > 2:
-        e2 = F.reshape(e2, (e2.shape[0], -1))
+        e2 = F.reshape(e2, (e2.shape[0], utils.size_of_shape(e2.shape[1:])))
     given = [v is not None for v in (V1, V2, b)]
     if any(given) and not all(given):
         raise ValueError('bilinear: V1, V2 and b must be given all together or not at '
