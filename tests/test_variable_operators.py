@@ -196,3 +196,27 @@ def test_getitem_errors():
         x[5]
     with pytest.raises(chainer.utils.type_check.InvalidType):
         Variable(numpy.zeros((), numpy.float32))[0]
+
+
+@pytest.mark.parametrize('dtype', [numpy.float16, numpy.float32, numpy.float64])
+def test_floor_division_operators(dtype):
+    a = numpy.array([-3.5, 2.0, 7.0, -0.5], dtype)
+    b = numpy.array([2.0, -3.0, 2.5, 1.0], dtype)
+    x = Variable(a)
+    expected = [numpy.floor(float(p) / float(q)) for p, q in zip(a, b)]
+    for y in (x // b, x // Variable(b), a // Variable(b)):
+        assert isinstance(y, Variable) and y.dtype == dtype
+        assert not y.requires_grad and y.creator is None
+        numpy.testing.assert_array_equal(y.array, numpy.asarray(expected, dtype))
+    numpy.testing.assert_array_equal(
+        (x // 2).array, numpy.asarray([-2, 1, 3, -1], dtype))
+    numpy.testing.assert_array_equal(
+        (7 // x).array, numpy.asarray([-2, 3, 1, -14], dtype))
+
+
+def test_floor_division_dtype_mismatch_and_bad_operand():
+    x = Variable(numpy.ones(3, numpy.float32))
+    with pytest.raises(TypeError, match='same dtype'):
+        x // numpy.ones(3, numpy.float64)
+    with pytest.raises(TypeError):
+        x // 'a'

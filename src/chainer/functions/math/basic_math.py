@@ -8,6 +8,7 @@ Variable's dtype (when that is a float type) so results keep it.
 import numpy
 
 import chainer
+from chainer import backend
 from chainer import function_node
 from chainer import utils
 from chainer.utils import type_check
@@ -615,6 +616,40 @@ def _pos(self):
     return self
 
 
+def _floor_divide(lhs, rhs, expression):
+    # Elementwise floor(lhs / rhs): piecewise constant, so the result is a
+    # Variable that needs no gradient (like F.floor). Operands follow the rules of
+    # the other operators: a scalar takes the Variable's dtype; an array or a
+    # Variable must have the same dtype.
+    arrays = tuple(chainer.get_array_types())
+    operands = []
+    dtype = None
+    for v in (lhs, rhs):
+        if isinstance(v, _Variable):
+            v = v.array
+        if isinstance(v, arrays):
+            if dtype is None:
+                dtype = v.dtype
+            elif v.dtype != dtype:
+                raise TypeError('{}: the operands must have the same dtype, got {} '
+                                'and {}'.format(expression, dtype, v.dtype))
+        elif not numpy.isscalar(v) or isinstance(v, (str, bytes)):
+            return NotImplemented
+        operands.append(v)
+    operands = [v if isinstance(v, arrays) else dtype.type(v) for v in operands]
+    xp = backend.get_array_module(*operands)
+    y = utils.force_array(xp.floor_divide(operands[0], operands[1]), dtype)
+    return _Variable(y, requires_grad=False)
+
+
+def floordiv(self, rhs):  # lhs // rhs
+    return _floor_divide(self, rhs, 'lhs // rhs')
+
+
+def rfloordiv(self, rhs):  # rhs // lhs
+    return _floor_divide(rhs, self, 'rhs // lhs')
+
+
 def install_variable_arithmetics():
     """Install the operators on :class:`chainer.Variable`."""
     V = variable.Variable
@@ -629,6 +664,8 @@ def install_variable_arithmetics():
     V.__rmul__ = rmul
     V.__truediv__ = div
     V.__rtruediv__ = rdiv
+    V.__floordiv__ = floordiv
+    V.__rfloordiv__ = rfloordiv
     V.__pow__ = pow
     V.__rpow__ = rpow
     V.__matmul__ = matmul
