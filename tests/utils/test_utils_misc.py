@@ -153,3 +153,10 @@ def test_utils_modules():
         assert hasattr(chainer.utils, name)
     text = utils.error.format_array_props([numpy.zeros((2, 3), numpy.float32), None])
     assert 'shape=(2, 3), dtype=float32, device=@numpy' in text and '1: None' in text
+
+
+def test_as_mat_keeps_first_axis_even_when_empty():
+    from chainer.utils import array
+    assert array.as_mat(numpy.zeros((0, 2, 3))).shape == (0, 6)
+    x = numpy.arange(12.).reshape(2, 3, 2)
+    numpy.testing.assert_array_equal(array.as_mat(x), x.reshape(2, 6))

@@ -16,7 +16,11 @@ def as_mat(x):
     """``x`` reshaped to two dimensions (first axis kept)."""
     if x.ndim == 2:
         return x
-    return x.reshape(len(x), -1)
+    # explicit size: -1 is ambiguous when the first axis is empty
+    size = 1
+    for s in x.shape[1:]:
+        size *= s
+    return x.reshape(len(x), size)
 
 
 def empty_like(x):

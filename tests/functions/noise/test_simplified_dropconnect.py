@@ -80,3 +80,16 @@ def test_errors():
         F.simplified_dropconnect(x, W[:, :4], ratio=1)
     with pytest.raises(ValueError, match='mask must have shape'):
         F.simplified_dropconnect(x, W[:, :4], mask=numpy.ones((4, 2), numpy.float32))
+
+
+def test_empty_batch_with_feature_axes_to_flatten():
+    # (0, 2, 2) inputs are flattened to (0, 4) with an explicit size, in
+    # training (random mask) and outside it.
+    W = numpy.ones((3, 4), numpy.float32)
+    b = numpy.zeros(3, numpy.float32)
+    for train in (True, False):
+        x = chainer.Variable(numpy.zeros((0, 2, 2), numpy.float32))
+        y = F.simplified_dropconnect(x, W, b, train=train)
+        assert y.shape == (0, 3)
+        F.sum(y).backward()
+        assert x.grad.shape == (0, 2, 2)

@@ -11,7 +11,15 @@ from chainer.utils import type_check
 def _as_mat(x):
     if x.ndim == 2:
         return x
-    return x.reshape(len(x), -1)
+    # explicit size: -1 is ambiguous when the batch is empty
+    return x.reshape(len(x), _prod(x.shape[1:]))
+
+
+def _prod(shape):
+    size = 1
+    for s in shape:
+        size *= s
+    return size
 
 
 class SimplifiedDropconnect(function_node.FunctionNode):
@@ -76,7 +84,8 @@ class SimplifiedDropconnect(function_node.FunctionNode):
         x, W = self.get_retained_inputs()
         gy, = grad_outputs
         mask = self.mask
-        x2 = x if x.ndim == 2 else chainer.functions.reshape(x, (len(x), -1))
+        x2 = x if x.ndim == 2 else chainer.functions.reshape(
+            x, (len(x), _prod(x.shape[1:])))
         ret = []
         if 0 in indexes:
             # gx[n] = gy[n] (W * M[n])
