@@ -312,7 +312,10 @@ def test_parameter_from_initializer_and_shape():
     assert (p.array == 3).all()
     assert numpy.isnan(p.grad).all()
     assert p.is_initialized
-    assert repr(p).startswith('parameter W(')
+    # Chainer prints a Parameter exactly like a Variable: 'variable NAME(...)'.
+    assert repr(p).startswith('variable W([[3., 3., 3.],')
+    assert str(p).startswith('variable W([[3. 3. 3.]')
+    assert repr(Parameter(name='b')) == 'variable b(None)'
 
 
 def test_parameter_from_scalar_array_and_none():

@@ -829,12 +829,6 @@ class Parameter(Variable):
                                     self.initializer, self.update_rule,
                                     self._grad_initializer)
 
-    def __repr__(self):
-        return super().__repr__().replace('variable', 'parameter', 1)
-
-    def __str__(self):
-        return super().__str__().replace('variable', 'parameter', 1)
-
     @property
     def is_initialized(self):
         """Whether the parameter has an array yet."""
