@@ -23,7 +23,9 @@ def test_get_device_cpu(spec):
     assert device == backend.CpuDevice()
     assert device.xp is numpy
     assert device.name == '@numpy'
-    assert repr(device) == '<CpuDevice @numpy>'
+    # The form Chainer's documentation prints for ``x.device`` of a NumPy array.
+    assert repr(device) == '<CpuDevice (numpy)>'
+    assert str(device) == '@numpy'
 
 
 def test_get_device_intel64_keeps_numpy():
@@ -32,6 +34,7 @@ def test_get_device_intel64_keeps_numpy():
     a = numpy.ones(2)
     assert device.send(a) is a
     assert device.name == '@intel64'
+    assert repr(device) == '<Intel64Device @intel64>'
     assert not intel64.is_ideep_available()
     assert intel64.should_use_ideep('auto') is False
     with pytest.raises(ValueError, match="'never', 'auto' or 'always'"):

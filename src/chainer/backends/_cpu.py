@@ -27,6 +27,10 @@ class CpuDevice(_backend.Device):
     def __hash__(self):
         return hash('@numpy')
 
+    def __repr__(self):
+        # Chainer's documented form, e.g. ``x.device`` -> ``<CpuDevice (numpy)>``.
+        return '<CpuDevice (numpy)>'
+
 
 def _array_to_cpu(array):
     if array is None:

@@ -181,6 +181,10 @@ class GpuDevice(_backend.Device):
     def __eq__(self, other):
         return isinstance(other, GpuDevice) and other.device.id == self.device.id
 
+    def __repr__(self):
+        # Chainer's documented form: ``<GpuDevice (cupy):0>``.
+        return '<GpuDevice (cupy):{}>'.format(self.device.id)
+
     def __hash__(self):
         return hash(self.name)
 

@@ -21,6 +21,10 @@ class mdarray(object):
             'backend. Use NumPy arrays (device "@numpy") instead.')
 
 
+def _backend_device_repr(self):
+    return '<{} {}>'.format(type(self).__name__, self.name)
+
+
 class Intel64Device(_cpu.CpuDevice):
     """The CPU device with iDeep acceleration. Arrays stay NumPy arrays here."""
 
@@ -36,6 +40,8 @@ class Intel64Device(_cpu.CpuDevice):
 
     def is_array_supported(self, array):
         return isinstance(array, numpy.ndarray)
+
+    __repr__ = _backend_device_repr
 
     def send_array(self, array):
         return _cpu._array_to_cpu(array)
