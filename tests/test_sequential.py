@@ -124,3 +124,17 @@ def test_repr_lists_layers():
     text = str(seq)
     assert text.startswith('Sequential(\n  (0): Linear(in_size=2, out_size=2')
     assert '(1): ' in text and 'relu' in text
+
+
+def test_str_shows_plain_functions_with_their_python_repr():
+    # A function layer prints as Python prints the function itself
+    # ('<function relu at 0x...>'), one indented '(index): ...,' line per layer.
+    seq = chainer.Sequential(L.Linear(3, 2), F.relu, L.Linear(2, 2), F.sigmoid)
+    lines = str(seq).split('\n')
+    assert lines[0] == 'Sequential('
+    assert lines[1] == '  (0): Linear(in_size=3, out_size=2, nobias=False),'
+    assert lines[2] == '  (1): {},'.format(repr(F.relu))
+    assert lines[2].startswith('  (1): <function relu at 0x')
+    assert lines[4] == '  (3): {},'.format(repr(F.sigmoid))
+    assert lines[5] == ')'
+    assert repr(seq) == str(seq)

@@ -206,9 +206,6 @@ class Sequential(_link.ChainList):
                     rep = inspect.getsource(layer).strip().rstrip(',')
                 except (OSError, TypeError):
                     rep = repr(layer)
-            elif inspect.isfunction(layer) or inspect.isbuiltin(layer):
-                rep = '{}.{}'.format(getattr(layer, '__module__', '') or '',
-                                     layer.__name__).lstrip('.')
             else:
                 rep = str(layer)
             rep = '({}): {},'.format(index, rep)
