@@ -92,9 +92,16 @@ def test_timer_report(clock):
     out = io.StringIO()
     hook.print_report(file=out)
     lines = out.getvalue().splitlines()
-    assert re.split(r'\s+', lines[0]) == ['FunctionName', 'ElapsedTime', 'Occurrence']
-    assert re.split(r'\s+', lines[1]) == ['_Slow', '3.00sec', '3']
-    assert re.split(r'\s+', lines[2]) == ['_Tick', '2.00sec', '1']
+    assert lines[0].split() == ['FunctionName', 'ElapsedTime', 'Occurrence']
+    assert lines[1].split() == ['_Slow', '3.00sec', '3']
+    assert lines[2].split() == ['_Tick', '2.00sec', '1']
+    # Chainer's layout: every column right-aligned to its widest cell
+    # (header included), columns separated by two spaces.
+    assert lines == [
+        'FunctionName  ElapsedTime  Occurrence',
+        '       _Slow      3.00sec           3',
+        '       _Tick      2.00sec           1',
+    ]
     out = io.StringIO()
     hook.print_report(unit='ms', file=out)
     assert '3000.00ms' in out.getvalue()
@@ -203,7 +210,13 @@ def test_memory_profile_logic_with_a_fake_pool(monkeypatch):
         'used_bytes': 2048, 'acquired_bytes': 8192, 'occurrence': 2}
     out = io.StringIO()
     hook.print_report(file=out)
-    lines = [re.split(r'\s+', line) for line in out.getvalue().splitlines()]
+    text_lines = out.getvalue().splitlines()
+    # Right-aligned columns, two spaces apart, as in Chainer's documented report.
+    widths = [len('FunctionName'), len('UsedBytes'), len('AcquiredBytes'),
+              len('Occurrence')]
+    assert text_lines[2] == '  '.join(
+        cell.rjust(w) for cell, w in zip(['Identity', '0.00B', '0.00B', '1'], widths))
+    lines = [line.split() for line in text_lines]
     assert lines[0] == ['FunctionName', 'UsedBytes', 'AcquiredBytes', 'Occurrence']
     assert lines[1] == ['_Allocating', '2.00KB', '8.00KB', '2']
     assert lines[2] == ['Identity', '0.00B', '0.00B', '1']

@@ -129,5 +129,9 @@ def test_timer_hook_records_own_time_per_link():
     lines = out.getvalue().splitlines()
     assert lines[0].split() == ['LinkName', 'ElapsedTime', 'Occurrence']
     assert lines[1].split()[0] == 'Linear' and lines[1].split()[1].endswith('ms')
+    # Right-aligned columns: the short 'Linear' is padded on the left to the
+    # width of the 'LinkName' header.
+    assert lines[1].startswith('  Linear  ') and lines[2].startswith('   Outer  ')
+    assert len(set(len(line) for line in lines)) == 1
     with pytest.raises(ValueError, match='unit'):
         hook.print_report(unit='hours', file=out)

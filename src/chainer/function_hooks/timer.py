@@ -129,8 +129,8 @@ class TimerHook(function_hook.FunctionHook):
                          str(entry['occurrence'])))
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
         for row in rows:
-            file.write('  '.join(cell.rjust(width) if i else cell.ljust(width)
-                                 for i, (cell, width) in enumerate(zip(row, widths)))
-                       .rstrip() + '\n')
+            # Every column right-aligned, as in Chainer's documented report.
+            file.write('  '.join(cell.rjust(width)
+                                 for cell, width in zip(row, widths)) + '\n')
         if hasattr(file, 'flush'):
             file.flush()

@@ -91,5 +91,5 @@ class TimerHook(link_hook.LinkHook):
                          str(entry['occurrence'])))
         widths = [max(len(r[i]) for r in rows) for i in range(3)]
         for r in rows:
-            file.write('  '.join(c.rjust(w) if i else c.ljust(w)
-                                 for i, (c, w) in enumerate(zip(r, widths))) + '\n')
+            # Every column right-aligned, as in Chainer's documented report.
+            file.write('  '.join(c.rjust(w) for c, w in zip(r, widths)) + '\n')
