@@ -48,6 +48,8 @@ class TimerHook(function_hook.FunctionHook):
         hook.print_report()
 
     Attributes:
+        call_history (list): ``(function name, elapsed seconds)`` per call, in
+            call order (the name is the function's ``label``).
         table (list): ``(function, elapsed seconds)`` per call, in call order.
     """
 
@@ -55,6 +57,7 @@ class TimerHook(function_hook.FunctionHook):
 
     def __init__(self):
         self.table = []
+        self.call_history = []
         self._stack = []  # [start time, time spent in nested calls, on_gpu]
 
     def _start(self, arrays):
@@ -70,7 +73,9 @@ class TimerHook(function_hook.FunctionHook):
         if gpu:
             cuda.cupy.cuda.get_current_stream().synchronize()
         elapsed = time.perf_counter() - start
-        self.table.append((function, max(elapsed - nested, 0.0)))
+        own = max(elapsed - nested, 0.0)
+        self.table.append((function, own))
+        self.call_history.append((function.label, own))
         if self._stack:
             self._stack[-1][1] += elapsed
 

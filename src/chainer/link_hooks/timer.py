@@ -45,6 +45,8 @@ class TimerHook(link_hook.LinkHook):
         hook.print_report()
 
     Attributes:
+        call_history (list): ``(link name, elapsed seconds)`` per call, in call
+            order (the name is the link's class name).
         table (list): ``(link, elapsed seconds)`` per call, in call order.
     """
 
@@ -52,6 +54,7 @@ class TimerHook(link_hook.LinkHook):
 
     def __init__(self):
         self.table = []
+        self.call_history = []
         self._stack = []   # [start, time spent in nested links]
 
     def forward_preprocess(self, args):
@@ -64,7 +67,9 @@ class TimerHook(link_hook.LinkHook):
         _synchronize()
         start, nested = self._stack.pop()
         elapsed = time.perf_counter() - start
-        self.table.append((args.link, max(elapsed - nested, 0.0)))
+        own = max(elapsed - nested, 0.0)
+        self.table.append((args.link, own))
+        self.call_history.append((type(args.link).__name__, own))
         if self._stack:
             self._stack[-1][1] += elapsed
 
