@@ -321,7 +321,14 @@ class Link(device_resident.DeviceResident):
         for name in self._params:
             if src[name].array is None:
                 continue  # nothing to copy from an uninitialized parameter
-            dst[name].copydata(src[name])
+            try:
+                dst[name].copydata(src[name])
+            except ValueError as error:
+                raise ValueError(
+                    'copyparams: cannot copy parameter {!r} of shape {} from {} '
+                    'into the parameter of shape {} in {}'.format(
+                        name, src[name].shape, type(link).__name__,
+                        dst[name].shape, type(self).__name__)) from error
         if copy_persistent:
             array_types = chainer.get_array_types()
             for name in self._persistent:
