@@ -57,30 +57,69 @@ def clock(monkeypatch):
     return fake
 
 
-def test_timer_records_own_time_per_call(clock):
+class _Outer(chainer.FunctionNode):
+    """Forward takes 1 s; its backward takes 0.5 s itself and applies a _Tick
+    (2 s more) inside, so the backward call spans 2.5 s on the fake clock."""
+
+    def __init__(self, clock):
+        self.clock = clock
+
+    def forward(self, inputs):
+        self.clock.now += 1.0
+        return inputs[0] * 2,
+
+    def backward(self, indexes, grad_outputs):
+        self.clock.now += 0.5
+        gy, = grad_outputs
+        return _Tick(self.clock).apply((gy,))[0] * 2,
+
+
+def test_timer_call_history_names_and_inclusive_times(clock):
     hook = function_hooks.TimerHook()
     assert hook.name == 'TimerHook'
+    # Chainer's unit table: seconds -> multiplier per unit name.
+    assert function_hooks.TimerHook.table == {'sec': 1, 'ms': 1000, 'us': 10 ** 6, 'ns': 10 ** 9}
     x = chainer.Variable(numpy.ones(3, numpy.float32))
     with hook:
         h, = _Tick(clock).apply((x,))
-        y, = _Slow(clock).apply((h,))
+        y, = _Outer(clock).apply((h,))
         y.grad = numpy.ones(3, numpy.float32)
         y.backward()
-    labels = [f.label for f, _ in hook.table]
-    times = [t for _, t in hook.table]
-    assert labels[:2] == ['_Tick', '_Slow']
-    assert times[:2] == [2.0, 1.0]
-    # The backward of _Slow took 0.5 s of its own; the multiplication inside
-    # it took no fake time and is recorded separately, before it finishes.
-    slow_backward = [t for f, t in hook.table[2:] if f.label == '_Slow']
-    assert slow_backward == [0.5]
-    assert hook.total_time() == pytest.approx(sum(times))
-    assert hook.total_time() == pytest.approx(3.5)
+    names = [name for name, _ in hook.call_history]
+    times = dict()
+    for name, t in hook.call_history:
+        times.setdefault(name, []).append(t)
+    # Forward calls in order, by class name.
+    assert names[:2] == ['_Tick', '_Outer']
+    assert times['_Outer'][0] == 1.0 and times['_Tick'][0] == 2.0
+    # The backward of _Outer spans the _Tick it applies: 0.5 + 2 s, and that
+    # inner _Tick is recorded too (it finishes first).
+    assert 2.5 in times['_Outer']
+    assert times['_Tick'].count(2.0) == 2
+    # total_time counts each moment once: forward 2 + 1, backward of _Outer
+    # 2.5 (with its inner _Tick), backward of the first _Tick 0 (and whatever
+    # else runs on the fake clock, which nothing advances).
+    assert hook.total_time() == pytest.approx(5.5)
     summary = hook.summary()
-    assert list(summary)[:2] == ['_Tick', '_Slow']
-    assert summary['_Slow'] == {'elapsed_time': 1.5, 'occurrence': 2}
-    assert summary['_Tick'] == {'elapsed_time': 2.0, 'occurrence': 2}
-    assert sum(e['occurrence'] for e in summary.values()) == len(hook.table)
+    assert list(summary)[:2] == ['_Tick', '_Outer']
+    assert summary['_Outer']['occurrence'] == 2
+    assert summary['_Outer']['elapsed_time'] == pytest.approx(3.5)
+    assert summary['_Tick']['elapsed_time'] == pytest.approx(4.0)
+    assert sum(e['occurrence'] for e in summary.values()) == len(hook.call_history)
+
+
+def test_timer_names_old_style_function_by_its_class(clock):
+    class OldDouble(chainer.Function):
+        def forward(self, inputs):
+            return inputs[0] * 2,
+
+        def backward(self, inputs, grad_outputs):
+            return grad_outputs[0] * 2,
+
+    hook = function_hooks.TimerHook()
+    with hook:
+        OldDouble()(numpy.ones(2, numpy.float32))
+    assert [name for name, _ in hook.call_history] == ['OldDouble']
 
 
 def test_timer_report(clock):
@@ -122,9 +161,12 @@ def test_timer_with_real_clock_is_consistent():
     with hook:
         y = F.sum(F.exp(x))
         y.backward()
-    assert len(hook.table) >= 4
-    assert all(t >= 0 for _, t in hook.table)
-    assert hook.total_time() == pytest.approx(sum(t for _, t in hook.table))
+    assert len(hook.call_history) >= 4
+    assert all(t >= 0 for _, t in hook.call_history)
+    # Backwards apply other functions (nested calls): the total counts the
+    # outermost calls only, so it never exceeds the sum over all calls.
+    assert 0 < hook.total_time() <= sum(t for _, t in hook.call_history) + 1e-12
+    assert [name for name, _ in hook.call_history][:2] == ['Exp', 'Sum']
 
 
 def test_print_hook():

@@ -33,11 +33,14 @@ def _is_gpu(arrays):
 class TimerHook(function_hook.FunctionHook):
     """Measures the time spent in the forward and backward of each function.
 
-    Each call of a function's forward or backward adds ``(function, seconds)``
-    to :attr:`table`. The time is the function's own: time spent in other
-    functions that it calls (a backward made of differentiable functions calls
-    them) is recorded for those, not counted twice. On GPU arrays the device is
-    synchronized before reading the clock.
+    Each call of a function's forward or backward appends ``(name, seconds)``
+    to :attr:`call_history`, where ``name`` is the function's implementation
+    name (its class name; for an old-style :class:`chainer.Function`, the class
+    of the wrapped function). The time of a call includes the functions it calls
+    itself (a backward built of differentiable functions calls them); those are
+    recorded as well. :meth:`total_time` counts every moment once: it adds up
+    the outermost calls only. On GPU arrays the device is synchronized before
+    reading the clock.
 
     Example::
 
@@ -49,35 +52,36 @@ class TimerHook(function_hook.FunctionHook):
 
     Attributes:
         call_history (list): ``(function name, elapsed seconds)`` per call, in
-            call order (the name is the function's ``label``).
-        table (list): ``(function, elapsed seconds)`` per call, in call order.
+            the order the calls finished.
+        table (dict): seconds per unit name (``'sec'``, ``'ms'``, ``'us'``,
+            ``'ns'``) used by :meth:`print_report`.
     """
 
     name = 'TimerHook'
+    table = {'sec': 1, 'ms': 10 ** 3, 'us': 10 ** 6, 'ns': 10 ** 9}
 
     def __init__(self):
-        self.table = []
         self.call_history = []
-        self._stack = []  # [start time, time spent in nested calls, on_gpu]
+        self._total_time = 0.0
+        self._stack = []  # [start time, on_gpu] per running call
 
     def _start(self, arrays):
         gpu = _is_gpu(arrays)
         if gpu:
             cuda.cupy.cuda.get_current_stream().synchronize()
-        self._stack.append([time.perf_counter(), 0.0, gpu])
+        self._stack.append((time.perf_counter(), gpu))
 
     def _stop(self, function):
         if not self._stack:
             return  # the hook was added between a pre- and a postprocess
-        start, nested, gpu = self._stack.pop()
+        start, gpu = self._stack.pop()
         if gpu:
             cuda.cupy.cuda.get_current_stream().synchronize()
         elapsed = time.perf_counter() - start
-        own = max(elapsed - nested, 0.0)
-        self.table.append((function, own))
-        self.call_history.append((function.label, own))
-        if self._stack:
-            self._stack[-1][1] += elapsed
+        name = getattr(function, '_impl_name', None) or type(function).__name__
+        self.call_history.append((name, elapsed))
+        if not self._stack:
+            self._total_time += elapsed
 
     def forward_preprocess(self, function, in_data):
         self._start(in_data)
@@ -92,21 +96,20 @@ class TimerHook(function_hook.FunctionHook):
         self._stop(function)
 
     def total_time(self):
-        """The total time of every recorded call, in seconds."""
-        return sum(t for _, t in self.table)
+        """The total time, in seconds, of the outermost recorded calls."""
+        return self._total_time
 
     def summary(self):
-        """Times per function label.
+        """Times per function name.
 
         Returns:
-            collections.OrderedDict: for each function label (in order of first
-            call), a dict with ``'elapsed_time'`` (total seconds) and
-            ``'occurrence'`` (number of calls).
+            collections.OrderedDict: for each function name (in the order of
+            :attr:`call_history`), a dict with ``'elapsed_time'`` (total
+            seconds) and ``'occurrence'`` (number of calls).
         """
         result = collections.OrderedDict()
-        for function, elapsed in self.table:
-            entry = result.setdefault(function.label,
-                                      {'elapsed_time': 0.0, 'occurrence': 0})
+        for name, elapsed in self.call_history:
+            entry = result.setdefault(name, {'elapsed_time': 0.0, 'occurrence': 0})
             entry['elapsed_time'] += elapsed
             entry['occurrence'] += 1
         return result

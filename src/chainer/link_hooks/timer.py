@@ -33,10 +33,12 @@ def _synchronize():
 class TimerHook(link_hook.LinkHook):
     """Link hook that measures the time spent in the forward pass of each link.
 
-    Every call of a link's forward adds ``(link, seconds)`` to :attr:`table`;
-    the time is the link's own, without the time of the links it calls
-    (those are recorded for themselves). On a GPU the device is synchronized
-    before reading the clock.
+    Every call of a link's forward appends ``(link class name, seconds)`` to
+    :attr:`call_history`. The time of a call includes the links it calls (a
+    chain's time includes its children's), as in Chainer's report where a model
+    takes at least as long as its layers; :meth:`total_time` adds up the
+    outermost calls only. On a GPU the device is synchronized before reading the
+    clock.
 
     Example::
 
@@ -45,43 +47,41 @@ class TimerHook(link_hook.LinkHook):
         hook.print_report()
 
     Attributes:
-        call_history (list): ``(link name, elapsed seconds)`` per call, in call
-            order (the name is the link's class name).
-        table (list): ``(link, elapsed seconds)`` per call, in call order.
+        call_history (list): ``(link name, elapsed seconds)`` per call, in the
+            order the calls finished.
+        table (dict): seconds per unit name (``'sec'``, ``'ms'``, ``'us'``,
+            ``'ns'``) used by :meth:`print_report`.
     """
 
     name = 'TimerHook'
+    table = {'sec': 1, 'ms': 10 ** 3, 'us': 10 ** 6, 'ns': 10 ** 9}
 
     def __init__(self):
-        self.table = []
         self.call_history = []
-        self._stack = []   # [start, time spent in nested links]
+        self._total_time = 0.0
+        self._stack = []   # start time per running forward
 
     def forward_preprocess(self, args):
         _synchronize()
-        self._stack.append([time.perf_counter(), 0.0])
+        self._stack.append(time.perf_counter())
 
     def forward_postprocess(self, args):
         if not self._stack:
             return
         _synchronize()
-        start, nested = self._stack.pop()
-        elapsed = time.perf_counter() - start
-        own = max(elapsed - nested, 0.0)
-        self.table.append((args.link, own))
-        self.call_history.append((type(args.link).__name__, own))
-        if self._stack:
-            self._stack[-1][1] += elapsed
+        elapsed = time.perf_counter() - self._stack.pop()
+        self.call_history.append((type(args.link).__name__, elapsed))
+        if not self._stack:
+            self._total_time += elapsed
 
     def total_time(self):
-        """The total time recorded, in seconds (each moment counted once)."""
-        return sum(t for _, t in self.table)
+        """The total time, in seconds, of the outermost recorded calls."""
+        return self._total_time
 
     def summary(self):
         """Per link class: ``{'elapsed_time': seconds, 'occurrence': calls}``."""
         summary = collections.OrderedDict()
-        for link, elapsed in self.table:
-            name = type(link).__name__
+        for name, elapsed in self.call_history:
             entry = summary.setdefault(name, {'elapsed_time': 0.0, 'occurrence': 0})
             entry['elapsed_time'] += elapsed
             entry['occurrence'] += 1
