@@ -44,3 +44,28 @@ def test_copyparams_into_lazy_copy_then_soft_update():
         assert name_t == name_o
         p_t.array[...] = tau * p_o.array + (1 - tau) * p_t.array
     numpy.testing.assert_allclose(target.fc.W.array, before + tau, rtol=1e-6)
+
+
+def test_addgrads_accumulates_and_skips_missing_gradients():
+    # Asynchronous actor-critic style: gradients of a local copy are added to
+    # the shared model's gradients.
+    x = numpy.linspace(-1, 1, 6, dtype=numpy.float32).reshape(2, 3)
+    shared = _QNet(3, 2)
+    local = copy.deepcopy(shared)
+    shared.cleargrads()
+    local.cleargrads()
+    shared.addgrads(local)                  # nothing computed yet
+    assert shared.fc.W.grad is None
+    loss = chainer.functions.sum(local.fc(x) * 2)
+    loss.backward()
+    shared.addgrads(local)
+    # d/dW sum(2 (x W^T + b)) = 2 * column sums of x, for every output row
+    expected_w = numpy.tile(2 * x.sum(axis=0), (2, 1))
+    numpy.testing.assert_allclose(shared.fc.W.grad, expected_w, rtol=1e-6)
+    numpy.testing.assert_allclose(shared.fc.b.grad, [4.0, 4.0], rtol=1e-6)
+    assert not numpy.shares_memory(shared.fc.W.grad, local.fc.W.grad)
+    shared.addgrads(local)
+    numpy.testing.assert_allclose(shared.fc.W.grad, 2 * expected_w, rtol=1e-6)
+    local.cleargrads()
+    shared.addgrads(local)                  # a missing source gradient adds nothing
+    numpy.testing.assert_allclose(shared.fc.W.grad, 2 * expected_w, rtol=1e-6)
