@@ -243,7 +243,8 @@ def test_memory_profile_logic_with_a_fake_pool(monkeypatch):
         for _ in range(2):
             _Allocating(pool).apply((numpy.ones(2, numpy.float32),))
         F.identity(numpy.ones(2, numpy.float32))
-    assert [(f.label, u, a) for f, u, a in hook.call_history] == [
+    # Entries are (function name, used bytes, acquired bytes), as documented.
+    assert [(f, u, a) for f, u, a in hook.call_history] == [
         ('_Allocating', 1024, 4096), ('_Allocating', 1024, 4096),
         ('Identity', 0, 0)]
     assert hook.total_used_bytes() == 2048

@@ -34,7 +34,9 @@ class CupyMemoryProfileHook(function_hook.FunctionHook):
     it, constructing the hook raises RuntimeError.
 
     Attributes:
-        call_history (list): ``(function, used_bytes, acquired_bytes)`` per call.
+        call_history (list): ``(function name, used_bytes, acquired_bytes)``
+            per call; the name is the function's class name (for an old-style
+            :class:`chainer.Function`, the class of the wrapped function).
     """
 
     name = 'CupyMemoryProfileHook'
@@ -61,7 +63,8 @@ class CupyMemoryProfileHook(function_hook.FunctionHook):
         used_before, total_before = self._stack.pop()
         used = self._memory_pool.used_bytes() - used_before
         acquired = self._memory_pool.total_bytes() - total_before
-        self.call_history.append((function, used, acquired))
+        name = getattr(function, '_impl_name', None) or type(function).__name__
+        self.call_history.append((name, used, acquired))
 
     def forward_preprocess(self, function, in_data):
         self._start()
@@ -84,11 +87,11 @@ class CupyMemoryProfileHook(function_hook.FunctionHook):
         return sum(acquired for _, _, acquired in self.call_history)
 
     def summary(self):
-        """Memory per function label: an OrderedDict of dicts with
+        """Memory per function name: an OrderedDict of dicts with
         ``'used_bytes'``, ``'acquired_bytes'`` and ``'occurrence'``."""
         result = collections.OrderedDict()
-        for function, used, acquired in self.call_history:
-            entry = result.setdefault(function.label, {
+        for name, used, acquired in self.call_history:
+            entry = result.setdefault(name, {
                 'used_bytes': 0, 'acquired_bytes': 0, 'occurrence': 0})
             entry['used_bytes'] += used
             entry['acquired_bytes'] += acquired
