@@ -26,5 +26,5 @@ def fix(x):
         raise TypeError('fix: x must have a numeric dtype, got {}'.format(
             array.dtype))
     xp = backend.get_array_module(array)
-    y = utils.force_array(xp.fix(array), array.dtype)
+    y = utils.force_array(xp.trunc(array), array.dtype)
     return chainer.Variable(y, requires_grad=False)

@@ -31,7 +31,7 @@ class Fmod(function_node.FunctionNode):
             else:
                 # fmod(x, d) = x - d * fix(x / d); fix(x / d) is locally constant.
                 xp = backend.get_array_module(x.array)
-                quotient = utils.force_array(xp.fix(x.array / divisor.array),
+                quotient = utils.force_array(xp.trunc(x.array / divisor.array),
                                              x.dtype)
                 ret.append(chainer.functions.sum_to(-gy * quotient, divisor.shape))
         return tuple(ret)
