@@ -58,11 +58,40 @@ def _classes_of(cls):
     return list(generated)
 
 
+_TEMPLATE_SKIP_REASON = (
+    'parameterized template class: its tests run in the generated classes')
+_SAVED_SKIP = '_chainer_testing_saved_unittest_skip'
+
+
 def _mark_as_template(cls, generated):
     """Keep ``cls`` (in its module, under its name) out of test collection."""
+    if cls.__dict__.get(_GENERATED) is None:
+        # Remember the class's own unittest skip state (e.g. @unittest.skip)
+        # before hiding it, so that generated classes keep it.
+        setattr(cls, _SAVED_SKIP, (cls.__dict__.get('__unittest_skip__'),
+                                   cls.__dict__.get('__unittest_skip_why__')))
     setattr(cls, _GENERATED, tuple(generated))
     cls.__test__ = False  # pytest honours this; the generated subclasses reset it
+    # ``python -m unittest`` ignores ``__test__``: it collects every TestCase
+    # subclass of the module, so the template (which lacks the parameters)
+    # is marked as skipped there instead of failing.
+    cls.__unittest_skip__ = True
+    cls.__unittest_skip_why__ = _TEMPLATE_SKIP_REASON
     return cls
+
+
+def _inherited_skip(base):
+    """unittest skip state ``base`` would have without template marking."""
+    for klass in base.__mro__:
+        d = klass.__dict__
+        if d.get(_GENERATED):
+            skip, why = d.get(_SAVED_SKIP, (None, None))
+            if skip is not None:
+                return skip, why
+            continue
+        if '__unittest_skip__' in d:
+            return d['__unittest_skip__'], d.get('__unittest_skip_why__', '')
+    return False, ''
 
 
 def _register(cls, name, module_name):
@@ -84,6 +113,9 @@ def _make_class(base, name, members):
     members = dict(members)
     members['__test__'] = True
     members[_GENERATED] = None
+    skip, why = _inherited_skip(base)
+    members['__unittest_skip__'] = skip
+    members['__unittest_skip_why__'] = why
     return type(base)(name, (base,), members)
 
 
