@@ -48,6 +48,22 @@ def _check_array(data, what='data'):
             what, _describe(data)))
 
 
+def _check_param_shape(name, shape):
+    dims = (shape,) if isinstance(shape, (int, numpy.integer)) else shape
+    try:
+        dims = tuple(dims)
+    except TypeError:
+        dims = None
+    if dims is None or not all(
+            isinstance(d, (int, numpy.integer)) and not isinstance(d, bool) and d >= 0
+            for d in dims):
+        raise ValueError(
+            'Parameter {}: cannot create an array of shape {!r}: every dimension '
+            'must be a non-negative int (check the sizes given to the link, such as '
+            'in_size, out_size, channels or ksize)'.format(
+                name if name is not None else '(unnamed)', shape))
+
+
 def _describe(value):
     if isinstance(value, numpy.generic):
         return 'a NumPy scalar of type {} (wrap it: numpy.array(value))'.format(
@@ -848,6 +864,7 @@ class Parameter(Variable):
         after :meth:`cleargrad`).
         """
         from chainer import initializers as _inits
+        _check_param_shape(self.name, shape)
         device = self._initial_device_obj or backend.CpuDevice()
         xp = device.xp
         data = _inits.generate_array(self.initializer, shape, xp, device=device)

@@ -34,6 +34,9 @@ def generate_array(initializer, shape, xp, dtype=None, device=None):
     if isinstance(shape, (int, numpy.integer)):
         shape = (int(shape),)
     shape = tuple(shape)
+    if any(d < 0 for d in shape):
+        raise ValueError('generate_array: cannot create an array of shape {}: '
+                         'dimensions must be non-negative'.format(shape))
     if device is not None and not isinstance(device, backend.Device):
         device = backend.get_device(device)
     if device is None:

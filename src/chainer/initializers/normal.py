@@ -10,6 +10,16 @@ def _check_dtype(init, array):
         raise ValueError('{}: the array has dtype {} but the initializer makes {}'
                          .format(type(init).__name__, array.dtype,
                                  numpy.dtype(init.dtype)))
+    _check_float(init, array)
+
+
+def _check_float(init, array):
+    # Random values truncated to integers would be meaningless (mostly zeros).
+    if numpy.dtype(array.dtype).kind != 'f':
+        raise ValueError(
+            '{}: draws random floating-point values, so the array must have a float '
+            'dtype (float16, float32 or float64), got {}'.format(
+                type(init).__name__, array.dtype))
 
 
 def _normal(rng, array, scale, loc=0.0):
@@ -74,6 +84,8 @@ class _ScaledNormal(initializer.Initializer):
 
     def __call__(self, array):
         _check_dtype(self, array)
+        if array.size == 0:
+            return
         fan = self._fan_value(array.shape)
         std = self.scale * numpy.sqrt(self._factor / fan)
         _normal(self.rng, array, std)

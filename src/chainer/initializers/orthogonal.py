@@ -3,6 +3,7 @@ import numpy
 
 from chainer import backend
 from chainer import initializer
+from chainer.initializers import normal
 from chainer import utils
 
 _MODES = ('auto', 'projection', 'basis', 'embedding')
@@ -46,6 +47,7 @@ class Orthogonal(initializer.Initializer):
         if self.dtype is not None and array.dtype != numpy.dtype(self.dtype):
             raise ValueError('Orthogonal: the array has dtype {} but the initializer '
                              'makes {}'.format(array.dtype, numpy.dtype(self.dtype)))
+        normal._check_float(self, array)
         if array.ndim == 0:
             raise ValueError('Orthogonal: the array must have at least one dimension, '
                              'got a 0-dimensional array')

@@ -3,6 +3,7 @@ import numpy
 
 from chainer import backend
 from chainer import initializer
+from chainer.initializers import normal
 
 
 def _uniform(rng, array, low, high):
@@ -37,6 +38,7 @@ class Uniform(initializer.Initializer):
         if self.dtype is not None and array.dtype != numpy.dtype(self.dtype):
             raise ValueError('Uniform: the array has dtype {} but the initializer makes '
                              '{}'.format(array.dtype, numpy.dtype(self.dtype)))
+        normal._check_float(self, array)
         _uniform(self.rng, array, -self.scale, self.scale)
 
 
@@ -54,6 +56,9 @@ class _ScaledUniform(Uniform):
             raise ValueError('{}: the array has dtype {} but the initializer makes {}'
                              .format(type(self).__name__, array.dtype,
                                      numpy.dtype(self.dtype)))
+        normal._check_float(self, array)
+        if array.size == 0:
+            return
         bound = self.scale * numpy.sqrt(self._factor / self._fan_value(array.shape))
         _uniform(self.rng, array, -bound, bound)
 

@@ -44,6 +44,8 @@ def broadcast_to(x, shape):
         x (Variable or array): input.
         shape (tuple of ints): the target shape.
     """
+    if not isinstance(x, chainer.Variable):
+        chainer.variable._check_array(x, 'input')
     if isinstance(shape, int):
         shape = (shape,)
     if x.shape == tuple(shape):

@@ -50,6 +50,8 @@ def cast(x, typ):
         >>> F.cast(x, np.float64).dtype
         dtype('float64')
     """
+    if not isinstance(x, chainer.Variable):
+        chainer.variable._check_array(x, 'input')
     dtype = _as_dtype(typ)
     if x.dtype == dtype:
         return chainer.as_variable(x)

@@ -16,4 +16,6 @@ def flatten(x):
         >>> F.flatten(x).array
         array([0., 1., 2., 3., 4., 5.], dtype=float32)
     """
+    if not isinstance(x, chainer.Variable):
+        chainer.variable._check_array(x, 'input')
     return chainer.functions.reshape(x, (x.size,))

@@ -52,6 +52,8 @@ def reshape(x, shape):
         x (Variable or array): input.
         shape (tuple of ints): the new shape; one entry may be -1 (inferred).
     """
+    if not isinstance(x, chainer.Variable):
+        chainer.variable._check_array(x, 'input')
     if isinstance(shape, int):
         shape = (shape,)
     shape = tuple(shape)

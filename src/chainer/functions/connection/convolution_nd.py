@@ -455,6 +455,8 @@ class ConvolutionND(function_node.FunctionNode):
             x_type.shape[1] == w_type.shape[1] * self.groups,
             w_type.shape[0] % self.groups == 0,
         )
+        # A kernel with an empty spatial axis (ksize 0) has nothing to apply.
+        type_check.expect(*[w_type.shape[2 + i] > 0 for i in range(self.ndim)])
         if n_in == 3:
             b_type = in_types[2]
             type_check.expect(
@@ -563,6 +565,7 @@ class DeconvolutionND(function_node.FunctionNode):
             x_type.shape[1] == w_type.shape[0],
             w_type.shape[0] % self.groups == 0,
         )
+        type_check.expect(*[w_type.shape[2 + i] > 0 for i in range(self.ndim)])
         if self.outs is not None:
             for i, out in enumerate(self.outs):
                 k = type_check.eval(w_type.shape[2 + i])

@@ -178,6 +178,10 @@ def linear(x, W, b=None, n_batch_axes=1):
     Returns:
         Variable of shape ``x.shape[:n_batch_axes] + (out_size,)``.
     """
+    if not isinstance(n_batch_axes, (int, numpy.integer)) or \
+            isinstance(n_batch_axes, bool):
+        raise TypeError('linear: n_batch_axes must be an int, got an object of '
+                        'type {}'.format(type(n_batch_axes).__name__))
     if n_batch_axes <= 0:
         raise ValueError('linear: n_batch_axes must be at least 1, got {}'.format(
             n_batch_axes))

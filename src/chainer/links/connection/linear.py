@@ -82,6 +82,13 @@ class Linear(link.Link):
 
     def forward(self, x, n_batch_axes=1):
         """Apply the layer to ``x`` (the first ``n_batch_axes`` axes are batch axes)."""
+        if not isinstance(n_batch_axes, int) or isinstance(n_batch_axes, bool):
+            if not (hasattr(n_batch_axes, '__index__') and
+                    getattr(n_batch_axes, 'ndim', 0) == 0):
+                raise TypeError(
+                    'Linear.forward takes one input x; its second argument is '
+                    'n_batch_axes, which must be an int, got an object of type '
+                    '{}'.format(type(n_batch_axes).__name__))
         if self.W.array is None:
             in_size = utils.size_of_shape(x.shape[n_batch_axes:])
             self.in_size = in_size
