@@ -395,3 +395,18 @@ def test_as_variable_and_as_array():
     assert chainer.as_variable(v) is v
     assert chainer.as_array(v) is a
     assert chainer.as_array(a) is a
+
+
+def test_grad_assignment_errors_name_the_variable_with_single_spacing():
+    # Legacy code assigns .grad directly; a wrong shape or dtype is reported
+    # with the variable's name when it has one, and no stray double space.
+    unnamed = chainer.Variable(numpy.zeros((2, 3), numpy.float32))
+    with pytest.raises(ValueError) as info:
+        unnamed.grad = numpy.ones((3, 2), numpy.float32)
+    message = str(info.value)
+    assert '  ' not in message
+    assert 'The gradient of variable must have the shape' in message
+    assert '(2, 3)' in message and '(3, 2)' in message
+    named = chainer.Variable(numpy.zeros(3, numpy.float32), name='h1')
+    with pytest.raises(TypeError, match='variable h1 must have the dtype'):
+        named.grad = numpy.ones(3, numpy.float64)

@@ -242,6 +242,11 @@ def variable_str(var):
     return '{}({})'.format(prefix, body)
 
 
+def _name_suffix(name):
+    """' NAME' for a named variable, '' otherwise (keeps messages single-spaced)."""
+    return ' ' + name if name else ''
+
+
 class Variable(object):
     """An array with a gradient and a place in the computational graph.
 
@@ -468,17 +473,20 @@ class Variable(object):
             return
         if g.dtype != data.dtype:
             raise TypeError(
-                'The gradient of variable {0} must have the dtype of its data: '
-                'expected {1}, got {2}'.format(self.name or '', data.dtype, g.dtype))
+                'The gradient of variable{0} must have the dtype of its data: '
+                'expected {1}, got {2}'.format(
+                    _name_suffix(self.name), data.dtype, g.dtype))
         if g.shape != data.shape:
             raise ValueError(
-                'The gradient of variable {0} must have the shape of its data: '
-                'expected {1}, got {2}'.format(self.name or '', data.shape, g.shape))
+                'The gradient of variable{0} must have the shape of its data: '
+                'expected {1}, got {2}'.format(
+                    _name_suffix(self.name), data.shape, g.shape))
         if type(g) is not type(data) and not isinstance(g, type(data)):
             raise TypeError(
-                'The gradient of variable {0} must be on the device of its data: '
-                'expected {1}, got {2}'.format(self.name or '', type(data).__name__,
-                                              type(g).__name__))
+                'The gradient of variable{0} must be on the device of its data: '
+                'expected {1}, got {2}'.format(
+                    _name_suffix(self.name), type(data).__name__,
+                    type(g).__name__))
 
     @property
     def shape(self):

@@ -278,3 +278,19 @@ class TestSvhn:
         monkeypatch.setattr(builtins, '__import__', no_scipy)
         with pytest.raises(ImportError, match=r'chainer-next\[special\]'):
             datasets.get_svhn()
+
+
+@pytest.mark.parametrize('call', [
+    lambda: datasets.get_mnist(withlabel=False, ndim=4),
+    lambda: datasets.get_mnist(ndim=2, rgb_format=True),
+    lambda: datasets.get_fashion_mnist(ndim=0),
+    lambda: datasets.get_kuzushiji_mnist(ndim=1, rgb_format=True),
+    lambda: datasets.get_cifar10(ndim=2),
+    lambda: datasets.get_cifar100(ndim=4),
+])
+def test_bad_arguments_fail_before_any_download(server, call):
+    # Offline, a bad ndim must say so at once instead of reporting a failed
+    # download (the argument is wrong whatever the network does).
+    with pytest.raises(ValueError, match='ndim'):
+        call()
+    assert server['requested'] == []

@@ -70,25 +70,27 @@ def scale_images(images, scale, dtype):
     return images
 
 
+def check_mnist_args(ndim, rgb_format, name='MNIST'):
+    """Reject a bad ``ndim``/``rgb_format`` before anything is downloaded."""
+    if ndim not in (1, 2, 3):
+        raise ValueError('invalid ndim for the {} dataset: expected 1, 2 or 3, got '
+                         '{!r}'.format(name, ndim))
+    if rgb_format and ndim != 3:
+        raise ValueError('rgb_format=True needs ndim=3, got ndim={}'.format(ndim))
+
+
 def preprocess_mnist(raw, withlabel, ndim, scale, image_dtype, label_dtype,
                      rgb_format, name='MNIST'):
     from chainer.datasets import tuple_dataset
+    check_mnist_args(ndim, rgb_format, name)
     images = raw['x']
     side = int(round(numpy.sqrt(images.shape[1])))
-    if ndim == 1:
-        if rgb_format:
-            raise ValueError('rgb_format=True needs ndim=3, got ndim=1')
-    elif ndim == 2:
-        if rgb_format:
-            raise ValueError('rgb_format=True needs ndim=3, got ndim=2')
+    if ndim == 2:
         images = images.reshape(-1, side, side)
     elif ndim == 3:
         images = images.reshape(-1, 1, side, side)
         if rgb_format:
             images = numpy.broadcast_to(images, (images.shape[0], 3, side, side))
-    else:
-        raise ValueError('invalid ndim for the {} dataset: expected 1, 2 or 3, got '
-                         '{!r}'.format(name, ndim))
     images = scale_images(images, scale, image_dtype)
     if withlabel:
         labels = raw['y'].astype(label_dtype)

@@ -82,6 +82,9 @@ def _preprocess(images, labels, withlabel, ndim, scale, dtype):
 
 
 def _get_cifar(n_classes, withlabel, ndim, scale, dtype):
+    if ndim not in (1, 3):  # checked before anything is downloaded
+        raise ValueError('invalid ndim for the CIFAR dataset: expected 1 or 3, got '
+                         '{!r}'.format(ndim))
     dtype = chainer.get_dtype(dtype)
     create = _make_cifar10 if n_classes == 10 else _make_cifar100
     raw = _loader_util.cached_arrays(

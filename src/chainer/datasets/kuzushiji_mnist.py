@@ -36,6 +36,7 @@ def get_kuzushiji_mnist(withlabel=True, ndim=1, scale=1., dtype=None,
     The arguments and the result are those of :func:`~chainer.datasets.get_mnist`;
     the labels name the characters of :func:`get_kuzushiji_mnist_labels`.
     """
+    _loader_util.check_mnist_args(ndim, rgb_format, 'Kuzushiji-MNIST')
     dtype = chainer.get_dtype(dtype)
     train = _loader_util.preprocess_mnist(
         _retrieve('train'), withlabel, ndim, scale, dtype, label_dtype, rgb_format,

@@ -43,6 +43,7 @@ def get_mnist(withlabel=True, ndim=1, scale=1., dtype=None,
     Returns:
         tuple: the training set (60000 examples) and the test set (10000).
     """
+    _loader_util.check_mnist_args(ndim, rgb_format, 'MNIST')
     dtype = chainer.get_dtype(dtype)
     train = _loader_util.preprocess_mnist(
         _retrieve('train'), withlabel, ndim, scale, dtype, label_dtype, rgb_format)
