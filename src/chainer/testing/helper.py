@@ -1,6 +1,7 @@
 """Test helpers: ``with_requires``, ``without_requires``, ``assert_warns``, ``patch``."""
 import contextlib
 import importlib.metadata
+import pkgutil
 import re
 import unittest
 from unittest import mock
@@ -144,10 +145,22 @@ def assert_warns(expected):
 
 
 def patch(target, *args, **kwargs):
-    """:func:`unittest.mock.patch` with ``autospec=True`` unless told otherwise,
-    so the mock checks the call signature of what it replaces."""
-    if not args and 'new' not in kwargs and 'new_callable' not in kwargs:
-        kwargs.setdefault('autospec', True)
+    """:func:`unittest.mock.patch` whose mock wraps the patched object.
+
+    Unless ``wraps`` (or a replacement object ``new``) is given, the mock is
+    created with ``wraps=`` the object named by ``target``: calls are
+    recorded on the mock and still reach the real object (so the code under
+    test keeps working), unless the test sets ``return_value`` or
+    ``side_effect`` on the mock. Unbound methods are not supported as the
+    wrapped object.
+
+    Args:
+        target (str): full dotted name of the object to patch.
+        wraps: object the mock wraps; by default the target itself.
+        *args, **kwargs: passed to :func:`unittest.mock.patch`.
+    """
+    if not args and 'new' not in kwargs and 'wraps' not in kwargs:
+        kwargs['wraps'] = pkgutil.resolve_name(target)
     return mock.patch(target, *args, **kwargs)
 
 
