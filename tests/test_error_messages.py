@@ -136,3 +136,60 @@ def test_scaled_initializer_empty_array(init):
     a = numpy.zeros((0, 3), dtype=numpy.float32)
     init(a)
     assert a.shape == (0, 3)
+
+
+# --- labels out of range name the offending label -------------------------------
+
+@pytest.mark.parametrize('t, bad', [([0, 5], '5'), ([-2, 1], '-2')])
+def test_hinge_label_out_of_range(t, bad):
+    with pytest.raises(ValueError) as e:
+        F.hinge(_x(2, 3), numpy.array(t, dtype=numpy.int32))
+    msg = str(e.value)
+    assert 'found {}'.format(bad) in msg and '(3)' in msg
+
+
+# --- an uninitialized parameter used as an input --------------------------------
+
+@pytest.mark.parametrize('call', [
+    lambda p: F.relu(p), lambda p: F.sum(p), lambda p: p * 2,
+])
+def test_uninitialized_parameter_input(call):
+    lin = L.Linear(None, 3)
+    with pytest.raises(ValueError) as e:
+        call(lin.W)
+    msg = str(e.value)
+    assert 'None' in msg and 'not initialized' in msg and 'Parameter' in msg
+
+
+# --- optimizer state saved for another model --------------------------------------
+
+@pytest.mark.parametrize('opt', [chainer.optimizers.Adam, chainer.optimizers.MomentumSGD])
+def test_loaded_optimizer_state_of_wrong_shape(tmp_path, opt):
+    rng = numpy.random.RandomState(0)
+    x = rng.rand(1, 2).astype(numpy.float32)
+    path = str(tmp_path / 'opt.npz')
+    src = L.Linear(2, 3)
+    o = opt()
+    o.setup(src)
+    F.sum(src(x)).backward()
+    o.update()
+    chainer.serializers.save_npz(path, o)
+
+    # The same architecture reloads and keeps training.
+    same = L.Linear(2, 3)
+    o_same = opt()
+    o_same.setup(same)
+    chainer.serializers.load_npz(path, o_same)
+    F.sum(same(x)).backward()
+    o_same.update()
+
+    other = L.Linear(2, 4)
+    o2 = opt()
+    o2.setup(other)
+    chainer.serializers.load_npz(path, o2)
+    F.sum(other(x)).backward()
+    with pytest.raises(ValueError) as e:
+        o2.update()
+    msg = str(e.value)
+    assert '(3, 2)' in msg and '(4, 2)' in msg and 'W' in msg
+    assert 'operands could not be broadcast' not in msg

@@ -339,6 +339,19 @@ class UpdateRule(object):
         """Create the state arrays for ``param`` in :attr:`state` (none by default)."""
         pass
 
+    _state_shape_unchecked = False
+
+    def _check_loaded_state(self, param):
+        self._state_shape_unchecked = False
+        for key, value in self._state.items():
+            shape = getattr(value, 'shape', None)
+            if shape is not None and shape != () and shape != param.shape:
+                raise ValueError(
+                    '{}: the loaded optimizer state {!r} of parameter {} has shape {} '
+                    'but the parameter has shape {} (was the optimizer state saved '
+                    'for a different model?)'.format(
+                        type(self).__name__, key, param.name, shape, param.shape))
+
     def _prepare(self, param):
         state = self._state
         if state is None:
@@ -352,6 +365,8 @@ class UpdateRule(object):
             return
         # Bring state arrays to the parameter's device (after to_device, loading).
         arr = param.array
+        if self._state_shape_unchecked:
+            self._check_loaded_state(param)
         if type(arr) is numpy.ndarray:
             for key, value in state.items():
                 if value is not None and type(value) is not numpy.ndarray and \
@@ -398,6 +413,9 @@ class UpdateRule(object):
                     return
                 state[key] = value
             self._state = state
+            # The parameter is not known here: its shape is checked at the next
+            # update (a state saved for another model would fail there obscurely).
+            self._state_shape_unchecked = True
         else:
             for key in list(self._state):
                 value = self._state[key]

@@ -512,8 +512,11 @@ class TypeInfoTuple(tuple):
 def _make_type_info(name, value, accept_none, shape=None):
     if value is None:
         if not accept_none:
-            raise ValueError('type_check: input {} is None, which is not accepted'
-                             .format(name))
+            raise ValueError(
+                'type_check: input {} is None, which is not accepted: its Variable '
+                'holds no array (an uninitialized Parameter, for example the weight '
+                'of a link created with in_size=None before its first call, is not '
+                'initialized yet)'.format(name))
         return TypeInfo((), Variable(None, '{}.dtype'.format(name)))
     if shape is None:
         shape = value.shape

@@ -38,9 +38,12 @@ class Hinge(function_node.FunctionNode):
     def forward(self, inputs):
         x, t = inputs
         xp = backend.get_array_module(x)
-        if t.size and (int(t.min()) < 0 or int(t.max()) >= x.shape[1]):
-            raise ValueError('hinge: each label in t must satisfy 0 <= t < x.shape[1] '
-                             '({})'.format(x.shape[1]))
+        if t.size:
+            t_min, t_max = int(t.min()), int(t.max())
+            if t_min < 0 or t_max >= x.shape[1]:
+                raise ValueError(
+                    'hinge: each label in t must satisfy 0 <= t < x.shape[1] ({}); '
+                    'found {}'.format(x.shape[1], t_min if t_min < 0 else t_max))
         self.retain_inputs((0,))
         sign = self._sign(xp, x, t)
         self._sign_array = sign

@@ -59,7 +59,10 @@ def _check_binary(in_types):
 
 def _check_unary(in_types):
     if type(in_types) is _light_types and len(in_types) == 1:
-        return
+        if in_types[0] is not None:
+            return
+        # No array (an uninitialized Parameter): the full check explains it.
+        raise type_check.InvalidType('x is not None', 'x is None')
     type_check._argname(in_types, ('x',))
 
 
