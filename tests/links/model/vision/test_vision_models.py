@@ -333,3 +333,24 @@ class TestGoogLeNet:
         with pytest.raises(RuntimeError, match='bvlc_googlenet.npz does not exist'):
             L.GoogLeNet()
         assert not os.path.exists(os.path.join(str(dataset_root), 'pfnet'))
+
+
+@pytest.mark.parametrize('module, make, file_name', [
+    (vgg, lambda: L.VGG16Layers(), 'VGG_ILSVRC_16_layers.npz'),
+    (vgg, lambda: L.VGG19Layers(), 'VGG_ILSVRC_19_layers.npz'),
+    (resnet, lambda: L.ResNet50Layers(), 'ResNet-50-model.npz'),
+    (googlenet, lambda: L.GoogLeNet(), 'bvlc_googlenet.npz'),
+])
+def test_missing_weights_fail_before_any_layer_is_built(
+        monkeypatch, dataset_root, module, make, file_name):
+    # Old scripts call L.VGG16Layers() with the default 'auto'; offline the
+    # error must come before hundreds of megabytes of parameters are filled.
+    def no_layer(*args, **kwargs):
+        raise AssertionError('a layer was built before the weights were checked')
+    monkeypatch.setattr(module, 'Convolution2D', no_layer)
+    monkeypatch.setattr(module, 'Linear', no_layer)
+    with pytest.raises(RuntimeError, match=file_name + ' does not exist'):
+        make()
+    with pytest.raises(RuntimeError, match='Caffe model'):
+        {vgg: L.VGG16Layers, resnet: L.ResNet50Layers,
+         googlenet: L.GoogLeNet}[module](pretrained_model='weights.caffemodel')

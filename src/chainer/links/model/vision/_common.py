@@ -22,9 +22,20 @@ def load_pretrained(model, pretrained_model, auto_name):
     ``'auto'`` loads ``<dataset root>/pfnet/chainer/models/<auto_name>`` (where
     Chainer caches the converted weights); nothing is ever downloaded here.
     """
+    path = check_pretrained(type(model).__name__, pretrained_model, auto_name)
+    if path is not None:
+        npz.load_npz(path, model)
+
+
+def check_pretrained(name, pretrained_model, auto_name):
+    """The npz path that ``pretrained_model`` names (None for no weights).
+
+    Raises the clear error for missing 'auto' weights or a Caffe model; models
+    call it before building their layers, so the error comes at once instead of
+    after filling hundreds of megabytes of parameters.
+    """
     if not pretrained_model:
-        return
-    name = type(model).__name__
+        return None
     if pretrained_model == 'auto':
         path = os.path.join(download.get_dataset_root(), MODEL_DIRECTORY, auto_name)
         if not os.path.exists(path):
@@ -35,15 +46,14 @@ def load_pretrained(model, pretrained_model, auto_name):
                 'converted by Chainer there, give its path as pretrained_model, or '
                 'use pretrained_model=None for randomly initialized weights.'.format(
                     name, path))
-        npz.load_npz(path, model)
-        return
+        return path
     path = os.fspath(pretrained_model)
     if path.endswith('.caffemodel'):
         raise RuntimeError(
             '{}: loading a Caffe model ({}) is not supported in chainer-next; '
             'convert it to npz with Chainer first and give the npz file'.format(
                 name, path))
-    npz.load_npz(path, model)
+    return path
 
 
 def caffe_unsupported(cls):

@@ -63,6 +63,8 @@ class GoogLeNet(link.Chain):
 
     def __init__(self, pretrained_model='auto'):
         super().__init__()
+        _common.check_pretrained(type(self).__name__, pretrained_model,
+                                 'bvlc_googlenet.npz')
         if pretrained_model:
             kwargs = {'initialW': constant.Zero()}
         else:

@@ -190,6 +190,8 @@ class ResNetLayers(link.Chain):
         if pretrained_model == 'auto' and downsample_fb:
             raise ValueError('ResNetLayers: no pretrained model is available for '
                              'downsample_fb=True')
+        _common.check_pretrained(type(self).__name__, pretrained_model,
+                                 'ResNet-{}-model.npz'.format(n_layers))
         self.n_layers = n_layers
         if pretrained_model:
             conv_kwargs = {'initialW': constant.Zero()}

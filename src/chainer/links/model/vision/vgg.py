@@ -64,6 +64,8 @@ class VGGLayers(link.Chain):
         if n_layers not in _CONVS:
             raise ValueError('VGGLayers: n_layers must be 16 or 19, got {!r}'.format(
                 n_layers))
+        _common.check_pretrained(type(self).__name__, pretrained_model,
+                                 'VGG_ILSVRC_{}_layers.npz'.format(n_layers))
         self.n_layers = n_layers
         if pretrained_model:
             init = constant.Zero()
