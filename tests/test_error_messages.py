@@ -193,3 +193,25 @@ def test_loaded_optimizer_state_of_wrong_shape(tmp_path, opt):
     msg = str(e.value)
     assert '(3, 2)' in msg and '(4, 2)' in msg and 'W' in msg
     assert 'operands could not be broadcast' not in msg
+
+
+def test_chainlist_index_out_of_range():
+    cl = chainer.ChainList(L.Linear(2, 3))
+    with pytest.raises(IndexError) as e:
+        cl[3]
+    assert '3' in str(e.value) and '1 child' in str(e.value)
+    assert list(cl) == [cl[0]]
+    assert cl[-1] is cl[0]
+
+
+def test_trainer_extend_non_callable():
+    model = L.Classifier(L.Linear(2, 3))
+    opt = chainer.optimizers.SGD()
+    opt.setup(model)
+    data = [(numpy.zeros(2, numpy.float32), numpy.int32(0))]
+    updater = chainer.training.updaters.StandardUpdater(
+        chainer.iterators.SerialIterator(data, 1), opt)
+    trainer = chainer.training.Trainer(updater, (1, 'iteration'))
+    with pytest.raises(TypeError) as e:
+        trainer.extend(5)
+    assert 'callable' in str(e.value) and 'int' in str(e.value)

@@ -606,7 +606,11 @@ class ChainList(Link, collections.abc.MutableSequence):
 
     def __getitem__(self, index):
         """The child at ``index`` (a list of children for a slice)."""
-        return self._children[index]
+        try:
+            return self._children[index]
+        except IndexError:
+            raise IndexError('ChainList index {} is out of range: it has {} child '
+                             'link(s)'.format(index, len(self._children))) from None
 
     def __setitem__(self, index, value):
         if isinstance(index, slice):

@@ -121,6 +121,11 @@ class Trainer(object):
             'Chainer v2.0.0. Use initializer= instead.')
         argument.assert_kwargs_empty(kwargs)
 
+        if not callable(extension):
+            raise TypeError(
+                'Trainer.extend: the extension must be callable (an Extension or a '
+                'function taking the trainer), got an object of type {}'.format(
+                    type(extension).__name__))
         if name is None:
             name = getattr(extension, 'name', None)
             if name is None:
