@@ -215,3 +215,21 @@ def test_trainer_extend_non_callable():
     with pytest.raises(TypeError) as e:
         trainer.extend(5)
     assert 'callable' in str(e.value) and 'int' in str(e.value)
+
+
+@pytest.mark.parametrize('shape', ['ab', (2.0, 2), (2, None)])
+def test_reshape_non_int_shape(shape):
+    with pytest.raises(TypeError) as e:
+        F.reshape(_x(4), shape)
+    assert 'reshape' in str(e.value) and 'tuple of ints' in str(e.value)
+
+
+def test_reshape_numpy_int_shape_accepted():
+    assert F.reshape(_x(4), (numpy.int64(2), -1)).shape == (2, 2)
+
+
+@pytest.mark.parametrize('ratio', ['0.5', None, [0.5]])
+def test_dropout_ratio_not_a_number(ratio):
+    with pytest.raises(TypeError) as e:
+        F.dropout(_x(4), ratio)
+    assert 'ratio' in str(e.value) and type(ratio).__name__ in str(e.value)

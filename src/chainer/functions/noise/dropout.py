@@ -91,7 +91,12 @@ def dropout(x, ratio=.5, **kwargs):
             kwargs, ('mask', None), ('return_mask', False),
             train='train argument is not supported anymore. '
                   'Use chainer.using_config')
-    if not 0.0 <= ratio < 1.0:
+    try:
+        in_range = 0.0 <= ratio < 1.0
+    except TypeError:
+        raise TypeError('dropout: ratio must be a float in [0, 1), got {!r} (of type '
+                        '{})'.format(ratio, type(ratio).__name__)) from None
+    if not in_range:
         raise ValueError('dropout: ratio must be in [0, 1), got {}'.format(ratio))
     if isinstance(mask, chainer.Variable):
         mask = mask.array
