@@ -1,6 +1,7 @@
 """Reshape."""
 import chainer
 from chainer import function_node
+from chainer.functions.array import _utils
 from chainer.utils import type_check
 
 
@@ -60,12 +61,7 @@ def reshape(x, shape):
     if x.shape == shape:
         return chainer.as_variable(x)
     for d in shape:
-        if type(d) is not int and not _is_int(d):
+        if type(d) is not int and not _utils.is_int(d):
             raise TypeError('reshape: shape must be an int or a tuple of ints, got {!r}'
                             .format(shape))
     return Reshape(shape).apply((x,))[0]
-
-
-def _is_int(d):
-    return hasattr(d, '__index__') and not isinstance(d, bool) and \
-        getattr(d, 'ndim', 0) == 0

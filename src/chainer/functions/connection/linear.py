@@ -165,6 +165,18 @@ class LinearGradWeight(function_node.FunctionNode):
         return tuple(ret)
 
 
+def check_n_batch_axes(n_batch_axes, where):
+    """Raise unless ``n_batch_axes`` is an int of at least 1 (``where`` names the
+    caller in the message)."""
+    if not isinstance(n_batch_axes, (int, numpy.integer)) or \
+            isinstance(n_batch_axes, bool):
+        raise TypeError('{}: n_batch_axes must be an int, got an object of '
+                        'type {}'.format(where, type(n_batch_axes).__name__))
+    if n_batch_axes <= 0:
+        raise ValueError('{}: n_batch_axes must be at least 1, got {}'.format(
+            where, n_batch_axes))
+
+
 def linear(x, W, b=None, n_batch_axes=1):
     """Linear transformation ``y = x W^T + b``.
 
@@ -178,13 +190,7 @@ def linear(x, W, b=None, n_batch_axes=1):
     Returns:
         Variable of shape ``x.shape[:n_batch_axes] + (out_size,)``.
     """
-    if not isinstance(n_batch_axes, (int, numpy.integer)) or \
-            isinstance(n_batch_axes, bool):
-        raise TypeError('linear: n_batch_axes must be an int, got an object of '
-                        'type {}'.format(type(n_batch_axes).__name__))
-    if n_batch_axes <= 0:
-        raise ValueError('linear: n_batch_axes must be at least 1, got {}'.format(
-            n_batch_axes))
+    check_n_batch_axes(n_batch_axes, 'linear')
     if n_batch_axes > 1:
         batch_shape = x.shape[:n_batch_axes]
         batch_size = utils.size_of_shape(batch_shape)

@@ -1,5 +1,6 @@
 """The fully connected layer."""
 from chainer import initializers
+from chainer.functions.connection import linear as _linear
 from chainer import link
 from chainer import utils
 from chainer import variable
@@ -82,13 +83,9 @@ class Linear(link.Link):
 
     def forward(self, x, n_batch_axes=1):
         """Apply the layer to ``x`` (the first ``n_batch_axes`` axes are batch axes)."""
-        if not isinstance(n_batch_axes, int) or isinstance(n_batch_axes, bool):
-            if not (hasattr(n_batch_axes, '__index__') and
-                    getattr(n_batch_axes, 'ndim', 0) == 0):
-                raise TypeError(
-                    'Linear.forward takes one input x; its second argument is '
-                    'n_batch_axes, which must be an int, got an object of type '
-                    '{}'.format(type(n_batch_axes).__name__))
+        # (Checked before the lazy initialization slices x's shape with it.)
+        _linear.check_n_batch_axes(
+            n_batch_axes, 'Linear.forward(x, n_batch_axes) takes one input x')
         if self.W.array is None:
             in_size = utils.size_of_shape(x.shape[n_batch_axes:])
             self.in_size = in_size
