@@ -21,6 +21,12 @@ def is_int(value):
         value, (bool, numpy.bool_))
 
 
+def is_count(value):
+    """Whether ``value`` can be a repetition count: an int, or a bool (0 or 1) as
+    NumPy's ``repeat`` and ``tile`` take it."""
+    return isinstance(value, (int, numpy.integer, numpy.bool_))
+
+
 def check_int(value, name, func_name):
     """Return ``value`` as an int; TypeError naming ``name`` if it is not one."""
     if not is_int(value):
