@@ -290,6 +290,20 @@ def test_unpooling_repeats_values_and_checks_outsize():
     assert 'get_conv_outsize(outsize[0]=7' in str(info.value)
 
 
+@pytest.mark.parametrize('func', ['unpooling_2d', 'unpooling_nd'])
+def test_unpooling_to_an_empty_axis(func):
+    # ksize 1, pad 1: an input of length 2 maps to 2 - 1 + 1 - 2 = 0 pixels,
+    # an empty output as a deconvolution gives; its gradient is zero.
+    x = chainer.Variable(numpy.ones((2, 3, 3, 2), numpy.float32))
+    y = getattr(F, func)(x, 1, 1, 1, cover_all=False)
+    assert y.shape == (2, 3, 1, 0)
+    y.grad = numpy.ones(y.shape, numpy.float32)
+    y.backward()
+    numpy.testing.assert_array_equal(x.grad, numpy.zeros((2, 3, 3, 2)))
+    with pytest.raises(ValueError, match='output size would be negative'):
+        getattr(F, func)(x, 1, 1, 2, cover_all=False)
+
+
 @testing.parameterize(*testing.product({'dtype': DTYPES}))
 @testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestUpsampling2D(testing.FunctionTestCase):
