@@ -385,14 +385,17 @@ class TestSpatialPyramidPooling2D(testing.FunctionTestCase):
 def test_spatial_pyramid_pooling_errors():
     x = numpy.zeros((1, 1, 3, 3), numpy.float32)
     with pytest.raises(ValueError, match='too small for a pyramid of height 3'):
-        F.spatial_pyramid_pooling_2d(x, 3)
+        F.spatial_pyramid_pooling_2d(x, 3, 'max')
     with pytest.raises(ValueError, match="pooling must be 'max'"):
         F.spatial_pyramid_pooling_2d(x, 1, 'average')
+    with pytest.raises(ValueError, match='pooling must be given'):
+        F.spatial_pyramid_pooling_2d(x, 1)
     with pytest.raises(ValueError, match='pyramid_height must be a positive int'):
-        F.spatial_pyramid_pooling_2d(x, 0)
-    assert F.spatial_pyramid_pooling_2d(x, 2).shape == (1, 5, 1, 1)
+        F.spatial_pyramid_pooling_2d(x, 0, 'max')
+    assert F.spatial_pyramid_pooling_2d(x, 2, pooling='max').shape == (1, 5, 1, 1)
     # Bins in the padding only give 0 (not -inf).
-    y = F.spatial_pyramid_pooling_2d(-numpy.ones((1, 1, 7, 5), numpy.float32), 3)
+    y = F.spatial_pyramid_pooling_2d(-numpy.ones((1, 1, 7, 5), numpy.float32), 3,
+                                     'max')
     assert numpy.isfinite(y.array).all()
     assert (y.array == 0).sum() == 4 and (y.array == -1).sum() == 17
 
