@@ -389,6 +389,9 @@ def test_bias_scale_errors(name):
     with pytest.raises(ValueError, match=r'the shape of y \(4,\) must equal '
                                          r'x.shape\[1:2\] = \(3,\)'):
         f(x, numpy.ones(4, numpy.float32))
+    # also an AssertionError, as Chainer's debug-mode check raises
+    with pytest.raises(AssertionError, match='must equal'):
+        f(x, numpy.ones(3, numpy.float32), axis=0)
     with pytest.raises(ValueError, match='axis=3 places y'):
         f(x, numpy.ones(2, numpy.float32), axis=3)
     with pytest.raises(TypeError, match='axis must be an int'):
