@@ -1,4 +1,6 @@
 """Batch normalization with batch statistics (training) or given statistics (testing)."""
+import warnings
+
 import numpy
 
 import chainer
@@ -47,6 +49,21 @@ def _reduced_size(x_shape, axis):
     for i in axis:
         m *= x_shape[i]
     return max(m, 1)
+
+
+def _warn_if_single_sample(x_shape, axis, func_name):
+    # Batch statistics of one value per channel: the variance is 0 and the
+    # output does not depend on x.
+    m = 1
+    for i in axis:
+        m *= x_shape[i]
+    if m == 1:
+        warnings.warn(
+            '{}: a batch with no more than one sample per channel is normalized '
+            'with batch statistics (x has shape {}, axis {}); its variance is 0 and '
+            'the output does not depend on x'.format(func_name, tuple(x_shape),
+                                                      tuple(axis)),
+            UserWarning, stacklevel=5)
 
 
 def _work_dtype(*dtypes):
@@ -108,6 +125,7 @@ class BatchNormalization(function_node.FunctionNode):
         xp = backend.get_array_module(x)
         axis = _normalize_axis(self.axis, x.ndim, gamma.ndim, 'batch_normalization')
         self._axis = axis
+        _warn_if_single_sample(x.shape, axis, 'batch_normalization')
         expanded = _expanded_shape(x.shape, axis)
         dtype = _work_dtype(x.dtype, gamma.dtype)
         xw = x.astype(dtype, copy=False)

@@ -46,6 +46,7 @@ class BatchRenormalizationFunction(function_node.FunctionNode):
         xp = backend.get_array_module(x)
         axis = _bn._normalize_axis(None, x.ndim, gamma.ndim, 'batch_renormalization')
         self._axis = axis
+        _bn._warn_if_single_sample(x.shape, axis, 'batch_renormalization')
         expanded = _bn._expanded_shape(x.shape, axis)
         dtype = _bn._work_dtype(x.dtype, gamma.dtype)
         if self.running_mean is None:
