@@ -82,6 +82,11 @@ class DecorrelatedBatchNormalization(link.Link):
         finetune, = argument.parse_kwargs(kwargs, ('finetune', False))
         F = chainer.functions
         if configuration.config.train:
+            if configuration.config.in_recomputing:
+                # F.forget repeats a call already made: batch statistics give
+                # the same output; the averages were updated by that call.
+                return F.decorrelated_batch_normalization(
+                    x, groups=self.groups, eps=self.eps)
             if finetune:
                 self.N += 1
                 decay = 1. - 1. / self.N
