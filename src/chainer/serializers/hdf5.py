@@ -1,4 +1,4 @@
-"""Saving and loading in HDF5 (needs h5py: ``pip install "chainer-next[hdf5]"``).
+"""Saving and loading in HDF5 (needs h5py: ``pip install "chainer[hdf5]"``).
 
 The layout is Chainer's: one HDF5 group per link or child serializer, one
 dataset per value (``/predictor/l1/W``).
@@ -22,7 +22,7 @@ def _check_available():
     if not _available:
         raise ImportError(
             'h5py is not installed, so HDF5 serialization is not available; install '
-            'it with: pip install "chainer-next[hdf5]" (or pip install h5py)')
+            'it with: pip install "chainer[hdf5]" (or pip install h5py)')
 
 
 class HDF5Serializer(serializer.Serializer):

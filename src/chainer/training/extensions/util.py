@@ -40,5 +40,5 @@ def atomic_write_text(directory, name, text):
 
 def matplotlib_missing_message(what):
     return ('{} needs matplotlib, which is not installed, so nothing will be '
-            'plotted. Install it with: pip install "chainer-next[plot]" (or pip '
+            'plotted. Install it with: pip install "chainer[plot]" (or pip '
             'install matplotlib).'.format(what))
