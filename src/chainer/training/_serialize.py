@@ -42,3 +42,27 @@ def serialize_scalar(serializer, key, value, kind=float):
     if loaded is None:
         return value
     return kind(numpy.asarray(loaded).item())
+
+
+def has_entry(deserializer, key):
+    """Whether a deserializer holds the value ``key``.
+
+    A strict deserializer raises KeyError for a missing key and a lenient one
+    returns the value it was given (None here); either way the answer is False.
+    """
+    try:
+        return deserializer(key, None) is not None
+    except KeyError:
+        return False
+
+
+def serialize_extra(serializer, key, value, serialize):
+    """Save, or load when present, state that Chainer's files do not hold.
+
+    ``serialize(serializer, key, value)`` saves or loads ``value`` and returns
+    it (e.g. :func:`serialize_scalar`). When loading a file written by Chainer
+    7.8.1, which lacks ``key``, ``value`` is returned unchanged.
+    """
+    if is_deserializer(serializer) and not has_entry(serializer, key):
+        return value
+    return serialize(serializer, key, value)
