@@ -352,7 +352,7 @@ class DictSummary(object):
             loaded = serializer('_names', '')
             names = json.loads(_as_str(loaded))
             summaries = {}
-            by_index = bool(names) and _has_entry(serializer['_summaries']['0'], '_n')
+            by_index = bool(names) and _has_entry(serializer, ('_summaries', '0'), '_n')
             for i, name in enumerate(names):
                 summary = Summary()
                 if by_index:
@@ -368,10 +368,13 @@ class DictSummary(object):
                 self._summaries[name].serialize(serializer['_summaries'][str(i)])
 
 
-def _has_entry(deserializer, key):
-    """Whether a deserializer holds ``key`` (a strict one raises KeyError for a
-    missing key, a lenient one returns the value given, here None)."""
+def _has_entry(deserializer, groups, key):
+    """Whether a deserializer holds ``key`` under the groups ``groups`` (a
+    strict one raises KeyError for a missing group or key, a lenient one
+    returns the value given, here None)."""
     try:
+        for group in groups:
+            deserializer = deserializer[group]
         return deserializer(key, None) is not None
     except KeyError:
         return False

@@ -44,6 +44,15 @@ def serialize_scalar(serializer, key, value, kind=float):
     return kind(numpy.asarray(loaded).item())
 
 
+def has_group(deserializer, key, entry):
+    """Whether a deserializer holds the group ``key`` with the value ``entry``
+    (an HDF5 deserializer raises KeyError already for a missing group)."""
+    try:
+        return has_entry(deserializer[key], entry)
+    except KeyError:
+        return False
+
+
 def has_entry(deserializer, key):
     """Whether a deserializer holds the value ``key``.
 
@@ -86,9 +95,9 @@ def save_numpy_random_state(serializer):
 def load_numpy_random_state(deserializer):
     """Restore NumPy's global random state if the file holds one (written by
     :func:`save_numpy_random_state`); return whether it did."""
-    d = deserializer[NUMPY_RANDOM_STATE_KEY]
-    if not has_entry(d, 'keys'):
+    if not has_group(deserializer, NUMPY_RANDOM_STATE_KEY, 'keys'):
         return False
+    d = deserializer[NUMPY_RANDOM_STATE_KEY]
     keys = numpy.asarray(d('keys', None), dtype=numpy.uint32)
     pos = int(numpy.asarray(d('pos', None)))
     has_gauss = int(numpy.asarray(d('has_gauss', None)))

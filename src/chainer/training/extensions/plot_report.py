@@ -164,10 +164,10 @@ class PlotReport(extension.Extension):
         as they are.
         """
         if _serialize.is_deserializer(serializer):
-            if hasattr(self._trigger, 'serialize') and _serialize.has_entry(
-                    serializer['_trigger'], 'previous_iteration'):
+            if hasattr(self._trigger, 'serialize') and _serialize.has_group(
+                    serializer, '_trigger', 'previous_iteration'):
                 self._trigger.serialize(serializer['_trigger'])
-            if _serialize.has_entry(serializer['_summary'], '_names'):
+            if _serialize.has_group(serializer, '_summary', '_names'):
                 self._summary.serialize(serializer['_summary'])
             key = '_plot_' + self._file_name
             if not _serialize.has_entry(serializer, key) and \
