@@ -51,19 +51,18 @@ def _reduced_size(x_shape, axis):
     return max(m, 1)
 
 
-def _warn_if_single_sample(x_shape, axis, func_name):
-    # Batch statistics of one value per channel: the variance is 0 and the
-    # output does not depend on x.
-    m = 1
-    for i in axis:
-        m *= x_shape[i]
-    if m == 1:
+def _warn_if_single_sample(x, gamma, func_name):
+    # As Chainer warns: normalizing by the statistics of one value per channel
+    # gives zeros.
+    x_size = getattr(x, 'size', None)
+    gamma_size = getattr(gamma, 'size', None)
+    if x_size is not None and gamma_size and x_size // gamma_size <= 1:
         warnings.warn(
-            '{}: a batch with no more than one sample per channel is normalized '
-            'with batch statistics (x has shape {}, axis {}); its variance is 0 and '
-            'the output does not depend on x'.format(func_name, tuple(x_shape),
-                                                      tuple(axis)),
-            UserWarning, stacklevel=5)
+            'A batch with no more than one sample has been given to '
+            'F.{}: its output is a zero tensor (each value minus '
+            'the mean of itself). This can come from evaluating with '
+            'chainer.config.train=True, or from the last, smaller batch of a '
+            'non-repeating iterator.'.format(func_name), UserWarning, stacklevel=3)
 
 
 def _work_dtype(*dtypes):
@@ -125,7 +124,6 @@ class BatchNormalization(function_node.FunctionNode):
         xp = backend.get_array_module(x)
         axis = _normalize_axis(self.axis, x.ndim, gamma.ndim, 'batch_normalization')
         self._axis = axis
-        _warn_if_single_sample(x.shape, axis, 'batch_normalization')
         expanded = _expanded_shape(x.shape, axis)
         dtype = _work_dtype(x.dtype, gamma.dtype)
         xw = x.astype(dtype, copy=False)
@@ -397,16 +395,7 @@ def batch_normalization(x, gamma, beta, **kwargs):
         ('decay', 0.9), ('axis', None),
         train='train argument is not supported anymore. '
               'Use chainer.using_config')
-    x_size = getattr(x, 'size', None)
-    gamma_size = getattr(gamma, 'size', None)
-    if x_size is not None and gamma_size and x_size // gamma_size <= 1:
-        # As Chainer warns: the output of such a batch is all zeros.
-        warnings.warn(
-            'A batch with no more than one sample has been given to '
-            'F.batch_normalization: its output is a zero tensor (each value minus '
-            'the mean of itself). This can come from evaluating with '
-            'chainer.config.train=True, or from the last, smaller batch of a '
-            'non-repeating iterator.', UserWarning, stacklevel=2)
+    _warn_if_single_sample(x, gamma, 'batch_normalization')
     for name, value in (('running_mean', running_mean), ('running_var', running_var)):
         if isinstance(value, chainer.Variable):
             raise TypeError('batch_normalization: {} must be an array (it is updated '

@@ -46,7 +46,6 @@ class BatchRenormalizationFunction(function_node.FunctionNode):
         xp = backend.get_array_module(x)
         axis = _bn._normalize_axis(None, x.ndim, gamma.ndim, 'batch_renormalization')
         self._axis = axis
-        _bn._warn_if_single_sample(x.shape, axis, 'batch_renormalization')
         expanded = _bn._expanded_shape(x.shape, axis)
         dtype = _bn._work_dtype(x.dtype, gamma.dtype)
         if self.running_mean is None:
@@ -145,6 +144,7 @@ def batch_renormalization(x, gamma, beta, rmax, dmax, eps=2e-5,
         if isinstance(value, chainer.Variable):
             raise TypeError('batch_renormalization: {} must be an array, not a '
                             'Variable'.format(name))
+    _bn._warn_if_single_sample(x, gamma, 'batch_renormalization')
     func = BatchRenormalizationFunction(eps, running_mean, running_var, decay, rmax,
                                         dmax, update_statistics)
     return func.apply((x, gamma, beta))[0]
