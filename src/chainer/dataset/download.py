@@ -12,8 +12,6 @@ import os
 import shutil
 import sys
 import tempfile
-import urllib.error
-import urllib.request
 
 try:
     import fcntl
@@ -91,6 +89,7 @@ def _cache_path(url):
 
 def _download(url, path):
     """Write the contents at ``url`` to the file ``path``."""
+    import urllib.request  # on first download, not with chainer
     with urllib.request.urlopen(url) as response, open(path, 'wb') as out:
         shutil.copyfileobj(response, out)
 
@@ -129,7 +128,7 @@ def cached_download(url):
             sys.stderr.flush()
             try:
                 _download(url, temp_path)
-            except (urllib.error.URLError, OSError, ValueError) as e:
+            except (OSError, ValueError) as e:  # urllib's URLError is an OSError
                 raise DatasetDownloadError(
                     'Could not download {} ({}: {}), and it is not in the dataset '
                     'cache at {}. Connect to the network, or place the file there '
