@@ -8,7 +8,6 @@ FunctionNode, Link and Chain, the ``functions``, ``links``, ``optimizers``,
 import os
 import sys
 import threading  # NOQA
-import warnings as _warnings
 
 import numpy
 

@@ -450,7 +450,6 @@ class Optimizer(object):
 
     def setup(self, link):
         """Set the target link to optimize and reset the counters; returns self."""
-        from chainer import link as link_module
         if not isinstance(link, link_module.Link):
             raise TypeError('optimizer setup: the target must be a chainer.Link, got '
                             '{}'.format(type(link).__name__))
@@ -742,7 +741,6 @@ def make_deprecation_message(module_name):
 
 def _deprecated_hook(name):
     def make(*args, **kwargs):
-        from chainer import optimizer_hooks
         base = getattr(optimizer_hooks, name)
         return base(*args, **kwargs)
     return make

@@ -1,5 +1,4 @@
 """Classification accuracy (not differentiable)."""
-import numpy
 
 from chainer import backend
 from chainer import function_node

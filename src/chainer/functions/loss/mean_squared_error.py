@@ -1,7 +1,6 @@
 """Mean squared error between two arrays."""
 import numpy
 
-import chainer
 from chainer import function_node
 from chainer.functions.loss import _util
 from chainer import utils

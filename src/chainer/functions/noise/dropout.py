@@ -1,5 +1,4 @@
 """Dropout: zero elements at random during training and rescale the rest."""
-import numpy
 
 import chainer
 from chainer import backend

@@ -373,7 +373,7 @@ def batch_normalization(x, gamma, beta, **kwargs):
 
     See: `Batch Normalization: Accelerating Deep Network Training by Reducing
     Internal Covariate Shift <https://arxiv.org/abs/1502.03167>`_
-    """
+    """  # noqa: E501 (the signature line)
     eps, running_mean, running_var, decay, axis = argument.parse_kwargs(
         kwargs, ('eps', 2e-5), ('running_mean', None), ('running_var', None),
         ('decay', 0.9), ('axis', None),
