@@ -118,5 +118,13 @@ def mean(x, axis=None, weights=None, keepdims=False):
         keepdims (bool): keep the averaged axes with length 1.
     Returns:
         Variable of the dtype of ``x``.
+
+    .. admonition:: Example
+
+        >>> x = np.array([[1, 2, 3], [4, 5, 6]], np.float32)
+        >>> F.mean(x).array
+        array(3.5, dtype=float32)
+        >>> F.mean(x, axis=1).array
+        array([2., 5.], dtype=float32)
     """
     return average(x, axis=axis, weights=weights, keepdims=keepdims)

@@ -44,6 +44,17 @@ class Classifier(link.Chain):
 
     Calling it returns the loss and reports ``loss`` and ``accuracy`` with
     :func:`chainer.report` under this link.
+
+    .. admonition:: Example
+
+        >>> model = L.Classifier(L.Linear(4, 3))
+        >>> x = np.zeros((2, 4), np.float32)  # all scores 0: every class ties
+        >>> t = np.array([0, 2], np.int32)
+        >>> loss = model(x, t)  # softmax_cross_entropy: log 3
+        >>> print(np.round(loss.array, 4))
+        1.0986
+        >>> model.accuracy.array  # a tie goes to class 0: right once
+        array(0.5, dtype=float32)
     """
 
     compute_accuracy = True
