@@ -1,6 +1,7 @@
 """A link that computes a loss (and accuracy) on top of a predictor."""
 import chainer
 from chainer import link
+from chainer import reporter
 
 
 def _function(name):
@@ -19,10 +20,6 @@ def _function(name):
         return f(*args, **kwargs)
     deferred.__name__ = name
     return deferred
-
-
-def _no_report(values, observer=None):
-    pass
 
 
 class Classifier(link.Chain):
@@ -92,13 +89,7 @@ class Classifier(link.Chain):
             kwargs = dict(kwargs)
             t = kwargs.pop(label_key)
 
-        try:
-            import chainer.reporter
-            report = chainer.reporter.report
-        except ModuleNotFoundError as e:  # chainer.reporter not there yet
-            if e.name != 'chainer.reporter':
-                raise
-            report = _no_report
+        report = reporter.report
         self.y = None
         self.loss = None
         self.accuracy = None
