@@ -11,7 +11,7 @@ import threading  # NOQA
 
 import numpy
 
-__version__ = '8.0.0a1'
+__version__ = '7.9.0'
 
 from chainer import configuration  # NOQA
 from chainer.configuration import config  # NOQA
