@@ -60,6 +60,7 @@ def main():
                         help='Disable PlotReport extension')
     args = parser.parse_args()
 
+    chainer.utils.tune_malloc()  # reuse freed memory across steps (glibc only)
     device = chainer.get_device(args.device)
 
     print('Device: {}'.format(device))

@@ -12,7 +12,6 @@ import chainer
 from chainer import backend
 from chainer.backends import _cpu
 from chainer.backends import cuda
-from chainer.backends import intel64
 
 
 class DeviceResident(object):

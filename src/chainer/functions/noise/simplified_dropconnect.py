@@ -1,5 +1,4 @@
 """Simplified DropConnect: a linear layer whose weights are dropped at random."""
-import numpy
 
 import chainer
 from chainer import backend

@@ -16,6 +16,15 @@ def layer_normalization(x, gamma, beta, eps=1e-5):
         Variable of shape ``(N, D)``.
 
     See: `Layer Normalization <https://arxiv.org/abs/1607.06450>`_
+
+    .. admonition:: Example
+
+        >>> x = np.array([[1, 2, 3, 4], [10, 20, 30, 40]], np.float32)
+        >>> gamma = np.ones(4, np.float32)
+        >>> beta = np.zeros(4, np.float32)
+        >>> np.round(F.layer_normalization(x, gamma, beta).array, 3)
+        array([[-1.342, -0.447,  0.447,  1.342],
+               [-1.342, -0.447,  0.447,  1.342]], dtype=float32)
     """
     F = chainer.functions
     x = chainer.as_variable(x)

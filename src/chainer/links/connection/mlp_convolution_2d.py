@@ -1,5 +1,4 @@
 """Network-in-network convolution block."""
-import chainer
 from chainer.functions.activation.relu import relu
 from chainer import link
 from chainer.links.connection import convolution_2d

@@ -68,6 +68,20 @@ class BatchNormalization(link.Link):
         avg_var (array): running variance (persistent).
         N (int): number of fine-tuning calls (persistent).
         decay, eps: as given.
+
+    .. admonition:: Example
+
+        >>> bn = L.BatchNormalization(3)
+        >>> x = np.arange(12, dtype=np.float32).reshape(4, 3)
+        >>> y = bn(x)  # training: the statistics of this batch
+        >>> np.round(y.array.mean(axis=0), 4)
+        array([0., 0., 0.], dtype=float32)
+        >>> np.round(bn.avg_mean, 4)  # 0.9 * 0 + 0.1 * the batch mean [4.5, 5.5, 6.5]
+        array([0.45, 0.55, 0.65], dtype=float32)
+        >>> with chainer.using_config('train', False):
+        ...     y = bn(x)  # testing: avg_mean and avg_var, which stay as they are
+        >>> np.round(bn.avg_mean, 4)
+        array([0.45, 0.55, 0.65], dtype=float32)
     """
 
     gamma = None

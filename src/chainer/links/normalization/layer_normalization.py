@@ -21,6 +21,13 @@ class LayerNormalization(link.Link):
 
     Attributes:
         gamma, beta (Parameter): scale and shift ``(size,)``.
+
+    .. admonition:: Example
+
+        >>> ln = L.LayerNormalization(4)
+        >>> y = ln(np.array([[1, 2, 3, 4]], np.float32))
+        >>> np.round(y.array, 3)  # gamma is 1 and beta 0 at first
+        array([[-1.342, -0.447,  0.447,  1.342]], dtype=float32)
     """
 
     def __init__(self, size=None, eps=1e-6, initial_gamma=None, initial_beta=None):
