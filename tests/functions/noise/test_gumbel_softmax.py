@@ -1,6 +1,7 @@
 import numpy
 import pytest
 
+import chainer
 from chainer import functions as F
 from chainer import testing
 
