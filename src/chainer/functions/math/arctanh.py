@@ -1,28 +1,9 @@
 """Inverse hyperbolic tangent."""
-from chainer import backend
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer import utils
+from chainer.functions import _rules
 
 
-class Arctanh(function_node.FunctionNode):
-
-    @property
-    def label(self):
-        return 'arctanh'
-
-    def check_type_forward(self, in_types):
-        _util.check_float_input(in_types)
-
-    def forward(self, inputs):
-        self.retain_inputs((0,))
-        x, = inputs
-        xp = backend.get_array_module(x)
-        return utils.force_array(xp.arctanh(x), x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        return grad_outputs[0] / (1 - x * x),
+Arctanh = _rules.unary('Arctanh', 'arctanh', label='arctanh', keep='x',
+                       grad=lambda F, gy, x: gy / (1 - x * x))
 
 
 def arctanh(x):

@@ -9,38 +9,14 @@ import numpy
 
 import chainer
 from chainer import backend
-from chainer import function_node
+from chainer.functions import _rules
 from chainer import utils
 from chainer.utils import type_check
 from chainer import variable
 
 _Variable = variable.Variable
-_new_variable = variable.Variable._new
 _scalar_types = (int, float, numpy.generic)
-_config = chainer.configuration.config
 _light_types = type_check.LightTypeInfoTuple
-
-# The backward methods below have two equivalent paths. Under double
-# backpropagation (config.enable_backprop is True while backward runs) they are
-# built from differentiable functions, so the gradient can be differentiated
-# again. Otherwise (a plain backward pass, which records nothing) they compute on
-# the arrays directly, which skips the cost of building function nodes that would
-# be thrown away: these operators are the hot path of small computations.
-
-
-def _sum_to(gx, shape):
-    if gx is None or gx.shape == shape:
-        return gx
-    return chainer.functions.sum_to(gx, shape)
-
-
-def _raw(array, shape=None):
-    # Wrap an array computed in a plain backward pass, summed down to ``shape``.
-    if shape is not None and array.shape != shape:
-        array = utils.sum_to(array, shape)
-    if type(array) is not numpy.ndarray:
-        array = utils.force_array(array)
-    return _new_variable(array, False)
 
 
 def _check_binary(in_types):
@@ -97,366 +73,182 @@ def _is_array(value):
 
 
 # ---------------------------------------------------------------------------
+# The operators' function nodes: each a forward and one gradient formula per
+# input (see chainer.functions._rules). Any dtype is accepted unless the class
+# asks for floats; a non-Variable operand is a constant attribute (``value``).
 
-class Neg(function_node.FunctionNode):
-
-    @property
-    def label(self):
-        return '__neg__'
+class _Operator(_rules.Elementwise):
+    # One operand, any dtype.
 
     def check_type_forward(self, in_types):
         _check_unary(in_types)
 
-    def forward(self, inputs):
-        return -inputs[0],
 
-    def backward(self, indexes, grad_outputs):
-        if not _config.enable_backprop:
-            return _raw(-grad_outputs[0]._data),
-        return -grad_outputs[0],
-
-
-class Absolute(function_node.FunctionNode):
-
-    @property
-    def label(self):
-        return '|_|'
+class _FloatOperator(_Operator):
 
     def check_type_forward(self, in_types):
         _check_unary(in_types)
         type_check.expect(in_types[0].dtype.kind == 'f')
 
-    def forward(self, inputs):
-        self.retain_inputs((0,))
-        x, = inputs
-        xp = chainer.backend.get_array_module(x)
-        return utils.force_array(xp.abs(x)),
 
-    def backward(self, indexes, grad_outputs):
-        x = self.get_retained_inputs()[0].array
-        xp = chainer.backend.get_array_module(x)
-        return grad_outputs[0] * xp.sign(x),
-
-
-class Add(function_node.FunctionNode):
-
-    @property
-    def label(self):
-        return '_ + _'
+class _BinaryOperator(_rules.Elementwise):
+    # Two operands of one dtype, broadcast together.
+    names = ('lhs', 'rhs')
 
     def check_type_forward(self, in_types):
         _check_binary(in_types)
 
+
+class _WithConstant(object):
+    # A mixin for ``x op value`` with a scalar ``value``; ``_label`` is the
+    # pattern of the label.
+    _label = '{}'
+
+    def __init__(self, value):
+        self.value = value
+
+    @property
+    def label(self):
+        return self._label.format(_label_of(self.value))
+
+
+class Neg(_Operator):
+    label = '__neg__'
+    grads = (lambda F, gy: -gy,)
+
+    def forward(self, inputs):
+        x = inputs[0]
+        return -x,
+
+
+class Absolute(_FloatOperator):
+    label = '|_|'
+    keep = 'x'
+    grads = (lambda F, gy, x: gy * F.sign(x),)
+
+    def forward(self, inputs):
+        x = inputs[0]
+        return utils.force_array(backend.get_array_module(x).abs(x)),
+
+
+class Add(_BinaryOperator):
+    label = '_ + _'
+    grads = (lambda F, gy: gy, lambda F, gy: gy)
+
     def forward(self, inputs):
         x0, x1 = inputs
-        self._shapes = (x0.shape, x1.shape)
         return x0 + x1,
 
-    def backward(self, indexes, grad_outputs):
-        gy, = grad_outputs
-        shapes = self._shapes
-        if gy.shape == shapes[0] == shapes[1]:
-            return (gy,) * len(indexes)
-        if not _config.enable_backprop:
-            return tuple([_raw(gy._data, shapes[i]) for i in indexes])
-        return tuple([_sum_to(gy, shapes[i]) for i in indexes])
 
-
-class AddConstant(function_node.FunctionNode):
-
-    def __init__(self, value):
-        self.value = value
-
-    @property
-    def label(self):
-        return '_ + %s' % _label_of(self.value)
-
-    def check_type_forward(self, in_types):
-        _check_unary(in_types)
+class AddConstant(_WithConstant, _Operator):
+    _label = '_ + {}'
+    grads = (lambda F, gy: gy,)
 
     def forward(self, inputs):
-        x, = inputs
-        self._shape = x.shape
+        x = inputs[0]
         return x + self.value,
 
-    def backward(self, indexes, grad_outputs):
-        gy = grad_outputs[0]
-        if gy.shape == self._shape:
-            return gy,
-        if not _config.enable_backprop:
-            return _raw(gy._data, self._shape),
-        return _sum_to(gy, self._shape),
 
-
-class Sub(function_node.FunctionNode):
-
-    @property
-    def label(self):
-        return '_ - _'
-
-    def check_type_forward(self, in_types):
-        _check_binary(in_types)
+class Sub(_BinaryOperator):
+    label = '_ - _'
+    grads = (lambda F, gy: gy, lambda F, gy: -gy)
 
     def forward(self, inputs):
         x0, x1 = inputs
-        self._shapes = (x0.shape, x1.shape)
         return x0 - x1,
 
-    def backward(self, indexes, grad_outputs):
-        gy, = grad_outputs
-        raw = not _config.enable_backprop
-        ret = []
-        for i in indexes:
-            if raw:
-                g = gy._data
-                ret.append(_raw(g if i == 0 else -g, self._shapes[i]))
-            else:
-                g = _sum_to(gy, self._shapes[i])
-                ret.append(g if i == 0 else -g)
-        return tuple(ret)
 
-
-class SubFromConstant(function_node.FunctionNode):
-
-    def __init__(self, value):
-        self.value = value
-
-    @property
-    def label(self):
-        return '%s - _' % _label_of(self.value)
-
-    def check_type_forward(self, in_types):
-        _check_unary(in_types)
+class SubFromConstant(_WithConstant, _Operator):
+    _label = '{} - _'
+    grads = (lambda F, gy: -gy,)
 
     def forward(self, inputs):
-        x, = inputs
-        self._shape = x.shape
+        x = inputs[0]
         return self.value - x,
 
-    def backward(self, indexes, grad_outputs):
-        if not _config.enable_backprop:
-            return _raw(-grad_outputs[0]._data, self._shape),
-        return -_sum_to(grad_outputs[0], self._shape),
 
-
-class Mul(function_node.FunctionNode):
-
-    @property
-    def label(self):
-        return '_ * _'
-
-    def check_type_forward(self, in_types):
-        _check_binary(in_types)
+class Mul(_BinaryOperator):
+    label = '_ * _'
+    keep = 'lhs rhs'
+    grads = (lambda F, gy, x0, x1: gy * x1, lambda F, gy, x0, x1: gy * x0)
 
     def forward(self, inputs):
-        self.retain_inputs((0, 1))
         x0, x1 = inputs
         return x0 * x1,
 
-    def backward(self, indexes, grad_outputs):
-        gy, = grad_outputs
-        xs = self.get_retained_inputs()
-        if not _config.enable_backprop:
-            return tuple([_raw(gy._data * xs[1 - i]._data, xs[i].shape)
-                          for i in indexes])
-        return tuple([_sum_to(gy * xs[1 - i], xs[i].shape) for i in indexes])
 
-
-class MulConstant(function_node.FunctionNode):
-
-    def __init__(self, value):
-        self.value = value
-
-    @property
-    def label(self):
-        return '_ * %s' % _label_of(self.value)
-
-    def check_type_forward(self, in_types):
-        _check_unary(in_types)
+class MulConstant(_WithConstant, _Operator):
+    _label = '_ * {}'
+    keep = 'value'
+    grads = (lambda F, gy, c: gy * c,)
 
     def forward(self, inputs):
-        x, = inputs
-        self._shape = x.shape
+        x = inputs[0]
         return x * self.value,
 
-    def backward(self, indexes, grad_outputs):
-        if not _config.enable_backprop:
-            return _raw(grad_outputs[0]._data * self.value, self._shape),
-        return _sum_to(grad_outputs[0] * self.value, self._shape),
 
-
-class Div(function_node.FunctionNode):
-
-    @property
-    def label(self):
-        return '_ / _'
-
-    def check_type_forward(self, in_types):
-        _check_binary(in_types)
+class Div(_BinaryOperator):
+    label = '_ / _'
+    keep = 'lhs rhs'
+    grads = (lambda F, gy, x0, x1: gy / x1,
+             lambda F, gy, x0, x1: -(gy / x1) * x0 / x1)
 
     def forward(self, inputs):
-        self.retain_inputs((0, 1))
         x0, x1 = inputs
         return x0 / x1,
 
-    def backward(self, indexes, grad_outputs):
-        gy, = grad_outputs
-        x0, x1 = self.get_retained_inputs()
-        if not _config.enable_backprop:
-            a0, a1 = x0._data, x1._data
-            g0 = gy._data / a1
-            return tuple([_raw(g0, a0.shape) if i == 0 else
-                          _raw(-g0 * a0 / a1, a1.shape) for i in indexes])
-        gx0 = gy / x1
-        ret = []
-        for i in indexes:
-            if i == 0:
-                ret.append(_sum_to(gx0, x0.shape))
-            else:
-                ret.append(_sum_to(-gx0 * x0 / x1, x1.shape))
-        return tuple(ret)
 
-
-class DivFromConstant(function_node.FunctionNode):
-
-    def __init__(self, value):
-        self.value = value
-
-    @property
-    def label(self):
-        return '%s / _' % _label_of(self.value)
-
-    def check_type_forward(self, in_types):
-        _check_unary(in_types)
-        type_check.expect(in_types[0].dtype.kind == 'f')
+class DivFromConstant(_WithConstant, _FloatOperator):
+    _label = '{} / _'
+    keep = 'x value'
+    grads = (lambda F, gy, x, c: gy * (-c) / (x * x),)
 
     def forward(self, inputs):
-        self.retain_inputs((0,))
-        x, = inputs
+        x = inputs[0]
         return self.value / x,
 
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        gy, = grad_outputs
-        return _sum_to(gy * (-self.value) / (x * x), x.shape),
 
-
-class PowVarVar(function_node.FunctionNode):
-
-    @property
-    def label(self):
-        return '_ ** _'
+class PowVarVar(_BinaryOperator):
+    label = '_ ** _'
+    keep = 'lhs rhs'
+    grads = (lambda F, gy, x0, x1: gy * x1 * x0 ** (x1 - 1),
+             lambda F, gy, x0, x1: gy * F.log(x0) * x0 ** x1)
 
     def check_type_forward(self, in_types):
         _check_binary(in_types)
         type_check.expect(in_types[0].dtype.kind == 'f')
 
     def forward(self, inputs):
-        self.retain_inputs((0, 1))
         x0, x1 = inputs
         return x0 ** x1,
 
-    def backward(self, indexes, grad_outputs):
-        gy, = grad_outputs
-        x0, x1 = self.get_retained_inputs()
-        ret = []
-        for i in indexes:
-            if i == 0:
-                ret.append(_sum_to(gy * x1 * x0 ** (x1 - 1), x0.shape))
-            else:
-                y = x0 ** x1
-                ret.append(_sum_to(gy * chainer.functions.log(x0) * y, x1.shape))
-        return tuple(ret)
+
+def _pow_grad(F, gy, x, c):
+    # d/dx x**c times gy; the square, the common case, in two products.
+    if isinstance(c, _scalar_types) and c == 2:
+        return gy * x * 2
+    return gy * x ** (c - 1) * c
 
 
-class PowVarConst(function_node.FunctionNode):
-
-    def __init__(self, value):
-        self.value = value
-
-    @property
-    def label(self):
-        return '_ ** %s' % _label_of(self.value)
-
-    def check_type_forward(self, in_types):
-        _check_unary(in_types)
-        type_check.expect(in_types[0].dtype.kind == 'f')
+class PowVarConst(_WithConstant, _FloatOperator):
+    _label = '_ ** {}'
+    keep = 'x value'
+    grads = (_pow_grad,)
 
     def forward(self, inputs):
-        self.retain_inputs((0,))
-        x, = inputs
+        x = inputs[0]
         return x ** self.value,
 
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        if not _config.enable_backprop:
-            return _raw(_pow_grad(x._data, grad_outputs[0]._data, self.value)),
-        return PowVarConstGrad(self.value).apply((x, grad_outputs[0]))
 
-
-def _pow_grad(x, gy, c):
-    # c * x**(c-1) * gy, summed to the shape of x.
-    if type(c) is int and c == 2:
-        gx = x * gy
-        gx *= 2
-    else:
-        gx = (x ** (c - 1)) * gy
-        gx *= c
-    gx = utils.force_array(gx, x.dtype)
-    if gx.shape != x.shape:
-        gx = utils.sum_to(gx, x.shape)
-    return gx
-
-
-class PowVarConstGrad(function_node.FunctionNode):
-    # d/dx x**c times gy: c * x**(c-1) * gy, as one node.
-
-    def __init__(self, value):
-        self.value = value
+class PowConstVar(_WithConstant, _FloatOperator):
+    # d/dx c**x = log(c) c**x
+    _label = '{} ** _'
+    keep = 'y value'
+    grads = (lambda F, gy, y, c: gy * y * y.dtype.type(numpy.log(y.dtype.type(c))),)
 
     def forward(self, inputs):
-        self.retain_inputs((0, 1))
-        x, gy = inputs
-        return _pow_grad(x, gy, self.value),
-
-    def backward(self, indexes, grad_outputs):
-        x, gy = self.get_retained_inputs()
-        ggx, = grad_outputs
-        c = self.value
-        ret = []
-        for i in indexes:
-            if i == 0:
-                ret.append(_sum_to(ggx * gy * (c * (c - 1)) * x ** (c - 2), x.shape))
-            else:
-                ret.append(_sum_to(ggx * c * x ** (c - 1), gy.shape))
-        return tuple(ret)
-
-
-class PowConstVar(function_node.FunctionNode):
-
-    def __init__(self, value):
-        self.value = value
-
-    @property
-    def label(self):
-        return '%s ** _' % _label_of(self.value)
-
-    def check_type_forward(self, in_types):
-        _check_unary(in_types)
-        type_check.expect(in_types[0].dtype.kind == 'f')
-
-    def forward(self, inputs):
-        self.retain_outputs((0,))
-        x, = inputs
-        self._shape = x.shape
+        x = inputs[0]
         return utils.force_array(self.value ** x, x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        y, = self.get_retained_outputs()
-        gy, = grad_outputs
-        xp = chainer.backend.get_array_module(y.array)
-        log_c = xp.log(xp.asarray(self.value, dtype=y.dtype))
-        return _sum_to(gy * y * log_c, self._shape),
 
 
 def _label_of(value):

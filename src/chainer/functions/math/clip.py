@@ -1,10 +1,7 @@
 """Clipping values into an interval."""
 import numpy
 
-from chainer import backend
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer import utils
+from chainer.functions import _rules
 
 
 def _mask(x, x_min, x_max):
@@ -18,51 +15,25 @@ def _mask(x, x_min, x_max):
     return mask
 
 
-class Clip(function_node.FunctionNode):
+class Clip(_rules.Elementwise):
     """Clip values into ``[x_min, x_max]`` (either end may be None)."""
+
+    label = 'clip'
+    keep = 'x x_min x_max'
+    grads = (lambda F, gy, x, lo, hi: F.scale(gy, _mask(F.data(x), lo, hi)),)
 
     def __init__(self, x_min, x_max):
         self.x_min = x_min
         self.x_max = x_max
 
-    @property
-    def label(self):
-        return 'clip'
-
-    def check_type_forward(self, in_types):
-        _util.check_float_input(in_types)
-
-    def forward(self, inputs):
-        self.retain_inputs((0,))
-        x, = inputs
-        xp = backend.get_array_module(x)
+    def compute(self, xp, x):
         lo = None if self.x_min is None else x.dtype.type(self.x_min)
         hi = None if self.x_max is None else x.dtype.type(self.x_max)
         if lo is None:
-            y = xp.minimum(x, hi)
-        elif hi is None:
-            y = xp.maximum(x, lo)
-        else:
-            y = xp.clip(x, lo, hi)
-        return utils.force_array(y, x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        return ClipGrad(_mask(x.array, self.x_min, self.x_max)).apply(grad_outputs)
-
-
-class ClipGrad(function_node.FunctionNode):
-    # gy masked by where x was inside the interval; linear in gy.
-
-    def __init__(self, mask):
-        self.mask = mask
-
-    def forward(self, inputs):
-        gy, = inputs
-        return utils.force_array(gy * self.mask, gy.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        return ClipGrad(self.mask).apply(grad_outputs)
+            return xp.minimum(x, hi)
+        if hi is None:
+            return xp.maximum(x, lo)
+        return xp.clip(x, lo, hi)
 
 
 def _check_bound(value, name):

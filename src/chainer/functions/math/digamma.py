@@ -1,17 +1,10 @@
 """Digamma function (SciPy)."""
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer.functions.math import polygamma
+from chainer.functions import _rules
 
 
-class DiGamma(_util.SpecialUnary, function_node.FunctionNode):
-
-    _special_name = 'digamma'
-    _retain = 'input'
-
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        return grad_outputs[0] * polygamma.polygamma(1, x),
+DiGamma = _rules.unary(
+    'DiGamma', 'digamma', label='digamma', keep='x',
+    grad=lambda F, gy, x: gy * F.polygamma(1, x))
 
 
 def digamma(x):

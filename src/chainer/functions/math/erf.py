@@ -1,19 +1,12 @@
 """Error function (SciPy)."""
-import numpy
+import math
 
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer.functions.math import exponential
+from chainer.functions import _rules
 
 
-class Erf(_util.SpecialUnary, function_node.FunctionNode):
-
-    _special_name = 'erf'
-    _retain = 'input'
-
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        return grad_outputs[0] * (2 / numpy.sqrt(numpy.pi)) * exponential.exp(-x * x),
+Erf = _rules.unary(
+    'Erf', 'erf', label='erf', keep='x',
+    grad=lambda F, gy, x: gy * (2 / math.sqrt(math.pi)) * F.exp(-x * x))
 
 
 def erf(x):

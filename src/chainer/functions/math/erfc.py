@@ -1,19 +1,12 @@
 """Complementary error function (SciPy)."""
-import numpy
+import math
 
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer.functions.math import exponential
+from chainer.functions import _rules
 
 
-class Erfc(_util.SpecialUnary, function_node.FunctionNode):
-
-    _special_name = 'erfc'
-    _retain = 'input'
-
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        return grad_outputs[0] * (-2 / numpy.sqrt(numpy.pi)) * exponential.exp(-x * x),
+Erfc = _rules.unary(
+    'Erfc', 'erfc', label='erfc', keep='x',
+    grad=lambda F, gy, x: gy * (-2 / math.sqrt(math.pi)) * F.exp(-x * x))
 
 
 def erfc(x):

@@ -1,19 +1,12 @@
 """Inverse complementary error function (SciPy)."""
-import numpy
+import math
 
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer.functions.math import exponential
+from chainer.functions import _rules
 
 
-class ErfcInv(_util.SpecialUnary, function_node.FunctionNode):
-
-    _special_name = 'erfcinv'
-    _retain = 'output'
-
-    def backward(self, indexes, grad_outputs):
-        y, = self.get_retained_outputs()
-        return grad_outputs[0] * (-numpy.sqrt(numpy.pi) / 2) * exponential.exp(y * y),
+ErfcInv = _rules.unary(
+    'ErfcInv', 'erfcinv', label='erfcinv', keep='y',
+    grad=lambda F, gy, y: gy * (-math.sqrt(math.pi) / 2) * F.exp(y * y))
 
 
 def erfcinv(x):

@@ -1,19 +1,12 @@
 """Scaled complementary error function (SciPy)."""
-import numpy
+import math
 
-from chainer import function_node
-from chainer.functions.math import _util
+from chainer.functions import _rules
 
 
-class ErfcX(_util.SpecialUnary, function_node.FunctionNode):
-
-    _special_name = 'erfcx'
-    _retain = 'both'
-
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        y, = self.get_retained_outputs()
-        return grad_outputs[0] * (2 * x * y - 2 / numpy.sqrt(numpy.pi)),
+ErfcX = _rules.unary(
+    'ErfcX', 'erfcx', label='erfcx', keep='x y',
+    grad=lambda F, gy, x, y: gy * (2 * x * y - 2 / math.sqrt(math.pi)))
 
 
 def erfcx(x):

@@ -1,19 +1,12 @@
 """Inverse error function (SciPy)."""
-import numpy
+import math
 
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer.functions.math import exponential
+from chainer.functions import _rules
 
 
-class ErfInv(_util.SpecialUnary, function_node.FunctionNode):
-
-    _special_name = 'erfinv'
-    _retain = 'output'
-
-    def backward(self, indexes, grad_outputs):
-        y, = self.get_retained_outputs()
-        return grad_outputs[0] * (numpy.sqrt(numpy.pi) / 2) * exponential.exp(y * y),
+ErfInv = _rules.unary(
+    'ErfInv', 'erfinv', label='erfinv', keep='y',
+    grad=lambda F, gy, y: gy * (math.sqrt(math.pi) / 2) * F.exp(y * y))
 
 
 def erfinv(x):

@@ -1,31 +1,22 @@
 """Exponential and logarithms: exp, log, log2, log10."""
-import numpy
+import math
 
-from chainer import backend
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer import utils
+from chainer.functions import _rules
 
 
-class Exp(function_node.FunctionNode):
-    """Elementwise ``e ** x``."""
+_INV_LN2 = 1 / math.log(2)
+_INV_LN10 = 1 / math.log(10)
 
-    @property
-    def label(self):
-        return 'exp'
-
-    def check_type_forward(self, in_types):
-        _util.check_float_input(in_types)
-
-    def forward(self, inputs):
-        self.retain_outputs((0,))
-        x, = inputs
-        xp = backend.get_array_module(x)
-        return utils.force_array(xp.exp(x), x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        y, = self.get_retained_outputs()
-        return y * grad_outputs[0],
+Exp = _rules.unary('Exp', 'exp', label='exp', keep='y',
+                   grad=lambda F, gy, y: gy * y, doc="Elementwise ``e ** x``.")
+Log = _rules.unary('Log', 'log', label='log', keep='x',
+                   grad=lambda F, gy, x: gy / x, doc="Elementwise natural logarithm.")
+Log2 = _rules.unary('Log2', 'log2', label='log2', keep='x',
+                    grad=lambda F, gy, x: gy / x * _INV_LN2,
+                    doc="Elementwise base-2 logarithm.")
+Log10 = _rules.unary('Log10', 'log10', label='log10', keep='x',
+                     grad=lambda F, gy, x: gy / x * _INV_LN10,
+                     doc="Elementwise base-10 logarithm.")
 
 
 def exp(x):
@@ -49,27 +40,6 @@ def exp(x):
     return Exp().apply((x,))[0]
 
 
-class Log(function_node.FunctionNode):
-    """Elementwise natural logarithm."""
-
-    @property
-    def label(self):
-        return 'log'
-
-    def check_type_forward(self, in_types):
-        _util.check_float_input(in_types)
-
-    def forward(self, inputs):
-        self.retain_inputs((0,))
-        x, = inputs
-        xp = backend.get_array_module(x)
-        return utils.force_array(xp.log(x), x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        return grad_outputs[0] / x,
-
-
 def log(x):
     """Elementwise natural logarithm, :math:`y_i = \\ln x_i`.
 
@@ -91,27 +61,6 @@ def log(x):
     return Log().apply((x,))[0]
 
 
-class Log2(function_node.FunctionNode):
-    """Elementwise base-2 logarithm."""
-
-    @property
-    def label(self):
-        return 'log2'
-
-    def check_type_forward(self, in_types):
-        _util.check_float_input(in_types)
-
-    def forward(self, inputs):
-        self.retain_inputs((0,))
-        x, = inputs
-        xp = backend.get_array_module(x)
-        return utils.force_array(xp.log2(x), x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        return grad_outputs[0] / x * (1.0 / numpy.log(2.0)),
-
-
 def log2(x):
     """Elementwise base-2 logarithm, :math:`y_i = \\log_2 x_i`.
 
@@ -121,27 +70,6 @@ def log2(x):
         Variable of the shape and dtype of ``x``.
     """
     return Log2().apply((x,))[0]
-
-
-class Log10(function_node.FunctionNode):
-    """Elementwise base-10 logarithm."""
-
-    @property
-    def label(self):
-        return 'log10'
-
-    def check_type_forward(self, in_types):
-        _util.check_float_input(in_types)
-
-    def forward(self, inputs):
-        self.retain_inputs((0,))
-        x, = inputs
-        xp = backend.get_array_module(x)
-        return utils.force_array(xp.log10(x), x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        return grad_outputs[0] / x * (1.0 / numpy.log(10.0)),
 
 
 def log10(x):

@@ -1,28 +1,11 @@
 """Hyperbolic functions: sinh and cosh."""
-from chainer import backend
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer import utils
+from chainer.functions import _rules
 
 
-class Sinh(function_node.FunctionNode):
-
-    @property
-    def label(self):
-        return 'sinh'
-
-    def check_type_forward(self, in_types):
-        _util.check_float_input(in_types)
-
-    def forward(self, inputs):
-        self.retain_inputs((0,))
-        x, = inputs
-        xp = backend.get_array_module(x)
-        return utils.force_array(xp.sinh(x), x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        return grad_outputs[0] * cosh(x),
+Sinh = _rules.unary('Sinh', 'sinh', label='sinh', keep='x',
+                    grad=lambda F, gy, x: gy * F.cosh(x))
+Cosh = _rules.unary('Cosh', 'cosh', label='cosh', keep='x',
+                    grad=lambda F, gy, x: gy * F.sinh(x))
 
 
 def sinh(x):
@@ -34,26 +17,6 @@ def sinh(x):
         Variable of the shape and dtype of ``x``.
     """
     return Sinh().apply((x,))[0]
-
-
-class Cosh(function_node.FunctionNode):
-
-    @property
-    def label(self):
-        return 'cosh'
-
-    def check_type_forward(self, in_types):
-        _util.check_float_input(in_types)
-
-    def forward(self, inputs):
-        self.retain_inputs((0,))
-        x, = inputs
-        xp = backend.get_array_module(x)
-        return utils.force_array(xp.cosh(x), x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        return grad_outputs[0] * sinh(x),
 
 
 def cosh(x):

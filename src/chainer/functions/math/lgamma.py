@@ -1,21 +1,10 @@
 """Logarithm of the absolute value of the gamma function (SciPy)."""
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer.functions.math import digamma
+from chainer.functions import _rules
 
 
-class LGamma(_util.SpecialUnary, function_node.FunctionNode):
-
-    _special_name = 'gammaln'
-    _retain = 'input'
-
-    @property
-    def label(self):
-        return 'lgamma'
-
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        return grad_outputs[0] * digamma.digamma(x),
+LGamma = _rules.unary(
+    'LGamma', 'lgamma', label='lgamma', keep='x',
+    grad=lambda F, gy, x: gy * F.digamma(x))
 
 
 def lgamma(x):

@@ -1,21 +1,13 @@
 """Logarithm of the normal cumulative distribution function (SciPy)."""
-import numpy
+import math
 
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer.functions.math import erfcx
+from chainer.functions import _rules
 
 
-class LogNdtr(_util.SpecialUnary, function_node.FunctionNode):
-
-    _special_name = 'log_ndtr'
-    _retain = 'input'
-
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        # d/dx ln Phi(x) = phi(x) / Phi(x) = sqrt(2 / pi) / erfcx(-x / sqrt(2)), stable
-        return grad_outputs[0] * numpy.sqrt(2 / numpy.pi) / erfcx.erfcx(
-            x * (-1 / numpy.sqrt(2))),
+# d/dx ln Phi(x) = phi(x) / Phi(x) = sqrt(2 / pi) / erfcx(-x / sqrt(2)), stable
+LogNdtr = _rules.unary(
+    'LogNdtr', 'log_ndtr', label='log_ndtr', keep='x',
+    grad=lambda F, gy, x: gy * math.sqrt(2 / math.pi) / F.erfcx(x * (-1 / math.sqrt(2))))
 
 
 def log_ndtr(x):

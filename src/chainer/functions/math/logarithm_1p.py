@@ -1,29 +1,9 @@
 """``log1p``: ``log(1 + x)``, accurate for small ``x``."""
-from chainer import backend
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer import utils
+from chainer.functions import _rules
 
 
-class Log1p(function_node.FunctionNode):
-    """Elementwise ``log(1 + x)``."""
-
-    @property
-    def label(self):
-        return 'log1p'
-
-    def check_type_forward(self, in_types):
-        _util.check_float_input(in_types)
-
-    def forward(self, inputs):
-        self.retain_inputs((0,))
-        x, = inputs
-        xp = backend.get_array_module(x)
-        return utils.force_array(xp.log1p(x), x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        return grad_outputs[0] / (x + 1),
+Log1p = _rules.unary('Log1p', 'log1p', label='log1p', keep='x',
+                     grad=lambda F, gy, x: gy / (x + 1), doc="Elementwise ``log(1 + x)``.")
 
 
 def log1p(x):

@@ -1,20 +1,12 @@
 """Normal cumulative distribution function (SciPy)."""
-import numpy
+import math
 
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer.functions.math import exponential
+from chainer.functions import _rules
 
 
-class Ndtr(_util.SpecialUnary, function_node.FunctionNode):
-
-    _special_name = 'ndtr'
-    _retain = 'input'
-
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        return grad_outputs[0] * (1 / numpy.sqrt(2 * numpy.pi)) * exponential.exp(
-            x * x * -0.5),
+Ndtr = _rules.unary(
+    'Ndtr', 'ndtr', label='ndtr', keep='x',
+    grad=lambda F, gy, x: gy * (1 / math.sqrt(2 * math.pi)) * F.exp(x * x * -0.5))
 
 
 def ndtr(x):

@@ -1,20 +1,12 @@
 """Inverse of the normal cumulative distribution function (SciPy)."""
-import numpy
+import math
 
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer.functions.math import exponential
+from chainer.functions import _rules
 
 
-class Ndtri(_util.SpecialUnary, function_node.FunctionNode):
-
-    _special_name = 'ndtri'
-    _retain = 'output'
-
-    def backward(self, indexes, grad_outputs):
-        y, = self.get_retained_outputs()
-        return grad_outputs[0] * numpy.sqrt(2 * numpy.pi) * exponential.exp(
-            y * y * 0.5),
+Ndtri = _rules.unary(
+    'Ndtri', 'ndtri', label='ndtri', keep='y',
+    grad=lambda F, gy, y: gy * math.sqrt(2 * math.pi) * F.exp(y * y * 0.5))
 
 
 def ndtri(x):

@@ -3,17 +3,20 @@ import numpy
 
 import chainer
 from chainer import backend
-from chainer import function_node
+from chainer.functions import _rules
 from chainer.functions.math import _util
 from chainer.utils import type_check
 
 
-class PolyGamma(function_node.FunctionNode):
+class PolyGamma(_rules.Elementwise):
     """``psi^(n)(x)``: the ``n``-th derivative of the digamma function."""
 
-    @property
-    def label(self):
-        return 'polygamma'
+    label = 'polygamma'
+    names = ('n', 'x')
+    dtype_source = 1
+    keep = 'n x'
+    grads = (lambda F, gy, n, x: None,
+             lambda F, gy, n, x: gy * F.polygamma(F.data(n) + 1, x))
 
     def check_type_forward(self, in_types):
         type_check._argname(in_types, ('n', 'x'))
@@ -25,17 +28,8 @@ class PolyGamma(function_node.FunctionNode):
         if type_check.eval(n_type.shape) != type_check.eval(x_type.shape):
             type_check.expect_broadcast_shapes(n_type.shape, x_type.shape)
 
-    def forward(self, inputs):
-        n, x = inputs
-        xp = backend.get_array_module(x)
-        self.retain_inputs((0, 1))
-        y = _util.special(xp, 'polygamma')(n, x)
-        return _util._as_array_of(y, x.dtype, xp),
-
-    def backward(self, indexes, grad_outputs):
-        n, x = self.get_retained_inputs()
-        gx = grad_outputs[0] * polygamma(n.array + 1, x)
-        return None, chainer.functions.sum_to(gx, x.shape)
+    def compute(self, xp, n, x):
+        return _util.special(xp, 'polygamma')(n, x)
 
 
 def polygamma(n, x):

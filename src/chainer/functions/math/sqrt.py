@@ -1,28 +1,12 @@
 """Square root and reciprocal square root."""
-from chainer import backend
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer import utils
+from chainer.functions import _rules
 
 
-class Sqrt(function_node.FunctionNode):
-
-    @property
-    def label(self):
-        return 'sqrt'
-
-    def check_type_forward(self, in_types):
-        _util.check_float_input(in_types)
-
-    def forward(self, inputs):
-        self.retain_outputs((0,))
-        x, = inputs
-        xp = backend.get_array_module(x)
-        return utils.force_array(xp.sqrt(x), x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        y, = self.get_retained_outputs()
-        return grad_outputs[0] / (y * 2),
+Sqrt = _rules.unary('Sqrt', 'sqrt', label='sqrt', keep='y',
+                    grad=lambda F, gy, y: gy / (y * 2))
+# d/dx x^(-1/2) = -x^(-3/2) / 2 = -y^3 / 2
+Rsqrt = _rules.unary('Rsqrt', 'rsqrt', label='rsqrt', keep='y',
+                     grad=lambda F, gy, y: gy * (y * y * y) * -0.5)
 
 
 def sqrt(x):
@@ -44,29 +28,6 @@ def sqrt(x):
         array([0.25  , 0.1667], dtype=float32)
     """
     return Sqrt().apply((x,))[0]
-
-
-class Rsqrt(function_node.FunctionNode):
-
-    @property
-    def label(self):
-        return 'rsqrt'
-
-    def check_type_forward(self, in_types):
-        _util.check_float_input(in_types)
-
-    def forward(self, inputs):
-        self.retain_outputs((0,))
-        x, = inputs
-        xp = backend.get_array_module(x)
-        y = xp.sqrt(x)
-        y = xp.reciprocal(y, out=y) if isinstance(y, xp.ndarray) else 1 / y
-        return utils.force_array(y, x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        y, = self.get_retained_outputs()
-        # d/dx x^(-1/2) = -x^(-3/2) / 2 = -y^3 / 2
-        return grad_outputs[0] * (y * y * y) * -0.5,
 
 
 def rsqrt(x):

@@ -1,26 +1,9 @@
 """Elementwise square."""
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer import utils
+from chainer.functions import _rules
 
 
-class Square(function_node.FunctionNode):
-
-    @property
-    def label(self):
-        return 'square'
-
-    def check_type_forward(self, in_types):
-        _util.check_float_input(in_types)
-
-    def forward(self, inputs):
-        self.retain_inputs((0,))
-        x, = inputs
-        return utils.force_array(x * x, x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        return grad_outputs[0] * x * 2,
+Square = _rules.unary('Square', 'square', label='square', keep='x',
+                      grad=lambda F, gy, x: gy * x * 2)
 
 
 def square(x):

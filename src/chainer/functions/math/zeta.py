@@ -2,43 +2,31 @@
 import numpy
 
 import chainer
-from chainer import backend
-from chainer import function_node
+from chainer.functions import _rules
 from chainer.functions.math import _util
 
 
-class Zeta(function_node.FunctionNode):
+class Zeta(_rules.Elementwise):
     """``zeta(x, q)`` as a function of ``q``; ``x`` is a constant."""
+
+    label = 'zeta'
+    names = ('q',)
+    # d/dq sum_n (q + n)^-x = -x sum_n (q + n)^-(x+1) = -x zeta(x + 1, q)
+    keep = 'q _x'
+    grads = (lambda F, gy, q, x: gy * F.zeta(x + 1, q) * _scalar_or_array(-x, q),)
 
     def __init__(self, x):
         self._x = x
 
-    @property
-    def label(self):
-        return 'zeta'
-
-    def check_type_forward(self, in_types):
-        _util.check_float_input(in_types, 'q')
-
-    def forward(self, inputs):
-        q, = inputs
-        xp = backend.get_array_module(q)
-        self.retain_inputs((0,))
+    def compute(self, xp, q):
         x = self._x
         if isinstance(x, numpy.ndarray) and xp is not numpy:
-            x = xp.asarray(x)
-            self._x = x
+            x = self._x = xp.asarray(x)
         y = _util.special(xp, 'zeta')(x, q)
         if y.shape != q.shape:
             raise ValueError('zeta: the shape of x {} does not broadcast to the shape '
                              'of q {}'.format(numpy.shape(x), q.shape))
-        return _util._as_array_of(y, q.dtype, xp),
-
-    def backward(self, indexes, grad_outputs):
-        q, = self.get_retained_inputs()
-        # d/dq sum_n (q + n)^-x = -x sum_n (q + n)^-(x+1) = -x zeta(x + 1, q)
-        x = self._x
-        return grad_outputs[0] * zeta(x + 1, q) * _scalar_or_array(-x, q),
+        return y
 
 
 def _scalar_or_array(value, like):

@@ -1,0 +1,424 @@
+"""Gradient rules as data: elementwise functions declared by their forward and gradient.
+
+An elementwise function is three things: its forward computation on arrays, what
+its backward pass reads (the input ``x``, the output ``y``, or a constant the
+forward left on the node) and one gradient formula per input. Here they are
+declared as such, and :class:`Elementwise` does the rest (type check, retaining,
+dtypes, broadcasting, both kinds of backward pass)::
+
+    Sin = _rules.unary('Sin', 'sin', keep='x', grad=lambda F, gy, x: gy * F.cos(x),
+                       label='sin')
+
+A formula is written once, against an ``ops`` namespace (named ``F`` in the
+formulas, since it reads like :mod:`chainer.functions`):
+
+* when the backward pass records a graph (``enable_double_backprop``), ``ops`` is
+  :class:`GraphOps`, that is ``chainer.functions``, the formula runs on Variables,
+  and its result can be differentiated again;
+* in a plain backward pass (which records nothing) ``ops`` is :class:`ArrayOps`,
+  the array module (NumPy or CuPy) under the same names, and the formula runs on
+  raw arrays, without building function nodes that would be thrown away.
+
+``RULES`` lists every function declared this way (``'module.Name'`` to class).
+"""
+import sys
+
+import numpy
+
+import chainer
+from chainer import backend
+from chainer import configuration
+from chainer import function_node
+from chainer import utils
+from chainer.utils import type_check
+from chainer import variable
+
+_config = configuration.config
+_ndarray = numpy.ndarray
+_new_variable = variable.Variable._new
+_light_types = type_check.LightTypeInfoTuple
+
+RULES = {}
+
+
+# ---------------------------------------------------------------------------
+# The two ops namespaces
+
+# Names whose NumPy/CuPy function means what the chainer.functions one means.
+_SAME_IN_XP = frozenset((
+    'broadcast_to', 'reshape', 'where', 'transpose', 'expand_dims', 'squeeze',
+    'stack', 'moveaxis', 'swapaxes', 'tile', 'flip', 'maximum', 'minimum'))
+
+# Special functions: scipy.special (cupyx.scipy.special) in a plain pass, under
+# chainer.functions' name (key) and SciPy's (value).
+_SPECIAL = {name: name for name in (
+    'erf', 'erfc', 'erfcx', 'erfinv', 'erfcinv', 'ndtr', 'ndtri', 'log_ndtr',
+    'digamma', 'polygamma', 'zeta')}
+_SPECIAL['lgamma'] = 'gammaln'
+
+
+class ArrayOps(object):
+    """The names of ``chainer.functions`` that gradient formulas use, on raw arrays.
+
+    NumPy's (CuPy's) ufuncs and the functions in ``_SAME_IN_XP`` are taken from the
+    array module as they are; the others are defined here with the semantics of
+    their ``chainer.functions`` namesakes.
+    """
+
+    def __init__(self, xp):
+        self.xp = xp
+
+    def __getattr__(self, name):
+        if name in _SPECIAL:
+            # Looked up at each use: SciPy is optional, and its absence is said
+            # (an ImportError naming the extra) when a special function is used.
+            from chainer.functions.math import _util
+            return _util.special(self.xp, _SPECIAL[name])
+        value = getattr(self.xp, name, None)
+        if value is None or not (name in _SAME_IN_XP or _is_ufunc(value)):
+            raise AttributeError(
+                'ArrayOps has no {!r}: define it with the meaning of '
+                'chainer.functions.{}'.format(name, name))
+        setattr(self, name, value)  # found once, then an instance attribute
+        return value
+
+    def data(self, x):
+        """The array of ``x`` (here ``x`` itself)."""
+        return x
+
+    def wrap(self, x):
+        """``x`` as a Variable that does not require a gradient."""
+        return _new_variable(utils.force_array(x), False)
+
+    def scale(self, gy, d):
+        """``gy * d`` for a constant ``d`` (an array or a mask, not differentiated)."""
+        return gy * d
+
+    def sigmoid(self, x):
+        # The tanh form: accurate, and free of overflow for large |x|.
+        half = x.dtype.type(0.5)
+        y = self.xp.tanh(x * half)
+        return _in_place(self.xp.add, _in_place(self.xp.multiply, y, half), half)
+
+    def rsqrt(self, x):
+        return _in_place(self.xp.reciprocal, self.xp.sqrt(x))
+
+    def sum_to(self, x, shape):
+        return utils.sum_to(x, shape)
+
+    def concat(self, xs, axis=1):
+        return self.xp.concatenate(xs, axis=axis)
+
+    def split_axis(self, x, sections, axis):
+        return self.xp.split(x, sections, axis=axis)
+
+    def separate(self, x, axis=0):
+        lead = (slice(None),) * (axis % x.ndim)
+        return [x[lead + (i,)] for i in range(x.shape[axis])]
+
+    def zeros(self, shape, dtype):
+        return self.xp.zeros(shape, dtype)
+
+
+def _in_place(ufunc, y, *args):
+    # ufunc(y, *args) into y, which the caller made (a NumPy scalar for 0-d).
+    if isinstance(y, numpy.generic):
+        return ufunc(y, *args)
+    return ufunc(y, *args, out=y)
+
+
+def _is_ufunc(value):
+    return isinstance(value, numpy.ufunc) or type(value).__name__ == 'ufunc'
+
+
+class GraphOps(object):
+    """``chainer.functions`` for gradient formulas, plus what :class:`ArrayOps` adds."""
+
+    def __init__(self, xp):
+        self.xp = xp
+
+    def __getattr__(self, name):
+        value = getattr(chainer.functions, name)
+        setattr(self, name, value)
+        return value
+
+    def data(self, x):
+        """The array of the Variable ``x``."""
+        return x.array
+
+    def wrap(self, x):
+        return x
+
+    def scale(self, gy, d):
+        # d becomes a constant array of gy's dtype (a 0-d mask may be a NumPy bool).
+        return gy * utils.force_array(d, gy.dtype)
+
+    def zeros(self, shape, dtype):
+        return _new_variable(self.xp.zeros(shape, dtype), False)
+
+
+_array_ops = {numpy: ArrayOps(numpy)}
+_graph_ops = {numpy: GraphOps(numpy)}
+
+
+def array_ops(xp):
+    """The :class:`ArrayOps` of the array module ``xp``."""
+    ops = _array_ops.get(xp)
+    if ops is None:
+        ops = _array_ops[xp] = ArrayOps(xp)
+    return ops
+
+
+def graph_ops(xp):
+    """The :class:`GraphOps` for Variables on ``xp``'s arrays."""
+    ops = _graph_ops.get(xp)
+    if ops is None:
+        ops = _graph_ops[xp] = GraphOps(xp)
+    return ops
+
+
+def backward_ops(xp):
+    """The ops for a backward pass running now: Variables only under double backprop."""
+    return graph_ops(xp) if _config.enable_backprop else array_ops(xp)
+
+
+def unwrap(ops, v):
+    """``v`` as ``ops`` computes on it: the array for ArrayOps, the Variable otherwise."""
+    if v is None or type(ops) is GraphOps:
+        return v
+    return v.array
+
+
+# ---------------------------------------------------------------------------
+# Elementwise functions
+
+def check_float_inputs(in_types, names):
+    """Inputs of one float dtype whose shapes broadcast together."""
+    if type(in_types) is _light_types and len(in_types) == len(names):
+        # The common case, decided with plain comparisons.
+        first = in_types[0]
+        if first.dtype.kind == 'f' and all(
+                t.dtype == first.dtype and t.shape == first.shape for t in in_types):
+            return
+    type_check._argname(in_types, names)
+    first = in_types[0]
+    type_check.expect(first.dtype.kind == 'f')
+    for t in in_types[1:]:
+        type_check.expect(t.dtype == first.dtype)
+    if len(in_types) > 1:
+        shapes = [t.shape for t in in_types]
+        if any(type_check.eval(s) != type_check.eval(shapes[0]) for s in shapes[1:]):
+            type_check.expect_broadcast_shapes(*shapes)
+
+
+class Elementwise(function_node.FunctionNode):
+    """A function node declared by its rule (see the module's docstring).
+
+    A subclass sets:
+
+    * ``names``: the inputs' names, as error messages show them (``('x',)``);
+    * ``keep``: what the gradient formulas read, in the order they take it: input
+      names, ``'y'`` for the output, or names of attributes of the node (constants
+      the forward computed, like a mask);
+    * ``grads``: one formula per input, ``formula(ops, gy, *kept)`` returning the
+      gradient of that input (or None); the node sums it back to the input's
+      shape where the inputs were broadcast;
+    * ``compute(self, xp, *arrays)``: the forward computation (or ``forward``
+      itself, where the call to ``compute`` would cost too much: the operators).
+
+    The output has the dtype of the first input (of input ``dtype_source``).
+    ``check_type_forward`` asks for float inputs of one dtype with shapes that
+    broadcast; override it for others.
+    """
+
+    names = ('x',)
+    keep = ()
+    grads = ()
+    dtype_source = 0
+    _keep_plan = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        keep = cls.keep
+        if isinstance(keep, str):
+            keep = cls.keep = tuple(keep.split())
+        # How each kept value is fetched: (0, i) input i, (1, 0) the output,
+        # (2, name) an attribute.
+        plan = []
+        inputs = []
+        for name in keep:
+            if name in cls.names:
+                i = cls.names.index(name)
+                plan.append((0, i))
+                inputs.append(i)
+            elif name == 'y':
+                plan.append((1, 0))
+            else:
+                plan.append((2, name))
+        cls._keep_plan = tuple(plan)
+        cls._input_indexes_to_retain = tuple(sorted(set(inputs))) or None
+        cls._retained_input_position = {i: p for p, i in enumerate(
+            cls._input_indexes_to_retain or ())}
+        cls._output_indexes_to_retain = (0,) if 'y' in keep else None
+        if cls.grads:
+            RULES['{}.{}'.format(cls.__module__, cls.__name__)] = cls
+
+    def check_type_forward(self, in_types):
+        check_float_inputs(in_types, self.names)
+
+    def compute(self, xp, *inputs):
+        raise NotImplementedError
+
+    def forward(self, inputs):
+        x = inputs[self.dtype_source]
+        if type(x) is _ndarray:
+            y = self.compute(numpy, *inputs)
+            if type(y) is _ndarray and y.dtype is x.dtype:
+                return y,
+        else:
+            y = self.compute(backend.get_array_module(x), *inputs)
+        return utils.force_array(y, x.dtype),
+
+    def backward(self, indexes, grad_outputs):
+        gy = grad_outputs[0]
+        if _config.enable_backprop:
+            return self._graph_backward(indexes, gy)
+        gy = gy._data
+        xp = numpy if type(gy) is _ndarray else backend.get_array_module(gy)
+        ops = _array_ops.get(xp) or array_ops(xp)
+        kept = []
+        for kind, key in self._keep_plan:
+            if kind == 0:
+                kept.append(self.inputs[key].data)
+            elif kind == 1:
+                kept.append(self._retained_output_data[0])
+            else:
+                kept.append(getattr(self, key))
+        ret = []
+        for i in indexes:
+            g = self.grads[i](ops, gy, *kept)
+            if g is None:
+                ret.append(None)
+                continue
+            if g is gy:
+                ret.append(grad_outputs[0] if gy.shape == self.inputs[i].shape
+                           else _new_variable(utils.sum_to(gy, self.inputs[i].shape),
+                                              False))
+                continue
+            node = self.inputs[i]
+            if type(g) is not _ndarray or g.dtype != node.dtype:
+                g = utils.force_array(g, node.dtype)
+            if g.shape != node.shape:
+                g = utils.sum_to(g, node.shape)
+            ret.append(_new_variable(g, False))
+        return tuple(ret)
+
+    def _graph_backward(self, indexes, gy):
+        retained_in = self.get_retained_inputs()
+        kept = []
+        for kind, key in self._keep_plan:
+            if kind == 0:
+                kept.append(retained_in[self._retained_input_position[key]])
+            elif kind == 1:
+                kept.append(self.get_retained_outputs()[0])
+            else:
+                kept.append(getattr(self, key))
+        ops = graph_ops(backend.get_array_module(gy))
+        ret = []
+        for i in indexes:
+            g = self.grads[i](ops, gy, *kept)
+            if g is not None:
+                shape = self.inputs[i].shape
+                if g.shape != shape:
+                    g = chainer.functions.sum_to(g, shape)
+                elif not isinstance(g, variable.Variable):
+                    g = chainer.as_variable(g)
+            ret.append(g)
+        return tuple(ret)
+
+
+def _make(base, module, name, forward, label, attrs):
+    if isinstance(forward, str):
+        op = forward
+
+        def compute(self, xp, *inputs):
+            return getattr(_array_ops.get(xp) or array_ops(xp), op)(*inputs)
+    else:
+        def compute(self, xp, *inputs):
+            return forward(xp, *inputs)
+    attrs['compute'] = compute
+    attrs['__module__'] = module
+    if label is not None:
+        attrs['label'] = label
+    return type(name, (base,), attrs)
+
+
+def _module_of_caller():
+    # The module that called the function calling this one.
+    return sys._getframe(2).f_globals.get('__name__', __name__)
+
+
+def unary(name, forward, grad, keep='x', label=None, doc=None):
+    """Declare a one-input elementwise function node class.
+
+    Args:
+        name (str): the class name (what graphs, hooks and exporters see).
+        forward (str or callable): the name of the :class:`ArrayOps` function
+            that computes it (``'sin'``), or ``forward(xp, x)`` returning the
+            output array.
+        grad (callable): ``grad(ops, gy, *kept)``, the gradient of ``x``.
+        keep (str): what ``grad`` reads, space separated: ``'x'``, ``'y'``,
+            ``'x y'`` or ``''``.
+        label (str): the node's label (default: the class name).
+        doc (str): the class docstring.
+    """
+    return _make(Elementwise, _module_of_caller(), name, forward, label, {
+        'names': ('x',), 'keep': keep, 'grads': (grad,), '__doc__': doc})
+
+
+def binary(name, forward, grads, names=('x1', 'x2'), keep='x1 x2', label=None,
+           doc=None):
+    """Declare a two-input elementwise function node class (inputs broadcast).
+
+    Like :func:`unary`, with ``grads`` a pair of formulas, one per input; each
+    result is summed back to its input's shape.
+    """
+    return _make(Elementwise, _module_of_caller(), name, forward, label, {
+        'names': tuple(names), 'keep': keep, 'grads': tuple(grads), '__doc__': doc})
+
+
+_NO_GRADIENT_DOC = """
+    The function is piecewise constant: its gradient is None everywhere, so the
+    result is a Variable that does not require a gradient and is not linked to
+    ``x`` in the graph (the graph is unchained here).
+
+    Args:
+        x (Variable or array): input of a numeric dtype.
+    Returns:
+        Variable of the shape and dtype of ``x``, not requiring a gradient.
+    """
+
+
+def no_gradient(name, xp_name, doc):
+    """A public function ``name(x)`` computing ``xp.<xp_name>(x)``, with no gradient.
+
+    For piecewise-constant functions (ceil, floor, fix, sign): the result is a
+    Variable that does not require a gradient and is not linked to ``x``. Numeric
+    dtypes are accepted; the output keeps the input's dtype. ``doc`` is the first
+    part of the docstring (what it computes); the rest is added here.
+    """
+    def function(x):
+        array = x.array if isinstance(x, variable.Variable) else x
+        if not isinstance(array, chainer.get_array_types()):
+            raise TypeError('{}: x must be a Variable or an array, got {}'.format(
+                name, type(x).__name__))
+        if array.dtype.kind not in 'iuf':
+            raise TypeError('{}: x must have a numeric dtype, got {}'.format(
+                name, array.dtype))
+        xp = backend.get_array_module(array)
+        y = utils.force_array(getattr(xp, xp_name)(array), array.dtype)
+        return variable.Variable(y, requires_grad=False)
+    function.__name__ = function.__qualname__ = name
+    function.__module__ = _module_of_caller()
+    function.__doc__ = doc + _NO_GRADIENT_DOC
+    return function
