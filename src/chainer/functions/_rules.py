@@ -222,7 +222,9 @@ class Elementwise(function_node.FunctionNode):
       the forward computed, like a mask);
     * ``grads``: one formula per input, ``formula(ops, gy, *kept)`` returning the
       gradient of that input (or None); the node sums it back to the input's
-      shape where the inputs were broadcast;
+      shape where the inputs were broadcast. Where the gradients share most of
+      their computation, ``grads`` is instead one formula (a staticmethod)
+      returning a tuple: the gradient of every input;
     * ``compute(self, xp, *arrays)``: the forward computation (or ``forward``
       itself, where the call to ``compute`` would cost too much: the operators).
 
@@ -279,13 +281,20 @@ class Elementwise(function_node.FunctionNode):
             y = self.compute(backend.get_array_module(x), *inputs)
         return utils.force_array(y, x.dtype),
 
+    def _gradients(self, indexes, ops, gy, kept):
+        grads = self.grads
+        if type(grads) is tuple:
+            return [grads[i](ops, gy, *kept) for i in indexes]
+        every = grads(ops, gy, *kept)  # a joint formula
+        return [every[i] for i in indexes]
+
     def backward(self, indexes, grad_outputs):
         gy = grad_outputs[0]
         if _config.enable_backprop:
             return self._graph_backward(indexes, gy)
+        # A plain pass: the formulas run on arrays.
         gy = gy._data
         xp = numpy if type(gy) is _ndarray else backend.get_array_module(gy)
-        ops = _array_ops.get(xp) or array_ops(xp)
         kept = []
         for kind, key in self._keep_plan:
             if kind == 0:
@@ -294,18 +303,16 @@ class Elementwise(function_node.FunctionNode):
                 kept.append(self._retained_output_data[0])
             else:
                 kept.append(getattr(self, key))
+        gxs = self._gradients(indexes, _array_ops.get(xp) or array_ops(xp), gy, kept)
         ret = []
-        for i in indexes:
-            g = self.grads[i](ops, gy, *kept)
+        for i, g in zip(indexes, gxs):
             if g is None:
                 ret.append(None)
                 continue
-            if g is gy:
-                ret.append(grad_outputs[0] if gy.shape == self.inputs[i].shape
-                           else _new_variable(utils.sum_to(gy, self.inputs[i].shape),
-                                              False))
-                continue
             node = self.inputs[i]
+            if g is gy and g.shape == node.shape:
+                ret.append(grad_outputs[0])  # passed on as it is (an addition)
+                continue
             if type(g) is not _ndarray or g.dtype != node.dtype:
                 g = utils.force_array(g, node.dtype)
             if g.shape != node.shape:
@@ -314,6 +321,7 @@ class Elementwise(function_node.FunctionNode):
         return tuple(ret)
 
     def _graph_backward(self, indexes, gy):
+        # Double backprop: the formulas run on Variables, recording a graph.
         retained_in = self.get_retained_inputs()
         kept = []
         for kind, key in self._keep_plan:
@@ -323,10 +331,9 @@ class Elementwise(function_node.FunctionNode):
                 kept.append(self.get_retained_outputs()[0])
             else:
                 kept.append(getattr(self, key))
-        ops = graph_ops(backend.get_array_module(gy))
+        gxs = self._gradients(indexes, graph_ops(backend.get_array_module(gy)), gy, kept)
         ret = []
-        for i in indexes:
-            g = self.grads[i](ops, gy, *kept)
+        for i, g in zip(indexes, gxs):
             if g is not None:
                 shape = self.inputs[i].shape
                 if g.shape != shape:

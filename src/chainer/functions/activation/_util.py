@@ -1,22 +1,6 @@
 """Helpers shared by the activation functions."""
 import numpy
 
-from chainer import function_node
-
-
-class ScaleByConstant(function_node.FunctionNode):
-    """``gy * d`` for a constant array ``d`` (the derivative of a piecewise-linear
-    function); being linear in ``gy``, its own gradient is ``ggx * d`` again."""
-
-    def __init__(self, d):
-        self.d = d
-
-    def forward(self, inputs):
-        gy, = inputs
-        return gy * self.d,
-
-    def backward(self, indexes, grad_outputs):
-        return ScaleByConstant(self.d).apply(grad_outputs)
 
 
 def check_real(value, name, func_name):

@@ -1,30 +1,20 @@
 """Clipped rectified linear unit, and ReLU6."""
-from chainer import backend
-from chainer import function_node
+from chainer.functions import _rules
 from chainer.functions.activation import _util
-from chainer.utils import type_check
 
 
-class ClippedReLU(function_node.FunctionNode):
+class ClippedReLU(_rules.Elementwise):
     """Elementwise ``min(max(0, x), z)``."""
+
+    keep = '_mask'  # where 0 < x < z: the gradient passes
+    grads = (lambda F, gy, mask: F.scale(gy, mask),)
 
     def __init__(self, z):
         self.cap = _util.check_real(z, 'z', 'clipped_relu')
 
-    def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        type_check.expect(in_types[0].dtype.kind == 'f')
-
-    def forward(self, inputs):
-        x, = inputs
-        xp = backend.get_array_module(x)
+    def compute(self, xp, x):
         self._mask = (x > 0) & (x < self.cap)
-        y = xp.minimum(xp.maximum(x, x.dtype.type(0)), x.dtype.type(self.cap))
-        return y,
-
-    def backward(self, indexes, grad_outputs):
-        gy, = grad_outputs
-        return _util.ScaleByConstant(self._mask.astype(gy.dtype)).apply((gy,))
+        return xp.minimum(xp.maximum(x, x.dtype.type(0)), x.dtype.type(self.cap))
 
 
 def clipped_relu(x, z=20.0):

@@ -1,31 +1,22 @@
 """Hard (piecewise-linear) sigmoid."""
-from chainer import backend
-from chainer import function_node
+from chainer.functions import _rules
 from chainer import utils
-from chainer.functions.activation import _util
-from chainer.utils import type_check
 
 
-class HardSigmoid(function_node.FunctionNode):
+class HardSigmoid(_rules.Elementwise):
     """Elementwise ``clip(0.2 * x + 0.5, 0, 1)``."""
 
-    def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        type_check.expect(in_types[0].dtype.kind == 'f')
+    keep = '_slope'  # 0.2 inside (-2.5, 2.5), 0 outside
+    grads = (lambda F, gy, slope: F.scale(gy, slope),)
 
-    def forward(self, inputs):
-        x, = inputs
-        xp = backend.get_array_module(x)
+    def compute(self, xp, x):
         t = x.dtype.type
         y = utils.force_array(x * t(0.2))
         y += t(0.5)
         xp.clip(y, t(0), t(1), out=y)
         self._slope = ((x > -2.5) & (x < 2.5)).astype(x.dtype)
         self._slope *= t(0.2)
-        return y,
-
-    def backward(self, indexes, grad_outputs):
-        return _util.ScaleByConstant(self._slope).apply(grad_outputs)
+        return y
 
 
 def hard_sigmoid(x):

@@ -1,26 +1,20 @@
 """Leaky rectified linear unit."""
-from chainer import function_node
+from chainer.functions import _rules
 from chainer.functions.activation import _util
-from chainer.utils import type_check
 
 
-class LeakyReLU(function_node.FunctionNode):
+class LeakyReLU(_rules.Elementwise):
     """Elementwise ``x`` for ``x >= 0`` and ``slope * x`` otherwise."""
+
+    keep = '_d'  # the slope of each element, 1 or ``slope``
+    grads = (lambda F, gy, d: F.scale(gy, d),)
 
     def __init__(self, slope=0.2):
         self.slope = _util.check_real(slope, 'slope', 'leaky_relu')
 
-    def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        type_check.expect(in_types[0].dtype.kind == 'f')
-
-    def forward(self, inputs):
-        x, = inputs
+    def compute(self, xp, x):
         self._d = _util.select_slope(x >= 0, self.slope, x.dtype)
-        return x * self._d,
-
-    def backward(self, indexes, grad_outputs):
-        return _util.ScaleByConstant(self._d).apply(grad_outputs)
+        return x * self._d
 
 
 def leaky_relu(x, slope=0.2):

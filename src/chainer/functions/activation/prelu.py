@@ -1,13 +1,28 @@
 """Parametric rectified linear unit."""
-import chainer
-from chainer import function_node
+from chainer.functions import _rules
 from chainer.functions.activation import _param
 from chainer.functions.activation import _util
 from chainer.utils import type_check
 
 
-class PReLUFunction(function_node.FunctionNode):
+def _prelu_gx(F, gy, x, W, negative):
+    # 1 where x >= 0, W where x < 0.
+    Wb = F.broadcast_to(F.reshape(W, _param.extended_shape(W.shape, x.ndim)), x.shape)
+    neg = negative.astype(x.dtype)
+    return gy * (Wb * neg + (1 - neg))
+
+
+def _prelu_gW(F, gy, x, W, negative):
+    shape = _param.extended_shape(W.shape, x.ndim)
+    return F.reshape(F.sum_to(gy * x * negative.astype(x.dtype), shape), W.shape)
+
+
+class PReLUFunction(_rules.Elementwise):
     """``x`` for ``x >= 0`` and ``W * x`` otherwise, ``W`` broadcast over ``x``."""
+
+    names = ('x', 'W')
+    keep = 'x W _negative'
+    grads = (_prelu_gx, _prelu_gW)
 
     def check_type_forward(self, in_types):
         type_check._argname(in_types, ('x', 'W'))
@@ -15,29 +30,10 @@ class PReLUFunction(function_node.FunctionNode):
         type_check.expect(x_type.dtype.kind == 'f')
         _param.check_param_shape(x_type, w_type)
 
-    def forward(self, inputs):
-        x, W = inputs
-        self.retain_inputs((0, 1))
+    def compute(self, xp, x, W):
         self._negative = x < 0
         Wb = W.reshape(_param.extended_shape(W.shape, x.ndim))
-        return x * _util.select_slope(~self._negative, Wb, x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        x, W = self.get_retained_inputs()
-        gy, = grad_outputs
-        F = chainer.functions
-        neg = self._negative.astype(gy.dtype)
-        ret = []
-        for i in indexes:
-            if i == 0:
-                Wb = F.broadcast_to(
-                    F.reshape(W, _param.extended_shape(W.shape, x.ndim)), x.shape)
-                # 1 where x >= 0, W where x < 0.
-                ret.append(gy * (Wb * neg + (1 - neg)))
-            else:
-                gW = F.sum_to(gy * x * neg, _param.extended_shape(W.shape, x.ndim))
-                ret.append(F.reshape(gW, W.shape))
-        return tuple(ret)
+        return x * _util.select_slope(~self._negative, Wb, x.dtype)
 
 
 def prelu(x, W):

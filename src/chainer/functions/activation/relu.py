@@ -1,42 +1,13 @@
 """Rectified linear unit."""
-from chainer import backend
-from chainer import function_node
-from chainer import utils
-from chainer.utils import type_check
+from chainer.functions import _rules
 
 
-class ReLU(function_node.FunctionNode):
-    """Elementwise ``max(x, 0)``."""
-
-    def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        type_check.expect(in_types[0].dtype.kind == 'f')
-
-    def forward(self, inputs):
-        self.retain_outputs((0,))
-        x, = inputs
-        xp = backend.get_array_module(x)
-        return xp.maximum(x, x.dtype.type(0)),
-
-    def backward(self, indexes, grad_outputs):
-        y, = self.get_retained_outputs()
-        return ReLUGrad(y.array).apply(grad_outputs)
-
-
-class ReLUGrad(function_node.FunctionNode):
-    # gy masked by y > 0. As y is a constant here, its own gradient is the same mask.
-
-    def __init__(self, y):
-        self.y = y
-
-    def forward(self, inputs):
-        gy, = inputs
-        # A product with the mask, not where(): where() branches on every element
-        # and is several times slower when the signs are mixed.
-        return utils.force_array(gy * (self.y > 0), gy.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        return ReLUGrad(self.y).apply(grad_outputs)
+# A product with the mask y > 0, not where(): where() branches on every element and
+# is several times slower when the signs are mixed.
+ReLU = _rules.unary(
+    'ReLU', lambda xp, x: xp.maximum(x, x.dtype.type(0)), keep='y',
+    grad=lambda F, gy, y: F.scale(gy, F.data(y) > 0),
+    doc="Elementwise ``max(x, 0)``.")
 
 
 def relu(x):

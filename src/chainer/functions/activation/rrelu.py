@@ -2,15 +2,17 @@
 import numpy
 
 import chainer
-from chainer import backend
-from chainer import function_node
+from chainer.functions import _rules
 from chainer.functions.activation import _util
 from chainer.utils import argument
 from chainer.utils import type_check
 
 
-class RReLU(function_node.FunctionNode):
+class RReLU(_rules.Elementwise):
     """``x`` for ``x >= 0`` and ``r * x`` otherwise, for a given slope array ``r``."""
+
+    keep = '_d'  # the slope of each element, 1 or r
+    grads = (lambda F, gy, d: F.scale(gy, d),)
 
     def __init__(self, lower=1. / 8, upper=1. / 3, r=None):
         lower = _util.check_real(lower, 'l', 'rrelu')
@@ -45,9 +47,7 @@ class RReLU(function_node.FunctionNode):
             for i, s in enumerate(r_shape):
                 type_check.expect(x_type.shape[i] == s)
 
-    def forward(self, inputs):
-        x, = inputs
-        xp = backend.get_array_module(x)
+    def compute(self, xp, x):
         if self.r is None:
             if chainer.config.train:
                 self.r = xp.random.uniform(
@@ -57,10 +57,7 @@ class RReLU(function_node.FunctionNode):
         elif xp is not numpy and isinstance(self.r, numpy.ndarray):
             self.r = xp.asarray(self.r)
         self._d = _util.select_slope(x >= 0, self.r, x.dtype)
-        return x * self._d,
-
-    def backward(self, indexes, grad_outputs):
-        return _util.ScaleByConstant(self._d).apply(grad_outputs)
+        return x * self._d
 
 
 def rrelu(x, l=1. / 8, u=1. / 3, **kwargs):

@@ -1,13 +1,24 @@
 """Swish activation."""
-import chainer
-from chainer import backend
-from chainer import function_node
+from chainer.functions import _rules
 from chainer.functions.activation import _param
 from chainer.utils import type_check
 
 
-class Swish(function_node.FunctionNode):
+def _swish_grads(F, gy, x, beta):
+    shape = _param.extended_shape(beta.shape, x.ndim)
+    b = F.broadcast_to(F.reshape(beta, shape), x.shape)
+    s = F.sigmoid(b * x)
+    ds = s * (1 - s)            # sigmoid'(b x)
+    g_beta = F.reshape(F.sum_to(gy * x * x * ds, shape), beta.shape)
+    return gy * (s + b * x * ds), g_beta
+
+
+class Swish(_rules.Elementwise):
     """``x * sigmoid(beta * x)`` with ``beta`` broadcast over ``x``."""
+
+    names = ('x', 'beta')
+    keep = 'x beta'
+    grads = staticmethod(_swish_grads)
 
     def check_type_forward(self, in_types):
         type_check._argname(in_types, ('x', 'beta'))
@@ -15,33 +26,13 @@ class Swish(function_node.FunctionNode):
         type_check.expect(x_type.dtype.kind == 'f')
         _param.check_param_shape(x_type, beta_type)
 
-    def forward(self, inputs):
-        x, beta = inputs
-        xp = backend.get_array_module(x)
-        self.retain_inputs((0, 1))
+    def compute(self, xp, x, beta):
         half = x.dtype.type(0.5)
         b = beta.reshape(_param.extended_shape(beta.shape, x.ndim))
         s = xp.tanh(b * x * half)
         s *= half
         s += half
-        return x * s,
-
-    def backward(self, indexes, grad_outputs):
-        x, beta = self.get_retained_inputs()
-        gy, = grad_outputs
-        F = chainer.functions
-        shape = _param.extended_shape(beta.shape, x.ndim)
-        b = F.broadcast_to(F.reshape(beta, shape), x.shape)
-        s = F.sigmoid(b * x)
-        ds = s * (x.dtype.type(1) - s)            # sigmoid'(b x)
-        ret = []
-        for i in indexes:
-            if i == 0:
-                ret.append(gy * (s + b * x * ds))
-            else:
-                g = F.sum_to(gy * x * x * ds, shape)
-                ret.append(F.reshape(g, beta.shape))
-        return tuple(ret)
+        return x * s
 
 
 def swish(x, beta):

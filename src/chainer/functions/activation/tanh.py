@@ -1,51 +1,10 @@
 """Hyperbolic tangent."""
-from chainer import backend
-from chainer import function_node
-from chainer import utils
-from chainer.utils import type_check
+from chainer.functions import _rules
 
 
-class Tanh(function_node.FunctionNode):
-    """Elementwise ``tanh(x)``."""
-
-    def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        type_check.expect(in_types[0].dtype.kind == 'f')
-
-    def forward(self, inputs):
-        x, = inputs
-        xp = backend.get_array_module(x)
-        self.retain_outputs((0,))
-        return utils.force_array(xp.tanh(x)),
-
-    def backward(self, indexes, grad_outputs):
-        y, = self.get_retained_outputs()
-        return TanhGrad().apply((y, grad_outputs[0]))
-
-
-class TanhGrad(function_node.FunctionNode):
-    # gx = gy * (1 - y**2), with y = tanh(x).
-
-    def forward(self, inputs):
-        self.retain_inputs((0, 1))
-        y, gy = inputs
-        gx = y * y
-        gx -= y.dtype.type(1)
-        gx *= -gy
-        return utils.force_array(gx, gy.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        y, gy = self.get_retained_inputs()
-        ggx, = grad_outputs
-        # Constants of the array's dtype (NumPy 1.x would promote 0-d results).
-        one, two = y.dtype.type(1), y.dtype.type(2)
-        ret = []
-        for i in indexes:
-            if i == 0:
-                ret.append(-two * ggx * gy * y)
-            else:
-                ret.append(ggx * (one - y * y))
-        return tuple(ret)
+Tanh = _rules.unary(
+    'Tanh', 'tanh', keep='y', grad=lambda F, gy, y: gy * (1 - y * y),
+    doc="Elementwise ``tanh(x)``.")
 
 
 def tanh(x):
