@@ -1,9 +1,10 @@
-"""Gradient rules as data: elementwise functions declared by their forward and gradient.
+"""Gradient rules as data: functions declared by their forward and their gradients.
 
-An elementwise function is three things: its forward computation on arrays, what
-its backward pass reads (the input ``x``, the output ``y``, or a constant the
-forward left on the node) and one gradient formula per input. Here they are
-declared as such, and :class:`Elementwise` does the rest (type check, retaining,
+A differentiable function with one output (every elementwise function, and
+others such as ``linear``) is three things: its forward computation on arrays,
+what its backward pass reads (the input ``x``, the output ``y``, or a constant
+the forward left on the node) and one gradient formula per input. Here they are
+declared as such, and :class:`Rule` does the rest (type check, retaining,
 dtypes, broadcasting, both kinds of backward pass)::
 
     Sin = _rules.unary('Sin', 'sin', keep='x', grad=lambda F, gy, x: gy * F.cos(x),
@@ -105,6 +106,24 @@ class ArrayOps(object):
 
     def sum_to(self, x, shape):
         return utils.sum_to(x, shape)
+
+    def sum(self, x, axis=None, keepdims=False):
+        return x.sum(axis=axis, keepdims=keepdims)
+
+    def matmul(self, a, b, transa=False, transb=False):
+        if transa:
+            a = a.swapaxes(-1, -2)
+        if transb:
+            b = b.swapaxes(-1, -2)
+        if a.dtype == numpy.float16 and self.xp is numpy and \
+                b.dtype in (numpy.float16, numpy.float32):
+            # NumPy has no half-precision BLAS: the product runs in float32 (faster,
+            # and accumulated in single precision); the caller casts it back.
+            a = a.astype(numpy.float32)
+            b = b.astype(numpy.float32, copy=False)
+        if a.ndim == 2 and b.ndim == 2:
+            return a.dot(b)
+        return self.xp.matmul(a, b)
 
     def concat(self, xs, axis=1):
         return self.xp.concatenate(xs, axis=axis)
@@ -211,7 +230,7 @@ def check_float_inputs(in_types, names):
             type_check.expect_broadcast_shapes(*shapes)
 
 
-class Elementwise(function_node.FunctionNode):
+class Rule(function_node.FunctionNode):
     """A function node declared by its rule (see the module's docstring).
 
     A subclass sets:
@@ -228,9 +247,9 @@ class Elementwise(function_node.FunctionNode):
     * ``compute(self, xp, *arrays)``: the forward computation (or ``forward``
       itself, where the call to ``compute`` would cost too much: the operators).
 
-    The output has the dtype of the first input (of input ``dtype_source``).
-    ``check_type_forward`` asks for float inputs of one dtype with shapes that
-    broadcast; override it for others.
+    The output has the dtype of the first input (of input ``dtype_source``), and
+    each gradient that of its input. ``check_type_forward`` asks for float inputs
+    of one dtype with shapes that broadcast; override it for others.
     """
 
     names = ('x',)
@@ -335,10 +354,12 @@ class Elementwise(function_node.FunctionNode):
         ret = []
         for i, g in zip(indexes, gxs):
             if g is not None:
-                shape = self.inputs[i].shape
-                if g.shape != shape:
-                    g = chainer.functions.sum_to(g, shape)
-                elif not isinstance(g, variable.Variable):
+                node = self.inputs[i]
+                if g.shape != node.shape:
+                    g = chainer.functions.sum_to(g, node.shape)
+                if g.dtype != node.dtype:
+                    g = chainer.functions.cast(g, node.dtype)
+                if not isinstance(g, variable.Variable):
                     g = chainer.as_variable(g)
             ret.append(g)
         return tuple(ret)
@@ -379,7 +400,7 @@ def unary(name, forward, grad, keep='x', label=None, doc=None):
         label (str): the node's label (default: the class name).
         doc (str): the class docstring.
     """
-    return _make(Elementwise, _module_of_caller(), name, forward, label, {
+    return _make(Rule, _module_of_caller(), name, forward, label, {
         'names': ('x',), 'keep': keep, 'grads': (grad,), '__doc__': doc})
 
 
@@ -390,7 +411,7 @@ def binary(name, forward, grads, names=('x1', 'x2'), keep='x1 x2', label=None,
     Like :func:`unary`, with ``grads`` a pair of formulas, one per input; each
     result is summed back to its input's shape.
     """
-    return _make(Elementwise, _module_of_caller(), name, forward, label, {
+    return _make(Rule, _module_of_caller(), name, forward, label, {
         'names': tuple(names), 'keep': keep, 'grads': tuple(grads), '__doc__': doc})
 
 

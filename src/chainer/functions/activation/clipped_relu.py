@@ -3,7 +3,7 @@ from chainer.functions import _rules
 from chainer.functions.activation import _util
 
 
-class ClippedReLU(_rules.Elementwise):
+class ClippedReLU(_rules.Rule):
     """Elementwise ``min(max(0, x), z)``."""
 
     keep = '_mask'  # where 0 < x < z: the gradient passes

@@ -11,7 +11,7 @@ def _elu_grad(F, gy, x, alpha):
     return gy * (F.exp(x * neg) * (alpha * neg) + pos)
 
 
-class ELU(_rules.Elementwise):
+class ELU(_rules.Rule):
     """Elementwise ``x`` for ``x > 0`` and ``alpha * (exp(x) - 1)`` otherwise."""
 
     keep = 'x alpha'

@@ -3,7 +3,7 @@ from chainer.functions import _rules
 from chainer import utils
 
 
-class HardSigmoid(_rules.Elementwise):
+class HardSigmoid(_rules.Rule):
     """Elementwise ``clip(0.2 * x + 0.5, 0, 1)``."""
 
     keep = '_slope'  # 0.2 inside (-2.5, 2.5), 0 outside

@@ -3,7 +3,7 @@ from chainer.functions import _rules
 from chainer.functions.activation import _util
 
 
-class LeakyReLU(_rules.Elementwise):
+class LeakyReLU(_rules.Rule):
     """Elementwise ``x`` for ``x >= 0`` and ``slope * x`` otherwise."""
 
     keep = '_d'  # the slope of each element, 1 or ``slope``

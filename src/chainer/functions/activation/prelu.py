@@ -17,7 +17,7 @@ def _prelu_gW(F, gy, x, W, negative):
     return F.reshape(F.sum_to(gy * x * negative.astype(x.dtype), shape), W.shape)
 
 
-class PReLUFunction(_rules.Elementwise):
+class PReLUFunction(_rules.Rule):
     """``x`` for ``x >= 0`` and ``W * x`` otherwise, ``W`` broadcast over ``x``."""
 
     names = ('x', 'W')

@@ -8,7 +8,7 @@ from chainer.utils import argument
 from chainer.utils import type_check
 
 
-class RReLU(_rules.Elementwise):
+class RReLU(_rules.Rule):
     """``x`` for ``x >= 0`` and ``r * x`` otherwise, for a given slope array ``r``."""
 
     keep = '_d'  # the slope of each element, 1 or r

@@ -3,7 +3,7 @@ from chainer.functions import _rules
 from chainer.functions.activation import _util
 
 
-class Softplus(_rules.Elementwise):
+class Softplus(_rules.Rule):
     """Elementwise ``log(1 + exp(beta * x)) / beta``."""
 
     keep = 'x beta'

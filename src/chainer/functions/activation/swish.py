@@ -13,7 +13,7 @@ def _swish_grads(F, gy, x, beta):
     return gy * (s + b * x * ds), g_beta
 
 
-class Swish(_rules.Elementwise):
+class Swish(_rules.Rule):
     """``x * sigmoid(beta * x)`` with ``beta`` broadcast over ``x``."""
 
     names = ('x', 'beta')

@@ -3,13 +3,17 @@ import numpy
 
 import chainer
 from chainer import backend
-from chainer import function_node
-from chainer import utils
+from chainer.functions import _rules
 from chainer.utils import type_check
 
 
-class Where(function_node.FunctionNode):
+class Where(_rules.Rule):
     """``xp.where(condition, x, y)`` with the condition held as a constant."""
+
+    names = ('x', 'y')
+    keep = 'condition'
+    grads = (lambda F, gy, condition: F.where(condition, gy, 0),
+             lambda F, gy, condition: F.where(condition, 0, gy))
 
     def __init__(self, condition):
         self.condition = condition
@@ -32,29 +36,11 @@ class Where(function_node.FunctionNode):
         )
         type_check.expect_broadcast_shapes(cond_shape, x_type.shape, y_type.shape)
 
-    def forward(self, inputs):
-        x, y = inputs
-        xp = backend.get_array_module(x, y)
-        self._x_shape = x.shape
-        self._y_shape = y.shape
+    def compute(self, xp, x, y):
         condition = self.condition
         if xp is not numpy and isinstance(condition, numpy.ndarray):
             condition = self.condition = xp.asarray(condition)
-        return utils.force_array(xp.where(condition, x, y)),
-
-    def backward(self, indexes, grad_outputs):
-        g, = grad_outputs
-        xp = backend.get_array_module(g)
-        zero = xp.zeros((), g.dtype)
-        ret = []
-        for i in indexes:
-            if i == 0:
-                gx, = Where(self.condition).apply((g, zero))
-                ret.append(chainer.functions.sum_to(gx, self._x_shape))
-            else:
-                gy, = Where(self.condition).apply((zero, g))
-                ret.append(chainer.functions.sum_to(gy, self._y_shape))
-        return tuple(ret)
+        return xp.where(condition, x, y)
 
 
 def _as_operand(value, other, name):

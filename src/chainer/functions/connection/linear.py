@@ -3,18 +3,10 @@ import numpy
 
 import chainer
 from chainer import _backprop
-from chainer import function_node
+from chainer import backend
+from chainer.functions import _rules
 from chainer import utils
 from chainer.utils import type_check
-
-
-def _dot(a, b):
-    # NumPy has no float16 BLAS: half-precision products run in float32 (faster and
-    # accumulated in single precision); the callers cast the result back.
-    if a.dtype == numpy.float16 and isinstance(a, numpy.ndarray) and \
-            b.dtype in (numpy.float16, numpy.float32):
-        return a.astype(numpy.float32).dot(b.astype(numpy.float32, copy=False))
-    return a.dot(b)
 
 
 def _x_dot_wt(x, W):
@@ -29,7 +21,7 @@ def _x_dot_wt(x, W):
     if type(x) is numpy.ndarray and x.dtype == W.dtype and \
             x.dtype in _BLAS_DTYPES and W.shape[0] >= x.shape[0]:
         return numpy.ascontiguousarray(W.dot(x.T).T)
-    return _dot(x, W.T)
+    return _rules.array_ops(backend.get_array_module(x)).matmul(x, W, transb=True)
 
 
 _BLAS_DTYPES = (numpy.dtype(numpy.float32), numpy.dtype(numpy.float64))
@@ -40,18 +32,14 @@ _BLAS_DTYPES = (numpy.dtype(numpy.float32), numpy.dtype(numpy.float64))
 _DEFER_ROWS = 64
 
 
-def _grad_data(W, gy):
-    # gx = gy W, in the dtype of gy.
-    return utils.force_array(_dot(gy, W), gy.dtype)
-
-
-def _grad_weight(x, gy, w_dtype):
-    # gW = gy^T x, in the dtype of W.
-    return utils.force_array(_dot(gy.T, x), w_dtype)
-
-
-class LinearFunction(function_node.FunctionNode):
+class LinearFunction(_rules.Rule):
     """``y = x W^T (+ b)`` for a 2-D ``x`` of shape (batch, in) and ``W`` (out, in)."""
+
+    names = ('x', 'W', 'b')
+    keep = 'x W'
+    grads = (lambda F, gy, x, W: F.matmul(gy, W),                 # gy W
+             lambda F, gy, x, W: F.matmul(gy, x, transa=True),    # gy^T x
+             lambda F, gy, x, W: F.sum(gy, axis=0))
 
     def check_type_forward(self, in_types):
         n_in = in_types.size()
@@ -76,7 +64,6 @@ class LinearFunction(function_node.FunctionNode):
 
     def forward(self, inputs):
         x, W = inputs[0], inputs[1]
-        self.retain_inputs((0, 1))
         y = _x_dot_wt(x, W)
         if y.dtype != x.dtype:
             y = y.astype(x.dtype, copy=False)
@@ -85,84 +72,19 @@ class LinearFunction(function_node.FunctionNode):
         return utils.force_array(y),
 
     def backward(self, indexes, grad_outputs):
-        x, W = self.get_retained_inputs()
-        gy, = grad_outputs
-        if not chainer.config.enable_backprop:
-            # A plain backward pass records nothing: compute on the arrays directly
-            # (the same formulas as the grad nodes below, without their nodes).
-            new = chainer.Variable._new
-            ret = []
-            for i in indexes:
-                if i == 0:
-                    ret.append(new(_grad_data(W.array, gy.array), False))
-                elif i == 1:
-                    xa, gya = x.array, gy.array
-                    if gya.shape[0] < _DEFER_ROWS and _backprop.may_defer(self) and \
-                            type(gya) is numpy.ndarray and type(xa) is numpy.ndarray \
-                            and gya.dtype == xa.dtype == W.dtype and \
-                            gya.dtype in _BLAS_DTYPES:
-                        # Small batch: leave the product to the engine, which stacks
-                        # this layer's uses (one per step of a sequence) into one.
-                        ret.append(_backprop.OuterSum(gya, xa, W.dtype))
-                    else:
-                        ret.append(new(_grad_weight(xa, gya, W.dtype), False))
-                else:
-                    ret.append(new(utils.force_array(
-                        gy.array.sum(axis=0), gy.dtype), False))
-            return tuple(ret)
-        ret = []
-        for i in indexes:
-            if i == 0:
-                ret.append(LinearGradData().apply((W, gy))[0])
-            elif i == 1:
-                ret.append(LinearGradWeight(W.dtype).apply((x, gy))[0])
-            else:
-                gb = chainer.functions.sum(gy, axis=0)
-                ret.append(gb)
-        return tuple(ret)
-
-
-class LinearGradData(function_node.FunctionNode):
-    # gx = gy W, in the dtype of gy.
-
-    def forward(self, inputs):
-        self.retain_inputs((0, 1))
-        W, gy = inputs
-        return _grad_data(W, gy),
-
-    def backward(self, indexes, grad_outputs):
-        W, gy = self.get_retained_inputs()
-        ggx, = grad_outputs
-        ret = []
-        for i in indexes:
-            if i == 0:
-                ret.append(LinearGradWeight(W.dtype).apply((ggx, gy))[0])
-            else:
-                ret.append(linear(ggx, W))
-        return tuple(ret)
-
-
-class LinearGradWeight(function_node.FunctionNode):
-    # gW = gy^T x, in the dtype of W.
-
-    def __init__(self, w_dtype):
-        self._w_dtype = numpy.dtype(w_dtype)
-
-    def forward(self, inputs):
-        self.retain_inputs((0, 1))
-        x, gy = inputs
-        return _grad_weight(x, gy, self._w_dtype),
-
-    def backward(self, indexes, grad_outputs):
-        x, gy = self.get_retained_inputs()
-        ggW, = grad_outputs
-        ret = []
-        for i in indexes:
-            if i == 0:
-                ret.append(LinearGradData().apply((ggW, gy))[0])
-            else:
-                ret.append(linear(x, ggW))
-        return tuple(ret)
+        if 1 in indexes and _backprop.may_defer(self):
+            # A plain pass with a small batch: the weight gradient is left to the
+            # engine, which stacks this layer's uses (one per step of a sequence)
+            # into one product.
+            x, W, gy = self.inputs[0].data, self.inputs[1], grad_outputs[0].array
+            if gy.shape[0] < _DEFER_ROWS and type(gy) is numpy.ndarray and \
+                    type(x) is numpy.ndarray and gy.dtype == x.dtype == W.dtype \
+                    and gy.dtype in _BLAS_DTYPES:
+                others = tuple([i for i in indexes if i != 1])
+                gxs = dict(zip(others, super().backward(others, grad_outputs)))
+                gxs[1] = _backprop.OuterSum(gy, x, W.dtype)
+                return tuple([gxs[i] for i in indexes])
+        return super().backward(indexes, grad_outputs)
 
 
 def check_n_batch_axes(n_batch_axes, where):

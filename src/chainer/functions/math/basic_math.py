@@ -77,7 +77,7 @@ def _is_array(value):
 # input (see chainer.functions._rules). Any dtype is accepted unless the class
 # asks for floats; a non-Variable operand is a constant attribute (``value``).
 
-class _Operator(_rules.Elementwise):
+class _Operator(_rules.Rule):
     # One operand, any dtype.
 
     def check_type_forward(self, in_types):
@@ -91,7 +91,7 @@ class _FloatOperator(_Operator):
         type_check.expect(in_types[0].dtype.kind == 'f')
 
 
-class _BinaryOperator(_rules.Elementwise):
+class _BinaryOperator(_rules.Rule):
     # Two operands of one dtype, broadcast together.
     names = ('lhs', 'rhs')
 

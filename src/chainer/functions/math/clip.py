@@ -15,7 +15,7 @@ def _mask(x, x_min, x_max):
     return mask
 
 
-class Clip(_rules.Elementwise):
+class Clip(_rules.Rule):
     """Clip values into ``[x_min, x_max]`` (either end may be None)."""
 
     label = 'clip'

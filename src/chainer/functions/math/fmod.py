@@ -1,40 +1,12 @@
 """Elementwise remainder of division, with the sign of the dividend."""
-import chainer
-from chainer import backend
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer import utils
+from chainer.functions import _rules
 
 
-class Fmod(function_node.FunctionNode):
-
-    @property
-    def label(self):
-        return 'fmod'
-
-    def check_type_forward(self, in_types):
-        _util.check_same_float_inputs(in_types, ('x', 'divisor'), broadcast=True)
-
-    def forward(self, inputs):
-        self.retain_inputs((0, 1))
-        x, divisor = inputs
-        xp = backend.get_array_module(x)
-        return utils.force_array(xp.fmod(x, divisor), x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        x, divisor = self.get_retained_inputs()
-        gy, = grad_outputs
-        ret = []
-        for i in indexes:
-            if i == 0:
-                ret.append(chainer.functions.sum_to(gy, x.shape))
-            else:
-                # fmod(x, d) = x - d * fix(x / d); fix(x / d) is locally constant.
-                xp = backend.get_array_module(x.array)
-                quotient = utils.force_array(xp.trunc(x.array / divisor.array),
-                                             x.dtype)
-                ret.append(chainer.functions.sum_to(-gy * quotient, divisor.shape))
-        return tuple(ret)
+# fmod(x, d) = x - d * fix(x / d), and fix(x / d) is locally constant.
+Fmod = _rules.binary(
+    'Fmod', 'fmod', label='fmod', names=('x', 'divisor'), keep='x divisor',
+    grads=(lambda F, gy, x, d: gy,
+           lambda F, gy, x, d: F.scale(-gy, F.xp.trunc(F.data(x) / F.data(d)))))
 
 
 def fmod(x, divisor):

@@ -1,65 +1,12 @@
 """Elementwise maximum of two inputs."""
-import chainer
-from chainer import backend
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer import utils
+from chainer.functions import _rules
 
 
-class Maximum(function_node.FunctionNode):
-
-    @property
-    def label(self):
-        return 'maximum'
-
-    def check_type_forward(self, in_types):
-        _util.check_same_float_inputs(in_types, ('x1', 'x2'), broadcast=True)
-
-    def forward(self, inputs):
-        self.retain_inputs((0, 1))
-        x1, x2 = inputs
-        xp = backend.get_array_module(x1)
-        return utils.force_array(xp.maximum(x1, x2), x1.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        x1, x2 = self.get_retained_inputs()
-        # Ties send the gradient to x1.
-        return _route(x1, x2, x1.array >= x2.array, grad_outputs[0], indexes)
-
-
-def _route(x1, x2, to_first, gy, indexes):
-    # Gradient of an elementwise selection: gy goes to x1 where to_first, else
-    # to x2; each part is summed back to its input's shape.
-    ret = []
-    for i in indexes:
-        if i == 0:
-            ret.append(chainer.functions.sum_to(
-                _Select(to_first, True).apply((gy,))[0], x1.shape))
-        else:
-            ret.append(chainer.functions.sum_to(
-                _Select(to_first, False).apply((gy,))[0], x2.shape))
-    return tuple(ret)
-
-
-class _Select(function_node.FunctionNode):
-    # gy where mask (or where not mask), 0 elsewhere; linear in gy.
-
-    def __init__(self, mask, keep_true):
-        self.mask = mask
-        self.keep_true = keep_true
-
-    def forward(self, inputs):
-        gy, = inputs
-        xp = backend.get_array_module(gy)
-        zero = gy.dtype.type(0)
-        if self.keep_true:
-            out = xp.where(self.mask, gy, zero)
-        else:
-            out = xp.where(self.mask, zero, gy)
-        return utils.force_array(out, gy.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        return _Select(self.mask, self.keep_true).apply(grad_outputs)
+# The gradient goes to the larger input; ties send it to x1.
+Maximum = _rules.binary(
+    'Maximum', 'maximum', label='maximum', keep='x1 x2',
+    grads=(lambda F, gy, x1, x2: F.where(F.data(x1) >= F.data(x2), gy, 0),
+           lambda F, gy, x1, x2: F.where(F.data(x1) >= F.data(x2), 0, gy)))
 
 
 def maximum(x1, x2):

@@ -1,31 +1,12 @@
 """Elementwise minimum of two inputs."""
-from chainer import backend
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer.functions.math import maximum as _maximum
-from chainer import utils
+from chainer.functions import _rules
 
 
-class Minimum(function_node.FunctionNode):
-
-    @property
-    def label(self):
-        return 'minimum'
-
-    def check_type_forward(self, in_types):
-        _util.check_same_float_inputs(in_types, ('x1', 'x2'), broadcast=True)
-
-    def forward(self, inputs):
-        self.retain_inputs((0, 1))
-        x1, x2 = inputs
-        xp = backend.get_array_module(x1)
-        return utils.force_array(xp.minimum(x1, x2), x1.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        x1, x2 = self.get_retained_inputs()
-        # Ties send the gradient to x1.
-        return _maximum._route(x1, x2, x1.array <= x2.array, grad_outputs[0],
-                               indexes)
+# The gradient goes to the smaller input; ties send it to x1.
+Minimum = _rules.binary(
+    'Minimum', 'minimum', label='minimum', keep='x1 x2',
+    grads=(lambda F, gy, x1, x2: F.where(F.data(x1) <= F.data(x2), gy, 0),
+           lambda F, gy, x1, x2: F.where(F.data(x1) <= F.data(x2), 0, gy)))
 
 
 def minimum(x1, x2):

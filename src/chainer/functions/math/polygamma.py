@@ -8,7 +8,7 @@ from chainer.functions.math import _util
 from chainer.utils import type_check
 
 
-class PolyGamma(_rules.Elementwise):
+class PolyGamma(_rules.Rule):
     """``psi^(n)(x)``: the ``n``-th derivative of the digamma function."""
 
     label = 'polygamma'

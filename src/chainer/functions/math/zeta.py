@@ -6,7 +6,7 @@ from chainer.functions import _rules
 from chainer.functions.math import _util
 
 
-class Zeta(_rules.Elementwise):
+class Zeta(_rules.Rule):
     """``zeta(x, q)`` as a function of ``q``; ``x`` is a constant."""
 
     label = 'zeta'

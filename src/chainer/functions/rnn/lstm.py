@@ -1,6 +1,7 @@
 """Long short-term memory cell as an activation function."""
 from chainer import backend
 from chainer import function_node
+from chainer.functions import _rules
 from chainer.functions.rnn import _array
 from chainer.utils import type_check
 
@@ -34,8 +35,8 @@ class LSTM(function_node.FunctionNode):
         self.retain_inputs((0, 1))
         c_prev, x = inputs
         xp = backend.get_array_module(x)
-        ops = _array.ArrayOps(xp)
-        a, i, f, o = ops.split(x, 4, True)
+        ops = _rules.array_ops(xp)
+        a, i, f, o = _array.split_gates(x, 4, True, ops)
         batch = x.shape[0]
         c = ops.tanh(a) * ops.sigmoid(i) + ops.sigmoid(f) * c_prev[:batch]
         h = ops.tanh(c) * ops.sigmoid(o)
@@ -45,10 +46,10 @@ class LSTM(function_node.FunctionNode):
 
     def backward(self, indexes, grad_outputs):
         c_prev, x = self.get_retained_inputs()
-        ops = _array.grad_ops(x.xp)
-        gc, gh = [_array.unwrap(ops, g) for g in grad_outputs]
-        gc_prev, gx = _lstm_grad(ops, _array.unwrap(ops, c_prev),
-                                 _array.unwrap(ops, x), gc, gh)
+        ops = _rules.backward_ops(x.xp)
+        gc, gh = [_rules.unwrap(ops, g) for g in grad_outputs]
+        gc_prev, gx = _lstm_grad(ops, _rules.unwrap(ops, c_prev),
+                                 _rules.unwrap(ops, x), gc, gh)
         return ops.wrap(gc_prev), ops.wrap(gx)
 
 
@@ -56,7 +57,7 @@ def _lstm_grad(ops, c_prev, x, gc, gh):
     # Gradients of (c_prev, x) given those of (c, h); gc or gh may be None.
     batch = x.shape[0]
     full = c_prev.shape[0]
-    a, i, f, o = ops.split(x, 4, True)
+    a, i, f, o = _array.split_gates(x, 4, True, ops)
     a = ops.tanh(a)
     i = ops.sigmoid(i)
     f = ops.sigmoid(f)
@@ -73,8 +74,8 @@ def _lstm_grad(ops, c_prev, x, gc, gh):
     if g is None:
         g = zeros
     go = zeros if gh is None else gh * co * o * (1 - o)
-    gx = ops.stack([g * i * (1 - a * a), g * a * i * (1 - i),
-                    g * cp * f * (1 - f), go], True)
+    gx = _array.stack_gates([g * i * (1 - a * a), g * a * i * (1 - i),
+                    g * cp * f * (1 - f), go], True, ops)
     gc_prev = g * f
     if batch < full:
         if gc is None:

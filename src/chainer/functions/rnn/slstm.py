@@ -1,6 +1,7 @@
 """S-LSTM: the LSTM cell of a binary tree node with two children."""
 from chainer import backend
 from chainer import function_node
+from chainer.functions import _rules
 from chainer.functions.rnn import _array
 from chainer.utils import type_check
 
@@ -40,9 +41,9 @@ class SLSTM(function_node.FunctionNode):
     def forward(self, inputs):
         self.retain_inputs((0, 1, 2, 3))
         c1, c2, x1, x2 = inputs
-        ops = _array.ArrayOps(backend.get_array_module(x1))
-        a1, i1, f1, o1 = ops.split(x1, 4, True)
-        a2, i2, f2, o2 = ops.split(x2, 4, True)
+        ops = _rules.array_ops(backend.get_array_module(x1))
+        a1, i1, f1, o1 = _array.split_gates(x1, 4, True, ops)
+        a2, i2, f2, o2 = _array.split_gates(x2, 4, True, ops)
         c = (ops.tanh(a1 + a2) * ops.sigmoid(i1 + i2) + ops.sigmoid(f1) * c1 +
              ops.sigmoid(f2) * c2)
         h = ops.tanh(c) * ops.sigmoid(o1 + o2)
@@ -50,11 +51,11 @@ class SLSTM(function_node.FunctionNode):
 
     def backward(self, indexes, grad_outputs):
         inputs = self.get_retained_inputs()
-        ops = _array.grad_ops(inputs[0].xp)
-        c1, c2, x1, x2 = [_array.unwrap(ops, v) for v in inputs]
-        gc, gh = [_array.unwrap(ops, g) for g in grad_outputs]
-        a1, i1, f1, o1 = ops.split(x1, 4, True)
-        a2, i2, f2, o2 = ops.split(x2, 4, True)
+        ops = _rules.backward_ops(inputs[0].xp)
+        c1, c2, x1, x2 = [_rules.unwrap(ops, v) for v in inputs]
+        gc, gh = [_rules.unwrap(ops, g) for g in grad_outputs]
+        a1, i1, f1, o1 = _array.split_gates(x1, 4, True, ops)
+        a2, i2, f2, o2 = _array.split_gates(x2, 4, True, ops)
         a = ops.tanh(a1 + a2)
         i = ops.sigmoid(i1 + i2)
         f1 = ops.sigmoid(f1)
@@ -71,8 +72,8 @@ class SLSTM(function_node.FunctionNode):
         ga = g * i * (1 - a * a)
         gi = g * a * i * (1 - i)
         go = zeros if gh is None else gh * co * o * (1 - o)
-        gx1 = ops.stack([ga, gi, g * c1 * f1 * (1 - f1), go], True)
-        gx2 = ops.stack([ga, gi, g * c2 * f2 * (1 - f2), go], True)
+        gx1 = _array.stack_gates([ga, gi, g * c1 * f1 * (1 - f1), go], True, ops)
+        gx2 = _array.stack_gates([ga, gi, g * c2 * f2 * (1 - f2), go], True, ops)
         return (ops.wrap(g * f1), ops.wrap(g * f2), ops.wrap(gx1), ops.wrap(gx2))
 
 

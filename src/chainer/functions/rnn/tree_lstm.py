@@ -1,6 +1,7 @@
 """Tree-LSTM: the LSTM cell of a tree node with any number of children."""
 from chainer import backend
 from chainer import function_node
+from chainer.functions import _rules
 from chainer.functions.rnn import _array
 from chainer.utils import type_check
 
@@ -43,8 +44,8 @@ class TreeLSTM(function_node.FunctionNode):
         self.retain_inputs(tuple(range(len(inputs))))
         cs, x = inputs[:-1], inputs[-1]
         n = len(cs)
-        ops = _array.ArrayOps(backend.get_array_module(x))
-        gates = ops.split(x, n + 3, False)
+        ops = _rules.array_ops(backend.get_array_module(x))
+        gates = _array.split_gates(x, n + 3, False, ops)
         a, i, o = gates[:3]
         c = ops.tanh(a) * ops.sigmoid(i)
         for c_k, f_k in zip(cs, gates[3:]):
@@ -54,12 +55,12 @@ class TreeLSTM(function_node.FunctionNode):
 
     def backward(self, indexes, grad_outputs):
         inputs = self.get_retained_inputs()
-        ops = _array.grad_ops(inputs[0].xp)
-        inputs = [_array.unwrap(ops, v) for v in inputs]
+        ops = _rules.backward_ops(inputs[0].xp)
+        inputs = [_rules.unwrap(ops, v) for v in inputs]
         cs, x = inputs[:-1], inputs[-1]
         n = len(cs)
-        gc, gh = [_array.unwrap(ops, g) for g in grad_outputs]
-        gates = ops.split(x, n + 3, False)
+        gc, gh = [_rules.unwrap(ops, g) for g in grad_outputs]
+        gates = _array.split_gates(x, n + 3, False, ops)
         a = ops.tanh(gates[0])
         i = ops.sigmoid(gates[1])
         o = ops.sigmoid(gates[2])
@@ -78,7 +79,7 @@ class TreeLSTM(function_node.FunctionNode):
         go = zeros if gh is None else gh * co * o * (1 - o)
         g_gates = [g * i * (1 - a * a), g * a * i * (1 - i), go]
         g_gates += [g * c_k * f_k * (1 - f_k) for c_k, f_k in zip(cs, fs)]
-        gx = ops.stack(g_gates, False)
+        gx = _array.stack_gates(g_gates, False, ops)
         gcs = [ops.wrap(g * f_k) for f_k in fs]
         return tuple(gcs) + (ops.wrap(gx),)
 
