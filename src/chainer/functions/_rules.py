@@ -23,6 +23,7 @@ formulas, since it reads like :mod:`chainer.functions`):
 ``RULES`` lists every function declared this way (``'module.Name'`` to class).
 """
 import sys
+import types
 
 import numpy
 
@@ -415,6 +416,48 @@ def binary(name, forward, grads, names=('x1', 'x2'), keep='x1 x2', label=None,
         'names': tuple(names), 'keep': keep, 'grads': tuple(grads), '__doc__': doc})
 
 
+_ARGS_DOC = """
+    Args:
+        x (Variable or array): input of a float dtype{}.
+    Returns:
+        Variable of the shape and dtype of ``x``.
+"""
+
+_EXAMPLE = '    .. admonition:: Example'
+
+
+def _in_caller_module(function, name, doc):
+    # ``function`` as if defined in the module two frames up (so that doctest
+    # and pickle find it there), named ``name``, with docstring ``doc``. Its
+    # globals become that module's: it may use only its closure.
+    caller_globals = sys._getframe(2).f_globals
+    function = types.FunctionType(function.__code__, caller_globals, name, None,
+                                  function.__closure__)
+    function.__qualname__ = name
+    function.__module__ = caller_globals.get('__name__', __name__)
+    function.__doc__ = doc
+    return function
+
+
+def function(node_class, name, doc, domain=''):
+    """The public function ``name(x)`` applying ``node_class`` to one input.
+
+    ``doc`` says what it computes (a ``.. admonition:: Example`` block may end
+    it); the Args and Returns of a function of one float input are added, with
+    ``domain`` (``' (radians)'``) after the input's description.
+    """
+    def apply(x):
+        return node_class().apply((x,))[0]
+    doc = doc.lstrip()  # written from the line after the opening quotes
+    args = _ARGS_DOC.format(domain)
+    if _EXAMPLE in doc:
+        summary, example = doc.split(_EXAMPLE, 1)
+        doc = summary.rstrip() + '\n' + args + '\n' + _EXAMPLE + example
+    else:
+        doc = doc.rstrip() + '\n' + args
+    return _in_caller_module(apply, name, doc + '    ')
+
+
 _NO_GRADIENT_DOC = """
     The function is piecewise constant: its gradient is None everywhere, so the
     result is a Variable that does not require a gradient and is not linked to
@@ -427,6 +470,19 @@ _NO_GRADIENT_DOC = """
     """
 
 
+def _compute_without_gradient(name, xp_name, x):
+    array = x.array if isinstance(x, variable.Variable) else x
+    if not isinstance(array, chainer.get_array_types()):
+        raise TypeError('{}: x must be a Variable or an array, got {}'.format(
+            name, type(x).__name__))
+    if array.dtype.kind not in 'iuf':
+        raise TypeError('{}: x must have a numeric dtype, got {}'.format(
+            name, array.dtype))
+    xp = backend.get_array_module(array)
+    y = utils.force_array(getattr(xp, xp_name)(array), array.dtype)
+    return variable.Variable(y, requires_grad=False)
+
+
 def no_gradient(name, xp_name, doc):
     """A public function ``name(x)`` computing ``xp.<xp_name>(x)``, with no gradient.
 
@@ -435,18 +491,8 @@ def no_gradient(name, xp_name, doc):
     dtypes are accepted; the output keeps the input's dtype. ``doc`` is the first
     part of the docstring (what it computes); the rest is added here.
     """
-    def function(x):
-        array = x.array if isinstance(x, variable.Variable) else x
-        if not isinstance(array, chainer.get_array_types()):
-            raise TypeError('{}: x must be a Variable or an array, got {}'.format(
-                name, type(x).__name__))
-        if array.dtype.kind not in 'iuf':
-            raise TypeError('{}: x must have a numeric dtype, got {}'.format(
-                name, array.dtype))
-        xp = backend.get_array_module(array)
-        y = utils.force_array(getattr(xp, xp_name)(array), array.dtype)
-        return variable.Variable(y, requires_grad=False)
-    function.__name__ = function.__qualname__ = name
-    function.__module__ = _module_of_caller()
-    function.__doc__ = doc + _NO_GRADIENT_DOC
-    return function
+    compute = _compute_without_gradient
+
+    def apply(x):
+        return compute(name, xp_name, x)
+    return _in_caller_module(apply, name, doc + _NO_GRADIENT_DOC)

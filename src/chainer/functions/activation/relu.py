@@ -10,13 +10,8 @@ ReLU = _rules.unary(
     doc="Elementwise ``max(x, 0)``.")
 
 
-def relu(x):
-    """Rectified linear unit, ``max(x, 0)`` elementwise.
-
-    Args:
-        x (Variable or array): input of a float dtype.
-    Returns:
-        Variable of the same shape and dtype.
+relu = _rules.function(ReLU, 'relu', doc="""
+    Rectified linear unit, ``max(x, 0)`` elementwise.
 
     .. admonition:: Example
 
@@ -24,6 +19,4 @@ def relu(x):
         >>> F.relu(x).array
         array([[0., 0.],
                [2., 0.]], dtype=float32)
-    """
-    y, = ReLU().apply((x,))
-    return y
+""")

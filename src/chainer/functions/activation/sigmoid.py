@@ -7,11 +7,8 @@ Sigmoid = _rules.unary(
     doc="Elementwise ``1 / (1 + exp(-x))``.")
 
 
-def sigmoid(x):
-    """Elementwise logistic sigmoid, ``1 / (1 + exp(-x))``.
-
-    Args:
-        x (Variable or array): input of a float dtype.
+sigmoid = _rules.function(Sigmoid, 'sigmoid', doc="""
+    Elementwise logistic sigmoid, ``1 / (1 + exp(-x))``.
 
     .. admonition:: Example
 
@@ -22,6 +19,4 @@ def sigmoid(x):
         >>> F.sum(y).backward()  # the derivative is y * (1 - y)
         >>> np.round(x.grad, 4)
         array([0.105, 0.25 , 0.105], dtype=float32)
-    """
-    y, = Sigmoid().apply((x,))
-    return y
+""")

@@ -7,11 +7,8 @@ Tanh = _rules.unary(
     doc="Elementwise ``tanh(x)``.")
 
 
-def tanh(x):
-    """Elementwise hyperbolic tangent.
-
-    Args:
-        x (Variable or array): input of a float dtype.
+tanh = _rules.function(Tanh, 'tanh', doc="""
+    Elementwise hyperbolic tangent.
 
     .. admonition:: Example
 
@@ -22,6 +19,4 @@ def tanh(x):
         >>> F.sum(y).backward()  # the derivative is 1 - y ** 2
         >>> np.round(x.grad, 4)
         array([1.  , 0.42], dtype=float32)
-    """
-    y, = Tanh().apply((x,))
-    return y
+""")

@@ -9,17 +9,11 @@ Erf = _rules.unary(
     grad=lambda F, gy, x: gy * (2 / math.sqrt(math.pi)) * F.exp(-x * x))
 
 
-def erf(x):
-    """Error function, elementwise: :math:`\\mathrm{erf}(x) = \\frac{2}{\\sqrt{\\pi}}
+erf = _rules.function(Erf, 'erf', doc="""
+    Error function, elementwise: :math:`\\mathrm{erf}(x) = \\frac{2}{\\sqrt{\\pi}}
     \\int_0^x e^{-t^2} dt`.
 
     Computed with ``scipy.special`` (``cupyx.scipy.special`` for CuPy arrays); SciPy
     is the optional ``special`` extra (``pip install "chainer[special]"``), and
     an ImportError saying so is raised when it is missing.
-
-    Args:
-        x (Variable or array): input of a float dtype.
-    Returns:
-        Variable of the shape and dtype of ``x``.
-    """
-    return Erf().apply((x,))[0]
+""")

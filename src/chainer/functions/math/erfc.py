@@ -9,17 +9,11 @@ Erfc = _rules.unary(
     grad=lambda F, gy, x: gy * (-2 / math.sqrt(math.pi)) * F.exp(-x * x))
 
 
-def erfc(x):
-    """Complementary error function, elementwise: :math:`\\mathrm{erfc}(x) = 1 -
+erfc = _rules.function(Erfc, 'erfc', doc="""
+    Complementary error function, elementwise: :math:`\\mathrm{erfc}(x) = 1 -
     \\mathrm{erf}(x)`, accurate where it is small (large :math:`x`).
 
     Computed with ``scipy.special`` (``cupyx.scipy.special`` for CuPy arrays); SciPy
     is the optional ``special`` extra (``pip install "chainer[special]"``), and
     an ImportError saying so is raised when it is missing.
-
-    Args:
-        x (Variable or array): input of a float dtype.
-    Returns:
-        Variable of the shape and dtype of ``x``.
-    """
-    return Erfc().apply((x,))[0]
+""")

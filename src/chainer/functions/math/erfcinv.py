@@ -9,18 +9,12 @@ ErfcInv = _rules.unary(
     grad=lambda F, gy, y: gy * (-math.sqrt(math.pi) / 2) * F.exp(y * y))
 
 
-def erfcinv(x):
-    """Inverse complementary error function, elementwise: :math:`y =
+erfcinv = _rules.function(ErfcInv, 'erfcinv', doc="""
+    Inverse complementary error function, elementwise: :math:`y =
     \\mathrm{erfc}^{-1}(x)`, defined on :math:`[0, 2]` (infinite at the ends, NaN
     outside).
 
     Computed with ``scipy.special`` (``cupyx.scipy.special`` for CuPy arrays); SciPy
     is the optional ``special`` extra (``pip install "chainer[special]"``), and
     an ImportError saying so is raised when it is missing.
-
-    Args:
-        x (Variable or array): input of a float dtype.
-    Returns:
-        Variable of the shape and dtype of ``x``.
-    """
-    return ErfcInv().apply((x,))[0]
+""")

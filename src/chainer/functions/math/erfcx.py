@@ -9,17 +9,11 @@ ErfcX = _rules.unary(
     grad=lambda F, gy, x, y: gy * (2 * x * y - 2 / math.sqrt(math.pi)))
 
 
-def erfcx(x):
-    """Scaled complementary error function, elementwise: :math:`\\mathrm{erfcx}(x) =
+erfcx = _rules.function(ErfcX, 'erfcx', doc="""
+    Scaled complementary error function, elementwise: :math:`\\mathrm{erfcx}(x) =
     e^{x^2} \\mathrm{erfc}(x)`, which does not underflow for large :math:`x`.
 
     Computed with ``scipy.special`` (``cupyx.scipy.special`` for CuPy arrays); SciPy
     is the optional ``special`` extra (``pip install "chainer[special]"``), and
     an ImportError saying so is raised when it is missing.
-
-    Args:
-        x (Variable or array): input of a float dtype.
-    Returns:
-        Variable of the shape and dtype of ``x``.
-    """
-    return ErfcX().apply((x,))[0]
+""")

@@ -9,17 +9,11 @@ ErfInv = _rules.unary(
     grad=lambda F, gy, y: gy * (math.sqrt(math.pi) / 2) * F.exp(y * y))
 
 
-def erfinv(x):
-    """Inverse error function, elementwise: :math:`y = \\mathrm{erf}^{-1}(x)`,
+erfinv = _rules.function(ErfInv, 'erfinv', doc="""
+    Inverse error function, elementwise: :math:`y = \\mathrm{erf}^{-1}(x)`,
     defined on :math:`[-1, 1]` (infinite at the ends, NaN outside).
 
     Computed with ``scipy.special`` (``cupyx.scipy.special`` for CuPy arrays); SciPy
     is the optional ``special`` extra (``pip install "chainer[special]"``), and
     an ImportError saying so is raised when it is missing.
-
-    Args:
-        x (Variable or array): input of a float dtype.
-    Returns:
-        Variable of the shape and dtype of ``x``.
-    """
-    return ErfInv().apply((x,))[0]
+""")

@@ -19,13 +19,8 @@ Log10 = _rules.unary('Log10', 'log10', label='log10', keep='x',
                      doc="Elementwise base-10 logarithm.")
 
 
-def exp(x):
-    """Elementwise exponential, :math:`y_i = e^{x_i}`.
-
-    Args:
-        x (Variable or array): input of a float dtype.
-    Returns:
-        Variable of the shape and dtype of ``x``.
+exp = _rules.function(Exp, 'exp', doc="""
+    Elementwise exponential, :math:`y_i = e^{x_i}`.
 
     .. admonition:: Example
 
@@ -36,17 +31,11 @@ def exp(x):
         >>> F.sum(y).backward()  # exp is its own derivative
         >>> np.round(x.grad, 4)
         array([1.    , 2.7183], dtype=float32)
-    """
-    return Exp().apply((x,))[0]
+""")
 
 
-def log(x):
-    """Elementwise natural logarithm, :math:`y_i = \\ln x_i`.
-
-    Args:
-        x (Variable or array): input of a float dtype.
-    Returns:
-        Variable of the shape and dtype of ``x``.
+log = _rules.function(Log, 'log', doc="""
+    Elementwise natural logarithm, :math:`y_i = \\ln x_i`.
 
     .. admonition:: Example
 
@@ -57,27 +46,14 @@ def log(x):
         >>> F.sum(y).backward()  # the derivative is 1 / x
         >>> x.grad
         array([1.  , 0.25], dtype=float32)
-    """
-    return Log().apply((x,))[0]
+""")
 
 
-def log2(x):
-    """Elementwise base-2 logarithm, :math:`y_i = \\log_2 x_i`.
-
-    Args:
-        x (Variable or array): input of a float dtype.
-    Returns:
-        Variable of the shape and dtype of ``x``.
-    """
-    return Log2().apply((x,))[0]
+log2 = _rules.function(Log2, 'log2', doc="""
+    Elementwise base-2 logarithm, :math:`y_i = \\log_2 x_i`.
+""")
 
 
-def log10(x):
-    """Elementwise base-10 logarithm, :math:`y_i = \\log_{10} x_i`.
-
-    Args:
-        x (Variable or array): input of a float dtype.
-    Returns:
-        Variable of the shape and dtype of ``x``.
-    """
-    return Log10().apply((x,))[0]
+log10 = _rules.function(Log10, 'log10', doc="""
+    Elementwise base-10 logarithm, :math:`y_i = \\log_{10} x_i`.
+""")

@@ -7,12 +7,6 @@ Expm1 = _rules.unary('Expm1', 'expm1', label='expm1', keep='y',
                      grad=lambda F, gy, y: gy * (y + 1), doc="Elementwise ``exp(x) - 1``.")
 
 
-def expm1(x):
-    """Elementwise :math:`y_i = e^{x_i} - 1`, computed without cancellation near 0.
-
-    Args:
-        x (Variable or array): input of a float dtype.
-    Returns:
-        Variable of the shape and dtype of ``x``.
-    """
-    return Expm1().apply((x,))[0]
+expm1 = _rules.function(Expm1, 'expm1', doc="""
+    Elementwise :math:`y_i = e^{x_i} - 1`, computed without cancellation near 0.
+""")

@@ -7,17 +7,11 @@ LGamma = _rules.unary(
     grad=lambda F, gy, x: gy * F.digamma(x))
 
 
-def lgamma(x):
-    """Logarithm of the absolute value of the gamma function, elementwise: :math:`\\ln
+lgamma = _rules.function(LGamma, 'lgamma', doc="""
+    Logarithm of the absolute value of the gamma function, elementwise: :math:`\\ln
     |\\Gamma(x)|`.
 
     Computed with ``scipy.special`` (``cupyx.scipy.special`` for CuPy arrays); SciPy
     is the optional ``special`` extra (``pip install "chainer[special]"``), and
     an ImportError saying so is raised when it is missing.
-
-    Args:
-        x (Variable or array): input of a float dtype.
-    Returns:
-        Variable of the shape and dtype of ``x``.
-    """
-    return LGamma().apply((x,))[0]
+""")

@@ -10,18 +10,12 @@ LogNdtr = _rules.unary(
     grad=lambda F, gy, x: gy * math.sqrt(2 / math.pi) / F.erfcx(x * (-1 / math.sqrt(2))))
 
 
-def log_ndtr(x):
-    """Logarithm of the normal cumulative distribution function, elementwise:
+log_ndtr = _rules.function(LogNdtr, 'log_ndtr', doc="""
+    Logarithm of the normal cumulative distribution function, elementwise:
     :math:`\\ln \\Phi(x)`, accurate also where :math:`\\Phi(x)` underflows (very
     negative :math:`x`).
 
     Computed with ``scipy.special`` (``cupyx.scipy.special`` for CuPy arrays); SciPy
     is the optional ``special`` extra (``pip install "chainer[special]"``), and
     an ImportError saying so is raised when it is missing.
-
-    Args:
-        x (Variable or array): input of a float dtype.
-    Returns:
-        Variable of the shape and dtype of ``x``.
-    """
-    return LogNdtr().apply((x,))[0]
+""")

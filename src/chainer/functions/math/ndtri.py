@@ -9,17 +9,11 @@ Ndtri = _rules.unary(
     grad=lambda F, gy, y: gy * math.sqrt(2 * math.pi) * F.exp(y * y * 0.5))
 
 
-def ndtri(x):
-    """Inverse of the normal cumulative distribution function, elementwise: :math:`y =
+ndtri = _rules.function(Ndtri, 'ndtri', doc="""
+    Inverse of the normal cumulative distribution function, elementwise: :math:`y =
     \\Phi^{-1}(x)`, defined on :math:`[0, 1]` (infinite at the ends, NaN outside).
 
     Computed with ``scipy.special`` (``cupyx.scipy.special`` for CuPy arrays); SciPy
     is the optional ``special`` extra (``pip install "chainer[special]"``), and
     an ImportError saying so is raised when it is missing.
-
-    Args:
-        x (Variable or array): input of a float dtype.
-    Returns:
-        Variable of the shape and dtype of ``x``.
-    """
-    return Ndtri().apply((x,))[0]
+""")

@@ -9,13 +9,8 @@ Rsqrt = _rules.unary('Rsqrt', 'rsqrt', label='rsqrt', keep='y',
                      grad=lambda F, gy, y: gy * (y * y * y) * -0.5)
 
 
-def sqrt(x):
-    """Elementwise square root, :math:`y_i = \\sqrt{x_i}`.
-
-    Args:
-        x (Variable or array): input of a float dtype (non-negative).
-    Returns:
-        Variable of the shape and dtype of ``x``.
+sqrt = _rules.function(Sqrt, 'sqrt', domain=' (non-negative)', doc="""
+    Elementwise square root, :math:`y_i = \\sqrt{x_i}`.
 
     .. admonition:: Example
 
@@ -26,16 +21,9 @@ def sqrt(x):
         >>> F.sum(y).backward()  # the derivative is 1 / (2 sqrt(x))
         >>> np.round(x.grad, 4)
         array([0.25  , 0.1667], dtype=float32)
-    """
-    return Sqrt().apply((x,))[0]
+""")
 
 
-def rsqrt(x):
-    """Elementwise reciprocal square root, :math:`y_i = 1 / \\sqrt{x_i}`.
-
-    Args:
-        x (Variable or array): input of a float dtype (positive).
-    Returns:
-        Variable of the shape and dtype of ``x``.
-    """
-    return Rsqrt().apply((x,))[0]
+rsqrt = _rules.function(Rsqrt, 'rsqrt', domain=' (positive)', doc="""
+    Elementwise reciprocal square root, :math:`y_i = 1 / \\sqrt{x_i}`.
+""")

@@ -22,76 +22,40 @@ Arctan2 = _rules.binary(
            lambda F, gy, x1, x2: -gy * x1 / (x1 * x1 + x2 * x2)))
 
 
-def sin(x):
-    """Elementwise sine, :math:`y_i = \\sin x_i`.
-
-    Args:
-        x (Variable or array): input of a float dtype (radians).
-    Returns:
-        Variable of the shape and dtype of ``x``.
-    """
-    return Sin().apply((x,))[0]
+sin = _rules.function(Sin, 'sin', domain=' (radians)', doc="""
+    Elementwise sine, :math:`y_i = \\sin x_i`.
+""")
 
 
-def cos(x):
-    """Elementwise cosine, :math:`y_i = \\cos x_i`.
-
-    Args:
-        x (Variable or array): input of a float dtype (radians).
-    Returns:
-        Variable of the shape and dtype of ``x``.
-    """
-    return Cos().apply((x,))[0]
+cos = _rules.function(Cos, 'cos', domain=' (radians)', doc="""
+    Elementwise cosine, :math:`y_i = \\cos x_i`.
+""")
 
 
-def tan(x):
-    """Elementwise tangent, :math:`y_i = \\tan x_i`.
-
-    Args:
-        x (Variable or array): input of a float dtype (radians).
-    Returns:
-        Variable of the shape and dtype of ``x``.
-    """
-    return Tan().apply((x,))[0]
+tan = _rules.function(Tan, 'tan', domain=' (radians)', doc="""
+    Elementwise tangent, :math:`y_i = \\tan x_i`.
+""")
 
 
-def arcsin(x):
-    """Elementwise inverse sine, :math:`y_i = \\arcsin x_i`, in
+arcsin = _rules.function(Arcsin, 'arcsin', domain=', in :math:`[-1, 1]`', doc="""
+    Elementwise inverse sine, :math:`y_i = \\arcsin x_i`, in
     :math:`[-\\pi/2, \\pi/2]`.
 
     The gradient is :math:`1 / \\sqrt{1 - x^2}` (infinite at :math:`\\pm 1`).
-
-    Args:
-        x (Variable or array): input of a float dtype, in :math:`[-1, 1]`.
-    Returns:
-        Variable of the shape and dtype of ``x``.
-    """
-    return Arcsin().apply((x,))[0]
+""")
 
 
-def arccos(x):
-    """Elementwise inverse cosine, :math:`y_i = \\arccos x_i`, in :math:`[0, \\pi]`.
+arccos = _rules.function(Arccos, 'arccos', domain=', in :math:`[-1, 1]`', doc="""
+    Elementwise inverse cosine, :math:`y_i = \\arccos x_i`, in :math:`[0, \\pi]`.
 
     The gradient is :math:`-1 / \\sqrt{1 - x^2}` (infinite at :math:`\\pm 1`).
-
-    Args:
-        x (Variable or array): input of a float dtype, in :math:`[-1, 1]`.
-    Returns:
-        Variable of the shape and dtype of ``x``.
-    """
-    return Arccos().apply((x,))[0]
+""")
 
 
-def arctan(x):
-    """Elementwise inverse tangent, :math:`y_i = \\arctan x_i`, in
+arctan = _rules.function(Arctan, 'arctan', doc="""
+    Elementwise inverse tangent, :math:`y_i = \\arctan x_i`, in
     :math:`(-\\pi/2, \\pi/2)`.
-
-    Args:
-        x (Variable or array): input of a float dtype.
-    Returns:
-        Variable of the shape and dtype of ``x``.
-    """
-    return Arctan().apply((x,))[0]
+""")
 
 
 def arctan2(x1, x2):
