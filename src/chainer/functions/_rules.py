@@ -31,6 +31,7 @@ import chainer
 from chainer import backend
 from chainer import configuration
 from chainer import function_node
+from chainer.functions.math import _util
 from chainer import utils
 from chainer.utils import type_check
 from chainer import variable
@@ -49,7 +50,7 @@ RULES = {}
 # Names whose NumPy/CuPy function means what the chainer.functions one means.
 _SAME_IN_XP = frozenset((
     'broadcast_to', 'reshape', 'where', 'transpose', 'expand_dims', 'squeeze',
-    'stack', 'moveaxis', 'swapaxes', 'tile', 'flip', 'maximum', 'minimum'))
+    'stack', 'moveaxis', 'swapaxes', 'tile', 'flip', 'maximum', 'minimum', 'prod'))
 
 # Special functions: scipy.special (cupyx.scipy.special) in a plain pass, under
 # chainer.functions' name (key) and SciPy's (value).
@@ -74,7 +75,6 @@ class ArrayOps(object):
         if name in _SPECIAL:
             # Looked up at each use: SciPy is optional, and its absence is said
             # (an ImportError naming the extra) when a special function is used.
-            from chainer.functions.math import _util
             return _util.special(self.xp, _SPECIAL[name])
         value = getattr(self.xp, name, None)
         if value is None or not (name in _SAME_IN_XP or _is_ufunc(value)):
@@ -364,6 +364,47 @@ class Rule(function_node.FunctionNode):
                     g = chainer.as_variable(g)
             ret.append(g)
         return tuple(ret)
+
+
+class Reduction(Rule):
+    """A rule reducing its one float input over ``axis``, keeping the axes or not.
+
+    ``axis`` is None (every axis), an int or a tuple of ints, counted from the
+    end when negative; ``_axes`` holds them resolved (sorted, non-negative) once
+    the forward ran, and ``_in_shape`` the input's shape. ``compute(self, xp,
+    x)`` reduces over ``self._axes`` (keeping them when ``self.keepdims``). The
+    gradient formulas receive ``gy`` with the reduced axes kept (length 1), so
+    that it broadcasts against the input. ``reduction`` names the function in
+    error messages.
+    """
+
+    reduction = None
+
+    def __init__(self, axis=None, keepdims=False):
+        self.axis = _util.normalize_axis_argument(axis, self.reduction)
+        self.keepdims = keepdims
+
+    def check_type_forward(self, in_types):
+        _util.check_float_input(in_types)
+        if self.axis is not None:
+            _util.check_axis_in_range(in_types[0], self.axis)
+
+    def forward(self, inputs):
+        x = inputs[0]
+        self._in_shape = x.shape
+        self._axes = _util.resolve_axes(self.axis, x.ndim, self.reduction)
+        return super().forward(inputs)
+
+    def backward(self, indexes, grad_outputs):
+        gy = grad_outputs[0]
+        if not self.keepdims and gy.ndim != len(self._in_shape):
+            keep = tuple(1 if i in self._axes else s
+                         for i, s in enumerate(self._in_shape))
+            if _config.enable_backprop:
+                gy = chainer.functions.reshape(gy, keep)
+            else:
+                gy = _new_variable(gy._data.reshape(keep), False)
+        return super().backward(indexes, (gy,))
 
 
 def _make(base, module, name, forward, label, attrs):

@@ -2,48 +2,26 @@
 import numpy
 
 import chainer
-from chainer import function_node
+from chainer.functions import _rules
 from chainer.functions.math import _util
 from chainer import utils
-from chainer.utils import type_check
 
 
-class Mean(function_node.FunctionNode):
+class Mean(_rules.Reduction):
     """Mean of the elements over the given axes."""
 
-    def __init__(self, axis, keepdims):
-        self.axis = _util.normalize_axis_argument(axis, 'average')
-        self.keepdims = keepdims
+    label = 'Mean'
+    reduction = 'average'
+    keep = '_in_shape _factor'
+    grads = (lambda F, gy, shape, factor: F.broadcast_to(gy * factor, shape),)
 
-    @property
-    def label(self):
-        return 'Mean'
-
-    def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        x_type, = in_types
-        type_check.expect(x_type.dtype.kind == 'f')
-        if self.axis is not None:
-            _util.check_axis_in_range(x_type, self.axis)
-
-    def forward(self, inputs):
-        x, = inputs
-        self._in_shape = x.shape
-        self._axes = axes = _util.resolve_axes(self.axis, x.ndim, 'average')
-        count = utils.size_of_shape([x.shape[a] for a in axes])
+    def compute(self, xp, x):
+        count = utils.size_of_shape([x.shape[a] for a in self._axes])
         # The mean of no elements is nan, as in NumPy (without its warning).
         self._factor = 1.0 / count if count else numpy.nan
-        y = x.sum(axis=axes, keepdims=self.keepdims)
-        y = utils.force_array(y, x.dtype)
+        y = utils.force_array(x.sum(axis=self._axes, keepdims=self.keepdims), x.dtype)
         y *= x.dtype.type(self._factor)
-        return y,
-
-    def backward(self, indexes, grad_outputs):
-        F = chainer.functions
-        gy = grad_outputs[0] * self._factor
-        if not self.keepdims and gy.ndim != len(self._in_shape):
-            gy = F.reshape(gy, _util.keepdims_shape(self._in_shape, self._axes))
-        return F.broadcast_to(gy, self._in_shape),
+        return y
 
 
 def average(x, axis=None, weights=None, keepdims=False):

@@ -4,67 +4,38 @@ import numpy
 import chainer
 from chainer import backend
 from chainer import function_node
+from chainer.functions import _rules
 from chainer.functions.math import _util
-from chainer import utils
 from chainer.utils import type_check
 
 
-class _Selector(function_node.FunctionNode):
-    _name = None
+def _selection_grad(F, gy, x, y):
+    # Every element equal to the result (all of them, for ties) gets gy.
+    return F.scale(gy, F.data(x) == F.data(y).reshape(gy.shape))
 
-    def __init__(self, axis=None, keepdims=False):
-        self.axis = _util.normalize_axis_argument(axis, self._name)
-        self.keepdims = keepdims
 
-    @property
-    def label(self):
-        return self.__class__.__name__
+class _Selector(_rules.Reduction):
+    keep = 'x y'
+    grads = (_selection_grad,)
 
-    def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        x_type, = in_types
-        type_check.expect(x_type.dtype.kind == 'f')
-        if self.axis is not None:
-            _util.check_axis_in_range(x_type, self.axis)
-
-    def forward(self, inputs):
-        x, = inputs
-        self._axes = axes = _util.resolve_axes(self.axis, x.ndim, self._name)
-        if any(x.shape[a] == 0 for a in axes):
+    def compute(self, xp, x):
+        if any(x.shape[a] == 0 for a in self._axes):
             raise ValueError(
                 '{}: cannot reduce over an axis of length 0 (x has shape {}, '
                 'axis={}); the {} of no elements is undefined'.format(
-                    self._name, x.shape, self.axis, self._name))
-        self.retain_inputs((0,))
-        self.retain_outputs((0,))
-        y = self._reduce(x, axes)
-        return utils.force_array(y, x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        y, = self.get_retained_outputs()
-        axes = self._axes
-        y_keep = y.array
-        if not self.keepdims:
-            y_keep = y_keep.reshape(_util.keepdims_shape(x.shape, axes))
-        # Every element equal to the result (all of them, for ties) gets gy.
-        mask = (x.array == y_keep).astype(x.dtype)
-        gy = grad_outputs[0]
-        if not self.keepdims:
-            gy = chainer.functions.reshape(gy, y_keep.shape)
-        gy = chainer.functions.broadcast_to(gy, x.shape)
-        return gy * mask,
+                    self.reduction, x.shape, self.axis, self.reduction))
+        return self._reduce(x, self._axes)
 
 
 class Max(_Selector):
-    _name = 'max'
+    reduction = 'max'
 
     def _reduce(self, x, axes):
         return x.max(axis=axes, keepdims=self.keepdims)
 
 
 class Min(_Selector):
-    _name = 'min'
+    reduction = 'min'
 
     def _reduce(self, x, axes):
         return x.min(axis=axes, keepdims=self.keepdims)

@@ -1,47 +1,20 @@
 """Product of the elements over axes."""
 import chainer
 from chainer import backend
-from chainer import function_node
-from chainer.functions.math import _util
-from chainer import utils
-from chainer.utils import type_check
+from chainer.functions import _rules
 
 
-class Prod(function_node.FunctionNode):
+class Prod(_rules.Reduction):
+    """Product of the elements over the given axes."""
 
-    def __init__(self, axis=None, keepdims=False):
-        self.axis = _util.normalize_axis_argument(axis, 'prod')
-        self.keepdims = keepdims
+    label = 'Prod'
+    reduction = 'prod'
+    keep = 'x y _axes'
+    grads = (lambda F, gy, x, y, axes: _prod_grad(
+        F, x, F.reshape(y, gy.shape), F.broadcast_to(gy, x.shape), axes),)
 
-    @property
-    def label(self):
-        return 'Prod'
-
-    def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        x_type, = in_types
-        type_check.expect(x_type.dtype.kind == 'f')
-        if self.axis is not None:
-            _util.check_axis_in_range(x_type, self.axis)
-
-    def forward(self, inputs):
-        x, = inputs
-        self._axes = axes = _util.resolve_axes(self.axis, x.ndim, 'prod')
-        self.retain_inputs((0,))
-        self.retain_outputs((0,))
-        return utils.force_array(x.prod(axis=axes, keepdims=self.keepdims),
-                                 x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        x, = self.get_retained_inputs()
-        y, = self.get_retained_outputs()
-        F = chainer.functions
-        keep = _util.keepdims_shape(x.shape, self._axes)
-        gy = grad_outputs[0]
-        if not self.keepdims:
-            y = F.reshape(y, keep)
-            gy = F.reshape(gy, keep)
-        return _prod_grad(x, y, F.broadcast_to(gy, x.shape), self._axes),
+    def compute(self, xp, x):
+        return x.prod(axis=self._axes, keepdims=self.keepdims)
 
 
 def _first_zero_mask(zero, axes):
@@ -61,19 +34,19 @@ def _first_zero_mask(zero, axes):
     return first.transpose(inverse)
 
 
-def _prod_grad(x, y, gy, axes):
+def _prod_grad(F, x, y, gy, axes):
     """The gradient of ``y = prod(x, axes)``: gx_k = gy * prod_{j != k} x_j.
 
-    Built from differentiable functions. ``y`` has the reduced axes kept (length 1)
-    and ``gy`` is broadcast to the shape of ``x``. Groups without zeros use
+    Written against the ops ``F`` (see :mod:`chainer.functions._rules`). ``y`` has
+    the reduced axes kept (length 1) and ``gy`` is broadcast to the shape of
+    ``x``. Groups without zeros use
     ``y / x``. In a group with zeros, the first zero z receives the product of the
     others (``prod`` of x with that zero set to 1); every other element gets 0,
     written as x_z times the gradient at that modified x so that differentiating
     it again is exact.
     """
-    F = chainer.functions
-    xp = backend.get_array_module(x.array)
-    zero = x.array == 0
+    xp = F.xp
+    zero = F.data(x) == 0
     y_b = F.broadcast_to(y, x.shape)
     if not zero.any():
         return gy * y_b / x
@@ -94,7 +67,7 @@ def _prod_grad(x, y, gy, axes):
     if chainer.config.enable_backprop and others.any():
         # Zero in value; present for the derivative with respect to x_z.
         x_z = F.broadcast_to(F.sum(x * first_f, axis=axes, keepdims=True), x.shape)
-        inner = _prod_grad(x1, y1, gy, axes)
+        inner = _prod_grad(F, x1, y1, gy, axes)
         grad = grad + x_z * inner * others.astype(dtype)
     return grad
 

@@ -1,62 +1,22 @@
 """Sums: ``sum`` over axes and ``sum_to`` a shape."""
 import chainer
-from chainer import backend
 from chainer import function_node
-from chainer.functions.math import _util
+from chainer.functions import _rules
 from chainer import utils
 from chainer.utils import type_check
 
 
-class Sum(function_node.FunctionNode):
+class Sum(_rules.Reduction):
     """Sum of the elements over the given axes."""
 
-    keepdims = False
+    label = 'Sum'
+    reduction = 'sum'
+    keep = '_in_shape'
+    grads = (lambda F, gy, shape: F.broadcast_to(gy, shape),)
 
-    def __init__(self, axis=None, keepdims=False):
-        self.axis = _util.normalize_axis_argument(axis, 'sum')
-        self.keepdims = keepdims
-
-    @property
-    def label(self):
-        return 'Sum'
-
-    def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        x_type, = in_types
-        type_check.expect(x_type.dtype.kind == 'f')
-        if self.axis is not None:
-            _util.check_axis_in_range(x_type, self.axis)
-
-    def forward(self, inputs):
-        x, = inputs
-        self._in_shape = x.shape
-        self._axes = _util.resolve_axes(self.axis, x.ndim, 'sum')
+    def compute(self, xp, x):
         axis = None if self.axis is None else self._axes
-        return utils.force_array(x.sum(axis=axis, keepdims=self.keepdims), x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        return SumGrad(self._in_shape, self._axes, self.keepdims).apply(
-            grad_outputs)
-
-
-class SumGrad(function_node.FunctionNode):
-    # The gradient of Sum: gy (with the summed axes restored as length 1)
-    # broadcast to the input shape, as one node; its gradient is Sum again.
-
-    def __init__(self, in_shape, axes, keepdims):
-        self._in_shape = in_shape
-        self._axes = axes
-        self._keepdims = keepdims
-
-    def forward(self, inputs):
-        gy, = inputs
-        xp = backend.get_array_module(gy)
-        if not self._keepdims and gy.ndim != len(self._in_shape):
-            gy = gy.reshape(_util.keepdims_shape(self._in_shape, self._axes))
-        return xp.broadcast_to(gy, self._in_shape),
-
-    def backward(self, indexes, grad_outputs):
-        return Sum(self._axes, self._keepdims).apply(grad_outputs)
+        return x.sum(axis=axis, keepdims=self.keepdims)
 
 
 def sum(x, axis=None, keepdims=False):
