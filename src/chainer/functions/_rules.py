@@ -105,6 +105,10 @@ class ArrayOps(object):
     def rsqrt(self, x):
         return _in_place(self.xp.reciprocal, self.xp.sqrt(x))
 
+    def expdiff(self, x, y):
+        """``exp(x - y)`` (broadcasting), in one array."""
+        return _in_place(self.xp.exp, x - y)
+
     def sum_to(self, x, shape):
         return utils.sum_to(x, shape)
 
@@ -175,6 +179,9 @@ class GraphOps(object):
 
     def zeros(self, shape, dtype):
         return _new_variable(self.xp.zeros(shape, dtype), False)
+
+    def expdiff(self, x, y):
+        return chainer.functions.exp(x - y)
 
 
 _array_ops = {numpy: ArrayOps(numpy)}
@@ -372,10 +379,12 @@ class Reduction(Rule):
     ``axis`` is None (every axis), an int or a tuple of ints, counted from the
     end when negative; ``_axes`` holds them resolved (sorted, non-negative) once
     the forward ran, and ``_in_shape`` the input's shape. ``compute(self, xp,
-    x)`` reduces over ``self._axes`` (keeping them when ``self.keepdims``). The
-    gradient formulas receive ``gy`` with the reduced axes kept (length 1), so
-    that it broadcasts against the input. ``reduction`` names the function in
-    error messages.
+    x)`` reduces over ``self._axes`` (keeping them when ``self.keepdims``).
+
+    The formulas are elementwise: they receive ``gy`` broadcast to the input's
+    shape (in a plain pass, a view) and the output ``y`` with the reduced axes
+    kept, so that it broadcasts too. ``reduction`` names the function in error
+    messages.
     """
 
     reduction = None
@@ -395,16 +404,12 @@ class Reduction(Rule):
         self._axes = _util.resolve_axes(self.axis, x.ndim, self.reduction)
         return super().forward(inputs)
 
-    def backward(self, indexes, grad_outputs):
-        gy = grad_outputs[0]
-        if not self.keepdims and gy.ndim != len(self._in_shape):
-            keep = tuple(1 if i in self._axes else s
-                         for i, s in enumerate(self._in_shape))
-            if _config.enable_backprop:
-                gy = chainer.functions.reshape(gy, keep)
-            else:
-                gy = _new_variable(gy._data.reshape(keep), False)
-        return super().backward(indexes, (gy,))
+    def _gradients(self, indexes, ops, gy, kept):
+        keep = _util.keepdims_shape(self._in_shape, self._axes)
+        gy = ops.broadcast_to(ops.reshape(gy, keep), self._in_shape)
+        kept = [ops.reshape(v, keep) if kind == 1 else v
+                for (kind, _), v in zip(self._keep_plan, kept)]
+        return super()._gradients(indexes, ops, gy, kept)
 
 
 def _make(base, module, name, forward, label, attrs):

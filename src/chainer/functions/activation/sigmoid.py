@@ -3,7 +3,7 @@ from chainer.functions import _rules
 
 
 Sigmoid = _rules.unary(
-    'Sigmoid', 'sigmoid', keep='y', grad=lambda F, gy, y: gy * y * (1 - y),
+    'Sigmoid', 'sigmoid', keep='y', grad=lambda F, gy, y: (1 - y) * y * gy,
     doc="Elementwise ``1 / (1 + exp(-x))``.")
 
 

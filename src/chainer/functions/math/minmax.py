@@ -11,7 +11,7 @@ from chainer.utils import type_check
 
 def _selection_grad(F, gy, x, y):
     # Every element equal to the result (all of them, for ties) gets gy.
-    return F.scale(gy, F.data(x) == F.data(y).reshape(gy.shape))
+    return F.scale(gy, F.data(x) == F.data(y))
 
 
 class _Selector(_rules.Reduction):

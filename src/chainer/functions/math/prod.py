@@ -10,8 +10,7 @@ class Prod(_rules.Reduction):
     label = 'Prod'
     reduction = 'prod'
     keep = 'x y _axes'
-    grads = (lambda F, gy, x, y, axes: _prod_grad(
-        F, x, F.reshape(y, gy.shape), F.broadcast_to(gy, x.shape), axes),)
+    grads = (lambda F, gy, x, y, axes: _prod_grad(F, x, y, gy, axes),)
 
     def compute(self, xp, x):
         return x.prod(axis=self._axes, keepdims=self.keepdims)
