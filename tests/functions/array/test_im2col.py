@@ -61,7 +61,7 @@ def test_im2col_errors():
     with pytest.raises(type_check.InvalidType) as info:
         F.im2col(numpy.zeros((2, 3, 4), numpy.float32), 2)
     assert 'x.ndim == 4' in str(info.value)
-    with pytest.raises(ValueError, match='ksize must be >= 1'):
+    with pytest.raises(ValueError, match='ksize must be positive'):
         F.im2col(numpy.zeros((1, 1, 4, 4), numpy.float32), 0)
     with pytest.raises(ValueError, match='output would be empty'):
         F.im2col(numpy.zeros((1, 1, 2, 2), numpy.float32), 3)

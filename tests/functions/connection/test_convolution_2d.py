@@ -322,7 +322,7 @@ def test_bad_arguments():
         F.convolution_2d(x, W, stride=0)
     with pytest.raises(ValueError, match='pad must be non-negative'):
         F.convolution_2d(x, W, pad=-1)
-    with pytest.raises(ValueError, match='groups must be a positive int'):
+    with pytest.raises(ValueError, match='groups must be positive'):
         F.convolution_2d(x, W, groups=0)
     with pytest.raises(ValueError, match='deterministic argument is not supported'):
         F.convolution_2d(x, W, deterministic=True)

@@ -210,7 +210,7 @@ def test_roi_errors():
         with pytest.raises(ValueError, match='sampling_ratio must be None, a positive '
                            'int or a pair'):
             F.roi_max_align_2d(x, rois, numpy.zeros(2, numpy.int32), 2, 1.0, ratio)
-    with pytest.raises(ValueError, match='outsize must be a positive int'):
+    with pytest.raises(ValueError, match='outsize must be positive'):
         F.roi_max_pooling_2d(x, rois, numpy.zeros(2, numpy.int32), (2, 0), 1.0)
     with pytest.raises(type_check.InvalidType) as info:
         F.roi_pooling_2d(x, rois, 2, 2, 1.0)

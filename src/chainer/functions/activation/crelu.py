@@ -1,6 +1,7 @@
 """Concatenated rectified linear unit."""
 import chainer
 from chainer.functions.array import _utils
+from chainer.utils import _normalize
 from chainer.utils import type_check
 from chainer import function_node
 
@@ -9,7 +10,7 @@ class CReLU(function_node.FunctionNode):
     """``concat((relu(x), relu(-x)), axis)``."""
 
     def __init__(self, axis=1):
-        self.axis = _utils.check_int(axis, 'axis', 'crelu')
+        self.axis = _normalize.check_int(axis, 'axis', 'crelu')
 
     def check_type_forward(self, in_types):
         type_check._argname(in_types, ('x',))

@@ -3,7 +3,7 @@ import chainer
 from chainer import backend
 from chainer import function_node
 from chainer.functions.activation import softmax as _softmax
-from chainer.functions.array import _utils
+from chainer.utils import _normalize
 
 
 def _log_softmax(x, axis):
@@ -20,7 +20,7 @@ class LogSoftmax(function_node.FunctionNode):
     """``x - log(sum(exp(x), axis))``, computed stably."""
 
     def __init__(self, axis=1):
-        self.axis = _utils.check_int(axis, 'axis', 'log_softmax')
+        self.axis = _normalize.check_int(axis, 'axis', 'log_softmax')
 
     def check_type_forward(self, in_types):
         _softmax._check_axis(in_types, self.axis)

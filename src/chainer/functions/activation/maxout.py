@@ -3,6 +3,7 @@ import chainer
 from chainer import backend
 from chainer import function_node
 from chainer.functions.array import _utils
+from chainer.utils import _normalize
 from chainer.utils import type_check
 
 
@@ -52,8 +53,8 @@ def maxout(x, pool_size, axis=1):
         >>> F.maxout(x, 2).array
         array([[5., 3.]], dtype=float32)
     """
-    pool_size = _utils.check_int(pool_size, 'pool_size', 'maxout')
-    axis = _utils.check_int(axis, 'axis', 'maxout')
+    pool_size = _normalize.check_int(pool_size, 'pool_size', 'maxout')
+    axis = _normalize.check_int(axis, 'axis', 'maxout')
     if pool_size <= 0:
         raise ValueError('maxout: pool_size must be a positive integer, got {}'.format(
             pool_size))

@@ -3,6 +3,7 @@ import chainer
 from chainer import backend
 from chainer import function_node
 from chainer.functions.array import _utils
+from chainer.utils import _normalize
 from chainer.utils import type_check
 
 
@@ -17,7 +18,7 @@ class Softmax(function_node.FunctionNode):
     """``exp(x) / sum(exp(x), axis)``, computed stably."""
 
     def __init__(self, axis=1):
-        self.axis = _utils.check_int(axis, 'axis', 'softmax')
+        self.axis = _normalize.check_int(axis, 'axis', 'softmax')
 
     def check_type_forward(self, in_types):
         _check_axis(in_types, self.axis)

@@ -15,24 +15,10 @@ def named(value, name):
     return type_check.make_variable(value, name)
 
 
-def is_int(value):
-    """Whether ``value`` is a Python or NumPy integer (bools excluded)."""
-    return isinstance(value, (int, numpy.integer)) and not isinstance(
-        value, (bool, numpy.bool_))
-
-
 def is_count(value):
     """Whether ``value`` can be a repetition count: an int, or a bool (0 or 1) as
     NumPy's ``repeat`` and ``tile`` take it."""
     return isinstance(value, (int, numpy.integer, numpy.bool_))
-
-
-def check_int(value, name, func_name):
-    """Return ``value`` as an int; TypeError naming ``name`` if it is not one."""
-    if not is_int(value):
-        raise TypeError('{}: {} must be an int, got {!r} of type {}'.format(
-            func_name, name, value, type(value).__name__))
-    return int(value)
 
 
 def check_axis_range(axis, ndim, name, func_name, extra=0):

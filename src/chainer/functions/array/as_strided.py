@@ -11,6 +11,7 @@ import numpy
 from chainer import backend
 from chainer import function_node
 from chainer.functions.array import _utils
+from chainer.utils import _normalize
 from chainer.utils import type_check
 
 
@@ -126,7 +127,7 @@ def _check_ints(values, name):
     except TypeError:
         raise TypeError('as_strided: {} must be a tuple of ints, got {!r}'.format(
             name, values)) from None
-    return tuple(_utils.check_int(v, name, 'as_strided') for v in values)
+    return tuple(_normalize.check_int(v, name, 'as_strided') for v in values)
 
 
 class AsStrided(function_node.FunctionNode):
@@ -141,7 +142,7 @@ class AsStrided(function_node.FunctionNode):
         if any(s < 0 for s in self.shape):
             raise ValueError('as_strided: shape must not be negative, got {}'.format(
                 self.shape))
-        self.storage_offset = None if storage_offset is None else _utils.check_int(
+        self.storage_offset = None if storage_offset is None else _normalize.check_int(
             storage_offset, 'storage_offset', 'as_strided')
 
     def check_type_forward(self, in_types):

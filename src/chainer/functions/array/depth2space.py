@@ -3,11 +3,12 @@ import chainer
 from chainer import backend
 from chainer import function_node
 from chainer.functions.array import _utils
+from chainer.utils import _normalize
 from chainer.utils import type_check
 
 
 def _check_r(r, func_name):
-    r = _utils.check_int(r, 'r', func_name)
+    r = _normalize.check_int(r, 'r', func_name)
     if r < 1:
         raise ValueError('{}: r must be a positive integer, got {}'.format(
             func_name, r))

@@ -2,6 +2,7 @@
 from chainer import backend
 from chainer import function_node
 from chainer.functions.array import _utils
+from chainer.utils import _normalize
 from chainer.utils import type_check
 
 
@@ -9,9 +10,9 @@ class Diagonal(function_node.FunctionNode):
     """``xp.diagonal(x, offset, axis1, axis2)``."""
 
     def __init__(self, offset, axis1, axis2):
-        self.offset = _utils.check_int(offset, 'offset', 'diagonal')
-        self.axis1 = _utils.check_int(axis1, 'axis1', 'diagonal')
-        self.axis2 = _utils.check_int(axis2, 'axis2', 'diagonal')
+        self.offset = _normalize.check_int(offset, 'offset', 'diagonal')
+        self.axis1 = _normalize.check_int(axis1, 'axis1', 'diagonal')
+        self.axis2 = _normalize.check_int(axis2, 'axis2', 'diagonal')
 
     def check_type_forward(self, in_types):
         type_check._argname(in_types, ('x',))

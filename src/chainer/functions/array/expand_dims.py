@@ -2,6 +2,7 @@
 import chainer
 from chainer import function_node
 from chainer.functions.array import _utils
+from chainer.utils import _normalize
 from chainer.utils import type_check
 
 
@@ -9,7 +10,7 @@ class ExpandDims(function_node.FunctionNode):
     """Insert an axis of length 1 at ``axis``."""
 
     def __init__(self, axis):
-        self.axis = _utils.check_int(axis, 'axis', 'expand_dims')
+        self.axis = _normalize.check_int(axis, 'axis', 'expand_dims')
 
     def check_type_forward(self, in_types):
         type_check._argname(in_types, ('x',))

@@ -1,6 +1,7 @@
 """Reversing the order of elements along an axis."""
 from chainer import function_node
 from chainer.functions.array import _utils
+from chainer.utils import _normalize
 from chainer.utils import type_check
 
 
@@ -15,7 +16,7 @@ class Flip(function_node.FunctionNode):
     """Reverse the elements along ``axis``."""
 
     def __init__(self, axis):
-        self.axis = _utils.check_int(axis, 'axis', 'flip')
+        self.axis = _normalize.check_int(axis, 'axis', 'flip')
 
     def check_type_forward(self, in_types):
         type_check._argname(in_types, ('x',))

@@ -1,35 +1,20 @@
 """Patch extraction, ``im2col``."""
 from chainer import backend
 from chainer import function_node
+from chainer.utils import _normalize
 from chainer.utils import conv
 from chainer.utils import conv_nd
 from chainer.utils import type_check
-
-
-def _pair(x, name):
-    try:
-        a, b = conv_nd.as_tuple(x, 2)
-    except ValueError:
-        raise ValueError('im2col: {} must be an int or a pair of ints, got {!r}'.format(
-            name, x)) from None
-    return int(a), int(b)
 
 
 class Im2Col(function_node.FunctionNode):
     """The patches of ``x`` (n, c, h, w) as channels: output (n, c kh kw, oh, ow)."""
 
     def __init__(self, ksize, stride, pad, cover_all, dilate):
-        self.kh, self.kw = _pair(ksize, 'ksize')
-        self.sy, self.sx = _pair(stride, 'stride')
-        self.ph, self.pw = _pair(pad, 'pad')
-        self.dy, self.dx = _pair(dilate, 'dilate')
-        for name, values, minimum in [('ksize', (self.kh, self.kw), 1),
-                                      ('stride', (self.sy, self.sx), 1),
-                                      ('pad', (self.ph, self.pw), 0),
-                                      ('dilate', (self.dy, self.dx), 1)]:
-            if min(values) < minimum:
-                raise ValueError('im2col: {} must be >= {}, got {}'.format(
-                    name, minimum, values))
+        self.kh, self.kw = _normalize.pair(ksize, 'ksize', 'im2col', minimum=1)
+        self.sy, self.sx = _normalize.pair(stride, 'stride', 'im2col', minimum=1)
+        self.ph, self.pw = _normalize.pair(pad, 'pad', 'im2col', minimum=0)
+        self.dy, self.dx = _normalize.pair(dilate, 'dilate', 'im2col', minimum=1)
         self.cover_all = bool(cover_all)
 
     def check_type_forward(self, in_types):

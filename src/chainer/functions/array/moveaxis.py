@@ -1,18 +1,10 @@
 """Moving axes to new positions."""
 import chainer
 from chainer.functions.array import _utils
+from chainer.utils import _normalize
 
 
-def _as_axes(value, name):
-    if _utils.is_int(value):
-        return (int(value),)
-    if isinstance(value, (tuple, list)) and all(_utils.is_int(a) for a in value):
-        return tuple(int(a) for a in value)
-    raise TypeError('moveaxis: {} must be an int or a sequence of ints, got {!r}'
-                    .format(name, value))
-
-
-def _normalize(axes, ndim, name):
+def _resolve(axes, ndim, name):
     out = tuple(_utils.check_axis_range(a, ndim, name, 'moveaxis') for a in axes)
     if len(set(out)) != len(out):
         raise ValueError('moveaxis: {} names the same axis twice: {}'.format(
@@ -41,14 +33,16 @@ def moveaxis(x, source, destination):
         >>> F.moveaxis(x, (0, 1), (2, 0)).shape
         (3, 4, 2)
     """
-    source = _as_axes(source, 'source')
-    destination = _as_axes(destination, 'destination')
+    source = _normalize.axes(source, 'moveaxis', 'source', allow_none=False,
+                             sequences=(tuple, list))
+    destination = _normalize.axes(destination, 'moveaxis', 'destination',
+                                  allow_none=False, sequences=(tuple, list))
     if len(source) != len(destination):
         raise ValueError('moveaxis: source and destination must have the same number '
                          'of elements, got {} and {}'.format(source, destination))
     ndim = x.ndim
-    source = _normalize(source, ndim, 'source')
-    destination = _normalize(destination, ndim, 'destination')
+    source = _resolve(source, ndim, 'source')
+    destination = _resolve(destination, ndim, 'destination')
     order = [a for a in range(ndim) if a not in source]
     for dest, src in sorted(zip(destination, source)):
         order.insert(dest, src)

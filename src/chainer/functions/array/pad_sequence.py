@@ -5,6 +5,7 @@ import chainer
 from chainer import backend
 from chainer import function_node
 from chainer.functions.array import _utils
+from chainer.utils import _normalize
 from chainer.utils import type_check
 
 
@@ -83,7 +84,7 @@ def pad_sequence(xs, length=None, padding=0):
     """
     xs = _utils.as_sequence(xs, 'xs', 'pad_sequence')
     if length is not None:
-        length = _utils.check_int(length, 'length', 'pad_sequence')
+        length = _normalize.check_int(length, 'length', 'pad_sequence')
         if length < 0:
             raise ValueError('pad_sequence: length must not be negative, got {}'.format(
                 length))

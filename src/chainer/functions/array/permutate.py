@@ -6,6 +6,7 @@ from chainer import backend
 from chainer.backends import cuda
 from chainer import function_node
 from chainer.functions.array import _utils
+from chainer.utils import _normalize
 from chainer.utils import type_check
 
 
@@ -21,7 +22,7 @@ class Permutate(function_node.FunctionNode):
 
     def __init__(self, indices, axis=0, inv=False):
         self.indices = indices
-        self.axis = _utils.check_int(axis, 'axis', 'permutate')
+        self.axis = _normalize.check_int(axis, 'axis', 'permutate')
         self.inv = bool(inv)
 
     def check_type_forward(self, in_types):

@@ -4,6 +4,7 @@ import numpy
 from chainer import backend
 from chainer import function_node
 from chainer.functions.array import _utils
+from chainer.utils import _normalize
 from chainer.utils import type_check
 
 
@@ -29,7 +30,7 @@ class Repeat(function_node.FunctionNode):
     def __init__(self, repeats, axis=None):
         self.repeats = _check_repeats(repeats)
         if axis is not None:
-            axis = _utils.check_int(axis, 'axis', 'repeat')
+            axis = _normalize.check_int(axis, 'axis', 'repeat')
         self.axis = axis
 
     def check_type_forward(self, in_types):

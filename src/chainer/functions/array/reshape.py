@@ -1,7 +1,7 @@
 """Reshape."""
 import chainer
 from chainer import function_node
-from chainer.functions.array import _utils
+from chainer.utils import _normalize
 from chainer.utils import type_check
 
 
@@ -70,7 +70,7 @@ def reshape(x, shape):
     if x.shape == shape:
         return chainer.as_variable(x)
     for d in shape:
-        if type(d) is not int and not _utils.is_int(d):
+        if type(d) is not int and not _normalize.is_int(d):
             raise TypeError('reshape: shape must be an int or a tuple of ints, got {!r}'
                             .format(shape))
     return Reshape(shape).apply((x,))[0]

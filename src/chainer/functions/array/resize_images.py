@@ -2,8 +2,8 @@
 import numpy
 
 import chainer
-from chainer.functions.array import _utils
 from chainer import function_node
+from chainer.utils import _normalize
 from chainer.utils import type_check
 
 
@@ -83,7 +83,7 @@ def resize_images(x, output_shape, *, mode='bilinear', align_corners=True):
         raise ValueError("resize_images: mode must be 'bilinear' or 'nearest', got "
                          '{!r}'.format(mode))
     if not (isinstance(output_shape, (tuple, list)) and len(output_shape) == 2 and
-            all(_utils.is_int(s) and s > 0 for s in output_shape)):
+            all(_normalize.is_int(s) and s > 0 for s in output_shape)):
         raise ValueError('resize_images: output_shape must be a pair of positive ints '
                          '(h_O, w_O), got {!r}'.format(output_shape))
     x = chainer.as_variable(x)

@@ -1,6 +1,7 @@
 """Rolling an axis backwards to a position."""
 import chainer
 from chainer.functions.array import _utils
+from chainer.utils import _normalize
 
 
 def rollaxis(x, axis, start=0):
@@ -24,8 +25,8 @@ def rollaxis(x, axis, start=0):
         >>> F.rollaxis(x, 0, 2).shape
         (3, 2, 4)
     """
-    axis = _utils.check_int(axis, 'axis', 'rollaxis')
-    start = _utils.check_int(start, 'start', 'rollaxis')
+    axis = _normalize.check_int(axis, 'axis', 'rollaxis')
+    start = _normalize.check_int(start, 'start', 'rollaxis')
     ndim = x.ndim
     axis = _utils.check_axis_range(axis, ndim, 'axis', 'rollaxis')
     if not -ndim <= start <= ndim:

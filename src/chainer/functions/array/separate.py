@@ -3,6 +3,7 @@ import chainer
 from chainer import backend
 from chainer import function_node
 from chainer.functions.array import _utils
+from chainer.utils import _normalize
 from chainer.utils import type_check
 
 
@@ -10,7 +11,7 @@ class Separate(function_node.FunctionNode):
     """Split an array into its slices along ``axis`` (the axis disappears)."""
 
     def __init__(self, axis):
-        self.axis = _utils.check_int(axis, 'axis', 'separate')
+        self.axis = _normalize.check_int(axis, 'axis', 'separate')
 
     def check_type_forward(self, in_types):
         type_check._argname(in_types, ('x',))

@@ -2,8 +2,8 @@
 import numpy
 
 import chainer
-from chainer.functions.array import _utils
 from chainer import function_node
+from chainer.utils import _normalize
 from chainer.utils import argument
 from chainer.utils import type_check
 
@@ -77,7 +77,7 @@ def spatial_transformer_grid(theta, output_shape, **kwargs):
         'chainer.using_config')
     argument.assert_kwargs_empty(kwargs)
     if not (isinstance(output_shape, (tuple, list)) and len(output_shape) == 2 and
-            all(_utils.is_int(s) and s > 0 for s in output_shape)):
+            all(_normalize.is_int(s) and s > 0 for s in output_shape)):
         raise ValueError('spatial_transformer_grid: output_shape must be a pair of '
                          'positive ints (h_O, w_O), got {!r}'.format(output_shape))
     y, = SpatialTransformerGrid(tuple(int(s) for s in output_shape)).apply((theta,))

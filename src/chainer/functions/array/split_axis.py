@@ -4,11 +4,12 @@ from chainer import backend
 from chainer.backends import cuda
 from chainer import function_node
 from chainer.functions.array import _utils
+from chainer.utils import _normalize
 from chainer.utils import type_check
 
 
 def _check_indices_or_sections(indices_or_sections):
-    if _utils.is_int(indices_or_sections):
+    if _normalize.is_int(indices_or_sections):
         sections = int(indices_or_sections)
         if sections <= 0:
             raise ValueError('split_axis: indices_or_sections, when an int, is the '
@@ -29,7 +30,7 @@ def _check_indices_or_sections(indices_or_sections):
     except TypeError:
         raise TypeError('split_axis: indices_or_sections must be an int or a 1-D '
                         'sequence of ints, got {!r}'.format(indices_or_sections)) from None
-    if not all(_utils.is_int(i) for i in indices):
+    if not all(_normalize.is_int(i) for i in indices):
         raise TypeError('split_axis: indices_or_sections must be an int or a 1-D '
                         'sequence of ints, got {!r}'.format(indices_or_sections))
     return tuple(int(i) for i in indices)
@@ -40,7 +41,7 @@ class SplitAxis(function_node.FunctionNode):
 
     def __init__(self, indices_or_sections, axis):
         self.indices_or_sections = _check_indices_or_sections(indices_or_sections)
-        self.axis = _utils.check_int(axis, 'axis', 'split_axis')
+        self.axis = _normalize.check_int(axis, 'axis', 'split_axis')
 
     def check_type_forward(self, in_types):
         type_check._argname(in_types, ('x',))

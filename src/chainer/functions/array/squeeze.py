@@ -2,25 +2,15 @@
 import chainer
 from chainer import function_node
 from chainer.functions.array import _utils
+from chainer.utils import _normalize
 from chainer.utils import type_check
-
-
-def _normalize_axis_arg(axis):
-    if axis is None:
-        return None
-    if _utils.is_int(axis):
-        return (int(axis),)
-    if isinstance(axis, (tuple, list)) and all(_utils.is_int(a) for a in axis):
-        return tuple(int(a) for a in axis)
-    raise TypeError('squeeze: axis must be None, an int or a tuple of ints, got '
-                    '{!r}'.format(axis))
 
 
 class Squeeze(function_node.FunctionNode):
     """Remove axes of length 1."""
 
     def __init__(self, axis=None):
-        self.axis = _normalize_axis_arg(axis)
+        self.axis = _normalize.axes(axis, 'squeeze', sequences=(tuple, list))
 
     def check_type_forward(self, in_types):
         type_check._argname(in_types, ('x',))

@@ -3,6 +3,7 @@ import chainer
 from chainer import backend
 from chainer import function_node
 from chainer.functions.array import _utils
+from chainer.utils import _normalize
 from chainer.utils import type_check
 
 
@@ -10,7 +11,7 @@ class Stack(function_node.FunctionNode):
     """Join arrays of one shape along a new axis."""
 
     def __init__(self, axis):
-        self.axis = _utils.check_int(axis, 'axis', 'stack')
+        self.axis = _normalize.check_int(axis, 'axis', 'stack')
 
     def check_type_forward(self, in_types):
         type_check.expect(in_types.size() > 0)

@@ -1,6 +1,7 @@
 """Swapping two axes."""
 from chainer import function_node
 from chainer.functions.array import _utils
+from chainer.utils import _normalize
 from chainer.utils import type_check
 
 
@@ -8,8 +9,8 @@ class Swapaxes(function_node.FunctionNode):
     """Interchange two axes of an array."""
 
     def __init__(self, axis1, axis2):
-        self.axis1 = _utils.check_int(axis1, 'axis1', 'swapaxes')
-        self.axis2 = _utils.check_int(axis2, 'axis2', 'swapaxes')
+        self.axis1 = _normalize.check_int(axis1, 'axis1', 'swapaxes')
+        self.axis2 = _normalize.check_int(axis2, 'axis2', 'swapaxes')
 
     def check_type_forward(self, in_types):
         type_check._argname(in_types, ('x',))

@@ -30,6 +30,7 @@ import numpy
 import chainer
 from chainer import backend
 from chainer import function_node
+from chainer.utils import _normalize
 from chainer.utils import conv
 from chainer.utils import conv_nd
 from chainer.utils import type_check
@@ -44,17 +45,12 @@ from chainer.utils import type_check
 _CHUNK_BYTES = 4 * 2 ** 20
 
 
-def _positive_ints(value, ndim, name, func_name, minimum=1):
-    """``value`` as a tuple of ``ndim`` ints, each at least ``minimum``."""
-    return conv_nd._int_tuple(value, ndim, name, func_name, minimum)
-
-
-def _check_groups(groups, func_name):
-    if isinstance(groups, bool) or not isinstance(groups, (int, numpy.integer)) \
-            or groups < 1:
-        raise ValueError('{}: groups must be a positive int, got {!r}'.format(
-            func_name, groups))
-    return int(groups)
+def _geometry(where, ndim, stride, pad, dilate, groups):
+    """The validated ``(stride, pad, dilate, groups)`` of a (de)convolution."""
+    return (_normalize.int_tuple(stride, ndim, 'stride', where, minimum=1),
+            _normalize.int_tuple(pad, ndim, 'pad', where, minimum=0),
+            _normalize.int_tuple(dilate, ndim, 'dilate', where, minimum=1),
+            _normalize.check_int(groups, 'groups', where, minimum=1))
 
 
 def _gemm_dtype(*dtypes):
@@ -433,11 +429,9 @@ class ConvolutionND(function_node.FunctionNode):
 
     def __init__(self, ndim, stride=1, pad=0, cover_all=False, dilate=1, groups=1):
         self.ndim = ndim
-        self.stride = _positive_ints(stride, ndim, 'stride', self._func_name)
-        self.pad = _positive_ints(pad, ndim, 'pad', self._func_name, minimum=0)
-        self.dilate = _positive_ints(dilate, ndim, 'dilate', self._func_name)
+        self.stride, self.pad, self.dilate, self.groups = _geometry(
+            self._func_name, ndim, stride, pad, dilate, groups)
         self.cover_all = bool(cover_all)
-        self.groups = _check_groups(groups, self._func_name)
 
     def check_type_forward(self, in_types):
         n_in = in_types.size()
@@ -540,12 +534,11 @@ class DeconvolutionND(function_node.FunctionNode):
 
     def __init__(self, ndim, stride=1, pad=0, outsize=None, dilate=1, groups=1):
         self.ndim = ndim
-        self.stride = _positive_ints(stride, ndim, 'stride', self._func_name)
-        self.pad = _positive_ints(pad, ndim, 'pad', self._func_name, minimum=0)
-        self.dilate = _positive_ints(dilate, ndim, 'dilate', self._func_name)
-        self.groups = _check_groups(groups, self._func_name)
+        self.stride, self.pad, self.dilate, self.groups = _geometry(
+            self._func_name, ndim, stride, pad, dilate, groups)
         if outsize is not None:
-            outsize = _positive_ints(outsize, ndim, 'outsize', self._func_name)
+            outsize = _normalize.int_tuple(outsize, ndim, 'outsize', self._func_name,
+                                           minimum=1)
         self.outs = outsize
         self.cover_all = False
 

@@ -4,19 +4,7 @@ import numpy
 import chainer
 from chainer import backend
 from chainer.functions.pooling import _gather
-from chainer.utils import conv_nd
-
-
-def _pair(value, name, minimum):
-    try:
-        a, b = conv_nd.as_tuple(value, 2)
-    except ValueError:
-        raise ValueError('deformable_convolution_2d_sampler: {} must be an int or a '
-                         'pair of ints, got {!r}'.format(name, value)) from None
-    if int(a) < minimum or int(b) < minimum:
-        raise ValueError('deformable_convolution_2d_sampler: {} must be >= {}, got '
-                         '{!r}'.format(name, minimum, value))
-    return int(a), int(b)
+from chainer.utils import _normalize
 
 
 def _array(v):
@@ -53,9 +41,9 @@ def deformable_convolution_2d_sampler(x, offset, W, b=None, stride=1, pad=0):
         Variable of shape ``(n, c_O, h_O, w_O)``.
     """
     F = chainer.functions
-    sy, sx = _pair(stride, 'stride', 1)
-    ph, pw = _pair(pad, 'pad', 0)
     name = 'deformable_convolution_2d_sampler'
+    sy, sx = _normalize.pair(stride, 'stride', name, minimum=1)
+    ph, pw = _normalize.pair(pad, 'pad', name, minimum=0)
     xa, oa, Wa = _array(x), _array(offset), _array(W)
     for arg, a, nd in (('x', xa, 4), ('offset', oa, 4), ('W', Wa, 4)):
         if not hasattr(a, 'dtype') or a.dtype.kind != 'f' or a.ndim != nd:

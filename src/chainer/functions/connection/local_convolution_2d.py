@@ -3,20 +3,9 @@ import chainer
 from chainer import backend
 from chainer import function_node
 from chainer.functions.array import im2col as im2col_module
+from chainer.utils import _normalize
 from chainer.utils import conv_nd
 from chainer.utils import type_check
-
-
-def _pair(value, name):
-    try:
-        a, b = conv_nd.as_tuple(value, 2)
-    except ValueError:
-        raise ValueError('local_convolution_2d: {} must be an int or a pair of ints, '
-                         'got {!r}'.format(name, value)) from None
-    if int(a) < 1 or int(b) < 1:
-        raise ValueError('local_convolution_2d: {} must be positive, got {!r}'.format(
-            name, value))
-    return int(a), int(b)
 
 
 class LocalConvolution2DFunction(function_node.FunctionNode):
@@ -25,7 +14,7 @@ class LocalConvolution2DFunction(function_node.FunctionNode):
     position."""
 
     def __init__(self, stride=1):
-        self.sy, self.sx = _pair(stride, 'stride')
+        self.sy, self.sx = _normalize.pair(stride, 'stride', 'local_convolution_2d', minimum=1)
 
     def check_type_forward(self, in_types):
         n_in = in_types.size()

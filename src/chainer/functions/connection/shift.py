@@ -1,28 +1,19 @@
 """The shift operation (a zero-FLOP, zero-parameter spatial convolution), ``shift``."""
 from chainer import backend
 from chainer import function_node
-from chainer.utils import conv_nd
+from chainer.utils import _normalize
 from chainer.utils import type_check
-
-
-def _pair(value, name, allow_negative=False):
-    try:
-        a, b = conv_nd.as_tuple(value, 2)
-    except ValueError:
-        raise ValueError('shift: {} must be an int or a pair of ints, got {!r}'.format(
-            name, value)) from None
-    return int(a), int(b)
 
 
 class Shift(function_node.FunctionNode):
     """Shifts groups of channels by different offsets; see :func:`shift`."""
 
     def __init__(self, ksize=3, dilate=1):
-        self.kh, self.kw = _pair(ksize, 'ksize')
+        self.kh, self.kw = _normalize.pair(ksize, 'ksize', 'shift')
         if self.kh < 1 or self.kw < 1 or self.kh % 2 != 1 or self.kw % 2 != 1:
             raise ValueError('shift: ksize must be odd and positive, got {!r}'.format(
                 ksize))
-        self.dy, self.dx = _pair(dilate, 'dilate')
+        self.dy, self.dx = _normalize.pair(dilate, 'dilate', 'shift')
         if self.dy == 0 or self.dx == 0:
             raise ValueError('shift: dilate must be non-zero, got {!r}'.format(dilate))
 

@@ -2,6 +2,7 @@
 import numpy
 
 from chainer import backend
+from chainer.utils import _normalize
 from chainer.utils import _scipy
 from chainer.utils import type_check
 
@@ -38,29 +39,13 @@ def check_same_float_inputs(in_types, names, broadcast=False):
             expect_same_shape(first, t, names[0], name)
 
 
-def _is_int(value):
-    return isinstance(value, (int, numpy.integer)) and not isinstance(
-        value, (bool, numpy.bool_))
-
-
 def normalize_axis_argument(axis, func_name, allow_tuple=True):
     """Validate an ``axis`` argument: None, an int or (if allowed) a tuple of ints.
 
     Returns None or a tuple of ints (possibly negative; the range is checked against
     the input's ``ndim`` by :func:`check_axis_in_range`).
     """
-    if axis is None:
-        return None
-    if _is_int(axis):
-        return (int(axis),)
-    if allow_tuple and isinstance(axis, tuple) and all(_is_int(a) for a in axis):
-        if len(set(axis)) != len(axis):
-            raise ValueError('{}: duplicate value in axis: {}'.format(
-                func_name, axis))
-        return tuple(int(a) for a in axis)
-    expected = 'None, an int or a tuple of ints' if allow_tuple else 'None or an int'
-    raise TypeError('{}: axis must be {}, got {!r}'.format(
-        func_name, expected, axis))
+    return _normalize.axes(axis, func_name, allow_many=allow_tuple)
 
 
 def check_axis_in_range(x_type, axes):

@@ -7,21 +7,16 @@ import chainer
 from chainer import backend
 from chainer import function_node
 from chainer.functions.loss import _util
+from chainer.utils import _normalize
 from chainer.utils import argument
 from chainer.utils import type_check
 
 
 def _normalize_axis(axis, x_ndim, gamma_ndim, func_name):
     # The axes averaged over, as a sorted tuple of non-negative ints.
+    axis = _normalize.axes(axis, func_name)
     if axis is None:
         return (0,) + tuple(range(gamma_ndim + 1, x_ndim))
-    if isinstance(axis, (int, numpy.integer)) and not isinstance(axis, bool):
-        axis = (int(axis),)
-    if not isinstance(axis, tuple) or not all(
-            isinstance(a, (int, numpy.integer)) and not isinstance(a, bool)
-            for a in axis):
-        raise TypeError('{}: axis must be None, an int or a tuple of ints, got {!r}'
-                        .format(func_name, axis))
     out = []
     for a in axis:
         if not -x_ndim <= a < x_ndim:

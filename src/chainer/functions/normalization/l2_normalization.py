@@ -1,22 +1,11 @@
 """L2 normalization of vectors."""
-import numpy
 
 import chainer
 from chainer import backend
 from chainer import function_node
 from chainer import utils
+from chainer.utils import _normalize
 from chainer.utils import type_check
-
-
-def _normalize_axis(axis, ndim):
-    if isinstance(axis, (int, numpy.integer)) and not isinstance(axis, bool):
-        axis = (int(axis),)
-    if not isinstance(axis, tuple) or not all(
-            isinstance(a, (int, numpy.integer)) and not isinstance(a, bool)
-            for a in axis):
-        raise TypeError('normalize: axis must be an int or a tuple of ints, got {!r}'
-                        .format(axis))
-    return axis
 
 
 class NormalizeL2(function_node.FunctionNode):
@@ -71,4 +60,4 @@ def normalize(x, eps=1e-5, axis=1):
     Returns:
         Variable of the shape and dtype of ``x``.
     """
-    return NormalizeL2(eps, _normalize_axis(axis, None)).apply((x,))[0]
+    return NormalizeL2(eps, _normalize.axes(axis, 'normalize', allow_none=False)).apply((x,))[0]

@@ -14,26 +14,7 @@ from chainer import backend
 from chainer.backends import cuda
 from chainer import function_node
 from chainer.functions.pooling import _gather
-from chainer.utils import conv_nd
 from chainer.utils import type_check
-
-
-def is_int(value):
-    return isinstance(value, (int, numpy.integer)) and not isinstance(
-        value, (bool, numpy.bool_))
-
-
-def pair_of_positive_ints(value, name, func_name):
-    try:
-        a, b = conv_nd.as_tuple(value, 2)
-    except ValueError:
-        raise ValueError('{}: {} must be an int or a pair of ints, got {!r}'.format(
-            func_name, name, value)) from None
-    for v in (a, b):
-        if isinstance(v, bool) or not isinstance(v, (int, numpy.integer)) or v < 1:
-            raise ValueError('{}: {} must be a positive int or a pair of positive '
-                             'ints, got {!r}'.format(func_name, name, value))
-    return int(a), int(b)
 
 
 def check_spatial_scale(value, func_name):

@@ -22,22 +22,19 @@ import numpy
 
 from chainer import backend
 from chainer import function_node
+from chainer.utils import _normalize
 from chainer.utils import conv
 from chainer.utils import conv_nd
 from chainer.utils import type_check
 
 
-def _int_tuple(value, ndim, name, func_name, minimum):
-    return conv_nd._int_tuple(value, ndim, name, func_name, minimum)
-
-
 def pooling_geometry(ndim, ksize, stride, pad, func_name):
     """Validated ``(ksize, stride, pad)`` tuples; ``stride=None`` means ``ksize``."""
-    ksize = _int_tuple(ksize, ndim, 'ksize', func_name, 1)
+    ksize = _normalize.int_tuple(ksize, ndim, 'ksize', func_name, 1)
     if stride is None:
         stride = ksize
-    stride = _int_tuple(stride, ndim, 'stride', func_name, 1)
-    pad = _int_tuple(pad, ndim, 'pad', func_name, 0)
+    stride = _normalize.int_tuple(stride, ndim, 'stride', func_name, 1)
+    pad = _normalize.int_tuple(pad, ndim, 'pad', func_name, 0)
     return ksize, stride, pad
 
 

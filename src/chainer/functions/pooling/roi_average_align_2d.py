@@ -1,5 +1,6 @@
 """ROI align with averaging, ``roi_average_align_2d``."""
 from chainer.functions.pooling import _roi
+from chainer.utils import _normalize
 
 
 def _sampling_ratio(value, func_name):
@@ -11,7 +12,7 @@ def _sampling_ratio(value, func_name):
     except TypeError:
         pair = ()
     if len(pair) != 2 or not all(
-            r is None or (_roi.is_int(r) and r >= 1) for r in pair):
+            r is None or (_normalize.is_int(r) and r >= 1) for r in pair):
         raise ValueError('{}: sampling_ratio must be None, a positive int or a pair '
                          'of those, got {!r}'.format(func_name, value))
     if pair == (None, None):
@@ -26,8 +27,7 @@ class ROIAverageAlign2D(_roi.ROIFunctionBase):
     _func_name = 'roi_average_align_2d'
 
     def __init__(self, outsize, spatial_scale, sampling_ratio=None):
-        self.outh, self.outw = _roi.pair_of_positive_ints(outsize, 'outsize',
-                                                          self._func_name)
+        self.outh, self.outw = _normalize.pair(outsize, 'outsize', self._func_name, minimum=1)
         self.spatial_scale = _roi.check_spatial_scale(spatial_scale, self._func_name)
         self.sampling_ratio = _sampling_ratio(sampling_ratio, self._func_name)
 

@@ -2,6 +2,7 @@
 import numpy
 
 from chainer.functions.pooling import _roi
+from chainer.utils import _normalize
 
 
 class ROIMaxPooling2D(_roi.ROIFunctionBase):
@@ -10,8 +11,7 @@ class ROIMaxPooling2D(_roi.ROIFunctionBase):
     _func_name = 'roi_max_pooling_2d'
 
     def __init__(self, outsize, spatial_scale):
-        self.outh, self.outw = _roi.pair_of_positive_ints(outsize, 'outsize',
-                                                          self._func_name)
+        self.outh, self.outw = _normalize.pair(outsize, 'outsize', self._func_name, minimum=1)
         self.spatial_scale = _roi.check_spatial_scale(spatial_scale, self._func_name)
 
     def _bins(self, boxes, height, width):

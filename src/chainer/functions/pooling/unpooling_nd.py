@@ -1,6 +1,7 @@
 """N-dimensional unpooling: ``unpooling_nd``, ``unpooling_1d``, ``unpooling_3d``."""
 from chainer.functions.pooling import average_pooling_nd
 from chainer.functions.pooling import pooling_nd
+from chainer.utils import _normalize
 from chainer.utils import conv
 from chainer.utils import type_check
 
@@ -13,7 +14,7 @@ class UnpoolingND(pooling_nd._PoolingND):
     def __init__(self, ndim, ksize, stride=None, pad=0, outsize=None, cover_all=True):
         super().__init__(ndim, ksize, stride, pad, cover_all)
         if outsize is not None:
-            outsize = pooling_nd._int_tuple(outsize, self.ndim, 'outsize',
+            outsize = _normalize.int_tuple(outsize, self.ndim, 'outsize',
                                             self._func_name, 1)
         self.outs = outsize
 

@@ -2,6 +2,7 @@
 from chainer import backend
 from chainer.functions.pooling import max_pooling_nd
 from chainer.functions.pooling import pooling_nd
+from chainer.utils import _normalize
 from chainer.utils import conv
 from chainer.utils import type_check
 
@@ -21,7 +22,7 @@ class Upsampling2D(pooling_nd.Pooling2DMixin, pooling_nd._PoolingND):
                                 type(indexes).__name__))
         self.indexes = indexes
         if outsize is not None:
-            outsize = pooling_nd._int_tuple(outsize, 2, 'outsize', self._func_name, 1)
+            outsize = _normalize.int_tuple(outsize, 2, 'outsize', self._func_name, 1)
         self.outs = outsize
         self.outh, self.outw = (None, None) if outsize is None else outsize
 

@@ -3,6 +3,7 @@ import chainer
 from chainer import initializers
 from chainer import link
 from chainer.links.connection import _conv_util
+from chainer.utils import _normalize
 from chainer.utils import argument
 from chainer import variable
 
@@ -54,13 +55,13 @@ class Deconvolution2D(link.Link):
             out_channels, ksize, in_channels = in_channels, out_channels, None
         name = type(self).__name__
         self.ksize = ksize
-        self.stride = _conv_util.pair(stride, 'stride', name)
-        self.pad = _conv_util.pair(pad, 'pad', name)
-        self.dilate = _conv_util.pair(dilate, 'dilate', name)
+        self.stride = _normalize.pair(stride, 'stride', name)
+        self.pad = _normalize.pair(pad, 'pad', name)
+        self.dilate = _normalize.pair(dilate, 'dilate', name)
         self.outsize = (None, None) if outsize is None else outsize
         self.out_channels = out_channels
         self.in_channels = in_channels
-        self.groups = _conv_util.check_groups(groups, name)
+        self.groups = _normalize.check_int(groups, 'groups', name, minimum=1)
         if out_channels % self.groups != 0:
             raise ValueError('{}: groups ({}) must divide out_channels ({})'.format(
                 name, self.groups, out_channels))
@@ -78,7 +79,7 @@ class Deconvolution2D(link.Link):
         if in_channels % self.groups != 0:
             raise ValueError('{}: groups ({}) must divide in_channels ({})'.format(
                 type(self).__name__, self.groups, in_channels))
-        kh, kw = _conv_util.pair(self.ksize, 'ksize', type(self).__name__)
+        kh, kw = _normalize.pair(self.ksize, 'ksize', type(self).__name__)
         self.in_channels = in_channels
         self.W.initialize((in_channels, self.out_channels // self.groups, kh, kw))
 

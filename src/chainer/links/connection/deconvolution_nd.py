@@ -4,6 +4,7 @@ from chainer import initializers
 from chainer import link
 from chainer.links.connection import _conv_util
 from chainer import variable
+from chainer.utils import _normalize
 
 
 class DeconvolutionND(link.Link):
@@ -38,14 +39,14 @@ class DeconvolutionND(link.Link):
             out_channels, ksize, in_channels = in_channels, out_channels, None
         name = type(self).__name__
         self.ndim = ndim
-        self.ksize = _conv_util.tuple_of(ksize, ndim, 'ksize', name)
-        self.stride = _conv_util.tuple_of(stride, ndim, 'stride', name)
-        self.pad = _conv_util.tuple_of(pad, ndim, 'pad', name)
-        self.dilate = _conv_util.tuple_of(dilate, ndim, 'dilate', name)
+        self.ksize = _normalize.int_tuple(ksize, ndim, 'ksize', name)
+        self.stride = _normalize.int_tuple(stride, ndim, 'stride', name)
+        self.pad = _normalize.int_tuple(pad, ndim, 'pad', name)
+        self.dilate = _normalize.int_tuple(dilate, ndim, 'dilate', name)
         self.outsize = outsize
         self.out_channels = out_channels
         self.in_channels = in_channels
-        self.groups = _conv_util.check_groups(groups, name)
+        self.groups = _normalize.check_int(groups, 'groups', name, minimum=1)
         if out_channels % self.groups != 0:
             raise ValueError('{}: groups ({}) must divide out_channels ({})'.format(
                 name, self.groups, out_channels))

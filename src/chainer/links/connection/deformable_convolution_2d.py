@@ -5,6 +5,7 @@ from chainer import link
 from chainer.links.connection import _conv_util
 from chainer.links.connection import convolution_2d
 from chainer import variable
+from chainer.utils import _normalize
 
 
 class DeformableConvolution2D(link.Chain):
@@ -37,7 +38,7 @@ class DeformableConvolution2D(link.Chain):
                  offset_initial_bias=None, deform_nobias=False,
                  deform_initialW=None, deform_initial_bias=None):
         super().__init__()
-        kh, kw = _conv_util.pair(ksize, 'ksize', type(self).__name__)
+        kh, kw = _normalize.pair(ksize, 'ksize', type(self).__name__)
         if offset_initialW is None:
             offset_initialW = initializers.Zero()
         with self.init_scope():
@@ -67,9 +68,9 @@ class DeformableConvolution2DSampler(link.Link):
                  nobias=False, initialW=None, initial_bias=None):
         super().__init__()
         name = type(self).__name__
-        self.ksize = _conv_util.pair(ksize, 'ksize', name)
-        self.stride = _conv_util.pair(stride, 'stride', name)
-        self.pad = _conv_util.pair(pad, 'pad', name)
+        self.ksize = _normalize.pair(ksize, 'ksize', name)
+        self.stride = _normalize.pair(stride, 'stride', name)
+        self.pad = _normalize.pair(pad, 'pad', name)
         self.out_channels = out_channels
         with self.init_scope():
             self.W = variable.Parameter(initializers._get_initializer(initialW))

@@ -4,6 +4,7 @@ from chainer import initializers
 from chainer import link
 from chainer.links.connection import _conv_util
 from chainer import variable
+from chainer.utils import _normalize
 
 
 class DepthwiseConvolution2D(link.Link):
@@ -32,9 +33,9 @@ class DepthwiseConvolution2D(link.Link):
                  nobias=False, initialW=None, initial_bias=None):
         super().__init__()
         name = type(self).__name__
-        self.ksize = _conv_util.pair(ksize, 'ksize', name)
-        self.stride = _conv_util.pair(stride, 'stride', name)
-        self.pad = _conv_util.pair(pad, 'pad', name)
+        self.ksize = _normalize.pair(ksize, 'ksize', name)
+        self.stride = _normalize.pair(stride, 'stride', name)
+        self.pad = _normalize.pair(pad, 'pad', name)
         self.channel_multiplier = channel_multiplier
         self.nobias = nobias
         self._bias_initializer = _conv_util.bias_initializer(initial_bias)

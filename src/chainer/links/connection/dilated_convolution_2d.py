@@ -4,6 +4,7 @@ from chainer import initializers
 from chainer import link
 from chainer.links.connection import _conv_util
 from chainer import variable
+from chainer.utils import _normalize
 
 
 class DilatedConvolution2D(link.Link):
@@ -36,9 +37,9 @@ class DilatedConvolution2D(link.Link):
             out_channels, ksize, in_channels = in_channels, out_channels, None
         name = type(self).__name__
         self.ksize = ksize
-        self.stride = _conv_util.pair(stride, 'stride', name)
-        self.pad = _conv_util.pair(pad, 'pad', name)
-        self.dilate = _conv_util.pair(dilate, 'dilate', name)
+        self.stride = _normalize.pair(stride, 'stride', name)
+        self.pad = _normalize.pair(pad, 'pad', name)
+        self.dilate = _normalize.pair(dilate, 'dilate', name)
         self.out_channels = out_channels
         with self.init_scope():
             self.W = variable.Parameter(initializers._get_initializer(initialW))
@@ -51,7 +52,7 @@ class DilatedConvolution2D(link.Link):
                     _conv_util.bias_initializer(initial_bias), out_channels)
 
     def _initialize_params(self, in_channels):
-        kh, kw = _conv_util.pair(self.ksize, 'ksize', type(self).__name__)
+        kh, kw = _normalize.pair(self.ksize, 'ksize', type(self).__name__)
         self.W.initialize((self.out_channels, in_channels, kh, kw))
 
     def forward(self, x):

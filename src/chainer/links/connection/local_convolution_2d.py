@@ -3,6 +3,7 @@ import chainer
 from chainer import initializers
 from chainer import link
 from chainer.links.connection import _conv_util
+from chainer.utils import _normalize
 from chainer.utils import argument
 from chainer import variable
 
@@ -39,8 +40,8 @@ class LocalConvolution2D(link.Link):
         name = type(self).__name__
         if ksize is None:
             raise ValueError('{}: ksize is required'.format(name))
-        self.ksize = _conv_util.pair(ksize, 'ksize', name)
-        self.stride = _conv_util.pair(stride, 'stride', name)
+        self.ksize = _normalize.pair(ksize, 'ksize', name)
+        self.stride = _normalize.pair(stride, 'stride', name)
         self.nobias = nobias
         self.out_channels = out_channels
         self.in_channels = in_channels
@@ -49,7 +50,7 @@ class LocalConvolution2D(link.Link):
             self.b = None if nobias else variable.Parameter(
                 _conv_util.bias_initializer(initial_bias))
         if in_channels is not None and in_size is not None:
-            self._initialize_params(in_channels, _conv_util.pair(
+            self._initialize_params(in_channels, _normalize.pair(
                 in_size, 'in_size', name))
 
     def _initialize_params(self, in_channels, in_size):
