@@ -188,11 +188,15 @@ class FunctionNode(object):
             _backprop._check_nonfinite(self, outputs, 'forward')
             self.stack = traceback.extract_stack()[:-1]
 
+        build_graph = requires_grad
         if hooks:
             for hook in hooks.values():
                 hook.forward_postprocess(self, in_data)
+            # A hook that traces the graph (onnx_chainer's exporter) wants the
+            # nodes of no-grad inputs too, as Chainer records them.
+            build_graph = requires_grad or _hook_state.graph_without_grad
 
-        if requires_grad and config.enable_backprop:
+        if build_graph and config.enable_backprop:
             rank = 0
             for x in input_vars:
                 r = x._node._rank
@@ -204,7 +208,7 @@ class FunctionNode(object):
             ret = []
             refs = []
             for y in outputs:
-                v = _new_variable(y, True)
+                v = _new_variable(y, requires_grad)
                 node = v._node
                 node._creator_node = self
                 node._rank = out_rank
