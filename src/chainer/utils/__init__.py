@@ -1,4 +1,5 @@
 """Small helpers shared across the library."""
+import collections.abc as collections_abc  # NOQA  (Chainer's py2/py3 alias)
 import contextlib
 import shutil
 import tempfile

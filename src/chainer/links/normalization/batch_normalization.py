@@ -75,6 +75,15 @@ class BatchNormalization(link.Link):
     avg_mean = None
     avg_var = None
 
+    def __setstate__(self, state):
+        # Chainer 7.8.1's pickles do not record use_gamma/use_beta: a missing
+        # parameter means it was not used.
+        super().__setstate__(state)
+        if '_use_gamma' not in self.__dict__:
+            self._use_gamma = 'gamma' in self._params
+        if '_use_beta' not in self.__dict__:
+            self._use_beta = 'beta' in self._params
+
     def __init__(self, size=None, decay=0.9, eps=2e-5, dtype=None, use_gamma=True,
                  use_beta=True, initial_gamma=None, initial_beta=None, axis=None,
                  initial_avg_mean=None, initial_avg_var=None):
@@ -169,6 +178,11 @@ class BatchNormalization(link.Link):
             beta = self.xp.zeros(self.avg_mean.shape, dtype=self._highprec_dtype)
         F = chainer.functions
         if configuration.config.train:
+            if configuration.config.in_recomputing:
+                # F.forget repeats a call already made: the same output, and
+                # the running averages were already updated by that call.
+                return F.batch_normalization(x, gamma, beta, eps=self.eps,
+                                             axis=self.axis)
             if finetune:
                 self.N += 1
                 decay = 1. - 1. / self.N
