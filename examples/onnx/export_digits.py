@@ -66,7 +66,6 @@ def main():
 
     import onnx_chainer
     try:
-        import onnx  # NOQA
         import onnxruntime
     except ImportError as e:
         sys.exit('{}\nThis example needs onnx and onnxruntime: '

@@ -145,7 +145,6 @@ class Context(object):
             return entry[0]
         return self.get_param_name(array)
 
-
     def get_param_name(self, array):
         """The name of a parameter or persistent array of the model, or None."""
         if isinstance(array, chainer.Variable):

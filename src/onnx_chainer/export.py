@@ -12,8 +12,6 @@ from chainer import function_hook
 from onnx_chainer import _deps
 from onnx_chainer import context as context_module
 from onnx_chainer import graph as graph_module
-from onnx_chainer import mapping
-from onnx_chainer import onnx_helper
 from onnx_chainer import replace_func
 
 MINIMUM_OPSET_VERSION = 7

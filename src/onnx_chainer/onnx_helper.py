@@ -110,7 +110,7 @@ class GraphBuilder(object):
 
 
 def write_tensor_pb(filename, name, value):
-    """Save ``value`` (array or Variable) as an ONNX ``TensorProto`` file named ``name``."""
+    """Save ``value`` (array or Variable) as an ONNX tensor file named ``name``."""
     onnx = _deps.require_onnx('onnx_chainer.onnx_helper.write_tensor_pb')
     if isinstance(value, chainer.Variable):
         value = value.array

@@ -2,7 +2,6 @@
 chainer.links (random weights, small inputs), an MLP, an LSTM, batch
 normalization in test mode."""
 import numpy
-import pytest
 
 import chainer
 import chainer.functions as F

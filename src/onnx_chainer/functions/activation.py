@@ -105,4 +105,3 @@ def convert_Softplus(func, opset_version, input_names, output_names, context):
 @support((7,))
 def convert_Tanh(func, opset_version, input_names, output_names, context):
     return _util.make_node('Tanh', input_names, output_names),
-

@@ -600,9 +600,8 @@ def convert_GetItem(func, opset_version, input_names, output_names, context):
     if len(arrays) == 1:
         _, in_axis, index = arrays[0]
         gather_axis = in_axis - sum(1 for a in squeeze_axes if a < in_axis)
-        result = gb.op('Gather', [names[0], _util.int64_const(context, index,
-                                                               'indices')],
-                       axis=gather_axis)
+        indices = _util.int64_const(context, index, 'indices')
+        result = gb.op('Gather', [names[0], indices], axis=gather_axis)
         if not adjacent:
             current_ndim = sum(1 for t in basic_tokens if t == 'D') + b_ndim
             perm = list(range(gather_axis, gather_axis + b_ndim)) + [
@@ -612,8 +611,8 @@ def convert_GetItem(func, opset_version, input_names, output_names, context):
     else:
         broadcast = numpy.broadcast_arrays(*[a for _, _, a in arrays])
         index = numpy.stack([b.astype(numpy.int64) for b in broadcast], axis=-1)
-        result = gb.op('GatherND', [names[0], _util.int64_const(context, index,
-                                                                 'indices')])
+        indices = _util.int64_const(context, index, 'indices')
+        result = gb.op('GatherND', [names[0], indices])
     if none_axes:
         result = gb.op('Unsqueeze', [result], axes=none_axes)
     return gb.nodes(output_names=output_names)

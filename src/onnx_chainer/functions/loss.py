@@ -58,4 +58,3 @@ def convert_SoftmaxCrossEntropy(func, opset_version, input_names, output_names,
         count = _util.const(context, x_shape[0], 'batch', dtype)
     gb.op_output_named('Div', [total, count], output_names)
     return gb.nodes()
-

@@ -67,7 +67,6 @@ def convert_BatchNormalization(func, opset_version, input_names, output_names,
     running averages of the link (``param_bn_avg_mean``) when it has them, else
     ``<function>_param_avg_mean`` / ``_avg_var``.
     """
-    x_dtype = _util.in_dtype(func, 0)
     mean = numpy.asarray(_util.to_host(func.mean), dtype=numpy.float64)
     inv_std = numpy.asarray(_util.to_host(func.inv_std), dtype=numpy.float64)
     var = 1.0 / (inv_std * inv_std) - float(func.eps)
@@ -87,7 +86,6 @@ def convert_BatchNormalization(func, opset_version, input_names, output_names,
     _batch_normalization(gb, context, func, input_names[0], input_names[1],
                          input_names[2], names[0], names[1], output_names,
                          opset_version, dtypes)
-    del x_dtype
     return gb.nodes()
 
 

@@ -68,7 +68,6 @@ def convert_n_step_gru(func, opset_version, input_names, output_names, context):
     xs_index = list(xs_index)
     batch_sizes = [_util.in_shape(func, k)[0] for k in xs_index]
     batch = batch_sizes[0]
-    steps = len(xs_index)
     hidden = _util.in_shape(func, ws_index[0][3])[0]
     dtype = _util.in_dtype(func, xs_index[0])
     lengths = [sum(1 for b in batch_sizes if b > n) for n in range(batch)]
@@ -86,9 +85,6 @@ def convert_n_step_gru(func, opset_version, input_names, output_names, context):
         rows.append(gb.op('Unsqueeze', [x], axes=[0]))
     h = gb.op('Concat', rows, axis=0) if len(rows) > 1 else rows[0]
     seq_lens = _util.const(context, lengths, 'sequence_lens', numpy.int32)
-
-    def unsqueezed(indices, axis=0):
-        return [gb.op('Unsqueeze', [input_names[k]], axes=[axis]) for k in indices]
 
     hy_parts = []
     for layer in range(n_layers):
@@ -111,7 +107,6 @@ def convert_n_step_gru(func, opset_version, input_names, output_names, context):
         hy_parts.append(y_h)
         # Y: (T, 1, B, H) -> (T, B, H), input of the next layer.
         h = gb.op('Squeeze', [y], axes=[1])
-    del unsqueezed
     if len(hy_parts) > 1:
         gb.op_output_named('Concat', hy_parts, [output_names[0]], axis=0)
     else:
@@ -125,5 +120,4 @@ def convert_n_step_gru(func, opset_version, input_names, output_names, context):
                          output_names=[name])
         else:
             gb.op_output_named('Identity', [step], [name])
-    del steps
     return gb.nodes()

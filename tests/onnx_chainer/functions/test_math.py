@@ -133,4 +133,3 @@ def test_constant_operand_is_a_constant_node(check):
     onnx_model = check('AddConstant', lambda a: a + 1, [uniform(2, 3)])
     assert len(onnx_model.graph.initializer) == 0
     assert 'Constant' in [n.op_type for n in onnx_model.graph.node]
-
