@@ -69,7 +69,7 @@ def main():
         import onnxruntime
     except ImportError as e:
         sys.exit('{}\nThis example needs onnx and onnxruntime: '
-                 'pip install "chainer-next[onnx]"'.format(e))
+                 'pip install "chainer[onnx]"'.format(e))
 
     numpy.random.seed(args.seed)
     images, labels = load_digits()

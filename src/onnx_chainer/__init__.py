@@ -5,7 +5,7 @@
 
 The exporter runs the model once and converts the function nodes of that forward
 pass to ONNX operators (opsets 7 to 11). It needs the ``onnx`` package (and
-``onnxruntime`` to check exported models): ``pip install "chainer-next[onnx]"``.
+``onnxruntime`` to check exported models): ``pip install "chainer[onnx]"``.
 ``import onnx_chainer`` works without them.
 """
 from onnx_chainer import context  # NOQA

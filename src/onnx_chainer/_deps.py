@@ -4,7 +4,7 @@
 ONNX models import them on first use and say what to install when they are missing.
 """
 
-INSTALL_HINT = ('install them with: pip install "chainer-next[onnx]" '
+INSTALL_HINT = ('install them with: pip install "chainer[onnx]" '
                 '(or: pip install onnx onnxruntime)')
 
 

@@ -416,7 +416,7 @@ def test_import_and_export_without_onnx():
     out = subprocess.run([sys.executable, '-c', code], env=env,
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
-    assert 'pip install "chainer-next[onnx]"' in out.stdout
+    assert 'pip install "chainer[onnx]"' in out.stdout
 
 
 def _stack_model(kind):
