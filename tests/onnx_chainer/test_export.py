@@ -391,6 +391,17 @@ def test_composite_functions_are_restored_after_export():
     y = F.hstack((numpy.ones(2, 'f'), numpy.zeros(1, 'f')))
     assert y.creator is None or type(y.creator).__name__ == 'Concat'
 
+    def failing(a):
+        F.hstack((a, a))
+        raise KeyError('in forward')
+
+    with pytest.raises(KeyError, match='in forward'):
+        onnx_chainer.export(chainer.Sequential(failing), numpy.ones(2, 'f'))
+    assert F.hstack.__code__ is before
+    from chainer import function_hook
+    assert not function_hook._state.graph_without_grad
+    assert not function_hook.get_function_hooks()
+
 
 def test_convert_parameter():
     model = L.Linear(2, 3)
