@@ -202,7 +202,12 @@ class Link(device_resident.DeviceResident):
             raise KeyError('a link hook named {!r} is already registered on this '
                            'link'.format(name))
         hooks[name] = hook
-        hook.added(self)
+        try:
+            hook.added(self)
+        except BaseException:
+            # A hook that refuses this link is not left registered on it.
+            del hooks[name]
+            raise
         return self
 
     def delete_hook(self, name):
