@@ -1,6 +1,7 @@
 """Small helpers for serialize() methods of the training package."""
 import importlib
 import json
+import warnings
 
 import numpy
 
@@ -42,3 +43,16 @@ def serialize_scalar(serializer, key, value, kind=float):
     if loaded is None:
         return value
     return kind(numpy.asarray(loaded).item())
+
+
+def load_scalar_or_warn(serializer, key, value, kind, message):
+    """Like :func:`serialize_scalar`, for state that snapshots of old versions
+    lack: when loading and ``key`` is not there, warn with ``message``
+    (UserWarning) and return ``(value, False)``; else ``(loaded, True)``."""
+    try:
+        return serialize_scalar(serializer, key, value, kind), True
+    except KeyError:
+        if not is_deserializer(serializer):
+            raise
+        warnings.warn(message, UserWarning)
+        return value, False
