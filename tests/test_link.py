@@ -273,14 +273,20 @@ def test_call_without_forward():
         chainer.Link()()
 
 
-def test_repr():
+def test_str_shows_the_tree_and_repr_is_pythons():
     tree = Tree()
-    text = repr(tree)
+    text = str(tree)
     assert text.startswith('Tree(\n')
     assert '  (a): Linear(in_size=3, out_size=2, nobias=False),\n' in text
     assert '  (b): Simple(),\n' in text
     cl = chainer.ChainList(L.Linear(2, 3, nobias=True))
     assert str(cl) == 'ChainList(\n  (0): Linear(in_size=2, out_size=3, nobias=True),\n)'
+    # repr() is Python's default, as in Chainer (parameterized test names
+    # holding links show '<chainer.links.connection.linear.Linear object at ...>')
+    for link in (tree, cl, cl[0]):
+        assert repr(link) == object.__repr__(link)
+        assert repr(link).startswith('<{}.{} object at 0x'.format(
+            type(link).__module__, type(link).__qualname__))
 
 
 def test_repeat():
