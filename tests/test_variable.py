@@ -235,6 +235,46 @@ def test_to_cpu_and_to_device_numpy():
     assert x.device.name == '@numpy'
 
 
+class _OwnDevice(chainer.backend.Device):
+    # a device of the user's own kind, holding NumPy arrays
+    xp = numpy
+    supported_array_types = (numpy.ndarray,)
+
+    def __init__(self, index):
+        self.index = index
+
+    def __eq__(self, other):
+        return isinstance(other, _OwnDevice) and other.index == self.index
+
+    def __str__(self):
+        return '@own:{}'.format(self.index)
+
+    def send_array(self, array):
+        return array.copy()
+
+
+def test_device_is_the_one_the_data_was_sent_to():
+    x = Variable(_arr(2))
+    x.to_device(_OwnDevice(3))
+    assert x.device == _OwnDevice(3)
+    x.array[...] = 1     # in place: the same array, the same device
+    assert x.device == _OwnDevice(3)
+    x.array = _arr(2)    # another array: its device is told from the array
+    assert x.device == chainer.backend.CpuDevice()
+    p = chainer.Parameter(_arr(2))
+    p.to_device(_OwnDevice(1))
+    assert p.device == _OwnDevice(1)
+    link = chainer.Link()
+    with link.init_scope():
+        link.w = chainer.Parameter(_arr(3))
+        link.u = chainer.Parameter()
+    link.to_device(_OwnDevice(2))
+    assert link.w.device == _OwnDevice(2) and link.u.device == _OwnDevice(2)
+    import pickle
+    # an unpickled copy has arrays of its own: its device is told from them
+    assert pickle.loads(pickle.dumps(p)).device == chainer.backend.CpuDevice()
+
+
 @pytest.mark.skipif(chainer.backends.cuda.available, reason='CuPy is installed')
 def test_to_gpu_without_cupy_names_the_missing_package():
     x = Variable(_arr(2))

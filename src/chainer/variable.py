@@ -311,6 +311,7 @@ class Variable(object):
 
     def __getstate__(self):
         state = dict(self.__dict__)
+        state.pop('_device_sent', None)   # tied to the identity of this array
         state['_data'] = self._data
         state['_grad_var'] = self._grad_var
         state['_requires_grad'] = self._requires_grad
@@ -388,9 +389,20 @@ class Variable(object):
 
     @property
     def device(self):
-        """The :class:`chainer.backend.Device` holding the data."""
+        """The :class:`chainer.backend.Device` holding the data.
+
+        After :meth:`to_device` it is the device the data was sent to (which
+        may be a device of the user's own kind), as long as the array is the
+        one sent; otherwise the device is told from the array.
+        """
         if self._data is None:
             return getattr(self, '_initial_device_obj', None) or backend.CpuDevice()
+        return self._device_of_data()
+
+    def _device_of_data(self):
+        sent = self.__dict__.get('_device_sent')
+        if sent is not None and sent[1] == id(self._data):
+            return sent[0]
         return backend.get_device_from_array(self._data)
 
     @property
@@ -630,6 +642,8 @@ class Variable(object):
             node = self._node
             if node.data is not None:
                 node.data = new_data
+        # remember the device object itself (see the device property)
+        self.__dict__['_device_sent'] = (device, id(new_data))
 
     # -- gradients ---------------------------------------------------------------
 
@@ -914,7 +928,7 @@ class Parameter(Variable):
     def device(self):
         if self._data is None:
             return self._initial_device_obj or backend.CpuDevice()
-        return backend.get_device_from_array(self._data)
+        return self._device_of_data()
 
     def update(self):
         """Update the array with the optimizer's rule (``update_rule``), if there is one."""
