@@ -12,7 +12,7 @@ import warnings as _warnings
 
 import numpy
 
-__version__ = '8.0.0a1'
+__version__ = '7.9.0'
 
 from chainer import configuration  # NOQA
 from chainer.configuration import config  # NOQA

@@ -276,6 +276,33 @@ class Link(device_resident.DeviceResident):
             size += param.size
         return size
 
+    # -- pickling ----------------------------------------------------------------
+
+    _local_link_hooks = None
+
+    def __getstate__(self):
+        """The pickled state, in the layout of Chainer 7.8.1's links.
+
+        Chainer's pickles hold ``_overridden_to_methods`` and
+        ``_Link__init_done`` and no device of a CPU link; ours do the same, so
+        a pickled link loads in either.
+        """
+        state = dict(self.__dict__)
+        device = state.get('_device')
+        if device is not None and getattr(device, 'xp', None) is numpy:
+            del state['_device']  # the class default: the CPU
+        if state.get('_local_link_hooks', 0) is None:
+            del state['_local_link_hooks']
+        state.setdefault('_overridden_to_methods', ())
+        state.setdefault('_Link__init_done', True)
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        state.pop('_overridden_to_methods', None)
+        state.pop('_Link__init_done', None)
+        self.__dict__.update(state)
+
     # -- copying -----------------------------------------------------------------
 
     def copy(self, mode='share'):

@@ -187,6 +187,62 @@ def _has_nonfinite(xp, array):
     return not bool(xp.isfinite(s))
 
 
+class _Hookable(object):
+    """The hooks of an update rule, as Chainer 7.8.1 pickles them.
+
+    Only the pickled form uses it: an :class:`UpdateRule` keeps its hooks in
+    ``_pre_update_hooks`` and ``_post_update_hooks`` and puts them into one of
+    these (under ``_hookable``) when pickled, so that pickles move both ways
+    between this project and Chainer.
+    """
+
+    _invalid_timing_fallback = False
+
+    def __init__(self, pre_update_hooks=None, post_update_hooks=None):
+        self._pre_update_hooks = collections.OrderedDict(pre_update_hooks or ())
+        self._post_update_hooks = collections.OrderedDict(post_update_hooks or ())
+
+
+class _OptimizerHookable(_Hookable):
+    """The hooks of an optimizer, as Chainer 7.8.1 pickles them (see
+    :class:`_Hookable`)."""
+
+    _invalid_timing_fallback = True
+
+    def __init__(self, optimizer=None, pre_update_hooks=None, post_update_hooks=None):
+        super().__init__(pre_update_hooks, post_update_hooks)
+        self.optimizer = optimizer
+
+
+def _hooks_to_pickle(obj, state, hookable_type):
+    """Move the hooks of ``state`` (the __dict__ of ``obj``) into a Chainer
+    style ``_hookable`` entry."""
+    pre = state.pop('_pre_update_hooks', None)
+    post = state.pop('_post_update_hooks', None)
+    if pre is None and post is None:
+        return state
+    if hookable_type is _OptimizerHookable:
+        hookable = _OptimizerHookable(obj, pre, post)
+    else:
+        hookable = _Hookable(pre, post)
+    hookable._invalid_timing_fallback = hookable_type._invalid_timing_fallback
+    state['_hookable'] = hookable
+    return state
+
+
+def _hooks_from_pickle(state):
+    """Unpack a Chainer style ``_hookable`` entry of a pickled state."""
+    state = dict(state)
+    hookable = state.pop('_hookable', None)
+    if hookable is not None:
+        hooks = getattr(hookable, '__dict__', {})
+        state['_pre_update_hooks'] = collections.OrderedDict(
+            hooks.get('_pre_update_hooks') or ())
+        state['_post_update_hooks'] = collections.OrderedDict(
+            hooks.get('_post_update_hooks') or ())
+    return state
+
+
 class UpdateRule(object):
     """How one parameter is updated from its gradient.
 
@@ -220,6 +276,17 @@ class UpdateRule(object):
     def state(self):
         """The dict of state arrays (None until the first update)."""
         return self._state
+
+    # Pickles hold Chainer 7.8.1's layout (the hooks in ``_hookable``), so they
+    # load in Chainer, and Chainer's load here.
+    def __getstate__(self):
+        return _hooks_to_pickle(self, dict(self.__dict__), _Hookable)
+
+    def __setstate__(self, state):
+        state = _hooks_from_pickle(state)
+        state.setdefault('_pre_update_hooks', collections.OrderedDict())
+        state.setdefault('_post_update_hooks', collections.OrderedDict())
+        self.__dict__.update(state)
 
     def add_hook(self, hook, name=None, timing='auto'):
         """Add a hook called as ``hook(rule, param)`` before or after each update.
@@ -404,7 +471,8 @@ class UpdateRule(object):
                 try:
                     value = serializer(key, None)
                 except KeyError:
-                    if self.enabled:
+                    if self.enabled and not getattr(self, '_state_may_be_absent',
+                                                    False):
                         self._state = None
                         raise
                     value = None
@@ -460,6 +528,18 @@ class Optimizer(object):
         self._pre_update_hooks = collections.OrderedDict()
         self._post_update_hooks = collections.OrderedDict()
         return self
+
+    # Pickles hold Chainer 7.8.1's layout (the hooks in ``_hookable``), so they
+    # load in Chainer, and Chainer's load here.
+    def __getstate__(self):
+        state = _hooks_to_pickle(self, dict(self.__dict__), _OptimizerHookable)
+        state.setdefault('_loss_scaling_isnan', False)
+        return state
+
+    def __setstate__(self, state):
+        state = _hooks_from_pickle(state)
+        state.pop('_loss_scaling_isnan', None)
+        self.__dict__.update(state)
 
     def _check_set_up(self, what):
         if self.target is None or not hasattr(self, '_pre_update_hooks'):
@@ -560,7 +640,14 @@ class Optimizer(object):
         for name, param in self.target.namedparams():
             rule = getattr(param, 'update_rule', None)
             if rule is not None:
-                rule.serialize(serializer[name[1:]])
+                if param.array is None and rule._state is None:
+                    # An uninitialized parameter has no state in the file
+                    # (Chainer stores only its t): load what is there.
+                    rule._state_may_be_absent = True
+                try:
+                    rule.serialize(serializer[name[1:]])
+                finally:
+                    rule.__dict__.pop('_state_may_be_absent', None)
 
     # -- loss scaling -------------------------------------------------------------
 

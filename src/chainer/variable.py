@@ -309,6 +309,20 @@ class Variable(object):
 
     # -- pickling and copying -------------------------------------------------
 
+    def __reduce__(self):
+        # A plain Variable pickles as Chainer 7.8.1 pickles it (a call of
+        # chainer.variable._create_variable), so pickles move both ways.
+        # Subclasses keep the default, which pickles their attributes.
+        if type(self) is not Variable:
+            return super().__reduce__()
+        return _create_variable, (self._data, self.name, self.grad,
+                                  self._requires_grad, _pickled_device(self._data))
+
+    def __reduce_ex__(self, protocol):
+        if type(self) is not Variable:
+            return super().__reduce_ex__(protocol)
+        return self.__reduce__()
+
     def __getstate__(self):
         state = dict(self.__dict__)
         state.pop('_device_sent', None)   # tied to the identity of this array
@@ -822,8 +836,9 @@ class Parameter(Variable):
             (links do so at their first call).
         name (str): the name.
 
-    A freshly initialized parameter's gradient is filled with NaN, so a gradient
-    that was never computed cannot pass unnoticed. ``update_rule`` is set by an
+    A parameter filled by an initializer gets a gradient filled with NaN, so a
+    gradient that was never computed cannot pass unnoticed; a parameter made
+    from an array starts with no gradient (None), as in Chainer. ``update_rule`` is set by an
     optimizer; :meth:`update` applies it.
     """
 
@@ -848,9 +863,8 @@ class Parameter(Variable):
             super().__init__(initializer, name=name)
             self.initializer = _inits.Constant(initializer)
             self._grad_initializer = None
-            xp = backend.get_array_module(initializer)
-            self.grad = xp.full_like(initializer, numpy.nan) \
-                if initializer.dtype.kind in 'fc' else None
+            # As in Chainer: a parameter made from an array has no gradient
+            # yet (None); one filled by an initializer gets a NaN gradient.
         elif shape is None:
             super().__init__(None, name=name)
             self.initializer = initializer
@@ -863,9 +877,21 @@ class Parameter(Variable):
             self.initialize(shape)
 
     def __reduce__(self):
+        # Chainer 7.8.1's form: _recover_parameter(data, name, grad,
+        # requires_grad, initializer, update_rule, device); an array given as
+        # the initializer is stored as the array, as Chainer keeps it.
+        initializer = self.initializer
+        fill = getattr(initializer, 'fill_value', None)
+        if type(initializer).__name__ == 'Constant' and isinstance(fill, _ARRAY_TYPES):
+            initializer = fill
+        initialized = self._data is not None
         return _recover_parameter, (self._data, self.name, self.grad,
-                                    self.initializer, self.update_rule,
-                                    self._grad_initializer)
+                                    self._requires_grad if initialized else False,
+                                    initializer, self.update_rule,
+                                    _pickled_device(self._data))
+
+    def __reduce_ex__(self, protocol):
+        return self.__reduce__()
 
     @property
     def is_initialized(self):
@@ -936,13 +962,48 @@ class Parameter(Variable):
             self.update_rule.update(self)
 
 
-def _recover_parameter(data, name, grad, initializer, update_rule,
-                       grad_initializer=None):
-    p = Parameter(initializer=initializer, name=name)
-    p._grad_initializer = grad_initializer
+def _pickled_device(array):
+    """The device object stored in a pickle (Chainer 7.8.1 stores one)."""
+    from chainer import backend as _backend
+    if array is None:
+        from chainer.backends import _cpu
+        return _cpu.CpuDevice()
+    return _backend.get_device_from_array(array)
+
+
+def _create_variable(data, name, grad, requires_grad, device=None):
+    """Rebuild a pickled Variable (the form Chainer 7.8.1 also writes)."""
+    v = Variable(data, name=name, requires_grad=requires_grad)
+    if grad is not None:
+        v.grad = grad
+    return v
+
+
+def _recover_parameter(data, name, grad, *args):
+    """Rebuild a pickled Parameter.
+
+    Chainer 7.8.1 (and this project) pickle ``(data, name, grad, requires_grad,
+    initializer, update_rule, device)``; earlier versions of this project
+    pickled ``(data, name, grad, initializer, update_rule, grad_initializer)``.
+    """
+    if len(args) == 4 and isinstance(args[0], (bool, numpy.bool_)):
+        requires_grad, initializer, update_rule, _ = args
+        grad_initializer = None
+    else:
+        requires_grad = True
+        initializer, update_rule = args[0], args[1]
+        grad_initializer = args[2] if len(args) > 2 else None
     if data is not None:
-        p.array = data
+        p = Parameter(initializer=data, name=name)
+        if initializer is not None and not isinstance(initializer, _ARRAY_TYPES):
+            p.initializer = initializer
         p._grad_var = None if grad is None else Variable._new(grad, True)
+        if not requires_grad:
+            p._requires_grad = False
+    else:
+        p = Parameter(initializer=initializer, name=name)
+        if grad_initializer is not None:
+            p._grad_initializer = grad_initializer
     p.update_rule = update_rule
     return p
 

@@ -2,7 +2,8 @@
 
 Datasets are kept under the *dataset root*: ``$CHAINER_DATASET_ROOT`` if that
 environment variable is set, ``~/.chainer/dataset`` otherwise. Downloads are cached
-under ``<root>/_dl_cache`` by the SHA-1 of their URL. Files are created in a
+under ``<root>/_dl_cache`` by the MD5 hex digest of their URL, the names Chainer
+7.8.1 gives them, so a cache that Chainer filled is used as it is. Files are created in a
 temporary directory and moved into place with an atomic rename, under a file lock,
 so that concurrent processes never see a half-written file.
 """
@@ -86,7 +87,8 @@ def _cache_root():
 
 
 def _cache_path(url):
-    return os.path.join(_cache_root(), hashlib.sha1(url.encode('utf-8')).hexdigest())
+    # Chainer's naming: the MD5 hex digest of the URL (a name, not a checksum).
+    return os.path.join(_cache_root(), hashlib.md5(url.encode('utf-8')).hexdigest())
 
 
 def _download(url, path):
@@ -98,8 +100,8 @@ def _download(url, path):
 def cached_download(url):
     """Download a file and cache it; return the path of the cached file.
 
-    The file is stored under ``<dataset root>/_dl_cache`` by the SHA-1 hash of
-    ``url``; if it is already there, it is not downloaded again. The download goes
+    The file is stored under ``<dataset root>/_dl_cache``, named by the MD5 hex
+    digest of ``url`` as Chainer names it; if it is already there, it is not downloaded again. The download goes
     to a temporary file which is then renamed into place under a file lock, so a
     crash or a concurrent process never leaves a partial file in the cache.
 

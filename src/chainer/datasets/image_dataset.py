@@ -1,7 +1,7 @@
 """Datasets of image files: on disk, listed in a file, or inside zip archives.
 
 Images are read with Pillow (the ``image`` extra: ``pip install
-"chainer-next[image]"``) and returned as arrays of shape ``(channels, height,
+"chainer[image]"``) and returned as arrays of shape ``(channels, height,
 width)``: one channel for grayscale images, three for RGB, four for RGBA.
 """
 import importlib.util
@@ -26,7 +26,7 @@ def _get_pil_image():
     except ImportError as e:
         raise ImportError(
             'Reading image files needs Pillow, which is not installed. Install it '
-            'with: pip install "chainer-next[image]" (or pip install Pillow).') from e
+            'with: pip install "chainer[image]" (or pip install Pillow).') from e
     return Image
 
 

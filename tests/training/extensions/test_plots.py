@@ -71,7 +71,10 @@ class TestPlotReport:
         assert len(called) == 2
         path = str(tmp_path / 'plot.npz')
         serializers.save_npz(path, plot)
-        loaded = extensions.PlotReport('a')
+        # The points are stored under a key named after the file, as in Chainer.
+        with numpy.load(path) as f:
+            assert '_plot_a.png' in f.files
+        loaded = extensions.PlotReport('a', file_name='a.png')
         serializers.load_npz(path, loaded)
         assert loaded._data == {'a': [(2, 1.5), (4, 3.5)]}
 
@@ -82,7 +85,7 @@ class TestPlotReport:
                                                         no_matplotlib):
         trainer = _reporting_trainer(lambda i: {'a': 1.0}, 2, 1, str(tmp_path))
         trainer.extend(extensions.PlotReport('a'))
-        with pytest.warns(UserWarning, match=r'chainer-next\[plot\]'):
+        with pytest.warns(UserWarning, match=r'chainer\[plot\]'):
             trainer.run()
         assert not (tmp_path / 'plot.png').exists()
         with pytest.warns(UserWarning, match='matplotlib'):
@@ -205,4 +208,4 @@ def test_json_of_plot_data_is_plain(tmp_path):
     path = str(tmp_path / 'p.npz')
     serializers.save_npz(path, plot)
     with numpy.load(path) as f:
-        assert json.loads(str(f['_plot_data'])) == {'a': [[1, 0.5]]}
+        assert json.loads(str(f['_plot_plot.png'])) == {'a': [[1, 0.5]]}

@@ -1,4 +1,6 @@
 """Batch normalization with batch statistics (training) or given statistics (testing)."""
+import warnings
+
 import numpy
 
 import chainer
@@ -379,6 +381,16 @@ def batch_normalization(x, gamma, beta, **kwargs):
         ('decay', 0.9), ('axis', None),
         train='train argument is not supported anymore. '
               'Use chainer.using_config')
+    x_size = getattr(x, 'size', None)
+    gamma_size = getattr(gamma, 'size', None)
+    if x_size is not None and gamma_size and x_size // gamma_size <= 1:
+        # As Chainer warns: the output of such a batch is all zeros.
+        warnings.warn(
+            'A batch with no more than one sample has been given to '
+            'F.batch_normalization: its output is a zero tensor (each value minus '
+            'the mean of itself). This can come from evaluating with '
+            'chainer.config.train=True, or from the last, smaller batch of a '
+            'non-repeating iterator.', UserWarning, stacklevel=2)
     for name, value in (('running_mean', running_mean), ('running_var', running_var)):
         if isinstance(value, chainer.Variable):
             raise TypeError('batch_normalization: {} must be an array (it is updated '

@@ -42,3 +42,9 @@ def max_pooling_2d(x, ksize, stride=None, pad=0, cover_all=True, return_indices=
     """
     node = MaxPooling2D(ksize, stride, pad, cover_all, return_indices)
     return max_pooling_nd._max_pooling(node, x)
+
+
+# Chainer 7.8.1 defines max_pooling_2d in max_pooling_nd, which is where
+# pickles (of a Sequential holding F.max_pooling_2d, for instance) name it.
+max_pooling_nd.max_pooling_2d = max_pooling_2d
+max_pooling_2d.__module__ = max_pooling_nd.__name__

@@ -86,8 +86,19 @@ class Linear(link.Link):
         # (Checked before the lazy initialization slices x's shape with it.)
         _linear.check_n_batch_axes(
             n_batch_axes, 'Linear.forward(x, n_batch_axes) takes one input x')
+        if not hasattr(x, 'shape'):
+            # Chainer failed with "AttributeError: 'list' object has no attribute
+            # 'ndim'"; the type is kept (and is a TypeError too).
+            raise _InputTypeError(
+                'Linear: x must be a chainer.Variable or an array (numpy.ndarray, '
+                'cupy.ndarray), got {}; convert it first, for example with '
+                'numpy.asarray(x, dtype=numpy.float32)'.format(type(x).__name__))
         if self.W.array is None:
             in_size = utils.size_of_shape(x.shape[n_batch_axes:])
             self.in_size = in_size
             self._initialize_params(in_size)
         return chainer.functions.linear(x, self.W, self.b, n_batch_axes=n_batch_axes)
+
+
+class _InputTypeError(TypeError, AttributeError):
+    """A bad input type, where Chainer raised AttributeError."""

@@ -88,6 +88,15 @@ class BatchNormalization(link.Link):
     avg_mean = None
     avg_var = None
 
+    def __setstate__(self, state):
+        # Chainer 7.8.1's pickles do not record use_gamma/use_beta: a missing
+        # parameter means it was not used.
+        super().__setstate__(state)
+        if '_use_gamma' not in self.__dict__:
+            self._use_gamma = 'gamma' in self._params
+        if '_use_beta' not in self.__dict__:
+            self._use_beta = 'beta' in self._params
+
     def __init__(self, size=None, decay=0.9, eps=2e-5, dtype=None, use_gamma=True,
                  use_beta=True, initial_gamma=None, initial_beta=None, axis=None,
                  initial_avg_mean=None, initial_avg_var=None):
