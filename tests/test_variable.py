@@ -450,3 +450,20 @@ def test_grad_assignment_errors_name_the_variable_with_single_spacing():
     named = chainer.Variable(numpy.zeros(3, numpy.float32), name='h1')
     with pytest.raises(TypeError, match='variable h1 must have the dtype'):
         named.grad = numpy.ones(3, numpy.float64)
+
+
+def test_backward_of_a_variable_no_function_made_does_nothing():
+    import chainer.functions as F
+    leaf = Variable(numpy.array(2.0))
+    leaf.backward()
+    assert leaf.grad is None
+    # functions of inputs that require no gradient build no graph
+    x = Variable(numpy.ones((2, 3)), requires_grad=False)
+    y = F.exp(x)
+    assert y.creator is None
+    y.backward()           # a non-scalar: nothing to do, no error
+    assert x.grad is None
+    # with a graph, a non-scalar without a gradient still needs one
+    z = F.exp(Variable(numpy.ones((2, 3))))
+    with pytest.raises(TypeError, match='no gradient'):
+        z.backward()

@@ -750,7 +750,13 @@ class Variable(object):
                 graph, so the gradients can be differentiated again.
             loss_scale (float): multiply the starting gradient by this factor (the
                 optimizer divides it out before updating).
+
+        A variable that no function made (a leaf, or the result of functions of
+        inputs none of which requires a gradient) has nothing to backpropagate:
+        the call does nothing, whatever its size, as in Chainer.
         """
+        if self._node._creator_node is None:
+            return
         _backprop.backward_from_outputs(
             (self,), None, retain_grad, enable_double_backprop, loss_scale)
 
