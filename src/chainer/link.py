@@ -207,7 +207,12 @@ class Link(device_resident.DeviceResident):
             raise KeyError('a link hook named {!r} is already registered on this '
                            'link'.format(name))
         hooks[name] = hook
-        hook.added(self)
+        try:
+            hook.added(self)
+        except BaseException:
+            # A hook that refuses this link is not left registered on it.
+            del hooks[name]
+            raise
         return self
 
     def delete_hook(self, name: str) -> None:
@@ -463,10 +468,11 @@ class Link(device_resident.DeviceResident):
             yield
 
     def __str__(self):
+        # str() shows the link with its specs (print(model) shows the tree of a
+        # chain); repr() stays Python's default '<... object at 0x...>', as
+        # Chainer's, which is what parameterized test names show.
         specs = ', '.join('{}={}'.format(k, v) for k, v in self.printable_specs)
         return '{}({})'.format(type(self).__name__, specs)
-
-    __repr__ = __str__
 
 
 def _children_str(cls_name, named_children):
@@ -502,8 +508,6 @@ class Chain(Link):
         return _children_str(type(self).__name__,
                              [(name, getattr(self, name))
                               for name in sorted(self._children)])
-
-    __repr__ = __str__
 
     def __getitem__(self, name: str) -> typing.Any:
         """The child link (or any attribute) named ``name``."""
@@ -630,8 +634,6 @@ class ChainList(Link, collections.abc.MutableSequence):
     def __str__(self):
         return _children_str(type(self).__name__,
                              [(str(i), child) for i, child in enumerate(self._children)])
-
-    __repr__ = __str__
 
     def __setattr__(self, name, value):
         if self.within_init_scope and isinstance(value, Link):

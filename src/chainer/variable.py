@@ -329,6 +329,7 @@ class Variable(object):
 
     def __getstate__(self):
         state = dict(self.__dict__)
+        state.pop('_device_sent', None)   # tied to the identity of this array
         state['_data'] = self._data
         state['_grad_var'] = self._grad_var
         state['_requires_grad'] = self._requires_grad
@@ -406,9 +407,20 @@ class Variable(object):
 
     @property
     def device(self) -> backend.Device:
-        """The :class:`chainer.backend.Device` holding the data."""
+        """The :class:`chainer.backend.Device` holding the data.
+
+        After :meth:`to_device` it is the device the data was sent to (which
+        may be a device of the user's own kind), as long as the array is the
+        one sent; otherwise the device is told from the array.
+        """
         if self._data is None:
             return getattr(self, '_initial_device_obj', None) or backend.CpuDevice()
+        return self._device_of_data()
+
+    def _device_of_data(self):
+        sent = self.__dict__.get('_device_sent')
+        if sent is not None and sent[1] == id(self._data):
+            return sent[0]
         return backend.get_device_from_array(self._data)
 
     @property
@@ -648,6 +660,8 @@ class Variable(object):
             node = self._node
             if node.data is not None:
                 node.data = new_data
+        # remember the device object itself (see the device property)
+        self.__dict__['_device_sent'] = (device, id(new_data))
 
     # -- gradients ---------------------------------------------------------------
 
@@ -740,7 +754,13 @@ class Variable(object):
                 graph, so the gradients can be differentiated again.
             loss_scale (float): multiply the starting gradient by this factor (the
                 optimizer divides it out before updating).
+
+        A variable that no function made (a leaf, or the result of functions of
+        inputs none of which requires a gradient) has nothing to backpropagate:
+        the call does nothing, whatever its size, as in Chainer.
         """
+        if self._node._creator_node is None:
+            return
         _backprop.backward_from_outputs(
             (self,), None, retain_grad, enable_double_backprop, loss_scale)
 
@@ -948,7 +968,7 @@ class Parameter(Variable):
     def device(self) -> backend.Device:
         if self._data is None:
             return self._initial_device_obj or backend.CpuDevice()
-        return backend.get_device_from_array(self._data)
+        return self._device_of_data()
 
     def update(self) -> None:
         """Update the array with the optimizer's rule (``update_rule``), if there is one."""
