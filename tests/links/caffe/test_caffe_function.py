@@ -656,3 +656,75 @@ def test_is_a_chain_that_saves_copies_and_pickles(tmp_path):
     assert not numpy.allclose(_run(copy, {'x': x}, ['y'])[0].array, expected)
     again = pickle.loads(pickle.dumps(func))
     numpy.testing.assert_allclose(_run(again, {'x': x}, ['y'])[0].array, expected)
+
+
+# -- a model written byte by byte (checks the field numbers of the schema) -----
+
+def _varint(n):
+    n &= (1 << 64) - 1
+    out = bytearray()
+    while True:
+        byte, n = n & 0x7f, n >> 7
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def _field(number, value):
+    """One field: an int as a varint, bytes/str as length-delimited."""
+    if isinstance(value, int):
+        return _varint(number << 3) + _varint(value)
+    if isinstance(value, str):
+        value = value.encode()
+    return _varint(number << 3 | 2) + _varint(len(value)) + value
+
+
+def _floats(number, values):
+    return _field(number, numpy.asarray(values, '<f4').tobytes())
+
+
+def test_model_written_by_hand(tmp_path):
+    """Caffe's wire format written without the protobuf package: a current
+    ``layer`` (NetParameter field 100) with an InnerProduct whose blobs use
+    ``shape`` (BlobProto 7, BlobShape.dim 1 packed) and packed ``data`` (5),
+    then a V1 ``layers`` entry (field 2) of type RELU (18) and a Pooling layer
+    with pool AVE (1) and global_pooling (12) under pooling_param (121)."""
+    W = numpy.array([[1, 2, 3], [-4, 5, -6]], numpy.float32)
+    b = numpy.array([0.5, -0.5], numpy.float32)
+    shape_W = _field(1, _varint(2) + _varint(3))   # packed dims
+    shape_b = _field(1, _varint(2))
+    inner = b''.join([
+        _field(1, 'fc'), _field(2, 'InnerProduct'), _field(3, 'data'),
+        _field(4, 'fc'),
+        _field(7, _floats(5, W.ravel()) + _field(7, shape_W)),
+        _field(7, _floats(5, b) + _field(7, shape_b)),
+        _field(117, _field(1, 2)),                    # num_output: 2
+    ])
+    relu_v1 = b''.join([
+        _field(4, 'relu'), _field(5, 18), _field(2, 'fc'), _field(3, 'r')])
+    pool = b''.join([
+        _field(1, 'pool'), _field(2, 'Pooling'), _field(3, 'r4'),
+        _field(4, 'pool'), _field(121, _field(1, 1) + _field(12, 1))])
+    path = tmp_path / 'hand.caffemodel'
+    path.write_bytes(_field(1, 'hand') + _field(100, inner) + _field(100, pool))
+    func = caffe.CaffeFunction(str(path))
+    x = _rand(4, 3, seed=47)
+    y, = _run(func, {'data': x}, ['fc'])
+    numpy.testing.assert_allclose(y.array, x @ W.T + b, rtol=1e-6)
+    r4 = _rand(2, 3, 2, 2, seed=48)
+    p, = _run(func, {'r4': r4}, ['pool'])
+    numpy.testing.assert_allclose(p.array[:, :, 0, 0], r4.mean(axis=(2, 3)),
+                                  rtol=1e-6)
+
+    # The V1 format is read when there is no current ``layer``.
+    path.write_bytes(_field(2, relu_v1))
+    func = caffe.CaffeFunction(str(path))
+    assert func.layers == [('relu', ['fc'], ['r'])]
+    r, = _run(func, {'fc': x}, ['r'])
+    numpy.testing.assert_array_equal(r.array, numpy.maximum(x, 0))
+
+    # And the protobuf classes write these bytes (fields in number order).
+    net = caffe_pb.NetParameter()
+    net.ParseFromString(_field(1, 'hand') + _field(100, inner))
+    assert net.SerializeToString() == _field(1, 'hand') + _field(100, inner)
+    assert list(net.layer[0].blobs[0].shape.dim) == [2, 3]
