@@ -51,6 +51,20 @@ def _reduced_size(x_shape, axis):
     return max(m, 1)
 
 
+def _warn_if_single_sample(x, gamma, func_name):
+    # As Chainer warns: normalizing by the statistics of one value per channel
+    # gives zeros.
+    x_size = getattr(x, 'size', None)
+    gamma_size = getattr(gamma, 'size', None)
+    if x_size is not None and gamma_size and x_size // gamma_size <= 1:
+        warnings.warn(
+            'A batch with no more than one sample has been given to '
+            'F.{}: its output is a zero tensor (each value minus '
+            'the mean of itself). This can come from evaluating with '
+            'chainer.config.train=True, or from the last, smaller batch of a '
+            'non-repeating iterator.'.format(func_name), UserWarning, stacklevel=3)
+
+
 def _work_dtype(*dtypes):
     # float16 is computed in float32.
     dtype = numpy.result_type(*dtypes)
@@ -381,16 +395,7 @@ def batch_normalization(x, gamma, beta, **kwargs):
         ('decay', 0.9), ('axis', None),
         train='train argument is not supported anymore. '
               'Use chainer.using_config')
-    x_size = getattr(x, 'size', None)
-    gamma_size = getattr(gamma, 'size', None)
-    if x_size is not None and gamma_size and x_size // gamma_size <= 1:
-        # As Chainer warns: the output of such a batch is all zeros.
-        warnings.warn(
-            'A batch with no more than one sample has been given to '
-            'F.batch_normalization: its output is a zero tensor (each value minus '
-            'the mean of itself). This can come from evaluating with '
-            'chainer.config.train=True, or from the last, smaller batch of a '
-            'non-repeating iterator.', UserWarning, stacklevel=2)
+    _warn_if_single_sample(x, gamma, 'batch_normalization')
     for name, value in (('running_mean', running_mean), ('running_var', running_var)):
         if isinstance(value, chainer.Variable):
             raise TypeError('batch_normalization: {} must be an array (it is updated '
