@@ -588,17 +588,16 @@ def _parse_schema(text):
     return file_proto
 
 
+# A pool of our own, so that another caffe.proto loaded in the same process (from
+# Caffe's own Python package, say) does not clash with this one.
+_pool = descriptor_pool.DescriptorPool()
+
+
 def _message_class(descriptor):
     get_class = getattr(message_factory, 'GetMessageClass', None)
     if get_class is not None:  # protobuf >= 4.21
         return get_class(descriptor)
-    return message_factory.MessageFactory(descriptor.file.pool).GetPrototype(
-        descriptor)  # pragma: no cover - older protobuf
-
-
-# A pool of our own, so that another caffe.proto loaded in the same process (from
-# Caffe's own Python package, say) does not clash with this one.
-_pool = descriptor_pool.DescriptorPool()
+    return message_factory.MessageFactory(_pool).GetPrototype(descriptor)
 DESCRIPTOR = _pool.Add(_parse_schema(_SCHEMA))
 if DESCRIPTOR is None:  # older protobuf: Add returns nothing
     DESCRIPTOR = _pool.FindFileByName('chainer/links/caffe/caffe.proto')
