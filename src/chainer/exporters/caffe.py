@@ -5,7 +5,9 @@ import warnings
 import numpy
 
 import chainer
+from chainer import function  # NOQA  (module names Chainer's exporter exposes)
 from chainer import function_hook
+from chainer import function_node  # NOQA
 from chainer import variable
 from chainer.functions.activation import leaky_relu as _leaky_relu
 from chainer.functions.activation import relu as _relu
