@@ -215,7 +215,7 @@ def test_unsupported(forward, message):
 def test_model_must_return_variables():
     class Model(chainer.Chain):
         def forward(self, x):
-            return {'y': F.relu(x)}
+            return {'y': F.relu(x), 'z': x.array}
 
     with pytest.raises(TypeError, match='must return a Variable'):
         caffe.export(Model(), [_rand(2, 3)], None)
@@ -297,3 +297,16 @@ def test_we_export_what_chainer_exported(tmp_path):
         reshape, = [layer for layer in net.layer if layer.type == 'Reshape']
         reshape.ClearField('reshape_param')
     assert normalized(ours) == normalized(theirs)
+
+
+def test_dict_output_as_the_vision_models_return(tmp_path):
+    class Model(chainer.Chain):
+        def forward(self, x):
+            return {'prob': F.softmax(x), 'act': F.relu(x)}
+
+    x = _rand(2, 4, seed=11)
+    prototxt, caffemodel = _export(Model(), [x], tmp_path)
+    assert [layer.type for layer in _read_prototxt(prototxt).layer] == [
+        'Input', 'Softmax', 'ReLU']
+    act, = CaffeFunction(caffemodel)(inputs={'data': x}, outputs=['ReLU-0-1'])
+    numpy.testing.assert_array_equal(act.array, numpy.maximum(x, 0))

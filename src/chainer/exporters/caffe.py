@@ -71,7 +71,8 @@ def export(model, args, directory=None, export_params=True, graph_name='Graph'):
     Args:
         model (callable): usually a :class:`~chainer.Chain`; it is called as
             ``model(*args)`` and must return a :class:`~chainer.Variable` (or a
-            tuple or list of them).
+            tuple, list or dict of them, as the pre-trained vision models
+            return).
         args (list of ~chainer.Variable): the arguments given to ``model``
             (arrays are wrapped in Variables; a single Variable may be given as
             is).
@@ -115,13 +116,14 @@ def export(model, args, directory=None, export_params=True, graph_name='Graph'):
         outputs = model(*args)
     if isinstance(outputs, variable.Variable):
         outputs = [outputs]
-    elif isinstance(outputs, (list, tuple)) and outputs and all(
-            isinstance(o, variable.Variable) for o in outputs):
-        outputs = list(outputs)
-    else:
+    elif isinstance(outputs, dict):  # the vision models' {layer name: output}
+        outputs = list(outputs.values())
+    if not (isinstance(outputs, (list, tuple)) and outputs and all(
+            isinstance(o, variable.Variable) for o in outputs)):
         raise TypeError(
-            'caffe.export: the model must return a Variable or a tuple/list of '
-            'Variables, got {}'.format(type(outputs).__name__))
+            'caffe.export: the model must return a Variable, or a tuple, list or '
+            'dict of Variables, got {}'.format(type(outputs).__name__))
+    outputs = list(outputs)
 
     net = _build_net(args, outputs, recorder, graph_name)
 
