@@ -280,11 +280,23 @@ class _Context(object):
             top=tops or self.tops)
 
 
+def _varint(n):
+    out = bytearray()
+    while True:
+        byte, n = n & 0x7f, n >> 7
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
 def _add_blob(layer, array):
-    array = numpy.asarray(array, dtype=numpy.float32)
+    array = numpy.ascontiguousarray(array, dtype='<f4')
     blob = layer.blobs.add()
     blob.shape.dim.extend(array.shape)
-    blob.data.extend(array.ravel().tolist())
+    # BlobProto.data (field 5, packed floats) parsed from its wire bytes: several
+    # times faster than extending the field from a Python list.
+    raw = array.tobytes()
+    blob.MergeFromString(b'\x2a' + _varint(len(raw)) + raw)
 
 
 def _unsupported(ctx, why):
