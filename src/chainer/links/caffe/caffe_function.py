@@ -43,11 +43,13 @@ def _layer(*types):
 
 
 class _CallChildLink(object):
-    """Calls the child link ``name`` of the CaffeFunction it is run from."""
+    """Calls the child link ``name`` of the CaffeFunction it is run from (with
+    ``kwargs``; in test mode if ``test_mode``)."""
 
-    def __init__(self, caffe_func, name, **kwargs):
+    def __init__(self, caffe_func, name, test_mode=False, **kwargs):
         self.caffe_func = caffe_func
         self.name = name
+        self.test_mode = test_mode
         self.kwargs = kwargs
 
     def __call__(self, *xs):
@@ -55,11 +57,9 @@ class _CallChildLink(object):
 
     def call(self, caffe_func, *xs):
         child = getattr(caffe_func, self.name)
-        if self.kwargs.get('test_mode'):
-            kwargs = dict(self.kwargs)
-            del kwargs['test_mode']
+        if self.test_mode:
             with chainer.using_config('train', False):
-                return child(*xs, **kwargs)
+                return child(*xs, **self.kwargs)
         return child(*xs, **self.kwargs)
 
 
@@ -414,10 +414,8 @@ class CaffeFunction(link.Chain):
         func.avg_mean[...] = _blob_data(layer, 0, size) * factor
         func.avg_var[...] = _blob_data(layer, 1, size) * factor
         # use_global_stats: always normalize with the stored statistics.
-        kwargs = {'finetune': False}
-        if param.HasField('use_global_stats') and param.use_global_stats:
-            kwargs['test_mode'] = True
-        self._add_link(layer, func, **kwargs)
+        self._add_link(layer, func, test_mode=param.use_global_stats,
+                       finetune=False)
 
     @_layer('Eltwise')
     def _setup_eltwise(self, layer):
