@@ -8,10 +8,13 @@ single rule can still be given its own value (``param.update_rule.hyperparam.lr`
 Hooks (``chainer.optimizer_hooks``) run before (``'pre'``) or after (``'post'``)
 the update, either once for the optimizer or once per parameter.
 """
+from __future__ import annotations
+
 import collections
 import math
 import os
 import threading
+import typing
 import warnings
 
 import numpy
@@ -33,7 +36,7 @@ class Hyperparameter(object):
         parent (Hyperparameter): the set to fall back to.
     """
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: Hyperparameter | None = None) -> None:
         self._parent = parent
 
     def __getattr__(self, name):
@@ -51,11 +54,11 @@ class Hyperparameter(object):
         return 'Hyperparameter(%s)' % values_repr
 
     @property
-    def parent(self):
+    def parent(self) -> Hyperparameter | None:
         """The parent hyperparameter set (or None)."""
         return self._parent
 
-    def get_dict(self):
+    def get_dict(self) -> dict[str, typing.Any]:
         """All hyperparameters visible here (this set's over its parents'), as a dict."""
         d = {} if self._parent is None else self._parent.get_dict()
         for k, v in self.__dict__.items():
@@ -93,7 +96,7 @@ class HyperparameterProxy(object):
 # -- helpers for fast in-place updates -------------------------------------------
 
 class _Scratch(threading.local):
-    def __init__(self):
+    def __init__(self) -> None:
         self.buffers = {}
 
 
@@ -262,7 +265,7 @@ class UpdateRule(object):
 
     is_elementwise = False
 
-    def __init__(self, parent_hyperparam=None):
+    def __init__(self, parent_hyperparam: Hyperparameter | None = None) -> None:
         self.hyperparam = Hyperparameter(parent_hyperparam)
         self.enabled = True
         self.t = 0
@@ -273,7 +276,7 @@ class UpdateRule(object):
         self._fp32_param = None
 
     @property
-    def state(self):
+    def state(self) -> dict[str, typing.Any] | None:
         """The dict of state arrays (None until the first update)."""
         return self._state
 
@@ -288,7 +291,8 @@ class UpdateRule(object):
         state.setdefault('_post_update_hooks', collections.OrderedDict())
         self.__dict__.update(state)
 
-    def add_hook(self, hook, name=None, timing='auto'):
+    def add_hook(self, hook: typing.Callable[..., typing.Any], name: str | None = None,
+                 timing: str = 'auto') -> None:
         """Add a hook called as ``hook(rule, param)`` before or after each update.
 
         Args:
@@ -317,7 +321,7 @@ class UpdateRule(object):
         hooks = self._pre_update_hooks if timing == 'pre' else self._post_update_hooks
         hooks[name] = hook
 
-    def remove_hook(self, name):
+    def remove_hook(self, name: str) -> None:
         """Remove the hook named ``name``."""
         try:
             del self._pre_update_hooks[name]
@@ -327,7 +331,7 @@ class UpdateRule(object):
             except KeyError:
                 raise KeyError('no hook named {!r}'.format(name)) from None
 
-    def update(self, param):
+    def update(self, param: variable.Parameter) -> None:
         """Update ``param`` from its gradient (nothing happens while disabled).
 
         The gradient is first divided by the loss scale the backward pass used.
@@ -379,7 +383,7 @@ class UpdateRule(object):
         param.array[...] = fp32.array.astype(param.dtype)
         fp32.grad = None
 
-    def update_core(self, param):
+    def update_core(self, param: variable.Parameter) -> None:
         """Update ``param``: dispatches to :meth:`update_core_cpu` or
         :meth:`update_core_gpu` by the array type."""
         if type(param.array) is numpy.ndarray or \
@@ -388,12 +392,12 @@ class UpdateRule(object):
         else:
             self.update_core_gpu(param)
 
-    def update_core_cpu(self, param):
+    def update_core_cpu(self, param: variable.Parameter) -> None:
         """Update a NumPy parameter (subclasses implement it)."""
         raise NotImplementedError(
             '{} does not implement update_core_cpu'.format(type(self).__name__))
 
-    def update_core_gpu(self, param):
+    def update_core_gpu(self, param: variable.Parameter) -> None:
         """Update a CuPy parameter (subclasses implement it)."""
         raise NotImplementedError(
             '{} does not implement update_core_gpu'.format(type(self).__name__))
@@ -402,7 +406,7 @@ class UpdateRule(object):
         """Not available: ChainerX is not part of chainer-next."""
         raise RuntimeError('ChainerX is not available in chainer-next')
 
-    def init_state(self, param):
+    def init_state(self, param: variable.Parameter) -> None:
         """Create the state arrays for ``param`` in :attr:`state` (none by default)."""
         pass
 
@@ -446,7 +450,7 @@ class UpdateRule(object):
                         not device.is_array_supported(value):
                     state[key] = device.send(value)
 
-    def serialize(self, serializer):
+    def serialize(self, serializer: serializer_module.AbstractSerializer) -> None:
         """Save or load the step count ``t`` and the state arrays."""
         if isinstance(serializer, serializer_module.Deserializer):
             try:
@@ -489,7 +493,7 @@ class UpdateRule(object):
                 value = self._state[key]
                 self._state[key] = serializer(key, value)
 
-    def use_fp32_update(self, flag=True):
+    def use_fp32_update(self, flag: bool = True) -> None:
         """Keep a float32 copy of a float16 parameter and update that (if ``flag``)."""
         self._use_fp32_update = flag
 
@@ -516,9 +520,8 @@ class Optimizer(object):
     _n_safe_updates = 0
     _found_nonfinite = False
 
-    def setup(self, link):
+    def setup(self, link: chainer.Link) -> Optimizer:
         """Set the target link to optimize and reset the counters; returns self."""
-        from chainer import link as link_module
         if not isinstance(link, link_module.Link):
             raise TypeError('optimizer setup: the target must be a chainer.Link, got '
                             '{}'.format(type(link).__name__))
@@ -545,12 +548,13 @@ class Optimizer(object):
         if self.target is None or not hasattr(self, '_pre_update_hooks'):
             raise RuntimeError('call setup(link) before {}'.format(what))
 
-    def update(self, lossfun=None, *args, **kwds):
+    def update(self, lossfun: typing.Callable[..., variable.Variable] | None = None,
+               *args: typing.Any, **kwds: typing.Any) -> None:
         """Update the parameters (subclasses implement it)."""
         raise NotImplementedError(
             '{} does not implement update'.format(type(self).__name__))
 
-    def new_epoch(self, auto=False):
+    def new_epoch(self, auto: bool = False) -> None:
         """Count a new epoch (updaters call it with ``auto=True``)."""
         if self.use_auto_new_epoch:
             if not auto:
@@ -564,7 +568,8 @@ class Optimizer(object):
                 'the updater should set optimizer.use_auto_new_epoch = True')
         self.epoch += 1
 
-    def add_hook(self, hook, name=None, timing='auto'):
+    def add_hook(self, hook: typing.Callable[..., typing.Any], name: str | None = None,
+                 timing: str = 'auto') -> None:
         """Register a hook run at every update.
 
         Args:
@@ -595,7 +600,7 @@ class Optimizer(object):
         hooks = self._pre_update_hooks if timing == 'pre' else self._post_update_hooks
         hooks[name] = hook
 
-    def remove_hook(self, name):
+    def remove_hook(self, name: str) -> None:
         """Remove the hook named ``name``."""
         self._check_set_up('remove_hook')
         try:
@@ -606,7 +611,7 @@ class Optimizer(object):
             except KeyError:
                 raise KeyError('no hook named {!r}'.format(name)) from None
 
-    def call_hooks(self, timing='pre'):
+    def call_hooks(self, timing: str = 'pre') -> None:
         """Run the hooks of ``timing`` (``'pre'`` or ``'post'``)."""
         if timing not in ('pre', 'post'):
             raise ValueError("call_hooks: timing must be 'pre' or 'post', got "
@@ -616,11 +621,11 @@ class Optimizer(object):
             self.call_hook(hook)
             self.reallocate_cleared_grads()
 
-    def call_hook(self, hook):
+    def call_hook(self, hook: typing.Callable[..., typing.Any]) -> None:
         """Run one hook on this optimizer."""
         hook(self)
 
-    def reallocate_cleared_grads(self):
+    def reallocate_cleared_grads(self) -> None:
         """Give a zero gradient to every initialized parameter whose gradient is None."""
         for param in self.target.params(include_uninit=False):
             if param._grad_var is None:
@@ -628,7 +633,7 @@ class Optimizer(object):
                 xp = backend.get_array_module(arr)
                 param._grad_var = variable.Variable._new(xp.zeros_like(arr), True)
 
-    def serialize(self, serializer):
+    def serialize(self, serializer: serializer_module.AbstractSerializer) -> None:
         """Save or load ``t``, ``epoch`` and every update rule's state.
 
         The state of parameter ``/l1/W`` is under ``l1/W/`` (``l1/W/m`` ...).
@@ -651,7 +656,7 @@ class Optimizer(object):
 
     # -- loss scaling -------------------------------------------------------------
 
-    def loss_scaling(self, interval=1000, scale=None):
+    def loss_scaling(self, interval: int = 1000, scale: float | None = None) -> None:
         """Turn on loss scaling.
 
         Args:
@@ -676,12 +681,12 @@ class Optimizer(object):
             self._loss_scale = float(scale)
         self._n_safe_updates = 0
 
-    def set_loss_scale(self, loss_scale):
+    def set_loss_scale(self, loss_scale: float | None) -> None:
         """Use the fixed loss scale ``loss_scale`` (None turns scaling off)."""
         self._loss_scaling_is_dynamic = False
         self._loss_scale = None if loss_scale is None else float(loss_scale)
 
-    def check_nan_in_grads(self):
+    def check_nan_in_grads(self) -> bool:
         """True if any gradient contains NaN or infinity."""
         for param in self.target.params(include_uninit=False):
             g = param.grad
@@ -691,14 +696,14 @@ class Optimizer(object):
                 return True
         return False
 
-    def is_safe_to_update(self):
+    def is_safe_to_update(self) -> bool:
         """False when dynamic loss scaling is on and a gradient overflowed."""
         if not self._loss_scaling_is_dynamic:
             return True
         self._found_nonfinite = self.check_nan_in_grads()
         return not self._found_nonfinite
 
-    def update_loss_scale(self):
+    def update_loss_scale(self) -> None:
         """Adjust the dynamic loss scale after an update (or a skipped one)."""
         if not self._loss_scaling_is_dynamic:
             return
@@ -723,12 +728,12 @@ class GradientMethod(Optimizer):
     parameter's rule, and the post-update hooks.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.hyperparam = Hyperparameter()
         self._use_fp32_update = False
 
-    def setup(self, link):
+    def setup(self, link: chainer.Link) -> Optimizer:
         super().setup(link)
         for param in link.params():
             param.update_rule = self.create_update_rule()
@@ -736,12 +741,12 @@ class GradientMethod(Optimizer):
                 param.update_rule.use_fp32_update()
         return self
 
-    def create_update_rule(self):
+    def create_update_rule(self) -> UpdateRule:
         """A new :class:`UpdateRule` for one parameter (subclasses implement it)."""
         raise NotImplementedError(
             '{} does not implement create_update_rule'.format(type(self).__name__))
 
-    def use_cleargrads(self, use=True):
+    def use_cleargrads(self, use: bool = True) -> None:
         """Whether :meth:`update` clears gradients with ``cleargrads`` (the default)
         rather than filling them with zeros (deprecated)."""
         if not use:
@@ -760,7 +765,8 @@ class GradientMethod(Optimizer):
                     param._grad_var._data / scale, True)
                 param._loss_scale = None
 
-    def update(self, lossfun=None, *args, **kwds):
+    def update(self, lossfun: typing.Callable[..., variable.Variable] | None = None,
+               *args: typing.Any, **kwds: typing.Any) -> None:
         """Update the parameters once.
 
         Args:
@@ -802,7 +808,7 @@ class GradientMethod(Optimizer):
             self.call_hooks('post')
         self.update_loss_scale()
 
-    def call_hook(self, hook):
+    def call_hook(self, hook: typing.Callable[..., typing.Any]) -> None:
         """Run one hook: per parameter (``hook(rule, param)``) if its
         ``call_for_each_param`` attribute is True, else ``hook(self)``."""
         if getattr(hook, 'call_for_each_param', False):
@@ -811,7 +817,7 @@ class GradientMethod(Optimizer):
         else:
             hook(self)
 
-    def use_fp32_update(self, flag=True):
+    def use_fp32_update(self, flag: bool = True) -> None:
         """Update float16 parameters through float32 copies (if ``flag``)."""
         self._use_fp32_update = flag
         if self.target is None:
@@ -829,7 +835,6 @@ def make_deprecation_message(module_name):
 
 def _deprecated_hook(name):
     def make(*args, **kwargs):
-        from chainer import optimizer_hooks
         base = getattr(optimizer_hooks, name)
         return base(*args, **kwargs)
     return make

@@ -11,7 +11,6 @@ iterations and give their (weighted) mean and standard deviation; the training
 extensions (:class:`~chainer.training.extensions.LogReport` and friends) use them.
 """
 import contextlib
-import importlib
 import json
 import threading
 
@@ -22,15 +21,8 @@ from chainer import backend
 from chainer.backends import cuda  # NOQA
 import chainerx  # NOQA
 from chainer import configuration
+from chainer import serializer as serializer_module
 from chainer import variable
-
-try:
-    serializer_module = importlib.import_module('chainer.serializer')
-except ModuleNotFoundError as _e:  # not there while the package is being built
-    if _e.name != 'chainer.serializer':
-        raise
-    serializer_module = None
-
 
 class _ReporterStack(threading.local):
     def __init__(self):
@@ -41,10 +33,7 @@ _reporters = _ReporterStack()
 
 
 def _is_deserializer(serializer):
-    module = serializer_module
-    if module is None:
-        module = importlib.import_module('chainer.serializer')
-    return isinstance(serializer, module.Deserializer)
+    return isinstance(serializer, serializer_module.Deserializer)
 
 
 def _copy_variable(value):

@@ -1,3 +1,4 @@
+import collections.abc
 import os
 
 import numpy
@@ -160,9 +161,6 @@ def test_as_mat_keeps_first_axis_even_when_empty():
     assert array.as_mat(numpy.zeros((0, 2, 3))).shape == (0, 6)
     x = numpy.arange(12.).reshape(2, 3, 2)
     numpy.testing.assert_array_equal(array.as_mat(x), x.reshape(2, 6))
-import collections.abc
-
-import chainer
 
 
 def test_collections_abc_alias():

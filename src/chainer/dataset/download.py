@@ -13,8 +13,6 @@ import os
 import shutil
 import sys
 import tempfile
-import urllib.error
-import urllib.request
 
 try:
     import fcntl
@@ -93,6 +91,7 @@ def _cache_path(url):
 
 def _download(url, path):
     """Write the contents at ``url`` to the file ``path``."""
+    import urllib.request  # on first download, not with chainer
     with urllib.request.urlopen(url) as response, open(path, 'wb') as out:
         shutil.copyfileobj(response, out)
 
@@ -101,9 +100,10 @@ def cached_download(url):
     """Download a file and cache it; return the path of the cached file.
 
     The file is stored under ``<dataset root>/_dl_cache``, named by the MD5 hex
-    digest of ``url`` as Chainer names it; if it is already there, it is not downloaded again. The download goes
-    to a temporary file which is then renamed into place under a file lock, so a
-    crash or a concurrent process never leaves a partial file in the cache.
+    digest of ``url`` as Chainer names it; if it is already there, it is not
+    downloaded again. The download goes to a temporary file which is then renamed
+    into place under a file lock, so a crash or a concurrent process never leaves a
+    partial file in the cache.
 
     Args:
         url (str): the address of the file.
@@ -131,7 +131,7 @@ def cached_download(url):
             sys.stderr.flush()
             try:
                 _download(url, temp_path)
-            except (urllib.error.URLError, OSError, ValueError) as e:
+            except (OSError, ValueError) as e:  # urllib's URLError is an OSError
                 raise DatasetDownloadError(
                     'Could not download {} ({}: {}), and it is not in the dataset '
                     'cache at {}. Connect to the network, or place the file there '

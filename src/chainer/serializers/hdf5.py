@@ -10,15 +10,29 @@ import numpy
 from chainer import serializer
 from chainer.serializers import _common
 
-try:
-    import h5py
-    _available = True
-except ImportError:  # pragma: no cover - depends on the environment
-    h5py = None
-    _available = False
+
+def _import_h5py():
+    # h5py is imported on first use rather than with chainer (it is slow to load);
+    # the module attributes ``h5py`` and ``_available`` appear then.
+    global h5py, _available
+    try:
+        import h5py
+        _available = True
+    except ImportError:
+        h5py = None
+        _available = False
+
+
+def __getattr__(name):
+    if name in ('h5py', '_available'):
+        _import_h5py()
+        return globals()[name]
+    raise AttributeError('module {!r} has no attribute {!r}'.format(__name__, name))
 
 
 def _check_available():
+    if '_available' not in globals():
+        _import_h5py()
     if not _available:
         raise ImportError(
             'h5py is not installed, so HDF5 serialization is not available; install '

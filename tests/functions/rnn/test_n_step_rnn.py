@@ -306,7 +306,8 @@ class TestErrors:
             self.call(train=True)
 
     def test_unknown_argument(self):
-        with pytest.raises(TypeError, match=r"n_step_lstm\(\) got unexpected keyword argument\(s\) 'foo'"):
+        with pytest.raises(TypeError, match=r"n_step_lstm\(\) got unexpected keyword "
+                                            r"argument\(s\) 'foo'"):
             self.call(foo=1)
 
     def test_bad_activation(self):

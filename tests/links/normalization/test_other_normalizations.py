@@ -2,7 +2,6 @@ import numpy
 import pytest
 
 import chainer
-from chainer import gradient_check
 from chainer import testing
 import chainer.links as L
 
@@ -104,6 +103,19 @@ def test_layer_normalization_lazy():
     link(numpy.ones((2, 7), numpy.float32))
     assert link.gamma.shape == (7,)
     assert link.eps == 1e-6
+
+
+def test_layer_normalization_lazy_with_an_empty_batch():
+    link = L.LayerNormalization()
+    y = link(numpy.ones((0, 3), numpy.float32))
+    assert y.shape == (0, 3) and link.gamma.shape == (3,)
+
+
+def test_layer_normalization_link_rejects_inputs_of_more_than_two_axes():
+    from chainer.utils import type_check
+    link = L.LayerNormalization()
+    with pytest.raises(type_check.InvalidType, match='x.ndim == 2'):
+        link(numpy.zeros((2, 4, 3), numpy.float32))
 
 
 class TestBatchRenormalization:

@@ -1,5 +1,4 @@
 """Hinge loss for multi-class classification (one-vs-all)."""
-import numpy
 
 from chainer import backend
 from chainer import function_node

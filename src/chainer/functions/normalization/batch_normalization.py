@@ -389,7 +389,23 @@ def batch_normalization(x, gamma, beta, **kwargs):
 
     See: `Batch Normalization: Accelerating Deep Network Training by Reducing
     Internal Covariate Shift <https://arxiv.org/abs/1502.03167>`_
-    """
+
+    .. admonition:: Example
+
+        >>> x = np.array([[1, 10], [3, 30]], np.float32)  # 2 examples, 2 channels
+        >>> gamma = np.ones(2, np.float32)
+        >>> beta = np.zeros(2, np.float32)
+        >>> y = F.batch_normalization(x, gamma, beta)
+        >>> np.round(y.array, 4)  # each channel: mean 0, variance 1 over the batch
+        array([[-1., -1.],
+               [ 1.,  1.]], dtype=float32)
+        >>> mean = np.zeros(2, np.float32)
+        >>> var = np.ones(2, np.float32)
+        >>> y = F.batch_normalization(x, gamma, beta, running_mean=mean,
+        ...                           running_var=var, decay=0.5)
+        >>> mean  # updated in place: 0.5 * 0 + 0.5 * [2, 20]
+        array([ 1., 10.], dtype=float32)
+    """  # noqa: E501 (the signature line)
     eps, running_mean, running_var, decay, axis = argument.parse_kwargs(
         kwargs, ('eps', 2e-5), ('running_mean', None), ('running_var', None),
         ('decay', 0.9), ('axis', None),

@@ -1,5 +1,4 @@
 """Batch renormalization: batch normalization corrected towards the running statistics."""
-import numpy
 
 import chainer
 from chainer import backend

@@ -163,7 +163,7 @@ def decorrelated_batch_normalization(x, **kwargs):
         Variable of the shape and dtype of ``x``. First-order gradients only.
 
     See: `Decorrelated Batch Normalization <https://arxiv.org/abs/1804.08450>`_
-    """
+    """  # noqa: E501 (the signature line)
     groups, eps, running_mean, running_projection, decay = argument.parse_kwargs(
         kwargs, ('groups', 16), ('eps', 2e-5), ('running_mean', None),
         ('running_projection', None), ('decay', 0.9))

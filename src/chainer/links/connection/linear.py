@@ -26,6 +26,21 @@ class Linear(link.Link):
 
     Calling it with ``x`` of shape ``(batch, ...)`` gives ``(batch, out_size)``; the
     axes after the first ``n_batch_axes`` are flattened into the features.
+
+    .. admonition:: Example
+
+        >>> layer = L.Linear(3, 2)  # W of shape (2, 3), b of shape (2,)
+        >>> layer(np.zeros((4, 3), np.float32)).shape
+        (4, 2)
+        >>> lazy = L.Linear(2)  # the input size is taken from the first input
+        >>> lazy.W.array is None
+        True
+        >>> lazy(np.zeros((1, 5), np.float32)).shape, lazy.W.shape
+        ((1, 2), (2, 5))
+        >>> fixed = L.Linear(2, 1, initialW=np.array([[1, 2]], np.float32),
+        ...                  initial_bias=10)
+        >>> fixed(np.array([[3, 4]], np.float32)).array  # 1 * 3 + 2 * 4 + 10
+        array([[21.]], dtype=float32)
     """
 
     def __init__(self, in_size, out_size=None, nobias=False, initialW=None,
