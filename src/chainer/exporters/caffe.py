@@ -152,8 +152,8 @@ class _Recorder(function_hook.FunctionHook):
         self.in_data = {}
         self.nodes = []
 
-    def forward_preprocess(self, function, in_data):
-        node = getattr(function, 'node', function)
+    def forward_preprocess(self, func, in_data):
+        node = getattr(func, 'node', func)
         if id(node) not in self.in_data:
             self.nodes.append(node)  # keeps the node (and so its id) alive
         self.in_data[id(node)] = tuple(in_data)
