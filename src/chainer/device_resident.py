@@ -39,6 +39,21 @@ class DeviceResident(object):
         """The :class:`chainer.backend.Device` this object's arrays are on."""
         return self._device
 
+    def __getstate__(self):
+        # Chainer 7.8.1's layout, so that pickles load in either: it keeps
+        # ``_overridden_to_methods`` and no device for the CPU (the class default).
+        state = dict(self.__dict__)
+        device = state.get('_device')
+        if device is not None and getattr(device, 'xp', None) is numpy:
+            del state['_device']
+        state.setdefault('_overridden_to_methods', ())
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        state.pop('_overridden_to_methods', None)
+        self.__dict__.update(state)
+
     @property
     def xp(self):
         """The array module of :attr:`device` (``numpy`` or ``cupy``)."""
