@@ -43,7 +43,7 @@ def _expand(p, x_ndim, axis):
 def test_train_and_test_mode(shape, size, axis, dtype):
     with chainer.using_config('dtype', dtype):
         bn = L.BatchNormalization(size, decay=0.8)
-    param_dtype = numpy.float32 if dtype == numpy.float16 else dtype
+    param_dtype = dtype   # float16 parameters for float16 (float32 only for mixed16)
     assert bn.gamma.dtype == param_dtype and bn.avg_mean.dtype == param_dtype
     bn.gamma.array[...] = numpy.random.uniform(0.5, 1.5, bn.gamma.shape)
     bn.beta.array[...] = numpy.random.uniform(-1, 1, bn.beta.shape)

@@ -50,7 +50,7 @@ class BatchNormalization(link.Link):
         decay (float): decay rate of the running averages.
         eps (float): added to the variance for stability.
         dtype: dtype of the parameters and statistics (default ``config.dtype``;
-            float16 is kept in float32).
+            ``chainer.mixed16`` keeps them in float32, as Chainer does).
         use_gamma (bool): learn a scale ``gamma`` (else 1).
         use_beta (bool): learn a shift ``beta`` (else 0).
         initial_gamma, initial_beta: initializers of ``gamma`` (default 1) and
@@ -85,8 +85,6 @@ class BatchNormalization(link.Link):
                                'take the size from the first input)')
         self._highprec_dtype = numpy.dtype(
             chainer.get_dtype(dtype, map_mixed16=numpy.float32))
-        if self._highprec_dtype == numpy.float16:
-            self._highprec_dtype = numpy.dtype(numpy.float32)
         self.decay = decay
         self.eps = eps
         self.axis = _as_axis(axis)
