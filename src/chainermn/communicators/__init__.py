@@ -57,6 +57,13 @@ def create_communicator(communicator_name='pure_nccl', mpi_comm=None, **kwargs):
                          "'pure_nccl' communicator, not {!r}".format(
                              communicator_name))
 
+    # Say what is missing for a CUDA communicator before touching MPI.
+    from chainermn.communicators import _cuda
+    if communicator_name == 'flat':
+        _cuda.require_cuda(communicator_name)
+    elif communicator_name != 'naive':
+        _cuda.require_nccl(communicator_name)
+
     from chainermn import _mpi
     MPI = _mpi.get_mpi()
     if mpi_comm is None:

@@ -69,18 +69,22 @@ class MultiNodeChainList(chainer.ChainList):
     def __call__(self, *inputs):
         comm = self._comm
         local = collections.deque()   # values "sent" to this process itself
-        delegates = []                # delegate variables of pending sends
+        delegates = []                # delegate variables of the sends so far
+        combined = [None, 0]          # (one variable standing for them, count)
         y = None
 
         def delegate():
-            # One variable that stands for all pending sends.
-            if not delegates:
-                return None
-            d = delegates[0]
-            for other in delegates[1:]:
-                d, = pseudo_connect(other, d)
-            del delegates[:]
-            return d
+            # One variable connected to every send made so far. Every receive
+            # takes it as its delegate, so in the backward pass a process
+            # sends the gradients of what it received before it waits for the
+            # gradients of what it sent earlier (no two processes wait on
+            # each other).
+            if combined[1] != len(delegates):
+                d = combined[0]
+                for other in delegates[combined[1]:]:
+                    d = other if d is None else pseudo_connect(other, d)[0]
+                combined[0], combined[1] = d, len(delegates)
+            return combined[0]
 
         for link, (rank_in, rank_out) in zip(self._children, self._rank_inouts):
             if rank_in is None:
