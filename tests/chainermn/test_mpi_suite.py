@@ -5,7 +5,6 @@ with 2 processes (and a part of them with 3) through ``mpiexec`` and asserts
 that every process passed. mpi4py and MPICH come with the ``test`` extra.
 """
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -30,8 +29,9 @@ def _mpiexec():
     return path
 
 
-def _run_under_mpi(n, args, timeout=600):
+def _run_under_mpi(n, args, results, timeout=600):
     env = dict(os.environ)
+    env['CHAINERMN_MPI_RESULTS'] = str(results)
     env['CHAINERMN_MPI_TESTS'] = '1'
     env['OMP_NUM_THREADS'] = '1'
     # More processes than free cores: let a waiting process sleep instead of
@@ -48,18 +48,42 @@ def _run_under_mpi(n, args, timeout=600):
     return proc.returncode, proc.stdout
 
 
-def _check(n, args):
-    rc, out = _run_under_mpi(n, args)
+def _check(n, args, results):
+    rc, out = _run_under_mpi(n, args, results)
     assert rc == 0, 'MPI tests failed with {} processes:\n{}'.format(n, out[-20000:])
-    summaries = re.findall(r'^(\d+) passed', out, flags=re.M)
-    # One summary line per process, each with the same number of tests.
-    assert len(summaries) == n, out[-20000:]
-    assert len(set(summaries)) == 1 and int(summaries[0]) > 0, out[-20000:]
+    # Every process ran and passed the same tests.
+    outcomes = []
+    for rank in range(n):
+        with open(os.path.join(str(results), 'rank{}.txt'.format(rank))) as f:
+            passed, status = f.read().split()
+        outcomes.append((int(passed), int(status)))
+    assert all(o == outcomes[0] for o in outcomes), (outcomes, out[-20000:])
+    assert outcomes[0][0] > 0 and outcomes[0][1] == 0, (outcomes, out[-20000:])
 
 
-def test_mpi_tests_with_two_processes():
-    _check(2, [MPI_TESTS])
+def test_mpi_tests_with_two_processes(tmp_path):
+    _check(2, [MPI_TESTS], tmp_path)
 
 
-def test_mpi_tests_with_three_processes():
-    _check(3, [os.path.join(MPI_TESTS, f) for f in THREE_PROCESS_FILES])
+def test_mpi_tests_with_three_processes(tmp_path):
+    _check(3, [os.path.join(MPI_TESTS, f) for f in THREE_PROCESS_FILES], tmp_path)
+
+
+def test_global_except_hook_aborts_the_whole_job(tmp_path):
+    # Rank 1 dies; without the hook rank 0 would wait in the barrier forever.
+    script = tmp_path / 'dies.py'
+    script.write_text(
+        'import chainermn\n'
+        'from mpi4py import MPI\n'
+        'chainermn.global_except_hook.add_hook()\n'
+        'if MPI.COMM_WORLD.rank == 1:\n'
+        '    raise RuntimeError("rank one fails")\n'
+        'MPI.COMM_WORLD.Barrier()\n')
+    env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, 'src'),
+               MPIR_CVAR_CH4_PROGRESS_THROTTLE='1')
+    proc = subprocess.run([_mpiexec(), '-n', '2', sys.executable, str(script)],
+                          env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, timeout=120)
+    assert proc.returncode != 0
+    assert 'Uncaught exception on rank 1 of 2' in proc.stdout
+    assert 'rank one fails' in proc.stdout

@@ -21,7 +21,20 @@ else:
         yield communicator
         communicator.finalize()
 
+    _passed = []
+
+    def pytest_sessionfinish(session, exitstatus):
+        # Each process writes its own result for the launcher to check.
+        out = os.environ.get('CHAINERMN_MPI_RESULTS')
+        if out:
+            from mpi4py import MPI
+            with open(os.path.join(out, 'rank{}.txt'.format(
+                    MPI.COMM_WORLD.rank)), 'w') as f:
+                f.write('{} {}\n'.format(len(_passed), int(exitstatus)))
+
     def pytest_runtest_logreport(report):
+        if report.when == 'call' and report.passed:
+            _passed.append(report.nodeid)
         if report.failed:
             from mpi4py import MPI
             sys.stderr.write('\n[rank {}] FAILED {} ({})\n{}\n'.format(
