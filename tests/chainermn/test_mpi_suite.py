@@ -87,3 +87,32 @@ def test_global_except_hook_aborts_the_whole_job(tmp_path):
     assert proc.returncode != 0
     assert 'Uncaught exception on rank 1 of 2' in proc.stdout
     assert 'rank one fails' in proc.stdout
+
+
+def _final_accuracy(out):
+    import re
+    found = re.findall(r'Final test accuracy: ([0-9.]+)', out)
+    assert len(found) == 1, out[-5000:]   # printed by rank 0 only
+    return float(found[0])
+
+
+def test_digits_example_matches_the_single_process_one(tmp_path):
+    env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, 'src'),
+               MPIR_CVAR_CH4_PROGRESS_THROTTLE='1', OMP_NUM_THREADS='1')
+    example = os.path.join(ROOT, 'examples', 'chainermn', 'train_digits_mn.py')
+    proc = subprocess.run(
+        [_mpiexec(), '-n', '2', sys.executable, example, '--epoch', '8',
+         '--out', str(tmp_path / 'mn')], cwd=ROOT, env=env, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-5000:]
+    assert 'Processes: 2 (naive communicator)' in proc.stdout
+    mn = _final_accuracy(proc.stdout)
+    single = subprocess.run(
+        [sys.executable, os.path.join(ROOT, 'examples', 'digits', 'train_digits.py'),
+         '--epoch', '8', '--noplot', '--out', str(tmp_path / 'single')],
+        cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, timeout=300)
+    assert single.returncode == 0, single.stdout[-5000:]
+    one = _final_accuracy(single.stdout)
+    assert mn > 0.93 and one > 0.93
+    assert abs(mn - one) < 0.03, (mn, one)
