@@ -55,3 +55,4 @@ class FlatCommunicator(mpi_communicator_base.MpiCommunicatorBase):
     def finalize(self):
         self._grad_buffers.clear()
         self._host_buffers = {}
+        super().finalize()

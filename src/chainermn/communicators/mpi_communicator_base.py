@@ -119,6 +119,7 @@ class MpiCommunicatorBase(communicator_base.CommunicatorBase):
         ``color``, ranked by ``key``; its configuration is copied."""
         sub = type(self).__new__(type(self))
         sub._init_from_split(self, self.mpi_comm.Split(color, key))
+        sub._owns_mpi_comm = True
         return sub
 
     def _init_from_split(self, parent, mpi_comm):
@@ -368,8 +369,12 @@ class MpiCommunicatorBase(communicator_base.CommunicatorBase):
                     _copy_into(p.array, h)
 
     def finalize(self):
-        """Release the buffers kept between calls (the communicator stays usable)."""
-        pass
+        """Release what the communicator keeps between calls. A communicator made
+        by :meth:`split` also frees its MPI communicator (it cannot be used
+        afterwards); others stay usable."""
+        if self.__dict__.get('_owns_mpi_comm') and self.mpi_comm is not None:
+            self.mpi_comm.Free()
+            self.mpi_comm = None
 
 
 def _copy_into(dst, host):

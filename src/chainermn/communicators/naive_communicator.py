@@ -78,3 +78,4 @@ class NaiveCommunicator(mpi_communicator_base.MpiCommunicatorBase):
 
     def finalize(self):
         self._grad_buffers.clear()
+        super().finalize()

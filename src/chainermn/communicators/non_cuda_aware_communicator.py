@@ -87,3 +87,4 @@ class NonCudaAwareCommunicator(mpi_communicator_base.MpiCommunicatorBase):
             setattr(self, name, None)
         self._grad_buffers.clear()
         self._host_buffers = {}
+        super().finalize()

@@ -112,3 +112,4 @@ class PureNcclCommunicator(mpi_communicator_base.MpiCommunicatorBase):
             self.nccl_comm.destroy()
             self.nccl_comm = None
         self._grad_buffers.clear()
+        super().finalize()
