@@ -1,7 +1,7 @@
 """Multi-node optimizers: data-parallel training with any Chainer optimizer."""
 import threading
 
-import chainer
+import chainer  # NOQA (chainermn.optimizers.chainer, as in Chainer)
 
 from chainermn.communicators import _memory_utility
 

@@ -5,7 +5,6 @@ import pytest
 import chainer
 import chainer.functions as F
 
-import chainermn
 import chainermn.functions as MF
 
 

@@ -1,8 +1,6 @@
 """Communicators over MPI (mpi4py): array and object collectives."""
 import numpy
 
-import chainer
-
 from chainermn import _mpi
 from chainermn.communicators import _communication_utility
 from chainermn.communicators import _memory_utility

@@ -93,7 +93,6 @@ class PureNcclCommunicator(mpi_communicator_base.MpiCommunicatorBase):
     def bcast_data(self, model):
         """Copy the parameters of rank 0 to every GPU with NCCL broadcasts."""
         self._init_comms()
-        from chainermn import nccl
         stream = _cuda.current_stream_ptr()
         for name, p in _memory_utility.named_params(model):
             a = p.array

@@ -1,8 +1,6 @@
 """Differentiable collective communication: bcast, gather, scatter, allgather,
 alltoall. Every process must call the same function (and, for the backward
 pass, backpropagate through it) in the same order."""
-import numpy
-
 import chainer
 from chainer import backend
 
