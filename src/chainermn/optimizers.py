@@ -23,6 +23,10 @@ class _OptimizerWrapper(object):
         object.__setattr__(self, '_synced_signature', None)
 
     def __getattr__(self, name):
+        # (Only called for names not found on the wrapper; guard against
+        # recursion while the wrapper is being copied or unpickled.)
+        if name == 'actual_optimizer' or name.startswith('__'):
+            raise AttributeError(name)
         return getattr(self.actual_optimizer, name)
 
     def __setattr__(self, name, value):

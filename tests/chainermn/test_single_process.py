@@ -196,3 +196,47 @@ def test_checkpoint_stats_and_names():
     assert names == ['a.b.0.5', 'a.b.0.12']
     assert list(cp._parse_filenames(names + ['other', 'x.y.z'])) == [
         ('a.b', 0, 5), ('a.b', 0, 12)]
+
+
+class _RecordingComm(object):
+    """A one-process communicator that records the model-level calls."""
+    rank = 0
+    size = 1
+
+    def __init__(self):
+        self.calls = []
+
+    def allreduce_obj(self, obj):
+        return obj
+
+    def bcast_data(self, model):
+        self.calls.append('bcast_data')
+
+    def multi_node_mean_grad(self, model, zero_fill=False):
+        self.calls.append(('mean', zero_fill))
+
+
+def test_multi_node_optimizer_wrapper_with_one_process():
+    import copy
+    comm = _RecordingComm()
+    model = chainer.links.Linear(2, 1)
+    opt = chainermn.create_multi_node_optimizer(chainer.optimizers.SGD(lr=0.5), comm)
+    with pytest.raises(RuntimeError, match='setup'):
+        opt.update()
+    assert opt.setup(model) is opt and opt.target is model
+    opt.lr = 0.25
+    assert opt.actual_optimizer.lr == 0.25
+    model.W.grad = numpy.ones((1, 2), numpy.float32)
+    model.b.grad = numpy.ones(1, numpy.float32)
+    w = model.W.array.copy()
+    opt.update()
+    assert comm.calls == ['bcast_data'] and opt.t == 0
+    opt.update()
+    assert comm.calls == ['bcast_data', ('mean', True)] and opt.t == 1
+    numpy.testing.assert_allclose(model.W.array, w - 0.25)
+    # New parameters (a lazily initialized link) are synchronized again.
+    with model.init_scope():
+        model.extra = chainer.Parameter(numpy.zeros(3, numpy.float32))
+    opt.update()
+    assert comm.calls[-1] == 'bcast_data' and opt.t == 1
+    assert copy.copy(opt).lr == 0.25

@@ -27,6 +27,10 @@ class _SynchronizedIterator(object):
             actual_iterator.reset()
 
     def __getattr__(self, name):
+        # (Only called for names not found on the wrapper; guard against
+        # recursion while the wrapper is being copied or unpickled.)
+        if name == 'actual_iterator' or name.startswith('__'):
+            raise AttributeError(name)
         return getattr(self.actual_iterator, name)
 
     def __setattr__(self, name, value):
