@@ -4,11 +4,19 @@
     python bench/run.py mlp cnn           # some of them
     python bench/run.py --json out.json   # also write the results as JSON
     python bench/run.py --no-torch        # skip the PyTorch twins
+    python bench/run.py --no-malloc-tuning  # leave glibc's malloc at its defaults
 
 Each workload runs in a fresh subprocess (so its peak memory is its own): a warm-up,
 then three timed repeats; the figure is the best repeat, in milliseconds per step.
 Where PyTorch is importable, its twin of each workload runs too and the table shows
 the ratio chainer / torch. Nothing here runs in CI.
+
+The chainer workloads call ``chainer.utils.tune_malloc()`` first (where the
+chainer under test has it), as a training program is advised to: it keeps freed
+memory for the next step's arrays (see ``chainer.utils._malloc``).
+``--no-malloc-tuning`` leaves malloc alone, to measure what the tuning brings;
+the last column, the chainer process's minor page faults per timed step, shows
+that effect even on a busy machine.
 """
 import argparse
 import json
@@ -29,6 +37,9 @@ import gc, json, resource, sys, time
 sys.path.insert(0, {bench!r})
 impl, name, steps, warmup, repeats = {impl!r}, {name!r}, {steps}, {warmup}, {repeats}
 if impl == 'chainer':
+    import chainer
+    if {tune_malloc!r} and hasattr(chainer.utils, 'tune_malloc'):
+        chainer.utils.tune_malloc()
     import workloads as mod
 else:
     import torch
@@ -38,21 +49,24 @@ step = mod.WORKLOADS[name]()
 for _ in range(warmup):
     step()
 times = []
+faults0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
 for _ in range(repeats):
     gc.collect()
     t0 = time.perf_counter()
     for _ in range(steps):
         step()
     times.append((time.perf_counter() - t0) / steps)
-peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+usage = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({{'best_ms': min(times) * 1e3, 'times_ms': [t * 1e3 for t in times],
-                   'peak_rss_mb': peak_kb / 1024.0}}))
+                   'peak_rss_mb': usage.ru_maxrss / 1024.0,
+                   'page_faults_per_step': (usage.ru_minflt - faults0) / (repeats * steps)}}))
 '''
 
 
-def _run_child(impl, name, repeats, threads):
+def _run_child(impl, name, repeats, threads, tune_malloc=True):
     code = _CHILD.format(bench=HERE, impl=impl, name=name, steps=STEPS[name],
-                         warmup=WARMUP[name], repeats=repeats, threads=threads)
+                         warmup=WARMUP[name], repeats=repeats, threads=threads,
+                         tune_malloc=tune_malloc)
     env = dict(os.environ)
     src = os.path.join(ROOT, 'src')
     if impl == 'chainer' and os.path.isdir(src) and not env.get('BENCH_USE_INSTALLED'):
@@ -76,6 +90,8 @@ def main():
     parser.add_argument('--repeat', type=int, default=3)
     parser.add_argument('--json', metavar='PATH')
     parser.add_argument('--no-torch', action='store_true')
+    parser.add_argument('--no-malloc-tuning', action='store_true',
+                        help='do not call chainer.utils.tune_malloc() in the workloads')
     parser.add_argument('--threads', type=int, default=2,
                         help='threads for PyTorch (NumPy follows its BLAS settings)')
     args = parser.parse_args()
@@ -89,11 +105,16 @@ def main():
                            'processor': platform.processor() or platform.machine(),
                            'cpus': os.cpu_count(),
                            'python': platform.python_version()},
+               'malloc_tuning': not args.no_malloc_tuning,
                'workloads': {}}
-    print('{:<12} {:>14} {:>14} {:>10} {:>14}'.format(
-        'workload', 'chainer ms', 'torch ms', 'ratio', 'peak MB'))
+    print('malloc tuning: {}'.format(
+        'off (--no-malloc-tuning)' if args.no_malloc_tuning
+        else 'on (the chainer workloads call chainer.utils.tune_malloc())'))
+    print('{:<12} {:>14} {:>14} {:>10} {:>14} {:>14}'.format(
+        'workload', 'chainer ms', 'torch ms', 'ratio', 'peak MB', 'faults/step'))
     for name in args.workloads:
-        row = {'chainer': _run_child('chainer', name, args.repeat, args.threads)}
+        row = {'chainer': _run_child('chainer', name, args.repeat, args.threads,
+                                     not args.no_malloc_tuning)}
         if with_torch:
             row['torch'] = _run_child('torch', name, args.repeat, args.threads)
         results['workloads'][name] = row
@@ -105,7 +126,10 @@ def main():
         ratio = '{:.2f}'.format(c['best_ms'] / t['best_ms']) if (
             'best_ms' in c and 'best_ms' in t) else '-'
         peak = '{:.0f}'.format(c['peak_rss_mb']) if 'peak_rss_mb' in c else '-'
-        print('{:<12} {:>14} {:>14} {:>10} {:>14}'.format(name, c_ms, t_ms, ratio, peak))
+        faults = '{:.0f}'.format(c['page_faults_per_step']) if (
+            'page_faults_per_step' in c) else '-'
+        print('{:<12} {:>14} {:>14} {:>10} {:>14} {:>14}'.format(
+            name, c_ms, t_ms, ratio, peak, faults))
         for impl in ('chainer', 'torch'):
             if 'error' in row.get(impl, {}):
                 print('    {} {}: {}'.format(impl, name, row[impl]['error']))
