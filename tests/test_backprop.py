@@ -173,8 +173,12 @@ def test_chainer_backward_from_several_outputs():
     x = _v([1.0, 2.0])
     y1 = F.sum(x * 2)
     y2 = F.sum(x * x)
+    y1.grad = numpy.array(1.0, numpy.float32)
+    y2.grad = numpy.array(1.0, numpy.float32)
     chainer.backward([y1, y2])
     numpy.testing.assert_array_equal(x.grad, 2 + 2 * x.array)
+    # The starting gradients are consumed.
+    assert y1.grad is None and y2.grad is None
     x.cleargrad()
     a = x * 3
     chainer.backward([a], [numpy.array([1.0, 2.0], numpy.float32)])
@@ -187,8 +191,41 @@ def test_dependent_outputs_backward_together():
     x = _v([3.0])
     h = x * 2
     y = h * h
-    chainer.backward([h, y])    # dh/dx + dy/dx = 2 + 8x
+    chainer.backward([h, y], [numpy.ones(1, numpy.float32)] * 2)  # 2 + 8x
     numpy.testing.assert_array_equal(x.grad, [26.0])
+
+
+def test_chainer_backward_makes_up_no_gradient():
+    # Unlike Variable.backward, chainer.backward does not start a one-element
+    # output from 1: an output without a gradient propagates nothing.
+    x = _v([3.0])
+    x.grad = numpy.array([5.0], numpy.float32)
+    y = x * 2
+    with pytest.warns(RuntimeWarning, match='output 0 has no gradient'):
+        chainer.backward([y])
+    numpy.testing.assert_array_equal(x.grad, [5.0])
+    assert y.grad is None
+    with pytest.warns(RuntimeWarning, match='output 1 has no gradient'):
+        chainer.backward([y, y * 3], [numpy.ones(1, numpy.float32), None])
+    numpy.testing.assert_array_equal(x.grad, [7.0])
+
+
+def test_chainer_backward_uses_a_repeated_output_once():
+    x = _v([0.0])
+    y = F.identity(x)
+    y.grad = numpy.array([3.0], numpy.float32)
+    with pytest.warns(RuntimeWarning, match='given more than once'):
+        chainer.backward([y, y])
+    numpy.testing.assert_array_equal(x.grad, [3.0])
+
+
+def test_chainer_backward_retain_grad_keeps_the_starting_gradients():
+    x = _v([1.0, 2.0])
+    y = x * 3
+    gy = numpy.array([1.0, 10.0], numpy.float32)
+    chainer.backward([y], [gy], retain_grad=True)
+    numpy.testing.assert_array_equal(y.grad, gy)
+    numpy.testing.assert_array_equal(x.grad, 3 * gy)
 
 
 def test_engine_orders_by_rank():

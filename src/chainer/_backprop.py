@@ -577,10 +577,16 @@ def backward(outputs, grad_outputs=None, **kwargs):
     Args:
         outputs (sequence of Variable): where backpropagation starts.
         grad_outputs (sequence of Variable or array, or None): the starting
-            gradients; None uses each output's ``grad_var`` (1 for a one-element
-            output that has none).
+            gradients; None uses each output's ``grad_var``. Unlike
+            :meth:`Variable.backward`, no gradient is made up: an output without
+            one (even a one-element output) propagates nothing, with a
+            RuntimeWarning. An output given twice is used once, with a
+            RuntimeWarning.
         retain_grad (bool), enable_double_backprop (bool), loss_scale (float): as in
             :meth:`Variable.backward`.
+
+    The starting gradients are consumed: afterwards the outputs (those created
+    by a function) have no ``grad`` unless ``retain_grad`` is True.
     """
     retain_grad = kwargs.pop('retain_grad', False)
     enable_double_backprop = kwargs.pop('enable_double_backprop', False)
@@ -598,8 +604,37 @@ def backward(outputs, grad_outputs=None, **kwargs):
         if len(grad_outputs) != len(outputs):
             raise ValueError('backward: grad_outputs has {} elements but outputs has {}'
                              .format(len(grad_outputs), len(outputs)))
-    backward_from_outputs(tuple(outputs), grad_outputs, retain_grad,
-                          enable_double_backprop, loss_scale)
+    for i, y in enumerate(outputs):
+        if not isinstance(y, chainer.Variable):
+            raise TypeError('backward: outputs must be Variables, got {} at position {}'
+                            .format(type(y).__name__, i))
+    roots = []
+    root_grads = []
+    seen = set()
+    for i, y in enumerate(outputs):
+        if id(y) in seen:
+            warnings.warn(
+                'backward: output {} is given more than once; its gradient is used '
+                'once'.format(i), RuntimeWarning, stacklevel=2)
+            continue
+        seen.add(id(y))
+        g = y._grad_var if grad_outputs is None else grad_outputs[i]
+        if g is None:
+            warnings.warn(
+                'backward: output {}{} has no gradient, so nothing is propagated '
+                'from it; set its grad (or pass grad_outputs) first'.format(
+                    i, ' "{}"'.format(y.name) if y.name else ''),
+                RuntimeWarning, stacklevel=2)
+            continue
+        roots.append(y)
+        root_grads.append(g)
+    if roots:
+        backward_from_outputs(tuple(roots), root_grads, retain_grad,
+                              enable_double_backprop, loss_scale)
+    for y, g in zip(roots, root_grads):
+        if y._node._creator_node is None:
+            continue   # a leaf among the outputs keeps its accumulated gradient
+        y._grad_var = _as_grad_variable(g) if retain_grad else None
 
 
 def grad(outputs, inputs, grad_outputs=None, grad_inputs=None, set_grad=False,
