@@ -286,6 +286,10 @@ def test_check_backward_with_an_output_returned_twice():
         y = a * 3
         return y, y
     gradient_check.check_backward(f, (x,), (numpy.ones(2), numpy.full(2, 2.0)))
+    # (0-d outputs too: their gradients add up to a 0-d array)
+    gradient_check.check_backward(f, (numpy.array(1.5, numpy.float16),),
+                                  (numpy.array(1, numpy.float16),) * 2,
+                                  dtype=numpy.float64)
 
     class _Half(chainer.FunctionNode):
         def forward(self, inputs):

@@ -333,7 +333,8 @@ def check_backward(func, x_data, y_grad, params=(), eps=1e-3, atol=1e-5, rtol=1e
     for y, gy in zip(ys, y_grad):
         if gy is not None:
             previous = starts.get(id(y))
-            starts[id(y)] = (y, gy if previous is None else previous[1] + gy)
+            starts[id(y)] = (y, gy if previous is None else
+                             chainer.utils.force_array(previous[1] + gy, y.dtype))
     chainer.backward([y for y, _ in starts.values()],
                      [variable.Variable(gy) for _, gy in starts.values()])
 
