@@ -363,3 +363,38 @@ def test_many_contributions_sum_correctly_and_keep_dtype():
         total.backward()
         assert w.grad.dtype == dtype
         numpy.testing.assert_allclose(w.grad, [630.0, 630.0])
+
+
+def test_grad_inputs_are_propagated_through_dependent_inputs():
+    # x2 = 3 * x1, y = 5 * x2: the gradient x2 starts with reaches x1 too.
+    x0 = _v([1.0])
+    x1 = x0 * 2
+    x2 = x1 * 3
+    y = x2 * 5
+    gx1 = _v([1000.0])
+    gx2 = _v([100.0])
+    g1, g2 = chainer.grad([y], [x1, x2], [_v([1.0])], [gx1, gx2])
+    numpy.testing.assert_array_equal(g2.array, [100.0 + 5.0])
+    numpy.testing.assert_array_equal(g1.array, [1000.0 + 3 * (100.0 + 5.0)])
+    assert x1.grad is None and x2.grad is None and y.grad is None
+    # retain_grad stores the intermediate gradients and the inputs' (replacing
+    # what was there); set_grad only the inputs'.
+    for v in (x0, x1, x2, y):
+        v.grad = numpy.array([-1.0], numpy.float32)
+    chainer.grad([y], [x1, x2], [_v([1.0])], [gx1, gx2], retain_grad=True)
+    assert x0.grad[0] == -1.0
+    assert (x1.grad[0], x2.grad[0], y.grad[0]) == (1315.0, 105.0, 1.0)
+    for v in (x1, x2, y):
+        v.grad = numpy.array([-1.0], numpy.float32)
+    chainer.grad([y], [x1, x2], [_v([1.0])], [gx1, gx2], set_grad=True)
+    assert (x1.grad[0], x2.grad[0], y.grad[0]) == (1315.0, 105.0, -1.0)
+
+
+def test_grad_argument_types():
+    x = _v([1.0, 2.0])
+    y = x * x
+    g = _v([1.0, 1.0])
+    with pytest.raises(TypeError, match='grad_outputs must be a tuple or list'):
+        chainer.grad([y], [x], g)
+    with pytest.raises(TypeError, match='grad_inputs must be a tuple or list'):
+        chainer.grad([y], [x], [g], g)
