@@ -373,7 +373,8 @@ class Variable(object):
                  '- shape: {}'.format(self.shape),
                  '- dtype: {}'.format(self.dtype),
                  '- statistics: {}'.format(describe(self._data)),
-                 '- grad: {}'.format(describe(self.grad))]
+                 '- grad: {}'.format(describe(
+                     None if self._grad_var is None else self._grad_var._data))]
         return '\n'.join(lines)
 
     # -- basic properties -----------------------------------------------------
@@ -849,7 +850,8 @@ class Parameter(Variable):
             self.initialize(shape)
 
     def __reduce__(self):
-        return _recover_parameter, (self._data, self.name, self.grad,
+        grad = None if self._grad_var is None else self._grad_var._data
+        return _recover_parameter, (self._data, self.name, grad,
                                     self.initializer, self.update_rule,
                                     self._grad_initializer)
 
@@ -906,9 +908,121 @@ class Parameter(Variable):
             gv.unchain()
             gv._data.fill(0)
 
+    def _check_grad_available(self):
+        # An uninitialized parameter has no gradient to show (it will get one,
+        # NaN-filled, when it is initialized) unless cleargrad() made it None.
+        if (self._data is None and self._grad_var is None and
+                self._grad_initializer is not None):
+            raise RuntimeError(
+                'Cannot retrieve the gradient of the uninitialized parameter{}: it '
+                'has no array yet. Initialize it (or run the link once), or call '
+                'cleargrad() to make its gradient None.'.format(
+                    ' "{}"'.format(self.name) if self.name else ''))
+
+    @property
+    def grad(self):
+        """The gradient array, or None.
+
+        For an uninitialized parameter reading it raises RuntimeError, unless
+        :meth:`cleargrad` was called (then it is None).
+        """
+        self._check_grad_available()
+        gv = self._grad_var
+        return None if gv is None else gv._data
+
+    @grad.setter
+    def grad(self, g):
+        Variable.grad.fset(self, g)
+
+    @property
+    def grad_var(self):
+        """The gradient as a Variable, or None (see :attr:`grad`)."""
+        self._check_grad_available()
+        return self._grad_var
+
+    @grad_var.setter
+    def grad_var(self, g):
+        Variable.grad_var.fset(self, g)
+
+    def addgrad(self, var):
+        """Add the gradient of ``var`` to this parameter's gradient.
+
+        An uninitialized parameter is first initialized with the shape of
+        ``var`` (when ``var`` has a gradient), and then gets a copy of it.
+        """
+        if self._data is None and var._grad_var is not None:
+            self.initialize(var.shape)
+            self._grad_var = None
+        super().addgrad(var)
+
     def _to_device(self, device):
         self._initial_device_obj = device
         super()._to_device(device)
+        for other in self._share_siblings():
+            other._initial_device_obj = device
+            if other._data is not self._data:
+                Variable.array.fset(other, self._data)
+
+    # -- parameters that share their array (Link.copy(mode='share')) -------------
+
+    # A list of weak references to the parameters that share one array slot
+    # with this one, itself included; None while it shares with nobody.
+    _share_group = None
+
+    @property
+    def array(self):
+        """The underlying array (None while uninitialized).
+
+        Parameters made by ``Link.copy(mode='share')`` share it with the
+        original: assigning an array to one (also by :meth:`initialize` or by
+        moving it to a device) assigns it to all of them.
+        """
+        return self._data
+
+    @array.setter
+    def array(self, d):
+        Variable.array.fset(self, d)
+        for other in self._share_siblings():
+            if other._data is not d:
+                Variable.array.fset(other, d)
+
+    data = array
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state.pop('_share_group', None)   # a deep copy shares nothing
+        return state
+
+    def __copy__(self):
+        """A shallow copy: it shares this parameter's array slot (assigning an
+        array to either changes both) and, at first, its gradient."""
+        new = super().__copy__()
+        self._join_share_group(new)
+        return new
+
+    def _join_share_group(self, new):
+        if self._share_group is None:
+            self._share_group = [weakref.ref(self)]
+        self._share_group.append(weakref.ref(new))
+        new._share_group = self._share_group
+
+    def _share_siblings(self):
+        group = self._share_group
+        if group is None:
+            return ()
+        alive = [ref for ref in group if ref() is not None]
+        if len(alive) != len(group):
+            group[:] = alive
+        return [ref() for ref in alive if ref() is not self]
+
+    def _copy_sharing_array(self):
+        """A new Parameter that shares this one's array slot; its gradient is
+        None (and stays None when an uninitialized one is initialized)."""
+        new = _recover_parameter(self._data, self.name, None, self.initializer,
+                                 self.update_rule, None)
+        new._initial_device_obj = self._initial_device_obj
+        self._join_share_group(new)
+        return new
 
     @property
     def device(self):

@@ -88,7 +88,7 @@ class ParameterStatistics(extension.Extension):
         prefix = self._prefix + '/' if self._prefix else ''
         for link in self._links:
             link_name = getattr(link, 'name', None) or ''
-            for param_name, param in link.namedparams():
+            for param_name, param in link.namedparams(include_uninit=False):
                 if not link_name:
                     param_name = param_name.lstrip('/')
                 for attr_name in self._attrs:
