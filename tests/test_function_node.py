@@ -334,3 +334,16 @@ def test_graph_releases_function_nodes_and_arrays():
     assert f_ref() is not None
     del z
     assert f_ref() is None
+
+
+def test_forward_may_leave_an_output_uncomputed():
+    class Partial(FunctionNode):
+        def forward(self, inputs):
+            return None, inputs[0] * 2
+
+    y, z = Partial().apply((_v([1.0, 2.0]),))
+    assert y.array is None
+    numpy.testing.assert_array_equal(z.array, [2.0, 4.0])
+    with chainer.using_config('debug', True):
+        y, z = Partial().apply((_v([1.0]),))
+    assert y.array is None

@@ -50,6 +50,10 @@ def _wrap_input(x):
 def _force_output_array(y, func):
     if type(y) is _ndarray:
         return y
+    if y is None:
+        # An output that is not computed (a mixed-precision helper may pass one
+        # on): its Variable holds no array.
+        return None
     if isinstance(y, numpy.generic):
         return numpy.asarray(y)
     if isinstance(y, _ndarray) or (cuda.available and isinstance(y, cuda.ndarray)):
