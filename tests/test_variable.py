@@ -98,6 +98,11 @@ def test_summary_and_debug_print():
     text = x.debug_print()
     assert '- shape: (2, 2)' in text and '- dtype: float32' in text
     assert 'mean=2.50000000' in text
+    lines = text.split('\n')
+    assert lines[1:3] == ['- device: CPU', "- backend: <class 'numpy.ndarray'>"]
+    assert lines[-1] == '- grad: None'
+    # An uninitialized parameter prints too.
+    assert '- grad: None' in chainer.Parameter().debug_print()
 
 
 # -- gradients ---------------------------------------------------------------------

@@ -367,11 +367,11 @@ class Variable(object):
             return 'mean={0:.8f}, std={1:.8f}'.format(
                 float(xp.mean(array)), float(xp.std(array.astype(numpy.float64))))
         lines = [self.summary(),
-                 '- device: {}'.format(self.device),
+                 '- device: {}'.format(_debug_device_name(self._data)),
                  '- backend: {}'.format(type(self._data) if self._data is not None
                                         else None),
-                 '- shape: {}'.format(self.shape),
-                 '- dtype: {}'.format(self.dtype),
+                 '- shape: {}'.format(None if self._data is None else self.shape),
+                 '- dtype: {}'.format(None if self._data is None else self.dtype),
                  '- statistics: {}'.format(describe(self._data)),
                  '- grad: {}'.format(describe(
                      None if self._grad_var is None else self._grad_var._data))]
@@ -1045,6 +1045,15 @@ def _recover_parameter(data, name, grad, initializer, update_rule,
         p._grad_var = None if grad is None else Variable._new(grad, True)
     p.update_rule = update_rule
     return p
+
+
+def _debug_device_name(data):
+    # As Chainer's debug_print shows it: 'CPU' for NumPy arrays, the CuPy
+    # device ('<CUDA Device 0>') for GPU arrays.
+    if data is None or isinstance(data, numpy.ndarray):
+        return 'CPU'
+    device = getattr(data, 'device', None)
+    return repr(device) if device is not None else 'CPU'
 
 
 def as_variable(obj):
