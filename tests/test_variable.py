@@ -415,3 +415,39 @@ def test_grad_assignment_errors_name_the_variable_with_single_spacing():
     named = chainer.Variable(numpy.zeros(3, numpy.float32), name='h1')
     with pytest.raises(TypeError, match='variable h1 must have the dtype'):
         named.grad = numpy.ones(3, numpy.float64)
+
+
+def test_device_is_the_one_sent_to():
+    class CopyingDevice(chainer.backend.Device):
+        xp = numpy
+        supported_array_types = (numpy.ndarray,)
+
+        def __init__(self, index):
+            self.index = index
+
+        def __eq__(self, other):
+            return isinstance(other, CopyingDevice) and other.index == self.index
+
+        @property
+        def name(self):
+            return '@copying:{}'.format(self.index)
+
+        def send_array(self, array):
+            return array.copy()
+
+    x = Variable(_arr(2, 3))
+    assert x.device == chainer.get_device('@numpy')
+    x.to_device(CopyingDevice(1))
+    assert x.device == CopyingDevice(1)
+    x.to_device('@intel64')
+    assert isinstance(x.device, chainer.backend.Intel64Device)
+    x.to_device(CopyingDevice(2))
+    p = chainer.Parameter()
+    p.to_device(CopyingDevice(3))
+    p.initialize((2,))
+    assert p.device == CopyingDevice(3)
+    link = chainer.Link()
+    with link.init_scope():
+        link.w = chainer.Parameter(_arr(2))
+    link.to_device(CopyingDevice(4))
+    assert link.w.device == CopyingDevice(4) and link.device == CopyingDevice(4)

@@ -389,10 +389,17 @@ class Variable(object):
 
     @property
     def device(self):
-        """The :class:`chainer.backend.Device` holding the data."""
-        if self._data is None:
+        """The :class:`chainer.backend.Device` holding the data: the one it was
+        last sent to with :meth:`to_device` (any Device, also a user-defined
+        one) while that device still supports the array, else the device the
+        array belongs to."""
+        data = self._data
+        if data is None:
             return getattr(self, '_initial_device_obj', None) or backend.CpuDevice()
-        return backend.get_device_from_array(self._data)
+        device = self.__dict__.get('_device_obj')
+        if device is not None and device.is_array_supported(data):
+            return device
+        return backend.get_device_from_array(data)
 
     @property
     def name(self):
@@ -619,6 +626,7 @@ class Variable(object):
 
     def _to_device(self, device):
         # (Parameter extends this: it also remembers the device for a lazy array.)
+        self._device_obj = device
         if self._data is None:
             self._initial_device_obj = device
             return
@@ -1028,7 +1036,7 @@ class Parameter(Variable):
     def device(self):
         if self._data is None:
             return self._initial_device_obj or backend.CpuDevice()
-        return backend.get_device_from_array(self._data)
+        return Variable.device.fget(self)
 
     def update(self):
         """Update the array with the optimizer's rule (``update_rule``), if there is one."""
