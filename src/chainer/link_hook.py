@@ -65,8 +65,10 @@ class LinkHook(object):
         if self.name in hooks:
             raise KeyError('a link hook named {!r} is already registered; give this '
                            'one another name'.format(self.name))
-        hooks[self.name] = self
+        # added() may refuse (a hook that works only on one link raises): then
+        # the hook must not stay registered for every link.
         self.added(None)
+        hooks[self.name] = self
         return self
 
     def __exit__(self, *_):
