@@ -92,11 +92,16 @@ def test_devices():
     sampler = utils.WalkerAlias([1, 3])
     assert not sampler.use_gpu
     assert sampler.xp is numpy
-    assert sampler.to_cpu() is sampler
-    assert sampler.to_intel64() is sampler and isinstance(sampler.sample(2),
-                                                          numpy.ndarray)
+    # (to_cpu and friends of every DeviceResident are deprecated: to_device)
+    with pytest.warns(DeprecationWarning):
+        assert sampler.to_cpu() is sampler
+    with pytest.warns(DeprecationWarning):
+        assert sampler.to_intel64() is sampler
+    assert isinstance(sampler.sample(2), numpy.ndarray)
+    assert sampler.to_device('@numpy') is sampler
     if not cuda.available:
-        with pytest.raises(RuntimeError, match='CUDA is not available'):
+        with pytest.raises(RuntimeError, match='CUDA is not available'), \
+                pytest.warns(DeprecationWarning):
             sampler.to_gpu()
     with pytest.raises(RuntimeError, match='ChainerX is not available'):
         sampler.to_chx()
