@@ -1074,6 +1074,7 @@ class Parameter(Variable):
         None (and stays None when an uninitialized one is initialized)."""
         new = _recover_parameter(self._data, self.name, None, self.initializer,
                                  self.update_rule, None)
+        new._grad_initializer = None   # no gradient, also once initialized
         new._initial_device_obj = self._initial_device_obj
         self._join_share_group(new)
         return new
