@@ -21,8 +21,8 @@ def assert_allclose(x, y, atol=1e-5, rtol=1e-4, verbose=True):
 
     Arrays (NumPy or CuPy), Variables and scalars are accepted; shapes must be equal
     (or one of them a scalar, compared with every element of the other). On
-    failure the AssertionError reports the shapes, the largest absolute and relative errors, and the indices and values where the
-    tolerance is exceeded.
+    failure the AssertionError reports the shapes, the largest absolute and
+    relative errors, and the indices and values where the tolerance is exceeded.
     """
     x = _as_numpy(x)
     y = _as_numpy(y)
