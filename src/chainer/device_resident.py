@@ -6,6 +6,8 @@ the object and what it holds with a visitor: :meth:`device_resident_accept`
 calls ``visitor.visit_device_resident(self)`` and then, for the arrays and
 variables the object owns, ``visit_array`` and ``visit_variable``.
 """
+import warnings
+
 import numpy
 
 import chainer
@@ -14,14 +16,47 @@ from chainer.backends import _cpu
 from chainer.backends import cuda
 
 
+def _warn_deprecated(method, specifier):
+    warnings.warn(
+        '{}() is deprecated; use to_device({}) instead'.format(method, specifier),
+        DeprecationWarning, stacklevel=3)
+
+
+# Methods a subclass may not override (TypeError when the class is defined),
+# and methods whose overriding is deprecated (DeprecationWarning): the
+# overrides of the latter are still called by to_device().
+_FINAL_METHODS = ('to_device', 'to_chx', 'from_chx')
+_DEPRECATED_OVERRIDES = ('to_cpu', 'to_gpu', 'to_intel64')
+
+
 class DeviceResident(object):
     """Something that holds arrays on one device and can be moved to another.
 
     Subclasses override :meth:`device_resident_accept` to show a visitor the
-    arrays, variables and nested device residents they own.
+    arrays, variables and nested device residents they own. ``to_device``,
+    ``to_chx`` and ``from_chx`` cannot be overridden (TypeError when the class
+    is defined); overriding ``to_cpu``, ``to_gpu`` or ``to_intel64`` is
+    deprecated (DeprecationWarning), but such overrides are still called when
+    the object is moved with :meth:`to_device`.
     """
 
     _device = _cpu.CpuDevice()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name in _FINAL_METHODS:
+            if name in cls.__dict__:
+                raise TypeError(
+                    '{}: {} of a DeviceResident (a Link) cannot be overridden; '
+                    'override device_resident_accept to move attributes of your own'
+                    .format(cls.__qualname__, name))
+        for name in _DEPRECATED_OVERRIDES:
+            if name in cls.__dict__:
+                import warnings
+                warnings.warn(
+                    '{}: overriding {} is deprecated since Chainer v7; override '
+                    'device_resident_accept instead'.format(cls.__qualname__, name),
+                    DeprecationWarning, stacklevel=2)
 
     def __init__(self):
         self._device = _cpu.CpuDevice()
@@ -30,6 +65,21 @@ class DeviceResident(object):
     def device(self):
         """The :class:`chainer.backend.Device` this object's arrays are on."""
         return self._device
+
+    def __getstate__(self):
+        # Chainer 7.8.1's layout, so that pickles load in either: it keeps
+        # ``_overridden_to_methods`` and no device for the CPU (the class default).
+        state = dict(self.__dict__)
+        device = state.get('_device')
+        if device is not None and getattr(device, 'xp', None) is numpy:
+            del state['_device']
+        state.setdefault('_overridden_to_methods', ())
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        state.pop('_overridden_to_methods', None)
+        self.__dict__.update(state)
 
     @property
     def xp(self):
@@ -41,18 +91,28 @@ class DeviceResident(object):
         visitor.visit_device_resident(self)
 
     def to_cpu(self):
-        """Move all arrays to the CPU (NumPy) and return ``self``."""
+        """Move all arrays to the CPU (NumPy) and return ``self``.
+
+        Deprecated (DeprecationWarning, as in Chainer 7): use
+        ``to_device('@numpy')``.
+        """
+        _warn_deprecated('to_cpu', "'@numpy'")
         visitor = _ToDeviceVisitor(backend.CpuDevice(), entry_method_info=('to_cpu', {}),
-                                   skip_between_cupy_devices=False)
+                                   skip_between_cupy_devices=False,
+                                   starting_device_resident=self)
         self.__to_device(visitor)
         return self
 
     def to_gpu(self, device=None):
         """Move all arrays to a GPU (CuPy) and return ``self``.
 
+        Deprecated (DeprecationWarning, as in Chainer 7): use
+        ``to_device('@cupy:N')``.
+
         Args:
             device: a GPU id or ``cupy.cuda.Device``; the current GPU if None.
         """
+        _warn_deprecated('to_gpu', "'@cupy:N'")
         cuda.check_cuda_available()
         if device is None:
             dev = backend.GpuDevice(cuda.cupy.cuda.Device())
@@ -63,14 +123,21 @@ class DeviceResident(object):
                                      if not isinstance(device, cuda.cupy.cuda.Device)
                                      else device)
         visitor = _ToDeviceVisitor(dev, entry_method_info=('to_gpu', {'device': device}),
-                                   skip_between_cupy_devices=(device is None))
+                                   skip_between_cupy_devices=(device is None),
+                                   starting_device_resident=self)
         self.__to_device(visitor)
         return self
 
     def to_intel64(self):
-        """Move all arrays to the iDeep device (they stay NumPy arrays here); return self."""
+        """Move all arrays to the iDeep device (they stay NumPy arrays here); return self.
+
+        Deprecated (DeprecationWarning, as in Chainer 7): use
+        ``to_device('@intel64')``.
+        """
+        _warn_deprecated('to_intel64', "'@intel64'")
         visitor = _ToDeviceVisitor(backend.Intel64Device(),
-                                   entry_method_info=('to_intel64', {}))
+                                   entry_method_info=('to_intel64', {}),
+                                   starting_device_resident=self)
         self.__to_device(visitor)
         return self
 
@@ -134,6 +201,34 @@ class _ToDeviceVisitor(DeviceResidentsVisitor):
 
     def visit_device_resident(self, device_resident):
         device_resident._device = self._device
+        # A (deprecated) override of to_cpu/to_gpu/to_intel64 in a user's class
+        # is called when the object is moved to that kind of device, except on
+        # the object whose method started the move (that would recurse).
+        if device_resident is self._starting_device_resident:
+            return
+        name = self._device_method_name()
+        if name is None:
+            return
+        method = getattr(type(device_resident), name, None)
+        if method is None or method is getattr(DeviceResident, name):
+            return
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore', DeprecationWarning)
+            if name == 'to_gpu':
+                getattr(device_resident, name)(self._device.device)
+            else:
+                getattr(device_resident, name)()
+
+    def _device_method_name(self):
+        device = self._device
+        if isinstance(device, backend.Intel64Device):
+            return 'to_intel64'
+        if isinstance(device, backend.CpuDevice):
+            return 'to_cpu'
+        if isinstance(device, backend.GpuDevice):
+            return 'to_gpu'
+        return None
 
     def visit_array(self, arr):
         if arr is None or self._skip(arr):

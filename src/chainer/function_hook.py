@@ -6,6 +6,9 @@ import threading
 class _HookState(threading.local):
     def __init__(self):
         self.function_hooks = collections.OrderedDict()
+        # Set while a hook needs the graph of functions whose inputs require no
+        # gradient (the exporter's tracing); function nodes then link even those.
+        self.graph_without_grad = False
 
 
 _state = _HookState()
@@ -37,8 +40,9 @@ class FunctionHook(object):
         if self.name in hooks:
             raise KeyError('A function hook named {!r} is already registered; give '
                            'this one another name'.format(self.name))
-        hooks[self.name] = self
+        # added() may refuse: then the hook must not stay registered.
         self.added(None)
+        hooks[self.name] = self
         return self
 
     def __exit__(self, *_):

@@ -4,6 +4,7 @@ Images are read with Pillow (the ``image`` extra: ``pip install
 "chainer[image]"``) and returned as arrays of shape ``(channels, height,
 width)``: one channel for grayscale images, three for RGB, four for RGBA.
 """
+import importlib.util
 import io
 import os
 import threading
@@ -13,6 +14,10 @@ import numpy
 
 import chainer
 from chainer.dataset import dataset_mixin
+
+
+#: Whether Pillow, which reads the image files, is installed.
+available = importlib.util.find_spec('PIL') is not None
 
 
 def _get_pil_image():

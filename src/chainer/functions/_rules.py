@@ -504,7 +504,7 @@ def function(node_class, name, doc, domain=''):
     return _in_caller_module(apply, name, doc + '    ')
 
 
-_NO_GRADIENT_DOC = """
+NO_GRADIENT_DOC = """
     The function is piecewise constant: its gradient is None everywhere, so the
     result is a Variable that does not require a gradient and is not linked to
     ``x`` in the graph (the graph is unchained here).
@@ -516,7 +516,14 @@ _NO_GRADIENT_DOC = """
     """
 
 
-def _compute_without_gradient(name, xp_name, x):
+def without_gradient(x, name, xp_name):
+    """``xp.<xp_name>(x)`` as a Variable that needs no gradient (``name`` is the
+    function's, for errors).
+
+    For the piecewise-constant functions (ceil, floor, fix, sign), whose
+    docstrings end with ``NO_GRADIENT_DOC``. Numeric dtypes are accepted; the
+    output keeps the input's dtype.
+    """
     array = x.array if isinstance(x, variable.Variable) else x
     if not isinstance(array, chainer.get_array_types()):
         raise TypeError('{}: x must be a Variable or an array, got {}'.format(
@@ -527,18 +534,3 @@ def _compute_without_gradient(name, xp_name, x):
     xp = backend.get_array_module(array)
     y = utils.force_array(getattr(xp, xp_name)(array), array.dtype)
     return variable.Variable(y, requires_grad=False)
-
-
-def no_gradient(name, xp_name, doc):
-    """A public function ``name(x)`` computing ``xp.<xp_name>(x)``, with no gradient.
-
-    For piecewise-constant functions (ceil, floor, fix, sign): the result is a
-    Variable that does not require a gradient and is not linked to ``x``. Numeric
-    dtypes are accepted; the output keeps the input's dtype. ``doc`` is the first
-    part of the docstring (what it computes); the rest is added here.
-    """
-    compute = _compute_without_gradient
-
-    def apply(x):
-        return compute(name, xp_name, x)
-    return _in_caller_module(apply, name, doc + _NO_GRADIENT_DOC)

@@ -1,6 +1,7 @@
 """Small helpers for serialize() methods of the training package."""
 import importlib
 import json
+import warnings
 
 import numpy
 
@@ -119,3 +120,14 @@ class WithNumpyRandomState(object):
             load_numpy_random_state(serializer)
         else:
             save_numpy_random_state(serializer)
+
+
+def load_scalar_or_warn(serializer, key, value, kind, message):
+    """Like :func:`serialize_scalar`, for state that snapshots of old versions
+    lack: when loading and ``key`` is not there (a strict deserializer raises
+    KeyError, a lenient one gives nothing back), warn with ``message``
+    (UserWarning) and return ``(value, False)``; else ``(loaded, True)``."""
+    if is_deserializer(serializer) and not has_entry(serializer, key):
+        warnings.warn(message, UserWarning)
+        return value, False
+    return serialize_scalar(serializer, key, value, kind), True

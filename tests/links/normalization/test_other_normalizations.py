@@ -105,6 +105,19 @@ def test_layer_normalization_lazy():
     assert link.eps == 1e-6
 
 
+def test_layer_normalization_lazy_with_an_empty_batch():
+    link = L.LayerNormalization()
+    y = link(numpy.ones((0, 3), numpy.float32))
+    assert y.shape == (0, 3) and link.gamma.shape == (3,)
+
+
+def test_layer_normalization_link_rejects_inputs_of_more_than_two_axes():
+    from chainer.utils import type_check
+    link = L.LayerNormalization()
+    with pytest.raises(type_check.InvalidType, match='x.ndim == 2'):
+        link(numpy.zeros((2, 4, 3), numpy.float32))
+
+
 class TestBatchRenormalization:
 
     def test_rmax_1_dmax_0_is_batch_normalization(self):

@@ -1,6 +1,30 @@
 """Layer normalization."""
 import chainer
 from chainer import backend
+from chainer.utils import type_check
+
+
+class _LayerNormalizationCheck(object):
+    # The input checks of layer_normalization, reported as Chainer's
+    # LayerNormalization function reports them.
+
+    label = 'LayerNormalization'
+
+    def check_type_forward(self, in_types):
+        type_check._argname(in_types, ('x', 'gamma', 'beta'))
+        x_type, gamma_type, beta_type = in_types
+        type_check.expect(
+            x_type.dtype.kind == 'f',
+            x_type.ndim == 2,
+            gamma_type.ndim == 1,
+            beta_type.ndim == 1,
+            gamma_type.dtype == x_type.dtype,
+            beta_type.dtype == x_type.dtype,
+        )
+        type_check.expect(
+            gamma_type.shape[0] == x_type.shape[1],
+            beta_type.shape[0] == x_type.shape[1],
+        )
 
 
 def layer_normalization(x, gamma, beta, eps=1e-5):
@@ -14,6 +38,9 @@ def layer_normalization(x, gamma, beta, eps=1e-5):
         eps (float): added to the variance.
     Returns:
         Variable of shape ``(N, D)``.
+    Raises:
+        ~chainer.utils.type_check.InvalidType: ``x`` is not 2-dimensional, or
+            ``gamma``/``beta`` are not of shape ``(D,)`` and the dtype of ``x``.
 
     See: `Layer Normalization <https://arxiv.org/abs/1607.06450>`_
 
@@ -30,14 +57,9 @@ def layer_normalization(x, gamma, beta, eps=1e-5):
     x = chainer.as_variable(x)
     gamma = chainer.as_variable(gamma)
     beta = chainer.as_variable(beta)
-    if x.ndim != 2:
-        raise ValueError('layer_normalization: x must be 2-dimensional (batch_size, '
-                         'unit_size), got shape {}'.format(x.shape))
+    type_check._check_forward(_LayerNormalizationCheck(),
+                              (x.array, gamma.array, beta.array))
     n, d = x.shape
-    for name, p in (('gamma', gamma), ('beta', beta)):
-        if p.shape != (d,):
-            raise ValueError('layer_normalization: {} must have shape ({},), got {}'
-                             .format(name, d, p.shape))
     xp = backend.get_array_module(x)
     # Each example is one channel of a batch normalization over the units.
     xr = F.reshape(x, (1, n, d))

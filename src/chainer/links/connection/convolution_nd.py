@@ -42,14 +42,12 @@ class ConvolutionND(link.Link):
         if ksize is None:
             out_channels, ksize, in_channels = in_channels, out_channels, None
         name = type(self).__name__
-        self.ndim = ndim
         self.ksize = _normalize.int_tuple(ksize, ndim, 'ksize', name)
         self.stride = _normalize.int_tuple(stride, ndim, 'stride', name)
         self.pad = _normalize.int_tuple(pad, ndim, 'pad', name)
         self.dilate = _normalize.int_tuple(dilate, ndim, 'dilate', name)
         self.cover_all = cover_all
         self.out_channels = out_channels
-        self.in_channels = in_channels
         self.groups = _normalize.check_int(groups, 'groups', name, minimum=1)
         if out_channels % self.groups != 0:
             raise ValueError('{}: groups ({}) must divide out_channels ({})'.format(
@@ -68,9 +66,20 @@ class ConvolutionND(link.Link):
         if in_channels % self.groups != 0:
             raise ValueError('{}: groups ({}) must divide in_channels ({})'.format(
                 type(self).__name__, self.groups, in_channels))
-        self.in_channels = in_channels
         self.W.initialize((self.out_channels, in_channels // self.groups) +
                           self.ksize)
+
+    # Derived, not stored: Chainer's pickles of this link do not hold them.
+    @property
+    def ndim(self):
+        """The number of spatial dimensions."""
+        return len(self.ksize)
+
+    @property
+    def in_channels(self):
+        """The number of input channels (None until known)."""
+        W = self.W.array
+        return None if W is None else W.shape[1] * self.groups
 
     @classmethod
     def from_params(cls, W, b=None, stride=1, pad=0, nobias=False, **kwargs):

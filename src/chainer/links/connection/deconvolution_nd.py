@@ -38,14 +38,12 @@ class DeconvolutionND(link.Link):
         if ksize is None:
             out_channels, ksize, in_channels = in_channels, out_channels, None
         name = type(self).__name__
-        self.ndim = ndim
         self.ksize = _normalize.int_tuple(ksize, ndim, 'ksize', name)
         self.stride = _normalize.int_tuple(stride, ndim, 'stride', name)
         self.pad = _normalize.int_tuple(pad, ndim, 'pad', name)
         self.dilate = _normalize.int_tuple(dilate, ndim, 'dilate', name)
         self.outsize = outsize
         self.out_channels = out_channels
-        self.in_channels = in_channels
         self.groups = _normalize.check_int(groups, 'groups', name, minimum=1)
         if out_channels % self.groups != 0:
             raise ValueError('{}: groups ({}) must divide out_channels ({})'.format(
@@ -64,9 +62,20 @@ class DeconvolutionND(link.Link):
         if in_channels % self.groups != 0:
             raise ValueError('{}: groups ({}) must divide in_channels ({})'.format(
                 type(self).__name__, self.groups, in_channels))
-        self.in_channels = in_channels
         self.W.initialize((in_channels, self.out_channels // self.groups) +
                           self.ksize)
+
+    # Derived, not stored: Chainer's pickles of this link do not hold them.
+    @property
+    def ndim(self):
+        """The number of spatial dimensions."""
+        return len(self.ksize)
+
+    @property
+    def in_channels(self):
+        """The number of input channels (None until known)."""
+        W = self.W.array
+        return None if W is None else W.shape[0]
 
     def forward(self, x):
         """Apply the deconvolution to ``x`` of shape ``(N, in_channels, d_1, ...)``."""

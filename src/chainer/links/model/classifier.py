@@ -58,7 +58,7 @@ class Classifier(link.Chain):
 
     def __init__(self, predictor, lossfun=None, accfun=None, label_key=-1):
         if not (isinstance(label_key, (int, str)) and not isinstance(label_key, bool)):
-            raise TypeError('Classifier: label_key must be an int or a str, got '
+            raise TypeError('Classifier: label_key must be int or str, got '
                             '{}'.format(type(label_key).__name__))
         super().__init__()
         self.lossfun = lossfun if lossfun is not None else \
@@ -77,15 +77,16 @@ class Classifier(link.Chain):
         if isinstance(label_key, int):
             if not -len(args) <= label_key < len(args):
                 raise ValueError(
-                    'Classifier: label_key {} is out of range for {} positional '
+                    'Classifier: Label key {} is out of range for {} positional '
                     'arguments'.format(label_key, len(args)))
             t = args[label_key]
             index = label_key % len(args)
             args = args[:index] + args[index + 1:]
         else:
             if label_key not in kwargs:
-                raise ValueError('Classifier: the label keyword argument {!r} was not '
-                                 'given'.format(label_key))
+                raise ValueError('Classifier: Label key {!r} is not found among the '
+                                 'keyword arguments ({})'.format(
+                                     label_key, ', '.join(sorted(kwargs)) or 'none'))
             kwargs = dict(kwargs)
             t = kwargs.pop(label_key)
 

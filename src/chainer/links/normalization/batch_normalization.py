@@ -26,6 +26,19 @@ def _as_axis(axis):
                     'ints, got {!r}'.format(axis))
 
 
+def _check_size(size):
+    if size is None:
+        return
+    if isinstance(size, (int, numpy.integer)) and not isinstance(size, bool):
+        return
+    if isinstance(size, (tuple, list)) and all(
+            isinstance(s, (int, numpy.integer)) and not isinstance(s, bool)
+            for s in size):
+        return
+    raise TypeError('BatchNormalization: size must be None, an int or a tuple of '
+                    'ints, got {!r}'.format(size))
+
+
 class BatchNormalization(link.Link):
     """Batch normalization layer (Ioffe and Szegedy, 2015).
 
@@ -50,7 +63,7 @@ class BatchNormalization(link.Link):
         decay (float): decay rate of the running averages.
         eps (float): added to the variance for stability.
         dtype: dtype of the parameters and statistics (default ``config.dtype``;
-            float16 is kept in float32).
+            ``chainer.mixed16`` keeps them in float32 for float16 inputs).
         use_gamma (bool): learn a scale ``gamma`` (else 1).
         use_beta (bool): learn a shift ``beta`` (else 0).
         initial_gamma, initial_beta: initializers of ``gamma`` (default 1) and
@@ -102,14 +115,13 @@ class BatchNormalization(link.Link):
                  use_beta=True, initial_gamma=None, initial_beta=None, axis=None,
                  initial_avg_mean=None, initial_avg_var=None):
         super().__init__()
+        _check_size(size)
         if size is None and axis is None:
             raise RuntimeError('BatchNormalization: size or axis is required (give '
                                'the channel size, or the axes to average over to '
                                'take the size from the first input)')
         self._highprec_dtype = numpy.dtype(
             chainer.get_dtype(dtype, map_mixed16=numpy.float32))
-        if self._highprec_dtype == numpy.float16:
-            self._highprec_dtype = numpy.dtype(numpy.float32)
         self.decay = decay
         self.eps = eps
         self.axis = _as_axis(axis)

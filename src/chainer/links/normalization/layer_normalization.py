@@ -2,6 +2,7 @@
 import chainer
 from chainer import initializers
 from chainer import link
+from chainer import utils
 from chainer import variable
 
 
@@ -48,6 +49,7 @@ class LayerNormalization(link.Link):
     def forward(self, x):
         """Normalize each row of ``x`` (shape ``(N, size)``)."""
         if self.gamma.array is None:
-            self._initialize_params(x.size // x.shape[0])
+            # the units of one example (an empty batch still has a shape)
+            self._initialize_params(utils.size_of_shape(x.shape[1:]))
         return chainer.functions.layer_normalization(x, self.gamma, self.beta,
                                                      self.eps)

@@ -43,7 +43,9 @@ class PlotReport(extension.Extension):
     Each iteration the values ``y_keys`` of the observation are accumulated;
     when ``trigger`` fires their means are added as a point at ``x`` (the
     iteration, the epoch, or another observed value) and the whole curve of each
-    key is drawn with matplotlib into ``trainer.out/filename``.
+    key is drawn with matplotlib into ``trainer.out/filename``. Registered with
+    ``trainer.extend(..., call_before_training=True)`` it also adds a point
+    before the first iteration (epoch 0).
 
     It needs matplotlib (the ``plot`` extra: ``pip install
     "chainer[plot]"``); without it a warning says so and nothing is drawn.
@@ -97,7 +99,11 @@ class PlotReport(extension.Extension):
         observation = trainer.observation
         self._summary.add({k: observation[k] for k in keys if k in observation})
 
-        if not self._trigger(trainer):
+        # Registered with call_before_training, the extension writes a row (a
+        # point) before the first iteration too: epoch 0 with what was observed
+        # then (say, the validation of the initial model).
+        if not (getattr(trainer, 'is_before_training', False) or
+                self._trigger(trainer)):
             return
 
         stats = self._summary.compute_mean()
