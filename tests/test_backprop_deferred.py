@@ -11,7 +11,7 @@ import chainer
 import chainer.functions as F
 from chainer import _backprop
 from chainer import Variable
-from chainer.functions.array import _utils as array_utils
+from chainer.utils import _scatter
 from chainer.functions.connection import embed_id as embed_id_module
 from chainer.functions.connection import linear as linear_module
 
@@ -255,7 +255,7 @@ def test_row_scatter_matches_add_at_exactly():
         rows = rng.randn(n, 3).astype(numpy.float32)
         a = rng.randn(n_rows, 3).astype(numpy.float32)
         b = a.copy()
-        array_utils.scatter_add(a, ids, rows)
+        _scatter.scatter_add(a, ids, rows)
         numpy.add.at(b, ids, rows)
         numpy.testing.assert_array_equal(a, b)
     assert embed_id_module is not None

@@ -16,6 +16,7 @@ import numpy
 import chainer
 from chainer import configuration
 from chainer import function_hook
+from chainer.utils import _scatter
 
 _unset = object()
 
@@ -141,14 +142,13 @@ class RowScatterSum(DeferredGrad):
         super().__init__(shape, rows.dtype, (ids, rows), rows.size)
 
     def _sum_parts(self, parts, partial):
-        from chainer.functions.array import _utils
         out = numpy.zeros(self.shape, self.dtype) if partial is None else partial
         if len(parts) == 1:
             ids, rows = parts[0]
         else:
             ids = numpy.concatenate([p[0] for p in parts])
             rows = numpy.concatenate([p[1] for p in parts])
-        _utils.scatter_add(out, ids, rows)
+        _scatter.scatter_add(out, ids, rows)
         return out
 
 

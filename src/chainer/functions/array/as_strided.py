@@ -10,8 +10,8 @@ import numpy
 
 from chainer import backend
 from chainer import function_node
-from chainer.functions.array import _utils
 from chainer.utils import _normalize
+from chainer.utils import _scatter
 from chainer.utils import type_check
 
 
@@ -199,7 +199,7 @@ class _MemoryTransfer(function_node.FunctionNode):
         if self.in_scale is not None:
             g = g * self.in_scale
         memory = xp.zeros(self.cells, g.dtype)
-        _utils.scatter_add(memory, self.in_pos.ravel(), g.ravel())
+        _scatter.scatter_add(memory, self.in_pos.ravel(), g.ravel())
         out = memory[self.out_pos]
         if self.out_scale is not None:
             out *= self.out_scale

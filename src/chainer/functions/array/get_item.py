@@ -4,8 +4,8 @@ import numpy
 import chainer
 from chainer import backend
 from chainer import function_node
-from chainer.functions.array import _utils
 from chainer import utils
+from chainer.utils import _scatter
 from chainer.utils import type_check
 from chainer import variable
 
@@ -99,7 +99,7 @@ class GetItemGrad(function_node.FunctionNode):
             gx[self.slices] = gy
         else:
             # Repeated indices accumulate.
-            _utils.scatter_add(gx, self.slices, gy)
+            _scatter.scatter_add(gx, self.slices, gy)
         return gx,
 
     def backward(self, indexes, ggx):

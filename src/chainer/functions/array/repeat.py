@@ -5,6 +5,7 @@ from chainer import backend
 from chainer import function_node
 from chainer.functions.array import _utils
 from chainer.utils import _normalize
+from chainer.utils import _scatter
 from chainer.utils import type_check
 
 
@@ -88,7 +89,7 @@ class RepeatGrad(function_node.FunctionNode):
         else:
             owner = numpy.repeat(numpy.arange(n), self.repeats)
             gx = xp.zeros(shape[:axis] + (n,) + shape[axis + 1:], gy.dtype)
-            _utils.scatter_add(gx, (slice(None),) * axis + (xp.asarray(owner),), gy)
+            _scatter.scatter_add(gx, (slice(None),) * axis + (xp.asarray(owner),), gy)
         return gx.reshape(self.in_shape).astype(gy.dtype, copy=False),
 
     def backward(self, indexes, grad_outputs):

@@ -4,8 +4,8 @@ import numpy
 import chainer
 from chainer import backend
 from chainer import function_node
-from chainer.functions.array import _utils
 from chainer.functions.array import get_item as _get_item
+from chainer.utils import _scatter
 from chainer.utils import type_check
 
 
@@ -37,7 +37,7 @@ class ScatterAdd(function_node.FunctionNode):
                              '({})'.format(b.shape, e)) from None
         self._b_shape = inputs[1].shape
         y = a.copy()
-        _utils.scatter_add(y, slices, b)
+        _scatter.scatter_add(y, slices, b)
         return y,
 
     def backward(self, indexes, grad_outputs):

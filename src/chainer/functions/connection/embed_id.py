@@ -4,7 +4,7 @@ import numpy
 from chainer import _backprop
 from chainer import backend
 from chainer import function_node
-from chainer.functions.array import _utils as _array_utils
+from chainer.utils import _scatter
 from chainer.utils import type_check
 
 
@@ -102,7 +102,7 @@ class EmbedIDGrad(function_node.FunctionNode):
             ids = ids[keep]
             rows = rows[keep]
         gW = xp.zeros(self.w_shape, dtype=gy.dtype)
-        _array_utils.scatter_add(gW, ids, rows)
+        _scatter.scatter_add(gW, ids, rows)
         return gW,
 
     def backward(self, indexes, grad_outputs):
