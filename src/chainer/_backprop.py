@@ -3,10 +3,13 @@
 ``Variable.backward``, ``chainer.backward`` and ``chainer.grad`` all run
 :func:`_propagate`. Function nodes are processed in decreasing rank (a heap), so a
 node's gradient is complete, summed over all its uses, before its creator runs.
-Gradients of intermediate variables are dropped as soon as they have been used
-unless ``retain_grad`` is set.
+The bookkeeping of the gradients (sums, in-place sums, deferred sums) is the
+gradient table's, :class:`chainer._grad_table.GradTable`. Gradients of
+intermediate variables are dropped as soon as they have been used unless
+``retain_grad`` is set.
 """
 import heapq
+import itertools
 import threading
 import traceback
 import warnings
@@ -14,162 +17,64 @@ import warnings
 import numpy
 
 import chainer
+from chainer import _grad_table
 from chainer import configuration
 from chainer import function_hook
-from chainer.utils import _scatter
 
 _unset = object()
 
-# What the running propagation is, for functions whose backward runs a
-# backpropagation of its own (F.forget): ``full`` is None inside grad() (only
-# the requested inputs get gradients), or a 1-tuple holding the loss scale of a
-# backward() that accumulates into every leaf.
+# The state of the propagation running in this thread:
+# ``full``: for functions whose backward runs a backpropagation of its own
+#   (F.forget): None inside grad() (only the requested inputs get gradients), or a
+#   1-tuple holding the loss scale of a backward() that accumulates into every leaf;
+# ``deferring``: the function node whose backward the engine is calling at this
+#   moment when that backward may return a DeferredGrad (see may_defer);
+# ``backward_of``: in debug mode, the function node being differentiated.
 _state = threading.local()
+
+DeferredGrad = _grad_table.DeferredGrad
+OuterSum = _grad_table.OuterSum
+RowScatterSum = _grad_table.RowScatterSum
 
 
 def full_backward_context():
     """None inside :func:`chainer.grad`; ``(loss_scale,)`` inside a backward()."""
     return getattr(_state, 'full', None)
 
-# The function node whose ``backward`` the engine is calling at this moment when
-# that backward may return a DeferredGrad (a plain pass on NumPy arrays, not in
-# debug mode); None otherwise. See :func:`may_defer`.
-_deferring = None
-
 
 def may_defer(func):
     """Whether ``func.backward``, running now, may return a :class:`DeferredGrad`.
 
     True only while the engine itself calls that node's backward in a pass that
-    records no graph: a backward called any other way must return Variables.
+    records no graph (not in debug mode), and only for classes that declare
+    ``_defers_gradients = True``: a backward called any other way must return
+    Variables.
     """
-    return _deferring is func
+    return getattr(_state, 'deferring', None) is func
 
 
-class DeferredGrad:
-    """A gradient whose computation the engine postpones so that it can be batched.
+def _enter_pass(double_backprop, full):
+    """Set up this thread for one backward pass; returns what :func:`_exit_pass`
+    restores (a backward method may run a pass of its own).
 
-    A parameter used at every step of a sequence receives one small contribution per
-    step. Computing each at once costs a small, inefficient BLAS call plus an
-    addition into the running sum; collecting them and computing the sum once, when
-    the gradient is needed (its creator's backward runs, or the pass ends), costs
-    one large call. ``parts`` holds the factors of each contribution; a subclass says
-    how to sum them (:meth:`_sum_parts`). ``extra`` holds plain arrays to add (other
-    uses of the same input); ``partial`` the sum of parts already reduced.
+    While the pass runs, ``config.enable_backprop`` is ``double_backprop`` (backward
+    methods record a graph only under double backprop) and
+    :func:`full_backward_context` answers ``full``.
     """
-
-    __slots__ = ('shape', 'dtype', 'extra', 'parts', 'pending', 'partial')
-
-    # Elements held in pending factors beyond which they are reduced to one array.
-    limit = 1 << 21
-
-    def __init__(self, shape, dtype, part, size):
-        self.shape = shape
-        self.dtype = dtype
-        self.extra = []
-        self.parts = [part]
-        self.pending = size
-        self.partial = None
-
-    def absorb(self, other):
-        """Take ``other``'s contributions into this sum; False if it cannot."""
-        if type(other) is not type(self) or other.shape != self.shape or \
-                other.dtype != self.dtype:
-            return False
-        self.parts += other.parts
-        self.pending += other.pending
-        if other.partial is not None:
-            self.extra.append(other.partial)
-        self.extra += other.extra
-        if self.pending > self.limit:
-            self.partial = self.compute()
-            self.parts = []
-            self.pending = 0
-        return True
-
-    def compute(self):
-        """The sum of the parts and of ``partial``, as a new array (or ``partial``
-        itself, which nobody else holds)."""
-        if not self.parts:
-            return self.partial
-        return self._sum_parts(self.parts, self.partial)
-
-    def _sum_parts(self, parts, partial):
-        raise NotImplementedError
-
-    def materialize(self):
-        out = self.compute()
-        for e in self.extra:
-            out += e
-        return out
+    local = configuration.config.__dict__
+    saved = local.get('enable_backprop', _unset), getattr(_state, 'full', None)
+    local['enable_backprop'] = double_backprop
+    _state.full = full
+    return saved
 
 
-class OuterSum(DeferredGrad):
-    """``sum_k a_k^T b_k`` for matrices ``a_k`` (n_k, p) and ``b_k`` (n_k, q).
-
-    Computed as one product of the row-stacked ``a`` and ``b`` (the weight gradient
-    of a linear layer applied at many steps with a small batch).
-    """
-
-    __slots__ = ()
-
-    def __init__(self, a, b, dtype):
-        super().__init__((a.shape[1], b.shape[1]), dtype, (a, b), a.size + b.size)
-
-    def _sum_parts(self, parts, partial):
-        if len(parts) == 1:
-            a, b = parts[0]
-        else:
-            a = numpy.concatenate([p[0] for p in parts])
-            b = numpy.concatenate([p[1] for p in parts])
-        out = a.T.dot(b)
-        if out.dtype != self.dtype:
-            out = out.astype(self.dtype)
-        if partial is not None:
-            out += partial
-        return out
-
-
-class RowScatterSum(DeferredGrad):
-    """An array of zeros of ``shape`` with rows ``rows_k`` added at ``ids_k``.
-
-    The weight gradient of an embedding looked up at many steps.
-    """
-
-    __slots__ = ()
-
-    def __init__(self, shape, ids, rows):
-        super().__init__(shape, rows.dtype, (ids, rows), rows.size)
-
-    def _sum_parts(self, parts, partial):
-        out = numpy.zeros(self.shape, self.dtype) if partial is None else partial
-        if len(parts) == 1:
-            ids, rows = parts[0]
-        else:
-            ids = numpy.concatenate([p[0] for p in parts])
-            rows = numpy.concatenate([p[1] for p in parts])
-        _scatter.scatter_add(out, ids, rows)
-        return out
-
-
-def _materialize(d, owned):
-    v = chainer.Variable._new(d.materialize(), False)
-    owned[id(v)] = v
-    return v
-
-
-def _accumulate_deferred(grads, owned, x, gx):
-    # Add the deferred gradient gx into the table entry of x.
-    prev = grads.get(x)
-    if prev is None:
-        grads[x] = gx
-    elif isinstance(prev, DeferredGrad):
-        if not prev.absorb(gx):
-            prev.extra.append(gx.materialize())
+def _exit_pass(saved):
+    mode, _state.full = saved
+    local = configuration.config.__dict__
+    if mode is _unset:
+        del local['enable_backprop']
     else:
-        owned.pop(id(prev), None)
-        gx.extra.append(prev._data)
-        grads[x] = gx
+        local['enable_backprop'] = mode
 
 
 def _ones_like(array):
@@ -180,22 +85,8 @@ def _ones_like(array):
     return chainer.backend.get_array_module(array).ones_like(array)
 
 
-def _as_grad_variable(g):
-    if g is None or isinstance(g, chainer.Variable):
-        return g
-    return chainer.Variable._new(g, False)
-
-
-def _add(a, b):
-    # Sum two gradients. Under enable_backprop (double backprop) this records an
-    # addition in the graph; otherwise it adds the arrays.
-    if configuration.config.enable_backprop:
-        return a + b
-    # (0-d arrays add up to a NumPy scalar: keep an array.)
-    return chainer.Variable._new(chainer.utils.force_array(a._data + b._data), False)
-
-
-_debug_state = threading.local()
+_as_grad_variable = _grad_table.as_grad_variable
+_add = _grad_table.add
 
 
 def _check_nonfinite(func, arrays, direction):
@@ -212,7 +103,7 @@ def _check_nonfinite(func, arrays, direction):
             # Name the user's line: where the function was called, or, for a
             # NaN made while differentiating another function, where that one
             # was called (debug mode records the stack of every call).
-            owner = getattr(_debug_state, 'backward_of', None)
+            owner = getattr(_state, 'backward_of', None)
             stack = func.stack
             if owner is not None and owner is not func:
                 message += ' (while computing the gradient of {})'.format(owner.label)
@@ -263,6 +154,10 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
                target_nodes=None, target_grads=None):
     """Run backpropagation and return the table of gradients left at the end.
 
+    Runs inside a pass set up by its caller (:func:`_enter_pass`):
+    ``config.enable_backprop`` is ``enable_double_backprop``, so backward methods
+    record a graph only under double backprop.
+
     Args:
         root_nodes: VariableNodes to start from.
         root_grads: their starting gradients (Variables, None to skip a root).
@@ -276,219 +171,117 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
         dict from VariableNode to gradient Variable: the leaves reached (and the
         targets), with their accumulated gradients.
     """
-    grads = {}
-    # Gradient sums created by this pass (id -> Variable): they can be accumulated
-    # into in place. Any other gradient may be shared and is never modified.
-    owned = {}
-    heap = []
-    pushed = set()
-    count = 0
-    if target_nodes is not None:
-        needed = _needed_functions(root_nodes, target_nodes)
-        keep = set(target_nodes)
+    if target_nodes is None:
+        needed = None   # every function node reached runs
+        table = _grad_table.GradTable(enable_double_backprop)
     else:
-        needed = None
-        keep = ()
+        needed = _needed_functions(root_nodes, target_nodes)
+        table = _grad_table.GradTable(enable_double_backprop, target_nodes)
+    seeds = zip(root_nodes, root_grads)
+    if target_grads is not None:
+        seeds = itertools.chain(
+            zip(target_nodes, map(_as_grad_variable, target_grads)), seeds)
+    # Hooks and debug checks make every backward call go the long way.
+    observed = bool(function_hook._state.function_hooks) or configuration.config.debug
+    # The function nodes to run: a heap by decreasing rank (ties in the order they
+    # were scheduled), each node once, so that a node runs after every node that
+    # uses its outputs, when their gradients are complete.
+    heap = []
+    scheduled = {None}   # (None: the "creator" of a leaf, never run)
+    for node, g in seeds:
+        if g is not None:
+            table.seed(node, g)
+            creator = node._creator_node
+            if creator not in scheduled and (needed is None or creator in needed):
+                scheduled.add(creator)
+                heapq.heappush(heap, (-creator.rank, len(scheduled), creator))
+    while heap:
+        func = heapq.heappop(heap)[2]
+        grad_outputs = table.take_outputs(func)
+        if retain_grad:
+            _retain_grads(func, grad_outputs)
+        if grad_outputs is None:
+            continue   # no gradient reached its outputs
+        # The inputs whose gradients are wanted: those that require one (in
+        # chainer.grad, only those on a path to a requested input).
+        if needed is None:
+            targets = tuple([i for i, x in enumerate(func.inputs) if x._requires_grad])
+        else:
+            targets = tuple([i for i, x in enumerate(func.inputs) if x._requires_grad and (
+                x in table.keep or x._creator_node in needed)])
+        if not targets:
+            continue
+        if observed or func._local_function_hooks or not func._plain_backward:
+            gxs = _call_backward(func, targets, grad_outputs, table)
+        else:
+            gxs = func.backward(targets, grad_outputs)
+        if type(gxs) is not tuple or len(gxs) != len(targets):
+            gxs = _normalize_gxs(func, targets, gxs)
+        for i, gx in zip(targets, gxs):
+            if gx is not None:
+                creator = table.add(func, i, gx)._creator_node
+                if creator not in scheduled and (needed is None or creator in needed):
+                    scheduled.add(creator)
+                    heapq.heappush(heap, (-creator.rank, len(scheduled), creator))
+    return table.finish()
 
-    global _deferring
-    deferred = False
-    old_deferring = _deferring
-    local = configuration.config.__dict__
-    old_mode = local.get('enable_backprop', _unset)
-    local['enable_backprop'] = enable_double_backprop
+
+def _retain_grads(func, grad_outputs):
+    # retain_grad: the outputs keep the gradients that reached them (None: none).
+    if grad_outputs is None:
+        grad_outputs = (None,) * len(func.outputs)
+    for ref, g in zip(func.outputs, grad_outputs):
+        node = ref()
+        var = None if node is None else node._variable()
+        if var is not None:
+            var._grad_var = g
+
+
+def _call_backward(func, targets, grad_outputs, table):
+    """The gradients of the ``targets`` inputs of ``func``, the long way.
+
+    With the function hooks (global and the node's own) around the backward
+    method; in debug mode, with the function known to :func:`_check_nonfinite`
+    and the gradients checked for NaN; with ``backward_accumulate`` where the
+    class defines it (the gradients collected so far are taken out of the
+    table and handed to it); and, for a class that may defer its gradients, in a
+    pass that records nothing, with :func:`may_defer` true while it runs.
+    """
+    hooks = function_hook._state.function_hooks
+    if func._local_function_hooks:
+        hooks = dict(hooks)
+        hooks.update(func._local_function_hooks)
+    if hooks:
+        in_data = tuple([x.data for x in func.inputs])
+        out_grad = tuple([None if g is None else g._data for g in grad_outputs])
+        for hook in hooks.values():
+            hook.backward_preprocess(func, in_data, out_grad)
+    debug = configuration.config.debug
+    if debug:
+        _state.backward_of = func
+    deferring = getattr(_state, 'deferring', None)
+    if func._defers_gradients and not debug and not configuration.config.enable_backprop:
+        _state.deferring = func
     try:
-        if target_grads is not None:
-            for node, g in zip(target_nodes, target_grads):
-                if g is None:
-                    continue
-                g = _as_grad_variable(g)
-                grads[node] = _add(grads[node], g) if node in grads else g
-                func = node._creator_node
-                if func is not None and func in needed and func not in pushed:
-                    pushed.add(func)
-                    heapq.heappush(heap, (-func.rank, count, func))
-                    count += 1
-        for node, g in zip(root_nodes, root_grads):
-            if g is None:
-                continue
-            if node in grads:
-                grads[node] = _add(grads[node], g)
-            else:
-                grads[node] = g
-            func = node._creator_node
-            if func is not None and func not in pushed and (
-                    needed is None or func in needed):
-                pushed.add(func)
-                heapq.heappush(heap, (-func.rank, count, func))
-                count += 1
-
-        hooks = function_hook._state.function_hooks
-        is_debug = configuration.config.debug
-        defer_ok = not enable_double_backprop and not is_debug
-
-        Variable = chainer.Variable
-        custom_accumulate = _custom_accumulate
-        heappop = heapq.heappop
-        heappush = heapq.heappush
-        while heap:
-            func = heappop(heap)[2]
-            gys = []
-            any_grad = False
-            for ref in func.outputs:
-                n = ref()
-                if n is None:
-                    gys.append(None)
-                    continue
-                g = grads.get(n) if n in keep else grads.pop(n, None)
-                if g is not None:
-                    if type(g) is not Variable and isinstance(g, DeferredGrad):
-                        g = _materialize(g, owned)
-                        if n in keep:
-                            grads[n] = g
-                    any_grad = True
-                    if owned:
-                        # Handed to a backward method, which may pass it on to
-                        # several inputs (or, for a target, to the caller): from
-                        # now on it is shared.
-                        owned.pop(id(g), None)
-                gys.append(g)
-            gys = tuple(gys)
-            if retain_grad:
-                for ref, g in zip(func.outputs, gys):
-                    n = ref()
-                    if n is not None:
-                        var = n._variable()
-                        if var is not None:
-                            var._grad_var = g
-            if not any_grad:
-                continue
-            inputs = func.inputs
-            if needed is None:
-                targets = tuple([i for i, x in enumerate(inputs) if x._requires_grad])
-            else:
-                targets = tuple([
-                    i for i, x in enumerate(inputs) if x._requires_grad and (
-                        x in keep or x._creator_node in needed)])
-            if not targets:
-                continue
-
-            all_hooks = hooks
-            if func._local_function_hooks:
-                all_hooks = dict(hooks)
-                all_hooks.update(func._local_function_hooks)
-            if all_hooks:
-                in_data = tuple([x.data for x in inputs])
-                out_grad = tuple([None if g is None else g._data for g in gys])
-                for hook in all_hooks.values():
-                    hook.backward_preprocess(func, in_data, out_grad)
-
-            cls = type(func)
-            accumulates = custom_accumulate.get(cls)
-            if accumulates is None:
-                accumulates = custom_accumulate[cls] = (
-                    cls.backward_accumulate is not chainer.FunctionNode.backward_accumulate)
-            if is_debug:
-                _debug_state.backward_of = func
-            try:
-                if accumulates:
-                    gxs = _call_backward_accumulate(func, targets, gys, grads, owned)
-                else:
-                    if defer_ok:
-                        _deferring = func
-                        gxs = func.backward(targets, gys)
-                        _deferring = None
-                    else:
-                        gxs = func.backward(targets, gys)
-            finally:
-                if is_debug:
-                    _debug_state.backward_of = None
-            if type(gxs) is not tuple or len(gxs) != len(targets):
-                gxs = _normalize_gxs(func, targets, gxs)
-
-            if all_hooks:
-                for hook in all_hooks.values():
-                    hook.backward_postprocess(func, in_data, out_grad)
-            if is_debug:
-                _check_nonfinite(func, [None if g is None else g._data for g in gxs],
-                                 'backward')
-
-            for i, gx in zip(targets, gxs):
-                if gx is None:
-                    continue
-                x = inputs[i]
-                if type(gx) is not Variable and isinstance(gx, DeferredGrad):
-                    if gx.shape != x.shape or gx.dtype != x.dtype:
-                        _raise_grad_mismatch(func, i, x, gx)
-                    _accumulate_deferred(grads, owned, x, gx)
-                    deferred = True
-                else:
-                    if type(gx) is not Variable:
-                        gx = _as_grad_variable(gx)
-                    data = gx._data
-                    if data is not None and (
-                            data.shape != x.shape or data.dtype != x.dtype):
-                        _raise_grad_mismatch(func, i, x, data)
-                    if x in grads:
-                        prev = grads[x]
-                        if enable_double_backprop:
-                            grads[x] = prev + gx
-                        elif id(prev) in owned:
-                            # A sum this pass made itself: nobody else holds it.
-                            prev._data += data
-                        elif type(prev) is not Variable:
-                            prev.extra.append(data)  # a DeferredGrad
-                        else:
-                            total = _add(prev, gx)
-                            owned[id(total)] = total
-                            grads[x] = total
-                    else:
-                        grads[x] = gx
-                creator = x._creator_node
-                if creator is not None and creator not in pushed and (
-                        needed is None or creator in needed):
-                    pushed.add(creator)
-                    heappush(heap, (-creator.rank, count, creator))
-                    count += 1
-        if deferred:
-            for n, g in grads.items():
-                if type(g) is not Variable and isinstance(g, DeferredGrad):
-                    grads[n] = _materialize(g, owned)
+        if type(func).backward_accumulate is chainer.FunctionNode.backward_accumulate:
+            gxs = func.backward(targets, grad_outputs)
+        else:
+            # An input that appears twice gets the total only once.
+            inputs, totals = func.inputs, {}
+            current = tuple([None if inputs[i] in totals else totals.setdefault(
+                inputs[i], table.take_total(inputs[i])) for i in targets])
+            gxs = func.backward_accumulate(targets, grad_outputs, current)
     finally:
-        _deferring = old_deferring
-        if old_mode is _unset:
-            del local['enable_backprop']
-        else:
-            local['enable_backprop'] = old_mode
-    return grads
-
-
-_custom_accumulate = {}
-
-
-def _call_backward_accumulate(func, targets, gys, grads, owned):
-    # backward_accumulate returns gradients that already include the ones
-    # accumulated so far, which are therefore taken out of the table. An input that
-    # appears twice gets the accumulated value only at its first position.
-    inputs = func.inputs
-    current = []
-    taken = set()
-    for i in targets:
-        x = inputs[i]
-        if x in taken:
-            current.append(None)
-        else:
-            taken.add(x)
-            g = grads.pop(x, None)
-            if g is not None and type(g) is not chainer.Variable and isinstance(
-                    g, DeferredGrad):
-                g = chainer.Variable._new(g.materialize(), False)
-            current.append(g)
-    return func.backward_accumulate(targets, gys, tuple(current))
-
-
-class GradientTypeError(TypeError, ValueError):
-    """A backward method returned something other than a tuple of gradients.
-    (A TypeError; a ValueError too, as Chainer raised one.)"""
+        _state.deferring = deferring
+        if debug:
+            _state.backward_of = None
+    if hooks:
+        for hook in hooks.values():
+            hook.backward_postprocess(func, in_data, out_grad)
+    if debug:
+        _check_nonfinite(func, [None if g is None else getattr(g, 'array', g)
+                                for g in _normalize_gxs(func, targets, gxs)], 'backward')
+    return gxs
 
 
 def _normalize_gxs(func, targets, gxs):
@@ -513,16 +306,12 @@ def _normalize_gxs(func, targets, gxs):
     return gxs
 
 
-def _raise_grad_mismatch(func, index, node, data):
-    if data.dtype != node.dtype:
-        raise ValueError(
-            'dtype of gradients returned from backward is incorrect: the gradient '
-            'computed by {0}.backward for input {1} has dtype {2}, but the input has '
-            'dtype {3}'.format(func.label, index, data.dtype, node.dtype))
-    raise ValueError(
-        'shape of gradients returned from backward is incorrect: the gradient '
-        'computed by {0}.backward for input {1} has shape {2}, but the input has '
-        'shape {3}'.format(func.label, index, data.shape, node.shape))
+class GradientTypeError(TypeError, ValueError):
+    """A backward method returned something other than a tuple of gradients.
+    (A TypeError; a ValueError too, as Chainer raised one.)"""
+
+
+_raise_grad_mismatch = _grad_table.raise_grad_mismatch
 
 
 def _initial_grad(y, g, loss_scale, fill_ones_any_size, what, required=False):
@@ -573,6 +362,7 @@ def backward_from_outputs(outputs, grad_outputs, retain_grad, enable_double_back
         leaf_loss_scale = loss_scale
     root_nodes = []
     root_grads = []
+    given = set()   # the ids of the starting gradient arrays
     for i, y in enumerate(outputs):
         if not isinstance(y, chainer.Variable):
             raise TypeError('backward: outputs must be Variables, got {} at position {}'
@@ -588,24 +378,17 @@ def backward_from_outputs(outputs, grad_outputs, retain_grad, enable_double_back
             g = _initial_grad(y, grad_outputs[i], loss_scale, False, 'backward()')
         root_nodes.append(y._node)
         root_grads.append(g)
+        if g is not None:
+            given.add(id(g._data))
 
     roots = set(root_nodes)
-    previous = getattr(_state, 'full', None)
-    _state.full = (leaf_loss_scale,)
+    saved = _enter_pass(enable_double_backprop, (leaf_loss_scale,))
     try:
         grads = _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop)
-    finally:
-        _state.full = previous
-
-    # What is left are the gradients of the leaves (and of roots that are leaves).
-    local = configuration.config.__dict__
-    old_mode = local.get('enable_backprop', _unset)
-    local['enable_backprop'] = enable_double_backprop
-    try:
-        # Backward methods may pass one gradient array on to several inputs (an
-        # addition does). Leaves must not share gradient arrays, because optimizers
-        # and hooks modify gradients in place: a shared one is copied.
-        given = {id(g._data) for g in root_grads if g is not None}
+        # What is left are the gradients of the leaves (and of roots that are
+        # leaves). Backward methods may pass one gradient array on to several
+        # inputs (an addition does). Leaves must not share gradient arrays, because
+        # optimizers and hooks modify gradients in place: a shared one is copied.
         for node, g in grads.items():
             if node._creator_node is not None or not node._requires_grad:
                 continue
@@ -623,10 +406,7 @@ def backward_from_outputs(outputs, grad_outputs, retain_grad, enable_double_back
             var._grad_var = g
             var._loss_scale = leaf_loss_scale
     finally:
-        if old_mode is _unset:
-            del local['enable_backprop']
-        else:
-            local['enable_backprop'] = old_mode
+        _exit_pass(saved)
 
 
 def backward(outputs, grad_outputs=None, **kwargs):
@@ -742,29 +522,17 @@ def grad(outputs, inputs, grad_outputs=None, grad_inputs=None, set_grad=False,
         raise ValueError('grad: grad_inputs has {} elements but inputs has {}'.format(
             len(grad_inputs), len(inputs)))
 
-    local = configuration.config.__dict__
-    old_mode = local.get('enable_backprop', _unset)
-    local['enable_backprop'] = enable_double_backprop
+    saved = _enter_pass(enable_double_backprop, None)
     try:
         root_grads = [
             _initial_grad(y, None if grad_outputs is None else grad_outputs[i],
                           loss_scale, True, 'grad()')
             for i, y in enumerate(outputs)]
-    finally:
-        if old_mode is _unset:
-            del local['enable_backprop']
-        else:
-            local['enable_backprop'] = old_mode
-
-    target_nodes = [x._node for x in inputs]
-    previous = getattr(_state, 'full', None)
-    _state.full = None
-    try:
         grads = _propagate([y._node for y in outputs], root_grads, retain_grad,
-                           enable_double_backprop, target_nodes=target_nodes,
+                           enable_double_backprop, target_nodes=[x._node for x in inputs],
                            target_grads=grad_inputs)
     finally:
-        _state.full = previous
+        _exit_pass(saved)
 
     result = [grads.get(x._node) for x in inputs]
     if set_grad or retain_grad:

@@ -93,6 +93,17 @@ class FunctionNode(object):
     _local_function_hooks = None
     _supports_static_optimizations = False
     lazy_grad_sum = False
+    # Whether backward may return a _backprop.DeferredGrad (when
+    # _backprop.may_defer(self) says so): linear and embed_id.
+    _defers_gradients = False
+    # Whether the engine may call backward directly: neither deferring nor
+    # defining backward_accumulate (set for every subclass).
+    _plain_backward = True
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls._plain_backward = not cls._defers_gradients and (
+            cls.backward_accumulate is FunctionNode.backward_accumulate)
 
     def __call__(self, *args: typing.Any, **kwargs: typing.Any) -> typing.NoReturn:
         raise TypeError(

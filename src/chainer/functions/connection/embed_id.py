@@ -11,6 +11,8 @@ from chainer.utils import type_check
 class EmbedIDFunction(function_node.FunctionNode):
     """``y[..., :] = W[x[...], :]``, zero where ``x == ignore_label``."""
 
+    _defers_gradients = True
+
     def __init__(self, ignore_label=None):
         if ignore_label is not None and (
                 isinstance(ignore_label, bool) or

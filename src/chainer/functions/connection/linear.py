@@ -35,6 +35,8 @@ _DEFER_ROWS = 64
 class LinearFunction(_rules.Rule):
     """``y = x W^T (+ b)`` for a 2-D ``x`` of shape (batch, in) and ``W`` (out, in)."""
 
+    _defers_gradients = True
+
     names = ('x', 'W', 'b')
     keep = 'x W'
     grads = (lambda F, gy, x, W: F.matmul(gy, W),                 # gy W
