@@ -2,7 +2,6 @@
 from chainer import backend
 from chainer import function_node
 from chainer.functions.loss import _util
-from chainer.utils import type_check
 
 
 class BinaryAccuracy(function_node.FunctionNode):
@@ -11,13 +10,7 @@ class BinaryAccuracy(function_node.FunctionNode):
     ignore_label = -1
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x', 't'))
-        x_type, t_type = in_types
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            t_type.dtype.kind == 'i',
-        )
-        _util.expect_same_shape(x_type, t_type, 'x', 't')
+        _util.check_labels(in_types)
 
     def forward(self, inputs):
         y, t = inputs

@@ -3,7 +3,7 @@ import numpy
 
 from chainer import backend
 from chainer import function_node
-from chainer.utils import type_check
+from chainer.functions.loss import _util
 
 
 class ClassificationSummary(function_node.FunctionNode):
@@ -15,17 +15,7 @@ class ClassificationSummary(function_node.FunctionNode):
         self.ignore_label = ignore_label
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x', 't'))
-        x_type, t_type = in_types
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            t_type.dtype.kind == 'i',
-        )
-        type_check.expect(x_type.ndim >= 2)
-        type_check.expect(t_type.ndim == x_type.ndim - 1)
-        type_check.expect(x_type.shape[0] == t_type.shape[0])
-        for i in range(2, type_check.eval(x_type.ndim)):
-            type_check.expect(x_type.shape[i] == t_type.shape[i - 1])
+        _util.check_class_labels(in_types)
 
     def forward(self, inputs):
         y, t = inputs

@@ -2,7 +2,6 @@
 from chainer import backend
 from chainer import function_node
 from chainer.functions.loss import _util
-from chainer.utils import type_check
 
 
 class R2_score(function_node.FunctionNode):
@@ -19,13 +18,7 @@ class R2_score(function_node.FunctionNode):
         self.multioutput = multioutput
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('pred', 'true'))
-        pred_type, true_type = in_types
-        type_check.expect(
-            pred_type.dtype.kind == 'f',
-            true_type.dtype == pred_type.dtype,
-        )
-        _util.expect_same_shape(pred_type, true_type, 'pred', 'true')
+        _util.check_same_float_inputs(in_types, ('pred', 'true'))
 
     def forward(self, inputs):
         pred, true = inputs

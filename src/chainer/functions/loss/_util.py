@@ -3,6 +3,7 @@ import numpy
 
 import chainer
 from chainer import function_node
+from chainer.functions import _rules
 from chainer.utils import type_check
 
 
@@ -21,6 +22,63 @@ def expect_same_shape(a_type, b_type, a_name, b_name):
         raise type_check.InvalidType(
             '{}.shape == {}.shape'.format(a_name, b_name),
             '{} != {}'.format(a_shape, b_shape))
+
+
+def check_same_float_inputs(in_types, names):
+    """Type check: inputs of one float dtype and one shape (``names`` in messages)."""
+    type_check._argname(in_types, names)
+    first = in_types[0]
+    type_check.expect(first.dtype.kind == 'f',
+                      *[t.dtype == first.dtype for t in in_types[1:]])
+    for t, name in zip(in_types[1:], names[1:]):
+        expect_same_shape(first, t, names[0], name)
+
+
+def check_labels(in_types, names=('x', 't')):
+    """Type check: ``x`` of a float dtype, labels ``t`` of an int dtype and its shape."""
+    type_check._argname(in_types, names)
+    x_type, t_type = in_types
+    type_check.expect(
+        x_type.dtype.kind == 'f',
+        t_type.dtype.kind == 'i',
+    )
+    expect_same_shape(x_type, t_type, names[0], names[1])
+
+
+def check_class_labels(in_types):
+    """Type check: scores ``x`` (N, C, d_1, ...) of a float dtype and class labels
+    ``t`` (N, d_1, ...) of an int dtype."""
+    type_check._argname(in_types, ('x', 't'))
+    x_type, t_type = in_types
+    type_check.expect(
+        x_type.dtype.kind == 'f',
+        t_type.dtype.kind == 'i',
+    )
+    type_check.expect(x_type.ndim >= 2)
+    type_check.expect(t_type.ndim == x_type.ndim - 1)
+    type_check.expect(x_type.shape[0] == t_type.shape[0])
+    for i in range(2, type_check.eval(x_type.ndim)):
+        type_check.expect(x_type.shape[i] == t_type.shape[i - 1])
+
+
+class DifferenceLoss(_rules.Rule):
+    """A rule for a loss of ``x0 - x1``, two inputs of one shape and float dtype.
+
+    ``grads`` is set from ``grad``, the gradient of ``x0``: that of ``x1`` is its
+    opposite.
+    """
+
+    names = ('x0', 'x1')
+
+    def __init_subclass__(cls, **kwargs):
+        grad = cls.__dict__.get('grad')
+        if grad is not None:
+            grad = grad.__func__ if isinstance(grad, staticmethod) else grad
+            cls.grads = (grad, lambda *args: -grad(*args))
+        super().__init_subclass__(**kwargs)
+
+    def check_type_forward(self, in_types):
+        check_same_float_inputs(in_types, self.names)
 
 
 def expect_shape(x_type, shape, x_name, shape_text):

@@ -15,15 +15,9 @@ class HuberLoss(function_node.FunctionNode):
         self.reduce = reduce
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x', 't'))
-        x_type, t_type = in_types
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            x_type.dtype == t_type.dtype,
-        )
-        _util.expect_same_shape(x_type, t_type, 'x', 't')
+        _util.check_same_float_inputs(in_types, ('x', 't'))
         if self.reduce == 'sum_along_second_axis':
-            type_check.expect(x_type.ndim >= 2)
+            type_check.expect(in_types[0].ndim >= 2)
 
     def forward(self, inputs):
         self.retain_inputs((0, 1))

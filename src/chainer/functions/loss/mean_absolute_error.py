@@ -1,44 +1,21 @@
 """Mean absolute error between two arrays."""
 import numpy
 
-from chainer import backend
-from chainer import function_node
 from chainer.functions.loss import _util
-from chainer import utils
-from chainer.utils import type_check
 
 
-class MeanAbsoluteError(function_node.FunctionNode):
+class MeanAbsoluteError(_util.DifferenceLoss):
     """``mean(|x0 - x1|)`` over all elements."""
 
-    def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x0', 'x1'))
-        x0_type, x1_type = in_types
-        type_check.expect(
-            x0_type.dtype.kind == 'f',
-            x0_type.dtype == x1_type.dtype,
-        )
-        _util.expect_same_shape(x0_type, x1_type, 'x0', 'x1')
+    # The slope is constant (the sign of x0 - x1), so the second derivative is 0.
+    keep = '_sign'
+    grad = staticmethod(lambda F, gy, sign: F.scale(gy * (1.0 / sign.size), sign))
 
-    def forward(self, inputs):
-        x0, x1 = inputs
-        xp = backend.get_array_module(x0)
+    def compute(self, xp, x0, x1):
         diff = x0 - x1
         self._sign = xp.sign(diff)
         work = diff.astype(numpy.float32) if diff.dtype == numpy.float16 else diff
-        return utils.force_array(xp.abs(work).sum() / diff.size, x0.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        gy, = grad_outputs
-        sign = self._sign
-        # The slope is constant (sign of x0 - x1), so the second derivative is 0.
-        gx0 = _util.broadcast_grad(gy * (1.0 / sign.size), sign.shape) * sign
-        ret = []
-        if 0 in indexes:
-            ret.append(gx0)
-        if 1 in indexes:
-            ret.append(-gx0)
-        return tuple(ret)
+        return xp.abs(work).sum() / diff.size
 
 
 def mean_absolute_error(x0, x1):

@@ -6,7 +6,6 @@ from chainer import backend
 from chainer import function_node
 from chainer.functions.loss import _util
 from chainer import utils
-from chainer.utils import type_check
 
 
 class SigmoidCrossEntropy(function_node.FunctionNode):
@@ -19,13 +18,7 @@ class SigmoidCrossEntropy(function_node.FunctionNode):
         self.reduce = reduce
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x', 't'))
-        x_type, t_type = in_types
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            t_type.dtype.kind == 'i',
-        )
-        _util.expect_same_shape(x_type, t_type, 'x', 't')
+        _util.check_labels(in_types)
 
     def forward(self, inputs):
         self.retain_inputs((0, 1))

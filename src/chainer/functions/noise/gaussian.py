@@ -6,7 +6,6 @@ from chainer import function_node
 from chainer.functions.loss import _util
 from chainer import utils
 from chainer.utils import argument
-from chainer.utils import type_check
 
 
 class Gaussian(function_node.FunctionNode):
@@ -21,13 +20,7 @@ class Gaussian(function_node.FunctionNode):
         self.eps = eps
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('mean', 'ln_var'))
-        m_type, v_type = in_types
-        type_check.expect(
-            m_type.dtype.kind == 'f',
-            m_type.dtype == v_type.dtype,
-        )
-        _util.expect_same_shape(m_type, v_type, 'mean', 'ln_var')
+        _util.check_same_float_inputs(in_types, ('mean', 'ln_var'))
 
     def forward(self, inputs):
         mean, ln_var = inputs

@@ -5,7 +5,6 @@ from chainer import configuration
 from chainer import function_node
 from chainer.functions.loss import _util
 from chainer.utils import argument
-from chainer.utils import type_check
 
 
 class Zoneout(function_node.FunctionNode):
@@ -15,13 +14,7 @@ class Zoneout(function_node.FunctionNode):
         self.zoneout_ratio = zoneout_ratio
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('h', 'x'))
-        h_type, x_type = in_types
-        type_check.expect(
-            h_type.dtype.kind == 'f',
-            h_type.dtype == x_type.dtype,
-        )
-        _util.expect_same_shape(h_type, x_type, 'h', 'x')
+        _util.check_same_float_inputs(in_types, ('h', 'x'))
 
     def forward(self, inputs):
         h, x = inputs
