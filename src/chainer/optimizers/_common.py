@@ -28,6 +28,27 @@ def check_eps(eps, dtype, name):
     return value
 
 
+def defaults(**values):
+    """A Hyperparameter holding ``values``: an optimizer's default hyperparameters."""
+    hyperparam = optimizer.Hyperparameter()
+    set_all(hyperparam, **values)
+    return hyperparam
+
+
+def set_given(hyperparam, **values):
+    """Set the hyperparameters given (not None) on ``hyperparam``: an update rule's
+    own values over those it inherits from its optimizer."""
+    for name, value in values.items():
+        if value is not None:
+            setattr(hyperparam, name, value)
+
+
+def set_all(hyperparam, **values):
+    """Set every hyperparameter in ``values`` on ``hyperparam`` (an optimizer's)."""
+    for name, value in values.items():
+        setattr(hyperparam, name, value)
+
+
 def zeros_like(param):
     xp = xp_of(param.array)
     return xp.zeros_like(param.array)

@@ -2,9 +2,7 @@
 from chainer import optimizer
 from chainer.optimizers import _common
 
-_default_hyperparam = optimizer.Hyperparameter()
-_default_hyperparam.rho = 0.95
-_default_hyperparam.eps = 1e-6
+_default_hyperparam = _common.defaults(rho=0.95, eps=1e-6)
 
 
 class AdaDeltaRule(optimizer.UpdateRule):
@@ -27,10 +25,7 @@ class AdaDeltaRule(optimizer.UpdateRule):
 
     def __init__(self, parent_hyperparam=None, rho=None, eps=None):
         super().__init__(parent_hyperparam or _default_hyperparam)
-        if rho is not None:
-            self.hyperparam.rho = rho
-        if eps is not None:
-            self.hyperparam.eps = eps
+        _common.set_given(self.hyperparam, rho=rho, eps=eps)
 
     def init_state(self, param):
         self.state['msg'] = _common.zeros_like(param)
@@ -77,8 +72,7 @@ class AdaDelta(optimizer.GradientMethod):
 
     def __init__(self, rho=_default_hyperparam.rho, eps=_default_hyperparam.eps):
         super().__init__()
-        self.hyperparam.rho = rho
-        self.hyperparam.eps = eps
+        _common.set_all(self.hyperparam, rho=rho, eps=eps)
 
     rho = optimizer.HyperparameterProxy('rho')
     eps = optimizer.HyperparameterProxy('eps')

@@ -2,9 +2,7 @@
 from chainer import optimizer
 from chainer.optimizers import _common
 
-_default_hyperparam = optimizer.Hyperparameter()
-_default_hyperparam.lr = 0.001
-_default_hyperparam.eps = 1e-8
+_default_hyperparam = _common.defaults(lr=0.001, eps=1e-8)
 
 
 class AdaGradRule(optimizer.UpdateRule):
@@ -22,10 +20,7 @@ class AdaGradRule(optimizer.UpdateRule):
 
     def __init__(self, parent_hyperparam=None, lr=None, eps=None):
         super().__init__(parent_hyperparam or _default_hyperparam)
-        if lr is not None:
-            self.hyperparam.lr = lr
-        if eps is not None:
-            self.hyperparam.eps = eps
+        _common.set_given(self.hyperparam, lr=lr, eps=eps)
 
     def init_state(self, param):
         self.state['h'] = _common.zeros_like(param)
@@ -62,8 +57,7 @@ class AdaGrad(optimizer.GradientMethod):
 
     def __init__(self, lr=_default_hyperparam.lr, eps=_default_hyperparam.eps):
         super().__init__()
-        self.hyperparam.lr = lr
-        self.hyperparam.eps = eps
+        _common.set_all(self.hyperparam, lr=lr, eps=eps)
 
     lr = optimizer.HyperparameterProxy('lr')
     eps = optimizer.HyperparameterProxy('eps')

@@ -7,17 +7,9 @@ import numpy
 from chainer import optimizer
 from chainer.optimizers import _common
 
-_default_hyperparam = optimizer.Hyperparameter()
-_default_hyperparam.alpha = 0.001
-_default_hyperparam.beta1 = 0.9
-_default_hyperparam.beta2 = 0.999
-_default_hyperparam.eps = 1e-8
-_default_hyperparam.eta = 1.0
-_default_hyperparam.weight_decay_rate = 0
-_default_hyperparam.amsgrad = False
-_default_hyperparam.adabound = False
-_default_hyperparam.final_lr = 0.1
-_default_hyperparam.gamma = 1e-3
+_default_hyperparam = _common.defaults(alpha=0.001, beta1=0.9, beta2=0.999, eps=1e-8,
+                                       eta=1.0, weight_decay_rate=0, amsgrad=False,
+                                       adabound=False, final_lr=0.1, gamma=1e-3)
 
 
 def _learning_rate(hp, t):
@@ -61,13 +53,9 @@ class AdamRule(optimizer.UpdateRule):
                  eps=None, eta=None, weight_decay_rate=None, amsgrad=None,
                  adabound=None, final_lr=None, gamma=None):
         super().__init__(parent_hyperparam or _default_hyperparam)
-        for name, value in (('alpha', alpha), ('beta1', beta1), ('beta2', beta2),
-                            ('eps', eps), ('eta', eta),
-                            ('weight_decay_rate', weight_decay_rate),
-                            ('amsgrad', amsgrad), ('adabound', adabound),
-                            ('final_lr', final_lr), ('gamma', gamma)):
-            if value is not None:
-                setattr(self.hyperparam, name, value)
+        _common.set_given(self.hyperparam, alpha=alpha, beta1=beta1, beta2=beta2, eps=eps,
+                          eta=eta, weight_decay_rate=weight_decay_rate, amsgrad=amsgrad,
+                          adabound=adabound, final_lr=final_lr, gamma=gamma)
         self.initial_alpha = None
 
     def init_state(self, param):
@@ -178,17 +166,9 @@ class Adam(optimizer.GradientMethod):
                  adabound=_default_hyperparam.adabound,
                  final_lr=_default_hyperparam.final_lr, gamma=_default_hyperparam.gamma):
         super().__init__()
-        hp = self.hyperparam
-        hp.alpha = alpha
-        hp.beta1 = beta1
-        hp.beta2 = beta2
-        hp.eps = eps
-        hp.eta = eta
-        hp.weight_decay_rate = weight_decay_rate
-        hp.amsgrad = amsgrad
-        hp.adabound = adabound
-        hp.final_lr = final_lr
-        hp.gamma = gamma
+        _common.set_all(self.hyperparam, alpha=alpha, beta1=beta1, beta2=beta2, eps=eps,
+                        eta=eta, weight_decay_rate=weight_decay_rate, amsgrad=amsgrad,
+                        adabound=adabound, final_lr=final_lr, gamma=gamma)
 
     alpha = optimizer.HyperparameterProxy('alpha')
     beta1 = optimizer.HyperparameterProxy('beta1')

@@ -2,11 +2,7 @@
 from chainer import optimizer
 from chainer.optimizers import _common
 
-_default_hyperparam = optimizer.Hyperparameter()
-_default_hyperparam.lr = 0.1
-_default_hyperparam.beta = 0.9
-_default_hyperparam.eta = 1.0
-_default_hyperparam.weight_decay_rate = 0
+_default_hyperparam = _common.defaults(lr=0.1, beta=0.9, eta=1.0, weight_decay_rate=0)
 
 
 class MSVAGRule(optimizer.UpdateRule):
@@ -104,10 +100,8 @@ class MSVAG(optimizer.GradientMethod):
                  eta=_default_hyperparam.eta,
                  weight_decay_rate=_default_hyperparam.weight_decay_rate):
         super().__init__()
-        self.hyperparam.lr = lr
-        self.hyperparam.beta = beta
-        self.hyperparam.eta = eta
-        self.hyperparam.weight_decay_rate = weight_decay_rate
+        _common.set_all(self.hyperparam, lr=lr, beta=beta, eta=eta,
+                        weight_decay_rate=weight_decay_rate)
 
     lr = optimizer.HyperparameterProxy('lr')
     beta = optimizer.HyperparameterProxy('beta')

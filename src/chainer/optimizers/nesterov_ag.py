@@ -2,9 +2,7 @@
 from chainer import optimizer
 from chainer.optimizers import _common
 
-_default_hyperparam = optimizer.Hyperparameter()
-_default_hyperparam.lr = 0.01
-_default_hyperparam.momentum = 0.9
+_default_hyperparam = _common.defaults(lr=0.01, momentum=0.9)
 
 
 class NesterovAGRule(optimizer.UpdateRule):
@@ -26,10 +24,7 @@ class NesterovAGRule(optimizer.UpdateRule):
 
     def __init__(self, parent_hyperparam=None, lr=None, momentum=None):
         super().__init__(parent_hyperparam or _default_hyperparam)
-        if lr is not None:
-            self.hyperparam.lr = lr
-        if momentum is not None:
-            self.hyperparam.momentum = momentum
+        _common.set_given(self.hyperparam, lr=lr, momentum=momentum)
 
     def init_state(self, param):
         self.state['v'] = _common.zeros_like(param)
@@ -66,8 +61,7 @@ class NesterovAG(optimizer.GradientMethod):
 
     def __init__(self, lr=_default_hyperparam.lr, momentum=_default_hyperparam.momentum):
         super().__init__()
-        self.hyperparam.lr = lr
-        self.hyperparam.momentum = momentum
+        _common.set_all(self.hyperparam, lr=lr, momentum=momentum)
 
     lr = optimizer.HyperparameterProxy('lr')
     momentum = optimizer.HyperparameterProxy('momentum')

@@ -2,11 +2,8 @@
 from chainer import optimizer
 from chainer.optimizers import _common
 
-_default_hyperparam = optimizer.Hyperparameter()
-_default_hyperparam.lr = 0.01
-_default_hyperparam.alpha = 0.99
-_default_hyperparam.eps = 1e-8
-_default_hyperparam.eps_inside_sqrt = False
+_default_hyperparam = _common.defaults(lr=0.01, alpha=0.99, eps=1e-8,
+                                       eps_inside_sqrt=False)
 
 
 class RMSpropRule(optimizer.UpdateRule):
@@ -84,10 +81,8 @@ class RMSprop(optimizer.GradientMethod):
                  eps=_default_hyperparam.eps,
                  eps_inside_sqrt=_default_hyperparam.eps_inside_sqrt):
         super().__init__()
-        self.hyperparam.lr = lr
-        self.hyperparam.alpha = alpha
-        self.hyperparam.eps = eps
-        self.hyperparam.eps_inside_sqrt = eps_inside_sqrt
+        _common.set_all(self.hyperparam, lr=lr, alpha=alpha, eps=eps,
+                        eps_inside_sqrt=eps_inside_sqrt)
 
     lr = optimizer.HyperparameterProxy('lr')
     alpha = optimizer.HyperparameterProxy('alpha')

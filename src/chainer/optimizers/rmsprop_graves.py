@@ -2,11 +2,7 @@
 from chainer import optimizer
 from chainer.optimizers import _common
 
-_default_hyperparam = optimizer.Hyperparameter()
-_default_hyperparam.lr = 1e-4
-_default_hyperparam.alpha = 0.95
-_default_hyperparam.momentum = 0.9
-_default_hyperparam.eps = 1e-4
+_default_hyperparam = _common.defaults(lr=1e-4, alpha=0.95, momentum=0.9, eps=1e-4)
 
 
 class RMSpropGravesRule(optimizer.UpdateRule):
@@ -88,10 +84,7 @@ class RMSpropGraves(optimizer.GradientMethod):
     def __init__(self, lr=_default_hyperparam.lr, alpha=_default_hyperparam.alpha,
                  momentum=_default_hyperparam.momentum, eps=_default_hyperparam.eps):
         super().__init__()
-        self.hyperparam.lr = lr
-        self.hyperparam.alpha = alpha
-        self.hyperparam.momentum = momentum
-        self.hyperparam.eps = eps
+        _common.set_all(self.hyperparam, lr=lr, alpha=alpha, momentum=momentum, eps=eps)
 
     lr = optimizer.HyperparameterProxy('lr')
     alpha = optimizer.HyperparameterProxy('alpha')

@@ -2,8 +2,7 @@
 from chainer import optimizer
 from chainer.optimizers import _common
 
-_default_hyperparam = optimizer.Hyperparameter()
-_default_hyperparam.lr = 0.01
+_default_hyperparam = _common.defaults(lr=0.01)
 
 
 class SGDRule(optimizer.UpdateRule):
@@ -18,8 +17,7 @@ class SGDRule(optimizer.UpdateRule):
 
     def __init__(self, parent_hyperparam=None, lr=None):
         super().__init__(parent_hyperparam or _default_hyperparam)
-        if lr is not None:
-            self.hyperparam.lr = lr
+        _common.set_given(self.hyperparam, lr=lr)
 
     def update_core_cpu(self, param):
         grad = param.grad
@@ -46,7 +44,7 @@ class SGD(optimizer.GradientMethod):
 
     def __init__(self, lr=_default_hyperparam.lr):
         super().__init__()
-        self.hyperparam.lr = lr
+        _common.set_all(self.hyperparam, lr=lr)
 
     lr = optimizer.HyperparameterProxy('lr')
 
