@@ -6,7 +6,7 @@ from chainer.distributions import utils
 import chainer.functions as F
 
 
-class Beta(distribution.Distribution):
+class Beta(utils.ScalarDistribution):
     """Beta distribution on :math:`[0, 1]`.
 
     Its density is
@@ -24,25 +24,10 @@ class Beta(distribution.Distribution):
     The special functions need SciPy.
     """
 
+    support = '[0, 1]'
+
     def __init__(self, a, b):
-        super(Beta, self).__init__()
-        self.a, self.b = utils.prepare_params('Beta', [('a', a), ('b', b)])
-
-    @property
-    def batch_shape(self):
-        return self.a.shape
-
-    @property
-    def event_shape(self):
-        return ()
-
-    @property
-    def params(self):
-        return {'a': self.a, 'b': self.b}
-
-    @property
-    def support(self):
-        return '[0, 1]'
+        super().__init__(a=a, b=b)
 
     @property
     def mean(self):

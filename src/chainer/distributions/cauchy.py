@@ -2,12 +2,11 @@
 import math
 import warnings
 
-from chainer import distribution
 from chainer.distributions import utils
 import chainer.functions as F
 
 
-class Cauchy(distribution.Distribution):
+class Cauchy(utils.ScalarDistribution):
     """Cauchy distribution.
 
     Its density is
@@ -26,26 +25,10 @@ class Cauchy(distribution.Distribution):
     to the parameters.
     """
 
+    support = 'real'
+
     def __init__(self, loc, scale):
-        super(Cauchy, self).__init__()
-        self.loc, self.scale = utils.prepare_params(
-            'Cauchy', [('loc', loc), ('scale', scale)])
-
-    @property
-    def batch_shape(self):
-        return self.loc.shape
-
-    @property
-    def event_shape(self):
-        return ()
-
-    @property
-    def params(self):
-        return {'loc': self.loc, 'scale': self.scale}
-
-    @property
-    def support(self):
-        return 'real'
+        super().__init__(loc=loc, scale=scale)
 
     def _nan(self, what):
         warnings.warn('The {} of the Cauchy distribution is undefined; it is '

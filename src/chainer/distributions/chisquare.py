@@ -10,7 +10,7 @@ import chainer.functions as F
 _LOG2 = math.log(2)
 
 
-class Chisquare(distribution.Distribution):
+class Chisquare(utils.ScalarDistribution):
     """Chi-square distribution with :math:`k` degrees of freedom.
 
     Its density is
@@ -25,25 +25,10 @@ class Chisquare(distribution.Distribution):
     differentiable. The special functions need SciPy.
     """
 
+    support = 'positive'
+
     def __init__(self, k):
-        super(Chisquare, self).__init__()
-        self.k, = utils.prepare_params('Chisquare', [('k', k)])
-
-    @property
-    def batch_shape(self):
-        return self.k.shape
-
-    @property
-    def event_shape(self):
-        return ()
-
-    @property
-    def params(self):
-        return {'k': self.k}
-
-    @property
-    def support(self):
-        return 'positive'
+        super().__init__(k=k)
 
     @property
     def mean(self):

@@ -4,7 +4,7 @@ from chainer.distributions import utils
 import chainer.functions as F
 
 
-class Exponential(distribution.Distribution):
+class Exponential(utils.ScalarDistribution):
     """Exponential distribution with rate :math:`\\lambda`.
 
     Its density is :math:`p(x; \\lambda) = \\lambda e^{-\\lambda x}` for
@@ -18,25 +18,10 @@ class Exponential(distribution.Distribution):
     respect to ``lam``.
     """
 
+    support = 'positive'
+
     def __init__(self, lam):
-        super(Exponential, self).__init__()
-        self.lam, = utils.prepare_params('Exponential', [('lam', lam)])
-
-    @property
-    def batch_shape(self):
-        return self.lam.shape
-
-    @property
-    def event_shape(self):
-        return ()
-
-    @property
-    def params(self):
-        return {'lam': self.lam}
-
-    @property
-    def support(self):
-        return 'positive'
+        super().__init__(lam=lam)
 
     @property
     def mean(self):

@@ -6,7 +6,7 @@ from chainer.distributions import utils
 import chainer.functions as F
 
 
-class Gamma(distribution.Distribution):
+class Gamma(utils.ScalarDistribution):
     """Gamma distribution with shape :math:`k` and scale :math:`\\theta`.
 
     Its density is
@@ -24,26 +24,10 @@ class Gamma(distribution.Distribution):
     respect to ``theta`` (not ``k``). The special functions need SciPy.
     """
 
+    support = 'positive'
+
     def __init__(self, k, theta):
-        super(Gamma, self).__init__()
-        self.k, self.theta = utils.prepare_params(
-            'Gamma', [('k', k), ('theta', theta)])
-
-    @property
-    def batch_shape(self):
-        return self.k.shape
-
-    @property
-    def event_shape(self):
-        return ()
-
-    @property
-    def params(self):
-        return {'k': self.k, 'theta': self.theta}
-
-    @property
-    def support(self):
-        return 'positive'
+        super().__init__(k=k, theta=theta)
 
     @property
     def mean(self):

@@ -6,7 +6,7 @@ from chainer.distributions import utils
 import chainer.functions as F
 
 
-class Geometric(distribution.Distribution):
+class Geometric(utils.ScalarDistribution):
     """Geometric distribution: the number of Bernoulli trials up to and including
     the first success.
 
@@ -20,25 +20,10 @@ class Geometric(distribution.Distribution):
     Samples have the dtype of ``p`` and are not differentiable.
     """
 
+    support = 'positive integer'
+
     def __init__(self, p):
-        super(Geometric, self).__init__()
-        self.p, = utils.prepare_params('Geometric', [('p', p)])
-
-    @property
-    def batch_shape(self):
-        return self.p.shape
-
-    @property
-    def event_shape(self):
-        return ()
-
-    @property
-    def params(self):
-        return {'p': self.p}
-
-    @property
-    def support(self):
-        return 'positive integer'
+        super().__init__(p=p)
 
     @property
     def mean(self):

@@ -10,7 +10,7 @@ import chainer.functions as F
 _EULER = float(numpy.euler_gamma)
 
 
-class Gumbel(distribution.Distribution):
+class Gumbel(utils.ScalarDistribution):
     """Gumbel (type-I extreme value) distribution.
 
     Its density is
@@ -27,26 +27,10 @@ class Gumbel(distribution.Distribution):
     Gumbel), so they are differentiable with respect to the parameters.
     """
 
+    support = 'real'
+
     def __init__(self, loc, scale):
-        super(Gumbel, self).__init__()
-        self.loc, self.scale = utils.prepare_params(
-            'Gumbel', [('loc', loc), ('scale', scale)])
-
-    @property
-    def batch_shape(self):
-        return self.loc.shape
-
-    @property
-    def event_shape(self):
-        return ()
-
-    @property
-    def params(self):
-        return {'loc': self.loc, 'scale': self.scale}
-
-    @property
-    def support(self):
-        return 'real'
+        super().__init__(loc=loc, scale=scale)
 
     @property
     def mean(self):

@@ -26,7 +26,7 @@ def _laplace_icdf(q):
     return -sign * F.log1p(-2 * F.absolute(centered))
 
 
-class Laplace(distribution.Distribution):
+class Laplace(utils.ScalarDistribution):
     """Laplace (double exponential) distribution.
 
     Its density is
@@ -42,26 +42,10 @@ class Laplace(distribution.Distribution):
     Laplace), so they are differentiable with respect to the parameters.
     """
 
+    support = 'real'
+
     def __init__(self, loc, scale):
-        super(Laplace, self).__init__()
-        self.loc, self.scale = utils.prepare_params(
-            'Laplace', [('loc', loc), ('scale', scale)])
-
-    @property
-    def batch_shape(self):
-        return self.loc.shape
-
-    @property
-    def event_shape(self):
-        return ()
-
-    @property
-    def params(self):
-        return {'loc': self.loc, 'scale': self.scale}
-
-    @property
-    def support(self):
-        return 'real'
+        super().__init__(loc=loc, scale=scale)
 
     @property
     def mean(self):

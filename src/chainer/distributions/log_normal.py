@@ -8,7 +8,7 @@ import chainer.functions as F
 _LOG_SQRT_2PI = 0.5 * math.log(2 * math.pi)
 
 
-class LogNormal(distribution.Distribution):
+class LogNormal(utils.ScalarDistribution):
     """Log-normal distribution: :math:`\\log X` is normal with mean :math:`\\mu`
     and standard deviation :math:`\\sigma`.
 
@@ -27,26 +27,10 @@ class LogNormal(distribution.Distribution):
     ``log_prob`` is :math:`-\\infty` and ``cdf`` 0 for :math:`x \\le 0`.
     """
 
+    support = 'positive'
+
     def __init__(self, mu, sigma):
-        super(LogNormal, self).__init__()
-        self.mu, self.sigma = utils.prepare_params(
-            'LogNormal', [('mu', mu), ('sigma', sigma)])
-
-    @property
-    def batch_shape(self):
-        return self.mu.shape
-
-    @property
-    def event_shape(self):
-        return ()
-
-    @property
-    def params(self):
-        return {'mu': self.mu, 'sigma': self.sigma}
-
-    @property
-    def support(self):
-        return 'positive'
+        super().__init__(mu=mu, sigma=sigma)
 
     @property
     def mean(self):

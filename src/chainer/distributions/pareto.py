@@ -4,7 +4,7 @@ from chainer.distributions import utils
 import chainer.functions as F
 
 
-class Pareto(distribution.Distribution):
+class Pareto(utils.ScalarDistribution):
     """Pareto distribution (type I).
 
     Its density is
@@ -23,26 +23,10 @@ class Pareto(distribution.Distribution):
     exponential), so they are differentiable with respect to both parameters.
     """
 
+    support = '[scale, inf]'
+
     def __init__(self, scale, alpha):
-        super(Pareto, self).__init__()
-        self.scale, self.alpha = utils.prepare_params(
-            'Pareto', [('scale', scale), ('alpha', alpha)])
-
-    @property
-    def batch_shape(self):
-        return self.scale.shape
-
-    @property
-    def event_shape(self):
-        return ()
-
-    @property
-    def params(self):
-        return {'scale': self.scale, 'alpha': self.alpha}
-
-    @property
-    def support(self):
-        return '[scale, inf]'
+        super().__init__(scale=scale, alpha=alpha)
 
     @property
     def mean(self):

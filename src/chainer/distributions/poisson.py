@@ -6,7 +6,7 @@ from chainer.distributions import utils
 import chainer.functions as F
 
 
-class Poisson(distribution.Distribution):
+class Poisson(utils.ScalarDistribution):
     """Poisson distribution with rate :math:`\\lambda`.
 
     Its probability mass function is :math:`P(x; \\lambda) = \\lambda^x
@@ -20,25 +20,10 @@ class Poisson(distribution.Distribution):
     needs SciPy (for :math:`\\log x!`).
     """
 
+    support = 'non negative integer'
+
     def __init__(self, lam):
-        super(Poisson, self).__init__()
-        self.lam, = utils.prepare_params('Poisson', [('lam', lam)])
-
-    @property
-    def batch_shape(self):
-        return self.lam.shape
-
-    @property
-    def event_shape(self):
-        return ()
-
-    @property
-    def params(self):
-        return {'lam': self.lam}
-
-    @property
-    def support(self):
-        return 'non negative integer'
+        super().__init__(lam=lam)
 
     @property
     def mean(self):

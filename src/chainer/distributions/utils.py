@@ -3,6 +3,7 @@ import numpy
 
 import chainer
 from chainer import backend
+from chainer import distribution
 import chainer.functions as F
 
 
@@ -193,3 +194,31 @@ def constant(array):
 def broadcast_shape(*shapes):
     """The shape the given shapes broadcast to (NumPy rules)."""
     return tuple(numpy.broadcast_shapes(*shapes))
+
+
+class ScalarDistribution(distribution.Distribution):
+    """A distribution of scalar events whose parameters share one batch shape.
+
+    ``__init__`` passes the parameters by keyword, in order: they become
+    Variables of one float dtype (:func:`prepare_params`), attributes of those
+    names, and :attr:`params`. A subclass sets :attr:`support`.
+    """
+
+    def __init__(self, **params):
+        super().__init__()
+        self._param_names = tuple(params)
+        values = prepare_params(type(self).__name__, list(params.items()))
+        for name, value in zip(self._param_names, values):
+            setattr(self, name, value)
+
+    @property
+    def batch_shape(self):
+        return getattr(self, self._param_names[0]).shape
+
+    @property
+    def event_shape(self):
+        return ()
+
+    @property
+    def params(self):
+        return {name: getattr(self, name) for name in self._param_names}
