@@ -1,6 +1,5 @@
 """N-dimensional convolution layers."""
 import chainer
-from chainer import initializers
 from chainer import link
 from chainer.links.connection import _conv_util
 from chainer import variable
@@ -43,29 +42,15 @@ class ConvolutionND(link.Link):
             out_channels, ksize, in_channels = in_channels, out_channels, None
         name = type(self).__name__
         self.ksize = _normalize.int_tuple(ksize, ndim, 'ksize', name)
-        self.stride = _normalize.int_tuple(stride, ndim, 'stride', name)
-        self.pad = _normalize.int_tuple(pad, ndim, 'pad', name)
-        self.dilate = _normalize.int_tuple(dilate, ndim, 'dilate', name)
+        self.stride, self.pad, self.dilate, self.groups = _conv_util.geometry(
+            self, ndim, stride, pad, dilate, groups, out_channels)
         self.cover_all = cover_all
         self.out_channels = out_channels
-        self.groups = _normalize.check_int(groups, 'groups', name, minimum=1)
-        if out_channels % self.groups != 0:
-            raise ValueError('{}: groups ({}) must divide out_channels ({})'.format(
-                name, self.groups, out_channels))
-        with self.init_scope():
-            self.W = variable.Parameter(initializers._get_initializer(initialW))
-            if in_channels is not None:
-                self._initialize_params(in_channels)
-            if nobias:
-                self.b = None
-            else:
-                self.b = variable.Parameter(
-                    _conv_util.bias_initializer(initial_bias), out_channels)
+        _conv_util.add_params(self, in_channels, out_channels, initialW, nobias,
+                              initial_bias)
 
     def _initialize_params(self, in_channels):
-        if in_channels % self.groups != 0:
-            raise ValueError('{}: groups ({}) must divide in_channels ({})'.format(
-                type(self).__name__, self.groups, in_channels))
+        _conv_util.check_groups_divide(self, self.groups, in_channels, 'in_channels')
         self.W.initialize((self.out_channels, in_channels // self.groups) +
                           self.ksize)
 

@@ -1,11 +1,9 @@
 """Two-dimensional deconvolution (transposed convolution) layer."""
 import chainer
-from chainer import initializers
 from chainer import link
 from chainer.links.connection import _conv_util
 from chainer.utils import _normalize
 from chainer.utils import argument
-from chainer import variable
 
 
 class Deconvolution2D(link.Link):
@@ -53,31 +51,16 @@ class Deconvolution2D(link.Link):
             "where value is either `True` or `False`.")
         if ksize is None:
             out_channels, ksize, in_channels = in_channels, out_channels, None
-        name = type(self).__name__
         self.ksize = ksize
-        self.stride = _normalize.pair(stride, 'stride', name)
-        self.pad = _normalize.pair(pad, 'pad', name)
-        self.dilate = _normalize.pair(dilate, 'dilate', name)
+        self.stride, self.pad, self.dilate, self.groups = _conv_util.geometry(
+            self, 2, stride, pad, dilate, groups, out_channels)
         self.outsize = (None, None) if outsize is None else outsize
         self.out_channels = out_channels
-        self.groups = _normalize.check_int(groups, 'groups', name, minimum=1)
-        if out_channels % self.groups != 0:
-            raise ValueError('{}: groups ({}) must divide out_channels ({})'.format(
-                name, self.groups, out_channels))
-        with self.init_scope():
-            self.W = variable.Parameter(initializers._get_initializer(initialW))
-            if in_channels is not None:
-                self._initialize_params(in_channels)
-            if nobias:
-                self.b = None
-            else:
-                self.b = variable.Parameter(
-                    _conv_util.bias_initializer(initial_bias), out_channels)
+        _conv_util.add_params(self, in_channels, out_channels, initialW, nobias,
+                              initial_bias)
 
     def _initialize_params(self, in_channels):
-        if in_channels % self.groups != 0:
-            raise ValueError('{}: groups ({}) must divide in_channels ({})'.format(
-                type(self).__name__, self.groups, in_channels))
+        _conv_util.check_groups_divide(self, self.groups, in_channels, 'in_channels')
         kh, kw = _normalize.pair(self.ksize, 'ksize', type(self).__name__)
         self.W.initialize((in_channels, self.out_channels // self.groups, kh, kw))
 

@@ -4,7 +4,6 @@ from chainer import initializers
 from chainer import link
 from chainer.links.connection import _conv_util
 from chainer.links.connection import convolution_2d
-from chainer import variable
 from chainer.utils import _normalize
 
 
@@ -73,15 +72,8 @@ class DeformableConvolution2DSampler(link.Link):
         self.pad = _normalize.pair(pad, 'pad', name)
         self.out_channels = out_channels
         self.initialW = initialW  # Chainer 7.8.1 initializes a lazy W from it
-        with self.init_scope():
-            self.W = variable.Parameter(initializers._get_initializer(initialW))
-            if in_channels is not None:
-                self._initialize_params(in_channels)
-            if nobias:
-                self.b = None
-            else:
-                self.b = variable.Parameter(
-                    _conv_util.bias_initializer(initial_bias), out_channels)
+        _conv_util.add_params(self, in_channels, out_channels, initialW, nobias,
+                              initial_bias)
 
     def _initialize_params(self, in_channels):
         self.W.initialize((self.out_channels, in_channels) + self.ksize)

@@ -1,9 +1,7 @@
 """Dilated two-dimensional convolution layer."""
 import chainer
-from chainer import initializers
 from chainer import link
 from chainer.links.connection import _conv_util
-from chainer import variable
 from chainer.utils import _normalize
 
 
@@ -35,21 +33,12 @@ class DilatedConvolution2D(link.Link):
         super().__init__()
         if ksize is None:
             out_channels, ksize, in_channels = in_channels, out_channels, None
-        name = type(self).__name__
         self.ksize = ksize
-        self.stride = _normalize.pair(stride, 'stride', name)
-        self.pad = _normalize.pair(pad, 'pad', name)
-        self.dilate = _normalize.pair(dilate, 'dilate', name)
+        self.stride, self.pad, self.dilate, _ = _conv_util.geometry(
+            self, 2, stride, pad, dilate)
         self.out_channels = out_channels
-        with self.init_scope():
-            self.W = variable.Parameter(initializers._get_initializer(initialW))
-            if in_channels is not None:
-                self._initialize_params(in_channels)
-            if nobias:
-                self.b = None
-            else:
-                self.b = variable.Parameter(
-                    _conv_util.bias_initializer(initial_bias), out_channels)
+        _conv_util.add_params(self, in_channels, out_channels, initialW, nobias,
+                              initial_bias)
 
     def _initialize_params(self, in_channels):
         kh, kw = _normalize.pair(self.ksize, 'ksize', type(self).__name__)
