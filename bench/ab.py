@@ -1,6 +1,7 @@
 """A/B comparison of two source trees on one workload, alternating runs.
 
     python bench/ab.py /tmp/base/src src transformer --rounds 5
+    python bench/ab.py src src cnn --env-a CHAINER_NEXT_COMPILED=0   # NumPy vs compiled
 
 Each round runs the workload once under tree A and once under tree B, each in a
 fresh process with one BLAS thread, and records the best CPU time per step of the
@@ -37,8 +38,9 @@ print(json.dumps({{'cpu_ms': best * 1e3}}))
 '''
 
 
-def run_once(src, name, threads):
+def run_once(src, name, threads, extra_env=()):
     env = dict(os.environ)
+    env.update(item.split('=', 1) for item in extra_env)
     env['PYTHONPATH'] = os.path.abspath(src) + os.pathsep + env.get('PYTHONPATH', '')
     for var in ('OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS'):
         env[var] = str(threads)
@@ -58,11 +60,15 @@ def main():
     parser.add_argument('workload', choices=list(STEPS))
     parser.add_argument('--rounds', type=int, default=5)
     parser.add_argument('--threads', type=int, default=1)
+    parser.add_argument('--env-a', action='append', default=[], metavar='VAR=VALUE',
+                        help='environment setting for the runs of A only')
+    parser.add_argument('--env-b', action='append', default=[], metavar='VAR=VALUE',
+                        help='environment setting for the runs of B only')
     args = parser.parse_args()
     ratios = []
     for r in range(args.rounds):
-        ta = run_once(args.a, args.workload, args.threads)
-        tb = run_once(args.b, args.workload, args.threads)
+        ta = run_once(args.a, args.workload, args.threads, args.env_a)
+        tb = run_once(args.b, args.workload, args.threads, args.env_b)
         ratios.append(tb / ta)
         print('round {}: A {:.3f} ms  B {:.3f} ms  B/A {:.3f}'.format(r, ta, tb, tb / ta),
               flush=True)
