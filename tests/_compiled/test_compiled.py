@@ -163,3 +163,58 @@ def test_relu_grad(dtype):
     plain, fast = _both(run)
     numpy.testing.assert_array_equal(fast, plain)
     numpy.testing.assert_array_equal(fast, numpy.where(x > 0, gy, 0))
+
+
+@needs_numba
+@pytest.mark.parametrize('dtype', [numpy.float32, numpy.float64])
+@pytest.mark.parametrize('ratio', [0.1, 0.5])
+def test_dropout_same_mask_for_the_same_seed(dtype, ratio):
+    x = numpy.random.RandomState(0).randn(30, 40).astype(dtype)
+
+    def run():
+        numpy.random.seed(5)
+        y, mask = F.dropout(x[:, ::2], ratio, return_mask=True)
+        return y.array, mask
+
+    plain, fast = _both(run)
+    for p, f in zip(plain, fast):
+        assert f.dtype == dtype
+        numpy.testing.assert_array_equal(f, p)
+    scale = dtype(1 / (1 - ratio))
+    assert set(numpy.unique(fast[1])) <= {0, scale}
+    numpy.testing.assert_array_equal(fast[0], x[:, ::2] * fast[1])
+
+
+@needs_numba
+@pytest.mark.parametrize('dtype', [numpy.float32, numpy.float64])
+@pytest.mark.parametrize('weight_decay_rate', [0, 0.01])
+def test_adam(dtype, weight_decay_rate):
+    from chainer import optimizers
+    rng = numpy.random.RandomState(0)
+    w0 = rng.randn(300, 7).astype(dtype)
+    grads = [rng.randn(300, 7).astype(dtype) for _ in range(3)]
+
+    def run():
+        link = chainer.Link()
+        with link.init_scope():
+            link.w = chainer.Parameter(w0.copy())
+        opt = optimizers.Adam(alpha=0.01, weight_decay_rate=weight_decay_rate)
+        opt.setup(link)
+        for g in grads:
+            opt.target.w.grad = g.copy()
+            opt.update()
+        return opt.target.w.array.copy()
+
+    plain, fast = _both(run)
+    testing.assert_allclose(fast, plain, **TOL[dtype])
+    # Against the formula, in float64.
+    w = w0.astype(numpy.float64)
+    m = numpy.zeros_like(w)
+    v = numpy.zeros_like(w)
+    for t, g in enumerate(grads, 1):
+        g = g.astype(numpy.float64)
+        m += 0.1 * (g - m)
+        v += 0.001 * (g * g - v)
+        lr = 0.01 * numpy.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t)
+        w = w * (1 - weight_decay_rate) - lr * m / (numpy.sqrt(v) + 1e-8)
+    testing.assert_allclose(fast, w, **TOL[dtype])

@@ -6,7 +6,7 @@ the output arrays it is given, so the callers keep control of allocation and
 dtypes. Scalars are passed in the arrays' dtype so that float32 work stays in
 float32 (as NumPy's in-place operations with Python floats do).
 
-Reductions may be reordered (``fastmath`` with ``reassoc`` and ``contract``, so
+Arithmetic kernels may reorder reductions (``fastmath`` with ``reassoc`` and ``contract``, so
 that sums vectorize and products fuse into FMAs); NaN and infinity keep their
 meaning (no ``nnan``/``ninf``).
 """
@@ -19,12 +19,15 @@ _FASTMATH = {'reassoc', 'contract', 'nsz', 'arcp'}
 
 
 def _jit(func):
-    return numba.njit(cache=True, nogil=True, fastmath=_FASTMATH)(func)
+    # error_model='numpy': a division by zero gives inf/NaN as in NumPy, instead
+    # of a check that raises ZeroDivisionError, which keeps loops from vectorizing.
+    return numba.njit(cache=True, nogil=True, fastmath=_FASTMATH,
+                      error_model='numpy')(func)
 
 
 def _jit_exact(func):
     # Bit-for-bit NumPy semantics (comparisons and selections only).
-    return numba.njit(cache=True, nogil=True)(func)
+    return numba.njit(cache=True, nogil=True, error_model='numpy')(func)
 
 
 # ---------------------------------------------------------------- layer norm
@@ -215,3 +218,31 @@ def relu_backward(y, gy, zero, gx):
     """``gx = gy * (y > 0)`` over flat arrays (``zero`` in their dtype)."""
     for i in range(y.size):
         gx[i] = gy[i] if y[i] > zero else gy[i] * zero
+
+
+# ---------------------------------------------------------------- Adam
+
+@_jit
+def adam_update(p, g, m, v, c1, c2, eps, step, decay):
+    """One Adam step over flat arrays, in one pass: ``m += c1 (g - m)``,
+    ``v += c2 (g^2 - v)``, ``p = p decay - step m / (sqrt(v) + eps)`` (``decay``
+    is ``1 - eta weight_decay_rate``)."""
+    for i in range(p.size):
+        gi = g[i]
+        mi = m[i] + (gi - m[i]) * c1
+        vi = v[i] + (gi * gi - v[i]) * c2
+        m[i] = mi
+        v[i] = vi
+        p[i] = p[i] * decay - mi / (math.sqrt(vi) + eps) * step
+
+
+# ---------------------------------------------------------------- dropout
+
+@_jit_exact
+def dropout_forward(x, draws, threshold, scale, zero, mask, y):
+    """``mask = scale`` where ``draws >= threshold`` else 0, ``y = x mask``, over
+    flat arrays, in one pass."""
+    for i in range(x.size):
+        mi = scale if draws[i] >= threshold else zero
+        mask[i] = mi
+        y[i] = x[i] * mi
