@@ -218,3 +218,31 @@ def test_adam(dtype, weight_decay_rate):
         lr = 0.01 * numpy.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t)
         w = w * (1 - weight_decay_rate) - lr * m / (numpy.sqrt(v) + 1e-8)
     testing.assert_allclose(fast, w, **TOL[dtype])
+
+
+@needs_numba
+@pytest.mark.parametrize('dtype', [numpy.float32, numpy.float64])
+def test_embed_id_gradient_with_repeated_ids(dtype):
+    # Ids repeated more often than the NumPy path's fancy-indexed passes handle,
+    # negative ignore_label rows, and a plain permutation.
+    rng = numpy.random.RandomState(0)
+    W = rng.randn(10, 6).astype(dtype)
+    for ids in (numpy.tile(numpy.arange(4, dtype=numpy.int32), 12),
+                numpy.array([3, -1, 3, 7, -1, 3], numpy.int32),
+                rng.permutation(10).astype(numpy.int32)):
+        gy = rng.randn(ids.size, 6).astype(dtype)
+
+        def run():
+            Wv = chainer.Variable(W.copy())
+            y = F.embed_id(ids, Wv, ignore_label=-1)
+            y.grad = gy
+            y.backward()
+            return Wv.grad
+
+        plain, fast = _both(run)
+        expected = numpy.zeros((10, 6))
+        for k, i in enumerate(ids):
+            if i != -1:
+                expected[i] += gy[k]
+        testing.assert_allclose(fast, plain, **TOL[dtype])
+        testing.assert_allclose(fast, expected, **TOL[dtype])

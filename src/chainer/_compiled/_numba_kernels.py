@@ -246,3 +246,21 @@ def dropout_forward(x, draws, threshold, scale, zero, mask, y):
         mi = scale if draws[i] >= threshold else zero
         mask[i] = mi
         y[i] = x[i] * mi
+
+
+# ---------------------------------------------------------------- scatter-add
+
+@_jit_exact
+def add_rows(a, ids, rows):
+    """``a[ids[k]] += rows[k]`` for each ``k`` in order (repeated ids accumulate,
+    in the order of ``numpy.add.at``; negative ids count from the end)."""
+    n = a.shape[0]
+    d = a.shape[1]
+    for k in range(ids.shape[0]):
+        r = ids[k]
+        if r < 0:
+            r += n
+        dst = a[r]
+        src = rows[k]
+        for j in range(d):
+            dst[j] += src[j]
