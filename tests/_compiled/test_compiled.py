@@ -246,3 +246,53 @@ def test_embed_id_gradient_with_repeated_ids(dtype):
                 expected[i] += gy[k]
         testing.assert_allclose(fast, plain, **TOL[dtype])
         testing.assert_allclose(fast, expected, **TOL[dtype])
+
+
+@needs_numba
+@pytest.mark.parametrize('dtype', [numpy.float32, numpy.float64])
+@pytest.mark.parametrize('stride,pad,dilate,groups,bias,outsize', [
+    (2, 1, 1, 1, True, None), ((1, 3), (0, 2), (2, 1), 2, False, None),
+    (3, 0, 1, 1, True, (11, 12)), (1, 1, 1, 1, True, None)])
+def test_deconvolution_2d(dtype, stride, pad, dilate, groups, bias, outsize):
+    # The col2im of the transposed convolution (also the input gradient of a
+    # strided convolution); stride 1 with 8 -> 2 channels takes it too.
+    rng = numpy.random.RandomState(0)
+    x = rng.randn(3, 8, 4, 4).astype(dtype)
+    W = rng.randn(8, 4 // groups if stride != 1 else 2 // groups, 3, 2).astype(dtype)
+    out_c = W.shape[1] * groups
+    b = rng.randn(out_c).astype(dtype) if bias else None
+
+    def run():
+        xv, Wv = chainer.Variable(x.copy()), chainer.Variable(W.copy())
+        bv = None if b is None else chainer.Variable(b.copy())
+        y = F.deconvolution_2d(xv, Wv, bv, stride=stride, pad=pad, outsize=outsize,
+                               dilate=dilate, groups=groups)
+        y.grad = numpy.random.RandomState(1).randn(*y.shape).astype(dtype)
+        y.backward()
+        return [y.array, xv.grad, Wv.grad] + ([] if bv is None else [bv.grad])
+
+    plain, fast = _both(run)
+    tol = dict(atol=1e-4, rtol=1e-4) if dtype == numpy.float32 else TOL[dtype]
+    for p, f in zip(plain, fast):
+        assert f.dtype == dtype and f.shape == p.shape
+        testing.assert_allclose(f, p, **tol)
+    # The output against a loop: each input pixel spreads W over its window.
+    sy, sx = (stride, stride) if isinstance(stride, int) else stride
+    ph, pw = (pad, pad) if isinstance(pad, int) else pad
+    dy, dx = (dilate, dilate) if isinstance(dilate, int) else dilate
+    y = fast[0]
+    h, w = y.shape[2:]
+    ref = numpy.zeros((3, out_c, h + 2 * ph + 3 * dy + 3 * sy,
+                       w + 2 * pw + 2 * dx + 3 * sx))
+    cg, og = 8 // groups, W.shape[1]
+    for g in range(groups):
+        for ky in range(3):
+            for kx in range(2):
+                contrib = numpy.einsum('nchw,co->nohw', x[:, g * cg:(g + 1) * cg],
+                                       W[g * cg:(g + 1) * cg, :, ky, kx])
+                ref[:, g * og:(g + 1) * og, ky * dy:ky * dy + sy * 4:sy,
+                    kx * dx:kx * dx + sx * 4:sx] += contrib
+    ref = ref[:, :, ph:ph + h, pw:pw + w]
+    if b is not None:
+        ref += b.reshape(1, -1, 1, 1)
+    testing.assert_allclose(y, ref, **tol)

@@ -264,3 +264,48 @@ def add_rows(a, ids, rows):
         src = rows[k]
         for j in range(d):
             dst[j] += src[j]
+
+
+# ---------------------------------------------------------------- col2im
+
+@_jit_exact
+def col2im_2d(col, sy, sx, ph, pw, dy, dx, bias, y):
+    """``y`` (m, c, h, w; overwritten) = ``bias[c]`` plus the sum of the patch
+    values ``col[a, c, ky, kx, i, j]`` (m, c, kh, kw, ih, iw) at the pixels
+    ``(i sy - ph + ky dy, j sx - pw + kx dx)`` they belong to; values that fall in
+    the padding are dropped. Each output plane is filled while it is in cache."""
+    m, c, kh, kw, ih, iw = col.shape
+    h = y.shape[2]
+    w = y.shape[3]
+    for a in range(m):
+        for ch in range(c):
+            plane = y[a, ch]
+            b = bias[ch]
+            for yy in range(h):
+                row = plane[yy]
+                for xx in range(w):
+                    row[xx] = b
+            for ky in range(kh):
+                for kx in range(kw):
+                    off = kx * dx - pw
+                    # input columns j whose output column j sx + off is inside
+                    j0 = 0
+                    if off < 0:
+                        j0 = (-off + sx - 1) // sx
+                    j1 = 0
+                    if w - off > 0:
+                        j1 = (w - off + sx - 1) // sx
+                    if j1 > iw:
+                        j1 = iw
+                    for i in range(ih):
+                        yy = i * sy - ph + ky * dy
+                        if yy < 0 or yy >= h:
+                            continue
+                        src = col[a, ch, ky, kx, i]
+                        row = plane[yy]
+                        if sx == 1:
+                            for j in range(j0, j1):
+                                row[j + off] += src[j]
+                        else:
+                            for j in range(j0, j1):
+                                row[j * sx + off] += src[j]
