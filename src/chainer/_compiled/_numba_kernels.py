@@ -188,18 +188,34 @@ def max_pool_2d_backward(gy, idx, kh, kw, sy, sx, ph, pw, gx):
     n, c, oh, ow = gy.shape
     h = gx.shape[2]
     w = gx.shape[3]
+    K = kh * kw
+    # Window offset -> (row, column) in the window, without a division per value.
+    rows = numpy.empty(K, numpy.int64)
+    cols = numpy.empty(K, numpy.int64)
+    for t in range(K):
+        rows[t] = t // kw
+        cols[t] = t % kw
     for a in range(n):
         for b in range(c):
-            gx[a, b] = 0
+            plane = gx[a, b]
+            for yy in range(h):
+                prow = plane[yy]
+                for xx in range(w):
+                    prow[xx] = 0
+            gp = gy[a, b]
+            ip = idx[a, b]
             for i in range(oh):
+                grow = gp[i]
+                irow = ip[i]
+                ybase = i * sy - ph
                 for j in range(ow):
-                    t = idx[a, b, i, j]
-                    if t < 0 or t >= kh * kw:
+                    t = irow[j]
+                    if t < 0 or t >= K:
                         continue  # selects no pixel of the window
-                    yy = i * sy - ph + t // kw
-                    xx = j * sx - pw + t % kw
+                    yy = ybase + rows[t]
+                    xx = j * sx - pw + cols[t]
                     if 0 <= yy < h and 0 <= xx < w:
-                        gx[a, b, yy, xx] += gy[a, b, i, j]
+                        plane[yy, xx] += grow[j]
 
 
 # ---------------------------------------------------------------- ReLU
