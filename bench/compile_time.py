@@ -45,6 +45,9 @@ calls = [
                                           f(.1), f(.001), f(1e-8), f(1e-3), f(1))),
     ('dropout_forward', lambda: k.dropout_forward(flat, u16, np.uint16(6554), f(1.1),
                                                   f(0), flat.copy(), flat.copy())),
+    ('add_rows', lambda: k.add_rows(x2.copy(), np.array([1, 1, 3], np.int32), x2[:3])),
+    ('col2im_2d', lambda: k.col2im_2d(np.ones((2, 3, 3, 3, 4, 4), f), 1, 1, 1, 1, 1, 1,
+                                      np.zeros(3, f), np.empty((2, 3, 4, 4), f))),
 ]
 out = {'import numba': t_import * 1e3}
 for name, call in calls:
