@@ -296,3 +296,29 @@ def test_deconvolution_2d(dtype, stride, pad, dilate, groups, bias, outsize):
     if b is not None:
         ref += b.reshape(1, -1, 1, 1)
     testing.assert_allclose(y, ref, **tol)
+
+
+def test_broken_numba_falls_back_to_numpy(monkeypatch):
+    # numba present but failing to import: one warning, then the NumPy path.
+    import builtins
+    import sys
+    monkeypatch.setattr(_compiled, '_available', True)
+    monkeypatch.setattr(_compiled, '_kernels', None)
+    monkeypatch.setattr(_compiled, '_enabled', True)
+    monkeypatch.delitem(sys.modules, 'chainer._compiled._numba_kernels', raising=False)
+    monkeypatch.delattr(_compiled, '_numba_kernels', raising=False)
+    real_import = builtins.__import__
+
+    def failing_import(name, *args, **kwargs):
+        if name == 'numba' or name.startswith('numba.'):
+            raise ImportError('numba is broken')
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, '__import__', failing_import)
+    with pytest.warns(RuntimeWarning, match='numba is broken'):
+        assert _compiled.kernels() is None
+    assert not _compiled.enabled()
+    assert _compiled.kernels() is None
+    x = numpy.arange(16, dtype=numpy.float32).reshape(1, 1, 4, 4)
+    numpy.testing.assert_array_equal(F.max_pooling_2d(x, 2).array,
+                                     [[[[5, 7], [13, 15]]]])

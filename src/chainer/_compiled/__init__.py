@@ -19,6 +19,7 @@ even where numba is installed; :func:`set_enabled` switches at run time (tests).
 import contextlib
 import importlib.util
 import os
+import warnings
 
 _enabled = os.environ.get('CHAINER_NEXT_COMPILED', '1').strip().lower() not in (
     '0', 'false', 'no', 'off', '')
@@ -64,12 +65,19 @@ def using(flag):
 def kernels():
     """The module of compiled kernels, or None when they are not in use (numba
     missing or disabled). Importing it imports numba (once)."""
-    global _kernels
+    global _kernels, _enabled
     if not _enabled:
         return None
     if _kernels is None:
         if not available():
             return None
-        from chainer._compiled import _numba_kernels
+        try:
+            from chainer._compiled import _numba_kernels
+        except Exception as e:  # a broken numba install: fall back to NumPy
+            warnings.warn('chainer: the compiled kernels are disabled, importing '
+                          'them failed ({}: {}); the NumPy path is used'.format(
+                              type(e).__name__, e), RuntimeWarning, stacklevel=2)
+            _enabled = False
+            return None
         _kernels = _numba_kernels
     return _kernels
