@@ -22,6 +22,9 @@ from run import STEPS, WARMUP  # noqa: E402
 _CHILD = r'''
 import gc, json, sys, time
 sys.path.insert(0, {bench!r})
+import chainer
+if hasattr(chainer.utils, 'tune_malloc'):
+    chainer.utils.tune_malloc()  # as bench/run.py does
 import workloads
 step = workloads.WORKLOADS[{name!r}]()
 for _ in range({warmup}):

@@ -19,12 +19,23 @@ def test_scalar_output_starts_from_one_and_keeps_it():
     numpy.testing.assert_array_equal(y.grad, [1.0])
 
 
-def test_multi_element_output_without_grad_warns_and_propagates_nothing():
+def test_multi_element_output_without_grad_raises():
+    # Chainer 7.8.1 raised an obscure TypeError here; the type is kept, the
+    # message says what to do.
     x = _v([1.0, 2.0])
     y = x * 2
-    with pytest.warns(RuntimeWarning, match=r'set its gradient first|Set its gradient'):
+    with pytest.raises(TypeError, match=r'2 elements \(shape \(2,\)\) and no gradient'):
         y.backward()
     assert x.grad is None
+
+
+def test_several_outputs_one_without_grad_warns_and_skips_it():
+    x = _v([1.0, 2.0])
+    y = x * 2
+    z = chainer.functions.sum(x * 3)
+    with pytest.warns(RuntimeWarning, match='Set its gradient'):
+        chainer.backward([y, z])
+    numpy.testing.assert_array_equal(x.grad, [3.0, 3.0])
 
 
 def test_multi_element_output_with_grad():

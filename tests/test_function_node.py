@@ -288,3 +288,27 @@ def test_graph_releases_function_nodes_and_arrays():
     assert f_ref() is not None
     del z
     assert f_ref() is None
+
+
+def test_tracing_hook_links_functions_of_no_grad_inputs():
+    # Tracers (onnx_chainer's exporter) set graph_without_grad while a hook is
+    # active: nodes are then linked as in Chainer even when no input needs a
+    # gradient, and the outputs still need none.
+    from chainer import function_hook
+
+    class Hook(chainer.FunctionHook):
+        name = 'tracer'
+
+    x = numpy.array([-1., 2.], numpy.float32)
+    assert chainer.functions.relu(x).creator is None
+    state = function_hook._state
+    with Hook():
+        state.graph_without_grad = True
+        try:
+            y = chainer.functions.relu(x)
+        finally:
+            state.graph_without_grad = False
+        z = chainer.functions.relu(x)
+    assert isinstance(y.creator, chainer.functions.ReLU)
+    assert not y.requires_grad
+    assert z.creator is None

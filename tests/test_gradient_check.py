@@ -4,7 +4,6 @@ import pytest
 import chainer
 import chainer.functions as F
 from chainer import gradient_check
-from chainer import Variable
 
 
 def test_numerical_grad_of_known_function():

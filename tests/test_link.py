@@ -190,8 +190,17 @@ def test_count_params_warns_for_uninitialized():
 
 
 def test_device_to_cpu_and_to_device():
+    import warnings
     tree = Tree()
-    assert tree.to_cpu() is tree
+    # to_cpu/to_gpu/to_intel64 are deprecated in favour of to_device
+    with pytest.warns(DeprecationWarning, match=r"to_cpu\(\) is deprecated; use "
+                      r"to_device\('@numpy'\)"):
+        assert tree.to_cpu() is tree
+    with pytest.warns(DeprecationWarning, match='to_intel64'):
+        chainer.Link().to_intel64()
+    with warnings.catch_warnings():
+        warnings.simplefilter('error')
+        tree.to_device('@numpy')   # no warning
     assert tree.device == chainer.get_device('@numpy')
     assert tree.xp is numpy
     assert tree.to_device('@numpy') is tree
@@ -201,7 +210,8 @@ def test_device_to_cpu_and_to_device():
     with pytest.raises(RuntimeError, match='ChainerX'):
         tree.to_chx()
     if not chainer.backends.cuda.available:
-        with pytest.raises(RuntimeError, match='CUDA|CuPy|cupy'):
+        with pytest.raises(RuntimeError, match='CUDA|CuPy|cupy'), \
+                pytest.warns(DeprecationWarning, match='to_gpu'):
             tree.to_gpu()
 
 
@@ -273,14 +283,20 @@ def test_call_without_forward():
         chainer.Link()()
 
 
-def test_repr():
+def test_str_shows_the_tree_and_repr_is_pythons():
     tree = Tree()
-    text = repr(tree)
+    text = str(tree)
     assert text.startswith('Tree(\n')
     assert '  (a): Linear(in_size=3, out_size=2, nobias=False),\n' in text
     assert '  (b): Simple(),\n' in text
     cl = chainer.ChainList(L.Linear(2, 3, nobias=True))
     assert str(cl) == 'ChainList(\n  (0): Linear(in_size=2, out_size=3, nobias=True),\n)'
+    # repr() is Python's default, as in Chainer (parameterized test names
+    # holding links show '<chainer.links.connection.linear.Linear object at ...>')
+    for link in (tree, cl, cl[0]):
+        assert repr(link) == object.__repr__(link)
+        assert repr(link).startswith('<{}.{} object at 0x'.format(
+            type(link).__module__, type(link).__qualname__))
 
 
 def test_repeat():

@@ -138,3 +138,95 @@ def test_str_shows_plain_functions_with_their_python_repr():
     assert lines[4] == '  (3): {},'.format(repr(F.sigmoid))
     assert lines[5] == ')'
     assert repr(seq) == str(seq)
+
+
+# The numbering of a Sequential's children, as observed with Chainer 7.8.1
+# (files saved by either side hold the children under these names). Each case
+# builds a Sequential and lists the tags of the links named '0', '1', ...
+def _tagged(i):
+    link = chainer.links.Linear(1, 1)
+    link.tag = i
+    return link
+
+
+def _names(seq):
+    named = [(int(name[1:]), link) for name, link in seq.namedlinks(skipself=True)
+             if '/' not in name[1:]]
+    return [getattr(link, 'tag', 'S') for _, link in sorted(named, key=lambda p: p[0])]
+
+
+def _build(pattern):
+    layers, k = [], 0
+    for c in pattern:
+        if c == 'L':
+            layers.append(_tagged(k))
+            k += 1
+        else:
+            layers.append(chainer.functions.relu)
+    return chainer.Sequential(*layers)
+
+
+@pytest.mark.parametrize('pattern,expected', [
+    ('LL', [0, 1]), ('LLL', [0, 2, 1]), ('LLLL', [0, 3, 2, 1]),
+    ('LLLLL', [0, 4, 3, 2, 1]), ('LFLL', [0, 2, 1]), ('FLLL', [0, 1, 2]),
+    ('FLLLL', [0, 1, 3, 2]), ('FFLLL', [0, 1, 2]), ('FLFLL', [0, 1, 2]),
+    ('LLFLL', [0, 3, 2, 1]), ('FLLLF', [0, 1, 2]),
+])
+def test_children_numbered_as_chainer(pattern, expected):
+    assert _names(_build(pattern)) == expected
+
+
+def _five():
+    return chainer.Sequential(*[_tagged(i) for i in range(5)])
+
+
+@pytest.mark.parametrize('edit,expected', [
+    (lambda s: s.insert(0, _tagged(9)), [9, 0, 4, 3, 2, 1]),
+    (lambda s: s.insert(3, _tagged(9)), [0, 9, 4, 3, 2, 1]),
+    (lambda s: s.insert(-1, _tagged(9)), [0, 9, 4, 3, 2, 1]),
+    (lambda s: s.insert(-5, _tagged(9)), [9, 0, 4, 3, 2, 1]),
+    (lambda s: (s.__delitem__(0), s.append(_tagged(7))), [4, 7, 3, 2, 1]),
+    (lambda s: s.__setitem__(0, _tagged(7)), [7, 4, 3, 2, 1]),
+    (lambda s: s.__setitem__(4, _tagged(7)), [0, 7, 3, 2, 1]),
+    (lambda s: s.__setitem__(2, chainer.functions.relu), [0, 4, 3, 1]),
+    (lambda s: s.pop(0), [4, 3, 2, 1]),
+    (lambda s: s.pop(1), [0, 4, 3, 2]),
+])
+def test_children_numbered_as_chainer_after_edits(edit, expected):
+    seq = _five()
+    edit(seq)
+    assert _names(seq) == expected
+
+
+def test_children_numbering_with_functions_first():
+    seq = chainer.Sequential(chainer.functions.relu, chainer.functions.relu,
+                             chainer.functions.relu, _tagged(0), _tagged(1), _tagged(2))
+    for position, expected in [(0, [9, 0, 1, 2]), (2, [0, 9, 1, 2]),
+                               (4, [0, 1, 2, 9])]:
+        s = seq.copy()
+        s.insert(position, _tagged(9))
+        assert _names(s) == expected
+    s = chainer.Sequential(chainer.functions.relu, chainer.functions.relu,
+                           chainer.functions.relu)
+    s[1] = _tagged(7)
+    s.append(_tagged(8))
+    s.insert(0, _tagged(6))
+    assert _names(s) == [6, 7, 8]
+
+
+def test_nested_sequential_child_name():
+    inner = chainer.Sequential(_tagged(1), _tagged(2), _tagged(3))
+    seq = chainer.Sequential(_tagged(0), inner, _tagged(4))
+    assert _names(seq) == [0, 4, 'S']
+    names = sorted(name for name, _ in seq.namedparams())
+    assert '/2/0/W' in names and '/2/2/W' in names
+
+
+def test_layers_keep_their_order_for_computation():
+    seq = chainer.Sequential(chainer.links.Linear(2, 3), chainer.links.Linear(3, 4),
+                             chainer.links.Linear(4, 5))
+    x = numpy.ones((1, 2), numpy.float32)
+    expected = x
+    for layer in (seq[0], seq[1], seq[2]):
+        expected = expected.dot(layer.W.array.T) + layer.b.array
+    numpy.testing.assert_allclose(seq(x).array, expected, rtol=1e-6)

@@ -235,6 +235,46 @@ def test_to_cpu_and_to_device_numpy():
     assert x.device.name == '@numpy'
 
 
+class _OwnDevice(chainer.backend.Device):
+    # a device of the user's own kind, holding NumPy arrays
+    xp = numpy
+    supported_array_types = (numpy.ndarray,)
+
+    def __init__(self, index):
+        self.index = index
+
+    def __eq__(self, other):
+        return isinstance(other, _OwnDevice) and other.index == self.index
+
+    def __str__(self):
+        return '@own:{}'.format(self.index)
+
+    def send_array(self, array):
+        return array.copy()
+
+
+def test_device_is_the_one_the_data_was_sent_to():
+    x = Variable(_arr(2))
+    x.to_device(_OwnDevice(3))
+    assert x.device == _OwnDevice(3)
+    x.array[...] = 1     # in place: the same array, the same device
+    assert x.device == _OwnDevice(3)
+    x.array = _arr(2)    # another array: its device is told from the array
+    assert x.device == chainer.backend.CpuDevice()
+    p = chainer.Parameter(_arr(2))
+    p.to_device(_OwnDevice(1))
+    assert p.device == _OwnDevice(1)
+    link = chainer.Link()
+    with link.init_scope():
+        link.w = chainer.Parameter(_arr(3))
+        link.u = chainer.Parameter()
+    link.to_device(_OwnDevice(2))
+    assert link.w.device == _OwnDevice(2) and link.u.device == _OwnDevice(2)
+    import pickle
+    # an unpickled copy has arrays of its own: its device is told from them
+    assert pickle.loads(pickle.dumps(p)).device == chainer.backend.CpuDevice()
+
+
 @pytest.mark.skipif(chainer.backends.cuda.available, reason='CuPy is installed')
 def test_to_gpu_without_cupy_names_the_missing_package():
     x = Variable(_arr(2))
@@ -410,3 +450,20 @@ def test_grad_assignment_errors_name_the_variable_with_single_spacing():
     named = chainer.Variable(numpy.zeros(3, numpy.float32), name='h1')
     with pytest.raises(TypeError, match='variable h1 must have the dtype'):
         named.grad = numpy.ones(3, numpy.float64)
+
+
+def test_backward_of_a_variable_no_function_made_does_nothing():
+    import chainer.functions as F
+    leaf = Variable(numpy.array(2.0))
+    leaf.backward()
+    assert leaf.grad is None
+    # functions of inputs that require no gradient build no graph
+    x = Variable(numpy.ones((2, 3)), requires_grad=False)
+    y = F.exp(x)
+    assert y.creator is None
+    y.backward()           # a non-scalar: nothing to do, no error
+    assert x.grad is None
+    # with a graph, a non-scalar without a gradient still needs one
+    z = F.exp(Variable(numpy.ones((2, 3))))
+    with pytest.raises(TypeError, match='no gradient'):
+        z.backward()

@@ -60,6 +60,7 @@ def main():
                         help='Disable PlotReport extension')
     args = parser.parse_args()
 
+    chainer.utils.tune_malloc()  # reuse freed memory across steps (glibc only)
     device = chainer.get_device(args.device)
 
     print('Device: {}'.format(device))
@@ -91,8 +92,10 @@ def main():
                                                 device=device)
     trainer = training.Trainer(updater, (args.epoch, 'epoch'), out=args.out)
 
-    # Evaluate the model with the test dataset for each epoch.
-    trainer.extend(extensions.Evaluator(test_iter, model, device=device))
+    # Evaluate the model with the test dataset for each epoch (and once before
+    # training, so the log starts with the initial model at epoch 0).
+    trainer.extend(extensions.Evaluator(test_iter, model, device=device),
+                   call_before_training=True)
 
     # Take a snapshot for each specified epoch.
     frequency = args.epoch if args.frequency == -1 else max(1, args.frequency)
@@ -100,19 +103,20 @@ def main():
                    trigger=(frequency, 'epoch'))
 
     # Write a log of evaluation statistics for each epoch.
-    trainer.extend(extensions.LogReport())
+    trainer.extend(extensions.LogReport(), call_before_training=True)
 
     # Save two plot images to the result dir.
     if args.plot and extensions.PlotReport.available():
         trainer.extend(extensions.PlotReport(
-            ['main/loss', 'validation/main/loss'], 'epoch', filename='loss.png'))
+            ['main/loss', 'validation/main/loss'], 'epoch', filename='loss.png'),
+            call_before_training=True)
         trainer.extend(extensions.PlotReport(
             ['main/accuracy', 'validation/main/accuracy'], 'epoch',
-            filename='accuracy.png'))
+            filename='accuracy.png'), call_before_training=True)
 
     trainer.extend(extensions.PrintReport(
         ['epoch', 'main/loss', 'validation/main/loss', 'main/accuracy',
-         'validation/main/accuracy', 'elapsed_time']))
+         'validation/main/accuracy', 'elapsed_time']), call_before_training=True)
     trainer.extend(extensions.ProgressBar())
 
     if args.resume is not None:

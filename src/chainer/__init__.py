@@ -8,11 +8,10 @@ FunctionNode, Link and Chain, the ``functions``, ``links``, ``optimizers``,
 import os
 import sys
 import threading  # NOQA
-import warnings as _warnings
 
 import numpy
 
-__version__ = '8.0.0a1'
+__version__ = '7.9.0'
 
 from chainer import configuration  # NOQA
 from chainer.configuration import config  # NOQA
@@ -169,7 +168,6 @@ from chainer.function import force_backprop_mode  # NOQA
 from chainer.function import no_backprop_mode  # NOQA
 from chainer._backprop import backward  # NOQA
 from chainer import functions  # NOQA
-from chainer import gradient_check  # NOQA
 from chainer._runtime_info import print_runtime_info  # NOQA
 
 # Chainer kept the CUDA backend at chainer.cuda before v4; it is still there.
@@ -187,7 +185,22 @@ def get_compute_mode():
 
 from chainer import _optional_modules  # NOQA  (imports the rest of the package)
 
-# Keep freed memory for the next arrays instead of page-faulting it in again
-# (glibc only; CHAINER_MALLOC_TUNING=0 turns this off; see chainer.utils._malloc).
-from chainer.utils import _malloc  # NOQA
-_malloc.keep_freed_memory()
+# glibc's malloc settings belong to the whole process: chainer changes them only
+# when asked, by chainer.utils.tune_malloc() or CHAINER_MALLOC_TUNING=1.
+if utils._malloc._requested_by_environment(os.environ):
+    utils.tune_malloc()
+
+# Test tools, imported on first use: ``chainer.testing`` brings unittest's
+# machinery, which a program that only trains a model does not need.
+_LAZY_SUBMODULES = ('gradient_check', 'testing')
+
+
+def __getattr__(name):
+    if name in _LAZY_SUBMODULES:
+        import importlib
+        return importlib.import_module('chainer.' + name)
+    raise AttributeError('module {!r} has no attribute {!r}'.format(__name__, name))
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY_SUBMODULES))

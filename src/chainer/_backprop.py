@@ -8,6 +8,7 @@ unless ``retain_grad`` is set.
 """
 import heapq
 import threading
+import traceback
 import warnings
 
 import numpy
@@ -194,6 +195,9 @@ def _add(a, b):
     return chainer.Variable._new(chainer.utils.force_array(a._data + b._data), False)
 
 
+_debug_state = threading.local()
+
+
 def _check_nonfinite(func, arrays, direction):
     # Debug mode looks for NaN only, as Chainer documents: infinities are
     # legitimate values (masking with -inf, log(0), and the overflow that dynamic
@@ -203,8 +207,20 @@ def _check_nonfinite(func, arrays, direction):
             continue
         xp = chainer.backend.get_array_module(a)
         if xp.isnan(a).any():
-            raise RuntimeError('NaN is detected on {} computation of {}'.format(
-                direction, func.label))
+            message = 'NaN is detected on {} computation of {}'.format(
+                direction, func.label)
+            # Name the user's line: where the function was called, or, for a
+            # NaN made while differentiating another function, where that one
+            # was called (debug mode records the stack of every call).
+            owner = getattr(_debug_state, 'backward_of', None)
+            stack = func.stack
+            if owner is not None and owner is not func:
+                message += ' (while computing the gradient of {})'.format(owner.label)
+                stack = owner.stack
+            if stack:
+                message += ('\n' + '-' * 80 + '\nStacktrace of the function is '
+                            'below:\n' + ''.join(traceback.format_list(stack)))
+            raise RuntimeError(message)
 
 
 def _needed_functions(root_nodes, target_nodes):
@@ -358,15 +374,21 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
             if accumulates is None:
                 accumulates = custom_accumulate[cls] = (
                     cls.backward_accumulate is not chainer.FunctionNode.backward_accumulate)
-            if accumulates:
-                gxs = _call_backward_accumulate(func, targets, gys, grads, owned)
-            else:
-                if defer_ok:
-                    _deferring = func
-                    gxs = func.backward(targets, gys)
-                    _deferring = None
+            if is_debug:
+                _debug_state.backward_of = func
+            try:
+                if accumulates:
+                    gxs = _call_backward_accumulate(func, targets, gys, grads, owned)
                 else:
-                    gxs = func.backward(targets, gys)
+                    if defer_ok:
+                        _deferring = func
+                        gxs = func.backward(targets, gys)
+                        _deferring = None
+                    else:
+                        gxs = func.backward(targets, gys)
+            finally:
+                if is_debug:
+                    _debug_state.backward_of = None
             if type(gxs) is not tuple or len(gxs) != len(targets):
                 gxs = _normalize_gxs(func, targets, gxs)
 
@@ -481,13 +503,26 @@ def _raise_grad_mismatch(func, index, node, data):
         'input has shape {3}'.format(func.label, index, data.shape, node.shape))
 
 
-def _initial_grad(y, g, loss_scale, fill_ones_any_size, what):
-    """The starting gradient of output ``y`` (a Variable), or None to skip it."""
+def _initial_grad(y, g, loss_scale, fill_ones_any_size, what, required=False):
+    """The starting gradient of output ``y`` (a Variable), or None to skip it.
+
+    With ``required`` (the one output of ``y.backward()``), a missing gradient
+    of a non-scalar raises TypeError (Chainer 7.8.1 raised an obscure
+    TypeError there); otherwise it is skipped with a warning.
+    """
     if g is None:
         if y._data is None:
             return None
         if y._data.size == 1 or fill_ones_any_size:
             g = chainer.Variable._new(_ones_like(y._data), False)
+        elif required:
+            raise TypeError(
+                '{}: the variable {}has {} elements (shape {}) and no gradient; '
+                'backward() starts from a scalar (a loss) or from a gradient you '
+                'set. Reduce it to a scalar first (F.sum, F.mean), or set its '
+                'gradient, for example y.grad = xp.ones_like(y.array).'.format(
+                    what, '"{}" '.format(y.name) if y.name else '', y._data.size,
+                    y._data.shape))
         else:
             warnings.warn(
                 '{}: the output variable {}has {} elements and no gradient, so nothing '
@@ -525,7 +560,8 @@ def backward_from_outputs(outputs, grad_outputs, retain_grad, enable_double_back
             if g is None and y._data is not None and y._data.size == 1:
                 y._grad_var = chainer.Variable._new(_ones_like(y._data), False)
                 g = y._grad_var
-            g = _initial_grad(y, g, loss_scale, False, 'backward()')
+            g = _initial_grad(y, g, loss_scale, False, 'backward()',
+                              required=len(outputs) == 1)
         else:
             g = _initial_grad(y, grad_outputs[i], loss_scale, False, 'backward()')
         root_nodes.append(y._node)

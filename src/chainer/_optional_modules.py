@@ -1,7 +1,13 @@
 """Imports the parts of the package that build on the core.
 
-Each entry is imported if its module exists, so the core works while the rest of
-the library is being written.
+``chainer/__init__.py`` imports the core (variables, function nodes, functions)
+itself and then this module, which imports the rest in order and puts the
+top-level names they provide (``chainer.Link``, ``chainer.report``, ...) on the
+package. Every part is ours and must import: an ImportError here is a bug that
+is raised, not hidden. Optional third-party packages (h5py, matplotlib, SciPy,
+CuPy) are imported by the parts that use them, when they are used. The test
+tools (``chainer.testing``, ``chainer.gradient_check``) are not imported here:
+``chainer.__getattr__`` imports them on first use.
 """
 import importlib
 import sys
@@ -10,7 +16,6 @@ _PARTS = [
     'chainer.utils.conv',
     'chainer.function_hooks',
     'chainer.computational_graph',
-    'chainer.testing',
     'chainer.reporter',
     'chainer.link',
     'chainer.link_hook',
@@ -69,25 +74,11 @@ def _import_parts():
     chainer.array = importlib.import_module('chainer.functions.array')
     chainer.basic_math = importlib.import_module('chainer.functions.math.basic_math')
     for name in _PARTS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name == name:
-                continue
-            raise
+        module = importlib.import_module(name)
         if name.count('.') == 1:
             setattr(chainer, name.rsplit('.', 1)[-1], module)
     for attr, name in _NAMES.items():
-        module = sys.modules.get(name)
-        if module is None:
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as e:
-                if e.name == name or name.startswith(e.name + '.'):
-                    continue
-                raise
-        if hasattr(module, attr):
-            setattr(chainer, attr, getattr(module, attr))
+        setattr(chainer, attr, getattr(importlib.import_module(name), attr))
 
 
 _import_parts()

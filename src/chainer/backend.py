@@ -4,7 +4,10 @@
 turns a device specifier into a :class:`Device`, ``using_device`` makes a device
 current for a ``with`` block.
 """
+from __future__ import annotations
+
 import threading
+import typing
 
 import numpy
 
@@ -28,7 +31,7 @@ from_chx = _chainerx.from_chx
 _CPU_DEVICE = CpuDevice()
 
 
-def get_array_module(*args):
+def get_array_module(*args: typing.Any) -> types.Xp:
     """Return the array module (``numpy`` or ``cupy``) that suits the arguments.
 
     Arguments may be arrays, Variables or anything else; the answer is ``cupy`` if
@@ -39,7 +42,7 @@ def get_array_module(*args):
     return numpy
 
 
-def get_device_from_array(*arrays):
+def get_device_from_array(*arrays: types.NdArray) -> _backend.Device:
     """The device holding the first array given (NumPy arrays and others give the CPU)."""
     for array in arrays:
         if isinstance(array, chainer.variable.Variable):
@@ -62,7 +65,7 @@ def _int_spec(spec):
     return None
 
 
-def get_device(device_spec):
+def get_device(device_spec: types.DeviceSpec) -> _backend.Device:
     """Return the :class:`Device` that ``device_spec`` names.
 
     Accepted specifiers:
@@ -147,11 +150,11 @@ class using_device(object):
     CuPy's current device refer to this device.
     """
 
-    def __init__(self, device_spec):
+    def __init__(self, device_spec: types.DeviceSpec) -> None:
         self.device = get_device(device_spec)
         self._context = None
 
-    def __enter__(self):
+    def __enter__(self) -> _backend.Device:
         self._context = self.device.create_context()
         self._context.__enter__()
         _device_state.stack.append(self.device)
@@ -163,7 +166,7 @@ class using_device(object):
         self._context = None
 
 
-def copyto(dst, src):
+def copyto(dst: types.NdArray, src: types.NdArray) -> None:
     """Copy the elements of ``src`` into ``dst``, across devices if needed.
 
     Args:
@@ -197,19 +200,19 @@ def copyto(dst, src):
                         '{}'.format(type(dst).__name__))
 
 
-def get_array_types():
+def get_array_types() -> tuple[type, ...]:
     """The array classes Chainer works with (NumPy's, plus CuPy's when installed)."""
     if cuda.available:
         return (numpy.ndarray, cuda.cupy.ndarray)
     return (numpy.ndarray,)
 
 
-def get_cpu_array_types():
+def get_cpu_array_types() -> tuple[type, ...]:
     """The array classes that live on the CPU."""
     return (numpy.ndarray,)
 
 
-def is_arrays_compatible(arrays):
+def is_arrays_compatible(arrays: typing.Iterable[types.NdArray | None]) -> bool:
     """Whether all non-None arrays are of one backend (all NumPy or all CuPy)."""
     arrays = [a for a in arrays if a is not None]
     if not arrays:

@@ -4,9 +4,12 @@
 falls back to ``chainer.global_config``; ``using_config`` changes an entry for the
 current thread for the duration of a ``with`` block.
 """
+from __future__ import annotations
+
 import contextlib
 import sys
 import threading
+import typing
 
 from chainer import types  # NOQA
 
@@ -33,7 +36,7 @@ class GlobalConfig(object):
             if name in cls.__dict__:
                 delattr(cls, name)
 
-    def show(self, file=sys.stdout):
+    def show(self, file: typing.TextIO = sys.stdout) -> None:
         """Print every entry, one ``name value`` line each, sorted by name."""
         _show(self.__dict__, file)
 
@@ -56,11 +59,11 @@ class LocalConfig(threading.local):
         global_config (GlobalConfig): where unset entries are looked up.
     """
 
-    def __init__(self, global_config):
+    def __init__(self, global_config: GlobalConfig) -> None:
         # threading.local runs __init__ once per thread with the same arguments.
         self.__dict__['_global'] = global_config
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> typing.Any:
         # Only reached when the thread has no value of its own.
         try:
             return getattr(self.__dict__['_global'], name)
@@ -69,7 +72,7 @@ class LocalConfig(threading.local):
                 'chainer.config has no entry named {!r}: neither the current thread '
                 'nor chainer.global_config sets it'.format(name)) from None
 
-    def show(self, file=sys.stdout):
+    def show(self, file: typing.TextIO = sys.stdout) -> None:
         """Print every entry visible to this thread, sorted by name."""
         entries = dict(self.__dict__['_global'].__dict__)
         for key, value in self.__dict__.items():
@@ -97,7 +100,8 @@ _unset = object()
 
 
 @contextlib.contextmanager
-def using_config(name, value, config=config):
+def using_config(name: str, value: typing.Any,
+                 config: LocalConfig | GlobalConfig = config) -> typing.Iterator[None]:
     """Set one configuration entry for the duration of a ``with`` block.
 
     The previous value (or the absence of a thread-local value) is restored on exit,

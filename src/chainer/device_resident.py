@@ -6,13 +6,20 @@ the object and what it holds with a visitor: :meth:`device_resident_accept`
 calls ``visitor.visit_device_resident(self)`` and then, for the arrays and
 variables the object owns, ``visit_array`` and ``visit_variable``.
 """
+import warnings
+
 import numpy
 
 import chainer
 from chainer import backend
 from chainer.backends import _cpu
 from chainer.backends import cuda
-from chainer.backends import intel64
+
+
+def _warn_deprecated(method, specifier):
+    warnings.warn(
+        '{}() is deprecated; use to_device({}) instead'.format(method, specifier),
+        DeprecationWarning, stacklevel=3)
 
 
 class DeviceResident(object):
@@ -42,7 +49,12 @@ class DeviceResident(object):
         visitor.visit_device_resident(self)
 
     def to_cpu(self):
-        """Move all arrays to the CPU (NumPy) and return ``self``."""
+        """Move all arrays to the CPU (NumPy) and return ``self``.
+
+        Deprecated (DeprecationWarning, as in Chainer 7): use
+        ``to_device('@numpy')``.
+        """
+        _warn_deprecated('to_cpu', "'@numpy'")
         visitor = _ToDeviceVisitor(backend.CpuDevice(), entry_method_info=('to_cpu', {}),
                                    skip_between_cupy_devices=False)
         self.__to_device(visitor)
@@ -51,9 +63,13 @@ class DeviceResident(object):
     def to_gpu(self, device=None):
         """Move all arrays to a GPU (CuPy) and return ``self``.
 
+        Deprecated (DeprecationWarning, as in Chainer 7): use
+        ``to_device('@cupy:N')``.
+
         Args:
             device: a GPU id or ``cupy.cuda.Device``; the current GPU if None.
         """
+        _warn_deprecated('to_gpu', "'@cupy:N'")
         cuda.check_cuda_available()
         if device is None:
             dev = backend.GpuDevice(cuda.cupy.cuda.Device())
@@ -69,7 +85,12 @@ class DeviceResident(object):
         return self
 
     def to_intel64(self):
-        """Move all arrays to the iDeep device (they stay NumPy arrays here); return self."""
+        """Move all arrays to the iDeep device (they stay NumPy arrays here); return self.
+
+        Deprecated (DeprecationWarning, as in Chainer 7): use
+        ``to_device('@intel64')``.
+        """
+        _warn_deprecated('to_intel64', "'@intel64'")
         visitor = _ToDeviceVisitor(backend.Intel64Device(),
                                    entry_method_info=('to_intel64', {}))
         self.__to_device(visitor)

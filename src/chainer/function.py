@@ -10,7 +10,6 @@ import weakref
 
 import numpy
 
-import chainer
 import chainerx  # NOQA
 from chainer import backend  # NOQA
 from chainer.backends import cuda

@@ -6,6 +6,9 @@ import threading
 class _HookState(threading.local):
     def __init__(self):
         self.function_hooks = collections.OrderedDict()
+        # Set while a hook needs the graph of functions whose inputs require no
+        # gradient (the exporter's tracing); function nodes then link even those.
+        self.graph_without_grad = False
 
 
 _state = _HookState()

@@ -7,8 +7,11 @@ be differentiated again. :meth:`FunctionNode.apply` runs the forward computation
 and, when backpropagation is enabled and some input requires a gradient, links the
 node into the graph.
 """
+from __future__ import annotations
+
 import collections
 import traceback
+import typing
 import weakref
 
 import numpy
@@ -20,6 +23,7 @@ from chainer import backend  # NOQA
 from chainer.backends import cuda
 from chainer import configuration
 from chainer import function_hook
+from chainer import types
 from chainer.utils import type_check
 from chainer import utils  # NOQA
 from chainer import variable
@@ -86,14 +90,15 @@ class FunctionNode(object):
     _supports_static_optimizations = False
     lazy_grad_sum = False
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, *args: typing.Any, **kwargs: typing.Any) -> typing.NoReturn:
         raise TypeError(
             '{0} is a FunctionNode and is not called directly: use '
             '{0}().apply((x, ...)), which returns a tuple of output Variables'.format(
                 type(self).__name__))
 
     @property
-    def local_function_hooks(self):
+    def local_function_hooks(self) -> collections.OrderedDict[
+            str, function_hook.FunctionHook]:
         """Ordered dict of the hooks registered on this node only."""
         if self._local_function_hooks is None:
             self._local_function_hooks = collections.OrderedDict()
@@ -105,12 +110,12 @@ class FunctionNode(object):
             self._local_function_hooks)
 
     @property
-    def label(self):
+    def label(self) -> str:
         """Short name of the function, shown in messages and graphs (the class name)."""
         return self.__class__.__name__
 
     @property
-    def output_data(self):
+    def output_data(self) -> tuple[types.NdArray | None, ...]:
         """The retained output arrays (a tuple with None where not retained)."""
         if self._retained_output_data is None:
             raise RuntimeError('{}: no output was retained; call retain_outputs in '
@@ -131,7 +136,8 @@ class FunctionNode(object):
         """Memory layouts of the outputs; always the standard layout (None) here."""
         return (None,) * (self._output_count or 0)
 
-    def apply(self, inputs):
+    def apply(self, inputs: typing.Sequence[variable.Variable | types.NdArray]
+              ) -> tuple[variable.Variable, ...]:
         """Compute the outputs from ``inputs`` and, if needed, link this node into the graph.
 
         Args:
@@ -188,11 +194,15 @@ class FunctionNode(object):
             _backprop._check_nonfinite(self, outputs, 'forward')
             self.stack = traceback.extract_stack()[:-1]
 
+        build_graph = requires_grad
         if hooks:
             for hook in hooks.values():
                 hook.forward_postprocess(self, in_data)
+            # A hook that traces the graph (onnx_chainer's exporter) wants the
+            # nodes of no-grad inputs too, as Chainer records them.
+            build_graph = requires_grad or _hook_state.graph_without_grad
 
-        if requires_grad and config.enable_backprop:
+        if build_graph and config.enable_backprop:
             rank = 0
             for x in input_vars:
                 r = x._node._rank
@@ -204,7 +214,7 @@ class FunctionNode(object):
             ret = []
             refs = []
             for y in outputs:
-                v = _new_variable(y, True)
+                v = _new_variable(y, requires_grad)
                 node = v._node
                 node._creator_node = self
                 node._rank = out_rank
@@ -243,7 +253,7 @@ class FunctionNode(object):
     def _check_data_type_forward(self, in_data):
         type_check._check_forward(self, in_data)
 
-    def check_type_forward(self, in_types):
+    def check_type_forward(self, in_types: typing.Any) -> None:
         """Declare conditions on the inputs with :func:`type_check.expect` (none by default).
 
         Args:
@@ -255,7 +265,7 @@ class FunctionNode(object):
         """Check the memory layouts of the inputs (only the standard layout exists here)."""
         pass
 
-    def forward(self, inputs):
+    def forward(self, inputs: tuple[types.NdArray, ...]) -> tuple[types.NdArray, ...]:
         """Compute the output arrays from the input arrays.
 
         The default dispatches to :meth:`forward_cpu` or :meth:`forward_gpu` by the
@@ -272,12 +282,12 @@ class FunctionNode(object):
             return self.forward_chainerx(inputs)
         return self.forward_cpu(inputs)
 
-    def forward_cpu(self, inputs):
+    def forward_cpu(self, inputs: tuple[types.NdArray, ...]) -> tuple[types.NdArray, ...]:
         """Compute the outputs from NumPy arrays (override this or :meth:`forward`)."""
         raise NotImplementedError(
             '{} implements neither forward nor forward_cpu'.format(self.label))
 
-    def forward_gpu(self, inputs):
+    def forward_gpu(self, inputs: tuple[types.NdArray, ...]) -> tuple[types.NdArray, ...]:
         """Compute the outputs from CuPy arrays (override this or :meth:`forward`)."""
         raise NotImplementedError(
             '{} implements neither forward nor forward_gpu'.format(self.label))
@@ -286,15 +296,17 @@ class FunctionNode(object):
         """ChainerX is not available: returns ``chainer.Fallback`` like Chainer does."""
         return chainer.Fallback
 
-    def retain_inputs(self, indexes):
+    def retain_inputs(self, indexes: typing.Iterable[int]) -> None:
         """Keep the input arrays at ``indexes`` for the backward pass (call in forward)."""
         self._input_indexes_to_retain = tuple(indexes)
 
-    def retain_outputs(self, indexes):
+    def retain_outputs(self, indexes: typing.Iterable[int]) -> None:
         """Keep the output arrays at ``indexes`` for the backward pass (call in forward)."""
         self._output_indexes_to_retain = tuple(indexes)
 
-    def backward(self, target_input_indexes, grad_outputs):
+    def backward(self, target_input_indexes: tuple[int, ...],
+                 grad_outputs: tuple[variable.Variable | None, ...]
+                 ) -> tuple[variable.Variable | None, ...]:
         """Compute the gradients of the inputs from those of the outputs.
 
         Args:
@@ -309,7 +321,10 @@ class FunctionNode(object):
         """
         return (None,) * len(target_input_indexes)
 
-    def backward_accumulate(self, target_input_indexes, grad_outputs, grad_inputs):
+    def backward_accumulate(self, target_input_indexes: tuple[int, ...],
+                            grad_outputs: tuple[variable.Variable | None, ...],
+                            grad_inputs: tuple[variable.Variable | None, ...]
+                            ) -> tuple[variable.Variable | None, ...]:
         """Compute the input gradients and add them to the ones accumulated so far.
 
         Override this instead of :meth:`backward` when adding inside the
@@ -336,7 +351,7 @@ class FunctionNode(object):
         return tuple([gx if g is None else g if gx is None else gx + g
                       for gx, g in zip(gxs, grad_inputs)])
 
-    def get_retained_inputs(self):
+    def get_retained_inputs(self) -> tuple[variable.Variable, ...]:
         """The input Variables retained with :meth:`retain_inputs`, as a tuple."""
         indexes = self._input_indexes_to_retain
         if indexes is None:
@@ -347,7 +362,7 @@ class FunctionNode(object):
                                'unchained or no graph was built)'.format(self.label))
         return tuple([inputs[i].get_variable() for i in indexes])
 
-    def get_retained_outputs(self):
+    def get_retained_outputs(self) -> tuple[variable.Variable, ...]:
         """The output Variables retained with :meth:`retain_outputs`, as a tuple.
 
         An output whose Variable the user dropped is recreated from the retained
@@ -381,7 +396,7 @@ class FunctionNode(object):
             self.outputs = tuple(new_outputs)
         return tuple(ret)
 
-    def unchain(self):
+    def unchain(self) -> None:
         """Remove this node from the graph: outputs forget it, it forgets its inputs."""
         if self.outputs is not None:
             for ref in self.outputs:
@@ -391,7 +406,7 @@ class FunctionNode(object):
         self.inputs = None
         self._retained_output_data = None
 
-    def add_hook(self, hook, name=None):
+    def add_hook(self, hook: function_hook.FunctionHook, name: str | None = None) -> None:
         """Register a :class:`FunctionHook` for this node only.
 
         Args:
@@ -410,7 +425,7 @@ class FunctionNode(object):
         hooks[name] = hook
         hook.added(self)
 
-    def delete_hook(self, name):
+    def delete_hook(self, name: str) -> None:
         """Unregister the hook named ``name`` from this node."""
         hooks = self.local_function_hooks
         if name not in hooks:
@@ -420,8 +435,12 @@ class FunctionNode(object):
         hook.deleted(self)
 
 
-def grad(outputs, inputs, grad_outputs=None, grad_inputs=None, set_grad=False,
-         retain_grad=False, enable_double_backprop=False, loss_scale=None):
+def grad(outputs: typing.Sequence[variable.Variable], inputs: typing.Sequence[variable.Variable],
+         grad_outputs: typing.Sequence[variable.Variable | types.NdArray | None] | None = None,
+         grad_inputs: typing.Sequence[variable.Variable | types.NdArray | None] | None = None,
+         set_grad: bool = False, retain_grad: bool = False,
+         enable_double_backprop: bool = False, loss_scale: float | None = None
+         ) -> list[variable.Variable | None]:
     return _backprop.grad(outputs, inputs, grad_outputs, grad_inputs, set_grad,
                           retain_grad, enable_double_backprop, loss_scale)
 

@@ -14,10 +14,17 @@ import chainerx  # NOQA
 from chainer import backend
 from chainer.backends import cuda  # NOQA
 from chainer import configuration
-from chainer import testing  # NOQA
 from chainer import utils  # NOQA
 from chainer import variable
-from chainer.testing.array import assert_allclose  # NOQA
+
+
+def __getattr__(name):
+    # chainer.testing (and the unittest machinery it brings) is imported on first
+    # use, not with chainer; gradient_check.testing and .assert_allclose stay here.
+    if name in ('testing', 'assert_allclose'):
+        from chainer import testing
+        return testing if name == 'testing' else testing.assert_allclose
+    raise AttributeError('module {!r} has no attribute {!r}'.format(__name__, name))
 
 
 class NondifferentiableError(Exception):
@@ -310,6 +317,7 @@ def check_backward(func, x_data, y_grad, params=(), eps=1e-3, atol=1e-5, rtol=1e
         func, x_data, directions, y_grad, eps, dtype, detect_nondifferentiable,
         params, param_directions)
 
+    from chainer.testing.array import assert_allclose
     try:
         assert_allclose(numpy.array(numeric), numpy.array(expected), atol=atol,
                         rtol=rtol, verbose=False)

@@ -19,10 +19,13 @@ Parameters and children are registered by assigning them inside
         def forward(self, x):
             return self.l2(F.relu(self.l1(x)))
 """
+from __future__ import annotations
+
 import collections
 import collections.abc
 import contextlib
 import copy as _copy
+import typing
 import warnings
 
 import numpy
@@ -64,7 +67,7 @@ class Link(device_resident.DeviceResident):
     Calling the link calls its ``forward`` method, wrapped by link hooks.
     """
 
-    def __init__(self, **params):
+    def __init__(self, **params: typing.Any) -> None:
         super().__init__()
         self._params = set()
         self._persistent = set()
@@ -82,12 +85,12 @@ class Link(device_resident.DeviceResident):
     # -- registration ---------------------------------------------------------
 
     @property
-    def within_init_scope(self):
+    def within_init_scope(self) -> bool:
         """True inside ``with self.init_scope():``, where assignments register."""
         return getattr(self, '_within_init_scope', False)
 
     @contextlib.contextmanager
-    def init_scope(self):
+    def init_scope(self) -> typing.Iterator[None]:
         """A context in which assigning a Parameter (or a Link, for a Chain)
         to an attribute registers it."""
         old = self.within_init_scope
@@ -109,7 +112,9 @@ class Link(device_resident.DeviceResident):
         self._persistent.discard(name)
         super().__delattr__(name)
 
-    def add_param(self, name, shape=None, dtype=numpy.float32, initializer=None):
+    def add_param(self, name: str, shape: types.ShapeSpec | None = None,
+                  dtype: types.DTypeSpec = numpy.float32,
+                  initializer: types.InitializerSpec = None) -> None:
         """Register a new parameter ``name``.
 
         Args:
@@ -128,7 +133,7 @@ class Link(device_resident.DeviceResident):
         with self.init_scope():
             setattr(self, name, param)
 
-    def add_persistent(self, name, value):
+    def add_persistent(self, name: str, value: typing.Any) -> None:
         """Register a persistent value ``name`` (saved with the model, not trained).
 
         Arrays among persistent values move with :meth:`to_device`.
@@ -142,7 +147,7 @@ class Link(device_resident.DeviceResident):
         self._params.discard(name)
         d[name] = value
 
-    def register_persistent(self, name):
+    def register_persistent(self, name: str) -> None:
         """Register the existing attribute ``name`` as a persistent value."""
         if not hasattr(self, name):
             raise AttributeError(
@@ -154,13 +159,13 @@ class Link(device_resident.DeviceResident):
     # -- calling ----------------------------------------------------------------
 
     @property
-    def local_link_hooks(self):
+    def local_link_hooks(self) -> collections.OrderedDict[str, link_hook.LinkHook]:
         """The hooks registered on this link (``add_hook``), as an ordered dict."""
         if self._local_link_hooks is None:
             self._local_link_hooks = collections.OrderedDict()
         return self._local_link_hooks
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, *args: typing.Any, **kwargs: typing.Any) -> typing.Any:
         global_hooks = link_hook._state.link_hooks
         local_hooks = self._local_link_hooks
         if not global_hooks and not local_hooks:
@@ -190,7 +195,7 @@ class Link(device_resident.DeviceResident):
             hook.forward_postprocess(post_args)
         return out
 
-    def add_hook(self, hook, name=None):
+    def add_hook(self, hook: link_hook.LinkHook, name: str | None = None) -> Link:
         """Register ``hook`` (a :class:`chainer.LinkHook`) on this link; returns self."""
         if not isinstance(hook, link_hook.LinkHook):
             raise TypeError('add_hook: hook must be a chainer.LinkHook, got {}'.format(
@@ -202,10 +207,15 @@ class Link(device_resident.DeviceResident):
             raise KeyError('a link hook named {!r} is already registered on this '
                            'link'.format(name))
         hooks[name] = hook
-        hook.added(self)
+        try:
+            hook.added(self)
+        except BaseException:
+            # A hook that refuses this link is not left registered on it.
+            del hooks[name]
+            raise
         return self
 
-    def delete_hook(self, name):
+    def delete_hook(self, name: str) -> None:
         """Unregister the hook named ``name`` from this link."""
         hooks = self.local_link_hooks
         if name not in hooks:
@@ -229,34 +239,36 @@ class Link(device_resident.DeviceResident):
 
     # -- traversal --------------------------------------------------------------
 
-    def params(self, include_uninit=True):
+    def params(self, include_uninit: bool = True) -> typing.Iterator[variable.Parameter]:
         """Iterate over all parameters of this link and its descendants."""
         for _, param in self.namedparams(include_uninit):
             yield param
 
-    def namedparams(self, include_uninit=True):
+    def namedparams(self, include_uninit: bool = True
+                    ) -> typing.Iterator[tuple[str, variable.Parameter]]:
         """Iterate over ``(path, parameter)`` pairs, paths like ``'/l1/W'``."""
         d = self.__dict__
         for name in sorted(self._params):
             if include_uninit or d[name].array is not None:
                 yield '/' + name, d[name]
 
-    def links(self, skipself=False):
+    def links(self, skipself: bool = False) -> typing.Iterator[Link]:
         """Iterate over this link (unless ``skipself``) and all its descendants."""
         if not skipself:
             yield self
 
-    def namedlinks(self, skipself=False):
+    def namedlinks(self, skipself: bool = False
+                   ) -> typing.Iterator[tuple[str, Link]]:
         """Iterate over ``(path, link)`` pairs; this link itself is ``'/'``."""
         if not skipself:
             yield '/', self
 
-    def children(self):
+    def children(self) -> typing.Iterator[Link]:
         """Iterate over the direct child links (none for a plain Link)."""
         if False:
             yield
 
-    def count_params(self):
+    def count_params(self) -> int:
         """The total number of elements of the initialized parameters.
 
         Uninitialized parameters are not counted (a warning says which).
@@ -271,9 +283,36 @@ class Link(device_resident.DeviceResident):
             size += param.size
         return size
 
+    # -- pickling ----------------------------------------------------------------
+
+    _local_link_hooks = None
+
+    def __getstate__(self):
+        """The pickled state, in the layout of Chainer 7.8.1's links.
+
+        Chainer's pickles hold ``_overridden_to_methods`` and
+        ``_Link__init_done`` and no device of a CPU link; ours do the same, so
+        a pickled link loads in either.
+        """
+        state = dict(self.__dict__)
+        device = state.get('_device')
+        if device is not None and getattr(device, 'xp', None) is numpy:
+            del state['_device']  # the class default: the CPU
+        if state.get('_local_link_hooks', 0) is None:
+            del state['_local_link_hooks']
+        state.setdefault('_overridden_to_methods', ())
+        state.setdefault('_Link__init_done', True)
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        state.pop('_overridden_to_methods', None)
+        state.pop('_Link__init_done', None)
+        self.__dict__.update(state)
+
     # -- copying -----------------------------------------------------------------
 
-    def copy(self, mode='share'):
+    def copy(self, mode: str = 'share') -> Link:
         """Return a copy of this link (and its descendants).
 
         Args:
@@ -311,7 +350,7 @@ class Link(device_resident.DeviceResident):
             d[name] = p
         return ret
 
-    def copyparams(self, link, copy_persistent=True):
+    def copyparams(self, link: Link, copy_persistent: bool = True) -> None:
         """Copy the parameter arrays (and persistent values) of ``link`` into this one.
 
         ``link`` must have the same structure. Arrays are copied across devices.
@@ -340,12 +379,12 @@ class Link(device_resident.DeviceResident):
                 else:
                     dst[name] = _copy.deepcopy(s)
 
-    def cleargrads(self):
+    def cleargrads(self) -> None:
         """Set the gradient of every parameter to None."""
         for param in self.params():
             param.cleargrad()
 
-    def zerograds(self):
+    def zerograds(self) -> None:
         """Fill the gradient of every parameter with zeros (deprecated: use
         :meth:`cleargrads`)."""
         warnings.warn('Link.zerograds is deprecated. Use Link.cleargrads instead.',
@@ -353,21 +392,21 @@ class Link(device_resident.DeviceResident):
         for param in self.params():
             param.zerograd()
 
-    def addgrads(self, link):
+    def addgrads(self, link: Link) -> None:
         """Add the gradients of ``link``'s parameters to this link's gradients."""
         src = link.__dict__
         dst = self.__dict__
         for name in self._params:
             dst[name].addgrad(src[name])
 
-    def enable_update(self):
+    def enable_update(self) -> None:
         """Let the optimizer update all parameters (sets ``update_rule.enabled``)."""
         for param in self.params():
             rule = param.update_rule
             if rule is not None:
                 rule.enabled = True
 
-    def disable_update(self):
+    def disable_update(self) -> None:
         """Stop the optimizer from updating the parameters of this link and below."""
         for param in self.params():
             rule = param.update_rule
@@ -375,7 +414,7 @@ class Link(device_resident.DeviceResident):
                 rule.enabled = False
 
     @property
-    def update_enabled(self):
+    def update_enabled(self) -> bool:
         """True if the update rule of any parameter here is enabled."""
         for param in self.params():
             rule = param.update_rule
@@ -385,7 +424,7 @@ class Link(device_resident.DeviceResident):
 
     # -- serialization -------------------------------------------------------------
 
-    def serialize(self, serializer):
+    def serialize(self, serializer: chainer.AbstractSerializer) -> None:
         """Save or load the parameters and persistent values with ``serializer``."""
         d = self.__dict__
         for name in sorted(self._params):
@@ -397,7 +436,7 @@ class Link(device_resident.DeviceResident):
         for name in sorted(self._persistent):
             d[name] = serializer(name, d[name])
 
-    def repeat(self, n_repeat, mode='init'):
+    def repeat(self, n_repeat: int, mode: str = 'init') -> chainer.Sequential:
         """A :class:`chainer.Sequential` of ``n_repeat`` copies of this link.
 
         Args:
@@ -415,7 +454,7 @@ class Link(device_resident.DeviceResident):
         return ret
 
     @classmethod
-    def from_params(cls, *args, **kwargs):
+    def from_params(cls, *args: typing.Any, **kwargs: typing.Any) -> Link:
         """Build a link from existing parameter arrays (for links that support it)."""
         raise NotImplementedError(
             '{} does not support from_params'.format(cls.__name__))
@@ -423,16 +462,17 @@ class Link(device_resident.DeviceResident):
     # -- representation ----------------------------------------------------------
 
     @property
-    def printable_specs(self):
+    def printable_specs(self) -> typing.Iterator[tuple[str, typing.Any]]:
         """``(name, value)`` pairs shown in the repr (none by default)."""
         if False:
             yield
 
     def __str__(self):
+        # str() shows the link with its specs (print(model) shows the tree of a
+        # chain); repr() stays Python's default '<... object at 0x...>', as
+        # Chainer's, which is what parameterized test names show.
         specs = ', '.join('{}={}'.format(k, v) for k, v in self.printable_specs)
         return '{}({})'.format(type(self).__name__, specs)
-
-    __repr__ = __str__
 
 
 def _children_str(cls_name, named_children):
@@ -458,7 +498,7 @@ class Chain(Link):
     returns the child of that name.
     """
 
-    def __init__(self, **links):
+    def __init__(self, **links: Link) -> None:
         super().__init__()
         self._children = set()
         for name, link in sorted(links.items()):
@@ -469,9 +509,7 @@ class Chain(Link):
                              [(name, getattr(self, name))
                               for name in sorted(self._children)])
 
-    __repr__ = __str__
-
-    def __getitem__(self, name):
+    def __getitem__(self, name: str) -> typing.Any:
         """The child link (or any attribute) named ``name``."""
         return getattr(self, name)
 
@@ -488,7 +526,7 @@ class Chain(Link):
         self._children.discard(name)
         super().__delattr__(name)
 
-    def add_link(self, name, link):
+    def add_link(self, name: str, link: Link) -> None:
         """Register ``link`` as the child ``name``."""
         if name in self.__dict__:
             raise AttributeError(
@@ -505,11 +543,12 @@ class Chain(Link):
         for name in sorted(self._children):
             d[name].device_resident_accept(visitor)
 
-    def params(self, include_uninit=True):
+    def params(self, include_uninit: bool = True) -> typing.Iterator[variable.Parameter]:
         for _, param in self.namedparams(include_uninit):
             yield param
 
-    def namedparams(self, include_uninit=True):
+    def namedparams(self, include_uninit: bool = True
+                    ) -> typing.Iterator[tuple[str, variable.Parameter]]:
         for item in super().namedparams(include_uninit):
             yield item
         d = self.__dict__
@@ -518,7 +557,7 @@ class Chain(Link):
             for path, param in d[name].namedparams(include_uninit):
                 yield prefix + path, param
 
-    def links(self, skipself=False):
+    def links(self, skipself: bool = False) -> typing.Iterator[Link]:
         if not skipself:
             yield self
         d = self.__dict__
@@ -526,7 +565,8 @@ class Chain(Link):
             for link in d[name].links():
                 yield link
 
-    def namedlinks(self, skipself=False):
+    def namedlinks(self, skipself: bool = False
+                   ) -> typing.Iterator[tuple[str, Link]]:
         if not skipself:
             yield '/', self
         d = self.__dict__
@@ -537,12 +577,12 @@ class Chain(Link):
             for path, link in child.namedlinks(True):
                 yield prefix + path, link
 
-    def children(self):
+    def children(self) -> typing.Iterator[Link]:
         d = self.__dict__
         for name in sorted(self._children):
             yield d[name]
 
-    def copy(self, mode='share'):
+    def copy(self, mode: str = 'share') -> Link:
         if mode != 'share':
             return super().copy(mode)
         ret = self._copy_share()
@@ -554,21 +594,21 @@ class Chain(Link):
             d[name] = child
         return ret
 
-    def copyparams(self, link, copy_persistent=True):
+    def copyparams(self, link: Link, copy_persistent: bool = True) -> None:
         super().copyparams(link, copy_persistent)
         src = link.__dict__
         dst = self.__dict__
         for name in self._children:
             dst[name].copyparams(src[name], copy_persistent)
 
-    def addgrads(self, link):
+    def addgrads(self, link: Link) -> None:
         super().addgrads(link)
         src = link.__dict__
         dst = self.__dict__
         for name in self._children:
             dst[name].addgrads(src[name])
 
-    def serialize(self, serializer):
+    def serialize(self, serializer: chainer.AbstractSerializer) -> None:
         super().serialize(serializer)
         d = self.__dict__
         for name in sorted(self._children):
@@ -585,7 +625,7 @@ class ChainList(Link, collections.abc.MutableSequence):
     ``insert``, ``del``.
     """
 
-    def __init__(self, *links):
+    def __init__(self, *links: Link) -> None:
         super().__init__()
         self._children = []
         for link in links:
@@ -594,8 +634,6 @@ class ChainList(Link, collections.abc.MutableSequence):
     def __str__(self):
         return _children_str(type(self).__name__,
                              [(str(i), child) for i, child in enumerate(self._children)])
-
-    __repr__ = __str__
 
     def __setattr__(self, name, value):
         if self.within_init_scope and isinstance(value, Link):
@@ -635,7 +673,7 @@ class ChainList(Link, collections.abc.MutableSequence):
         for i, child in enumerate(self._children):
             child.name = str(i)
 
-    def insert(self, index, link):
+    def insert(self, index: int, link: Link) -> None:
         """Insert ``link`` before position ``index``."""
         if not isinstance(link, Link):
             raise TypeError('ChainList items must be chainer.Link objects, got '
@@ -647,7 +685,7 @@ class ChainList(Link, collections.abc.MutableSequence):
             self._children.insert(index, link)
             self._rename_children()
 
-    def add_link(self, link):
+    def add_link(self, link: Link) -> None:
         """Append ``link`` as the next child."""
         self.append(link)
 
@@ -656,11 +694,12 @@ class ChainList(Link, collections.abc.MutableSequence):
         for link in self._children:
             link.device_resident_accept(visitor)
 
-    def params(self, include_uninit=True):
+    def params(self, include_uninit: bool = True) -> typing.Iterator[variable.Parameter]:
         for _, param in self.namedparams(include_uninit):
             yield param
 
-    def namedparams(self, include_uninit=True):
+    def namedparams(self, include_uninit: bool = True
+                    ) -> typing.Iterator[tuple[str, variable.Parameter]]:
         for item in super().namedparams(include_uninit):
             yield item
         for idx, link in enumerate(self._children):
@@ -668,14 +707,15 @@ class ChainList(Link, collections.abc.MutableSequence):
             for path, param in link.namedparams(include_uninit):
                 yield prefix + path, param
 
-    def links(self, skipself=False):
+    def links(self, skipself: bool = False) -> typing.Iterator[Link]:
         if not skipself:
             yield self
         for child in self._children:
             for link in child.links():
                 yield link
 
-    def namedlinks(self, skipself=False):
+    def namedlinks(self, skipself: bool = False
+                   ) -> typing.Iterator[tuple[str, Link]]:
         if not skipself:
             yield '/', self
         for idx, child in enumerate(self._children):
@@ -684,11 +724,11 @@ class ChainList(Link, collections.abc.MutableSequence):
             for path, link in child.namedlinks(True):
                 yield prefix + path, link
 
-    def children(self):
+    def children(self) -> typing.Iterator[Link]:
         for child in self._children:
             yield child
 
-    def copy(self, mode='share'):
+    def copy(self, mode: str = 'share') -> Link:
         if mode != 'share':
             return super().copy(mode)
         ret = self._copy_share()
@@ -700,17 +740,17 @@ class ChainList(Link, collections.abc.MutableSequence):
         ret._children = children
         return ret
 
-    def copyparams(self, link, copy_persistent=True):
+    def copyparams(self, link: Link, copy_persistent: bool = True) -> None:
         super().copyparams(link, copy_persistent)
         for dst, src in zip(self._children, link._children):
             dst.copyparams(src, copy_persistent)
 
-    def addgrads(self, link):
+    def addgrads(self, link: Link) -> None:
         super().addgrads(link)
         for dst, src in zip(self._children, link._children):
             dst.addgrads(src)
 
-    def serialize(self, serializer):
+    def serialize(self, serializer: chainer.AbstractSerializer) -> None:
         super().serialize(serializer)
         for idx, child in enumerate(self._children):
             child.serialize(serializer[str(idx)])

@@ -66,7 +66,12 @@ class LinkHook(object):
             raise KeyError('a link hook named {!r} is already registered; give this '
                            'one another name'.format(self.name))
         hooks[self.name] = self
-        self.added(None)
+        try:
+            self.added(None)
+        except BaseException:
+            # A hook that refuses to be global must not stay registered.
+            del hooks[self.name]
+            raise
         return self
 
     def __exit__(self, *_):

@@ -8,10 +8,13 @@ single rule can still be given its own value (``param.update_rule.hyperparam.lr`
 Hooks (``chainer.optimizer_hooks``) run before (``'pre'``) or after (``'post'``)
 the update, either once for the optimizer or once per parameter.
 """
+from __future__ import annotations
+
 import collections
 import math
 import os
 import threading
+import typing
 import warnings
 
 import numpy
@@ -33,7 +36,7 @@ class Hyperparameter(object):
         parent (Hyperparameter): the set to fall back to.
     """
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: Hyperparameter | None = None) -> None:
         self._parent = parent
 
     def __getattr__(self, name):
@@ -51,11 +54,11 @@ class Hyperparameter(object):
         return 'Hyperparameter(%s)' % values_repr
 
     @property
-    def parent(self):
+    def parent(self) -> Hyperparameter | None:
         """The parent hyperparameter set (or None)."""
         return self._parent
 
-    def get_dict(self):
+    def get_dict(self) -> dict[str, typing.Any]:
         """All hyperparameters visible here (this set's over its parents'), as a dict."""
         d = {} if self._parent is None else self._parent.get_dict()
         for k, v in self.__dict__.items():
@@ -93,7 +96,7 @@ class HyperparameterProxy(object):
 # -- helpers for fast in-place updates -------------------------------------------
 
 class _Scratch(threading.local):
-    def __init__(self):
+    def __init__(self) -> None:
         self.buffers = {}
 
 
@@ -187,6 +190,62 @@ def _has_nonfinite(xp, array):
     return not bool(xp.isfinite(s))
 
 
+class _Hookable(object):
+    """The hooks of an update rule, as Chainer 7.8.1 pickles them.
+
+    Only the pickled form uses it: an :class:`UpdateRule` keeps its hooks in
+    ``_pre_update_hooks`` and ``_post_update_hooks`` and puts them into one of
+    these (under ``_hookable``) when pickled, so that pickles move both ways
+    between this project and Chainer.
+    """
+
+    _invalid_timing_fallback = False
+
+    def __init__(self, pre_update_hooks=None, post_update_hooks=None):
+        self._pre_update_hooks = collections.OrderedDict(pre_update_hooks or ())
+        self._post_update_hooks = collections.OrderedDict(post_update_hooks or ())
+
+
+class _OptimizerHookable(_Hookable):
+    """The hooks of an optimizer, as Chainer 7.8.1 pickles them (see
+    :class:`_Hookable`)."""
+
+    _invalid_timing_fallback = True
+
+    def __init__(self, optimizer=None, pre_update_hooks=None, post_update_hooks=None):
+        super().__init__(pre_update_hooks, post_update_hooks)
+        self.optimizer = optimizer
+
+
+def _hooks_to_pickle(obj, state, hookable_type):
+    """Move the hooks of ``state`` (the __dict__ of ``obj``) into a Chainer
+    style ``_hookable`` entry."""
+    pre = state.pop('_pre_update_hooks', None)
+    post = state.pop('_post_update_hooks', None)
+    if pre is None and post is None:
+        return state
+    if hookable_type is _OptimizerHookable:
+        hookable = _OptimizerHookable(obj, pre, post)
+    else:
+        hookable = _Hookable(pre, post)
+    hookable._invalid_timing_fallback = hookable_type._invalid_timing_fallback
+    state['_hookable'] = hookable
+    return state
+
+
+def _hooks_from_pickle(state):
+    """Unpack a Chainer style ``_hookable`` entry of a pickled state."""
+    state = dict(state)
+    hookable = state.pop('_hookable', None)
+    if hookable is not None:
+        hooks = getattr(hookable, '__dict__', {})
+        state['_pre_update_hooks'] = collections.OrderedDict(
+            hooks.get('_pre_update_hooks') or ())
+        state['_post_update_hooks'] = collections.OrderedDict(
+            hooks.get('_post_update_hooks') or ())
+    return state
+
+
 class UpdateRule(object):
     """How one parameter is updated from its gradient.
 
@@ -206,7 +265,7 @@ class UpdateRule(object):
 
     is_elementwise = False
 
-    def __init__(self, parent_hyperparam=None):
+    def __init__(self, parent_hyperparam: Hyperparameter | None = None) -> None:
         self.hyperparam = Hyperparameter(parent_hyperparam)
         self.enabled = True
         self.t = 0
@@ -217,11 +276,23 @@ class UpdateRule(object):
         self._fp32_param = None
 
     @property
-    def state(self):
+    def state(self) -> dict[str, typing.Any] | None:
         """The dict of state arrays (None until the first update)."""
         return self._state
 
-    def add_hook(self, hook, name=None, timing='auto'):
+    # Pickles hold Chainer 7.8.1's layout (the hooks in ``_hookable``), so they
+    # load in Chainer, and Chainer's load here.
+    def __getstate__(self):
+        return _hooks_to_pickle(self, dict(self.__dict__), _Hookable)
+
+    def __setstate__(self, state):
+        state = _hooks_from_pickle(state)
+        state.setdefault('_pre_update_hooks', collections.OrderedDict())
+        state.setdefault('_post_update_hooks', collections.OrderedDict())
+        self.__dict__.update(state)
+
+    def add_hook(self, hook: typing.Callable[..., typing.Any], name: str | None = None,
+                 timing: str = 'auto') -> None:
         """Add a hook called as ``hook(rule, param)`` before or after each update.
 
         Args:
@@ -250,7 +321,7 @@ class UpdateRule(object):
         hooks = self._pre_update_hooks if timing == 'pre' else self._post_update_hooks
         hooks[name] = hook
 
-    def remove_hook(self, name):
+    def remove_hook(self, name: str) -> None:
         """Remove the hook named ``name``."""
         try:
             del self._pre_update_hooks[name]
@@ -260,7 +331,7 @@ class UpdateRule(object):
             except KeyError:
                 raise KeyError('no hook named {!r}'.format(name)) from None
 
-    def update(self, param):
+    def update(self, param: variable.Parameter) -> None:
         """Update ``param`` from its gradient (nothing happens while disabled).
 
         The gradient is first divided by the loss scale the backward pass used.
@@ -312,7 +383,7 @@ class UpdateRule(object):
         param.array[...] = fp32.array.astype(param.dtype)
         fp32.grad = None
 
-    def update_core(self, param):
+    def update_core(self, param: variable.Parameter) -> None:
         """Update ``param``: dispatches to :meth:`update_core_cpu` or
         :meth:`update_core_gpu` by the array type."""
         if type(param.array) is numpy.ndarray or \
@@ -321,12 +392,12 @@ class UpdateRule(object):
         else:
             self.update_core_gpu(param)
 
-    def update_core_cpu(self, param):
+    def update_core_cpu(self, param: variable.Parameter) -> None:
         """Update a NumPy parameter (subclasses implement it)."""
         raise NotImplementedError(
             '{} does not implement update_core_cpu'.format(type(self).__name__))
 
-    def update_core_gpu(self, param):
+    def update_core_gpu(self, param: variable.Parameter) -> None:
         """Update a CuPy parameter (subclasses implement it)."""
         raise NotImplementedError(
             '{} does not implement update_core_gpu'.format(type(self).__name__))
@@ -335,7 +406,7 @@ class UpdateRule(object):
         """Not available: ChainerX is not part of chainer-next."""
         raise RuntimeError('ChainerX is not available in chainer-next')
 
-    def init_state(self, param):
+    def init_state(self, param: variable.Parameter) -> None:
         """Create the state arrays for ``param`` in :attr:`state` (none by default)."""
         pass
 
@@ -379,7 +450,7 @@ class UpdateRule(object):
                         not device.is_array_supported(value):
                     state[key] = device.send(value)
 
-    def serialize(self, serializer):
+    def serialize(self, serializer: serializer_module.AbstractSerializer) -> None:
         """Save or load the step count ``t`` and the state arrays."""
         if isinstance(serializer, serializer_module.Deserializer):
             try:
@@ -404,7 +475,8 @@ class UpdateRule(object):
                 try:
                     value = serializer(key, None)
                 except KeyError:
-                    if self.enabled:
+                    if self.enabled and not getattr(self, '_state_may_be_absent',
+                                                    False):
                         self._state = None
                         raise
                     value = None
@@ -421,7 +493,7 @@ class UpdateRule(object):
                 value = self._state[key]
                 self._state[key] = serializer(key, value)
 
-    def use_fp32_update(self, flag=True):
+    def use_fp32_update(self, flag: bool = True) -> None:
         """Keep a float32 copy of a float16 parameter and update that (if ``flag``)."""
         self._use_fp32_update = flag
 
@@ -448,9 +520,8 @@ class Optimizer(object):
     _n_safe_updates = 0
     _found_nonfinite = False
 
-    def setup(self, link):
+    def setup(self, link: chainer.Link) -> Optimizer:
         """Set the target link to optimize and reset the counters; returns self."""
-        from chainer import link as link_module
         if not isinstance(link, link_module.Link):
             raise TypeError('optimizer setup: the target must be a chainer.Link, got '
                             '{}'.format(type(link).__name__))
@@ -461,16 +532,29 @@ class Optimizer(object):
         self._post_update_hooks = collections.OrderedDict()
         return self
 
+    # Pickles hold Chainer 7.8.1's layout (the hooks in ``_hookable``), so they
+    # load in Chainer, and Chainer's load here.
+    def __getstate__(self):
+        state = _hooks_to_pickle(self, dict(self.__dict__), _OptimizerHookable)
+        state.setdefault('_loss_scaling_isnan', False)
+        return state
+
+    def __setstate__(self, state):
+        state = _hooks_from_pickle(state)
+        state.pop('_loss_scaling_isnan', None)
+        self.__dict__.update(state)
+
     def _check_set_up(self, what):
         if self.target is None or not hasattr(self, '_pre_update_hooks'):
             raise RuntimeError('call setup(link) before {}'.format(what))
 
-    def update(self, lossfun=None, *args, **kwds):
+    def update(self, lossfun: typing.Callable[..., variable.Variable] | None = None,
+               *args: typing.Any, **kwds: typing.Any) -> None:
         """Update the parameters (subclasses implement it)."""
         raise NotImplementedError(
             '{} does not implement update'.format(type(self).__name__))
 
-    def new_epoch(self, auto=False):
+    def new_epoch(self, auto: bool = False) -> None:
         """Count a new epoch (updaters call it with ``auto=True``)."""
         if self.use_auto_new_epoch:
             if not auto:
@@ -484,7 +568,8 @@ class Optimizer(object):
                 'the updater should set optimizer.use_auto_new_epoch = True')
         self.epoch += 1
 
-    def add_hook(self, hook, name=None, timing='auto'):
+    def add_hook(self, hook: typing.Callable[..., typing.Any], name: str | None = None,
+                 timing: str = 'auto') -> None:
         """Register a hook run at every update.
 
         Args:
@@ -515,7 +600,7 @@ class Optimizer(object):
         hooks = self._pre_update_hooks if timing == 'pre' else self._post_update_hooks
         hooks[name] = hook
 
-    def remove_hook(self, name):
+    def remove_hook(self, name: str) -> None:
         """Remove the hook named ``name``."""
         self._check_set_up('remove_hook')
         try:
@@ -526,7 +611,7 @@ class Optimizer(object):
             except KeyError:
                 raise KeyError('no hook named {!r}'.format(name)) from None
 
-    def call_hooks(self, timing='pre'):
+    def call_hooks(self, timing: str = 'pre') -> None:
         """Run the hooks of ``timing`` (``'pre'`` or ``'post'``)."""
         if timing not in ('pre', 'post'):
             raise ValueError("call_hooks: timing must be 'pre' or 'post', got "
@@ -536,11 +621,11 @@ class Optimizer(object):
             self.call_hook(hook)
             self.reallocate_cleared_grads()
 
-    def call_hook(self, hook):
+    def call_hook(self, hook: typing.Callable[..., typing.Any]) -> None:
         """Run one hook on this optimizer."""
         hook(self)
 
-    def reallocate_cleared_grads(self):
+    def reallocate_cleared_grads(self) -> None:
         """Give a zero gradient to every initialized parameter whose gradient is None."""
         for param in self.target.params(include_uninit=False):
             if param._grad_var is None:
@@ -548,7 +633,7 @@ class Optimizer(object):
                 xp = backend.get_array_module(arr)
                 param._grad_var = variable.Variable._new(xp.zeros_like(arr), True)
 
-    def serialize(self, serializer):
+    def serialize(self, serializer: serializer_module.AbstractSerializer) -> None:
         """Save or load ``t``, ``epoch`` and every update rule's state.
 
         The state of parameter ``/l1/W`` is under ``l1/W/`` (``l1/W/m`` ...).
@@ -560,11 +645,18 @@ class Optimizer(object):
         for name, param in self.target.namedparams():
             rule = getattr(param, 'update_rule', None)
             if rule is not None:
-                rule.serialize(serializer[name[1:]])
+                if param.array is None and rule._state is None:
+                    # An uninitialized parameter has no state in the file
+                    # (Chainer stores only its t): load what is there.
+                    rule._state_may_be_absent = True
+                try:
+                    rule.serialize(serializer[name[1:]])
+                finally:
+                    rule.__dict__.pop('_state_may_be_absent', None)
 
     # -- loss scaling -------------------------------------------------------------
 
-    def loss_scaling(self, interval=1000, scale=None):
+    def loss_scaling(self, interval: int = 1000, scale: float | None = None) -> None:
         """Turn on loss scaling.
 
         Args:
@@ -589,12 +681,12 @@ class Optimizer(object):
             self._loss_scale = float(scale)
         self._n_safe_updates = 0
 
-    def set_loss_scale(self, loss_scale):
+    def set_loss_scale(self, loss_scale: float | None) -> None:
         """Use the fixed loss scale ``loss_scale`` (None turns scaling off)."""
         self._loss_scaling_is_dynamic = False
         self._loss_scale = None if loss_scale is None else float(loss_scale)
 
-    def check_nan_in_grads(self):
+    def check_nan_in_grads(self) -> bool:
         """True if any gradient contains NaN or infinity."""
         for param in self.target.params(include_uninit=False):
             g = param.grad
@@ -604,14 +696,14 @@ class Optimizer(object):
                 return True
         return False
 
-    def is_safe_to_update(self):
+    def is_safe_to_update(self) -> bool:
         """False when dynamic loss scaling is on and a gradient overflowed."""
         if not self._loss_scaling_is_dynamic:
             return True
         self._found_nonfinite = self.check_nan_in_grads()
         return not self._found_nonfinite
 
-    def update_loss_scale(self):
+    def update_loss_scale(self) -> None:
         """Adjust the dynamic loss scale after an update (or a skipped one)."""
         if not self._loss_scaling_is_dynamic:
             return
@@ -636,12 +728,12 @@ class GradientMethod(Optimizer):
     parameter's rule, and the post-update hooks.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.hyperparam = Hyperparameter()
         self._use_fp32_update = False
 
-    def setup(self, link):
+    def setup(self, link: chainer.Link) -> Optimizer:
         super().setup(link)
         for param in link.params():
             param.update_rule = self.create_update_rule()
@@ -649,12 +741,12 @@ class GradientMethod(Optimizer):
                 param.update_rule.use_fp32_update()
         return self
 
-    def create_update_rule(self):
+    def create_update_rule(self) -> UpdateRule:
         """A new :class:`UpdateRule` for one parameter (subclasses implement it)."""
         raise NotImplementedError(
             '{} does not implement create_update_rule'.format(type(self).__name__))
 
-    def use_cleargrads(self, use=True):
+    def use_cleargrads(self, use: bool = True) -> None:
         """Whether :meth:`update` clears gradients with ``cleargrads`` (the default)
         rather than filling them with zeros (deprecated)."""
         if not use:
@@ -673,7 +765,8 @@ class GradientMethod(Optimizer):
                     param._grad_var._data / scale, True)
                 param._loss_scale = None
 
-    def update(self, lossfun=None, *args, **kwds):
+    def update(self, lossfun: typing.Callable[..., variable.Variable] | None = None,
+               *args: typing.Any, **kwds: typing.Any) -> None:
         """Update the parameters once.
 
         Args:
@@ -715,7 +808,7 @@ class GradientMethod(Optimizer):
             self.call_hooks('post')
         self.update_loss_scale()
 
-    def call_hook(self, hook):
+    def call_hook(self, hook: typing.Callable[..., typing.Any]) -> None:
         """Run one hook: per parameter (``hook(rule, param)``) if its
         ``call_for_each_param`` attribute is True, else ``hook(self)``."""
         if getattr(hook, 'call_for_each_param', False):
@@ -724,7 +817,7 @@ class GradientMethod(Optimizer):
         else:
             hook(self)
 
-    def use_fp32_update(self, flag=True):
+    def use_fp32_update(self, flag: bool = True) -> None:
         """Update float16 parameters through float32 copies (if ``flag``)."""
         self._use_fp32_update = flag
         if self.target is None:
@@ -742,7 +835,6 @@ def make_deprecation_message(module_name):
 
 def _deprecated_hook(name):
     def make(*args, **kwargs):
-        from chainer import optimizer_hooks
         base = getattr(optimizer_hooks, name)
         return base(*args, **kwargs)
     return make

@@ -11,7 +11,6 @@ iterations and give their (weighted) mean and standard deviation; the training
 extensions (:class:`~chainer.training.extensions.LogReport` and friends) use them.
 """
 import contextlib
-import importlib
 import json
 import threading
 
@@ -22,15 +21,8 @@ from chainer import backend
 from chainer.backends import cuda  # NOQA
 import chainerx  # NOQA
 from chainer import configuration
+from chainer import serializer as serializer_module
 from chainer import variable
-
-try:
-    serializer_module = importlib.import_module('chainer.serializer')
-except ModuleNotFoundError as _e:  # not there while the package is being built
-    if _e.name != 'chainer.serializer':
-        raise
-    serializer_module = None
-
 
 class _ReporterStack(threading.local):
     def __init__(self):
@@ -41,10 +33,7 @@ _reporters = _ReporterStack()
 
 
 def _is_deserializer(serializer):
-    module = serializer_module
-    if module is None:
-        module = importlib.import_module('chainer.serializer')
-    return isinstance(serializer, module.Deserializer)
+    return isinstance(serializer, serializer_module.Deserializer)
 
 
 def _copy_variable(value):
@@ -231,7 +220,7 @@ class Summary(object):
     def __init__(self):
         self._x = 0.
         self._x2 = 0.
-        self._n = 0.
+        self._n = 0  # stays an int while the weights are (Chainer stores int64)
 
     def add(self, value, weight=1):
         """Add a scalar ``value`` with ``weight`` (default 1)."""
@@ -258,10 +247,14 @@ class Summary(object):
         return mean, std
 
     def serialize(self, serializer):
-        """Save or load the accumulated sums (``_x``, ``_x2``, ``_n``)."""
+        """Save or load the accumulated sums (``_x``, ``_x2``, ``_n``).
+
+        ``_x`` and ``_x2`` are stored as float64, ``_n`` as int64 when the
+        weights were integers (float64 otherwise), as Chainer stores them.
+        """
         self._x = _serialize_float(serializer, '_x', self._x)
         self._x2 = _serialize_float(serializer, '_x2', self._x2)
-        self._n = _serialize_float(serializer, '_n', self._n)
+        self._n = _serialize_count(serializer, '_n', self._n)
 
 
 def _serialize_float(serializer, key, value):
@@ -269,6 +262,22 @@ def _serialize_float(serializer, key, value):
     if loaded is None:
         return value
     return float(numpy.asarray(loaded))
+
+
+def _serialize_count(serializer, key, value):
+    value = _to_scalar_value(value)
+    if isinstance(value, numpy.ndarray) or not isinstance(value, (int, numpy.integer)):
+        value = float(value)
+        if value.is_integer():
+            value = int(value)
+    loaded = serializer(key, numpy.asarray(value))
+    if loaded is None:
+        return value
+    loaded = numpy.asarray(loaded)
+    if loaded.dtype.kind in 'iub':
+        return int(loaded)
+    loaded = float(loaded)
+    return int(loaded) if loaded.is_integer() else loaded
 
 
 class DictSummary(object):
@@ -321,20 +330,43 @@ class DictSummary(object):
         return stats
 
     def serialize(self, serializer):
-        """Save or load the names of the entries and each entry's summary."""
+        """Save or load the names of the entries and each entry's summary.
+
+        The layout is Chainer's: ``_names`` holds the JSON list of the entry
+        names, and the summary of the i-th name is under ``_summaries/<i>/``
+        (``_x``, ``_x2``, ``_n``). Files written by earlier versions of this
+        project, with the summary under ``<name>/``, load too.
+        """
         if _is_deserializer(serializer):
             loaded = serializer('_names', '')
             names = json.loads(_as_str(loaded))
-            self._summaries = {}
-            for name in names:
+            summaries = {}
+            by_index = bool(names) and _has_entry(serializer, ('_summaries', '0'), '_n')
+            for i, name in enumerate(names):
                 summary = Summary()
-                summary.serialize(serializer[name])
-                self._summaries[name] = summary
+                if by_index:
+                    summary.serialize(serializer['_summaries'][str(i)])
+                else:  # the older layout, by name
+                    summary.serialize(serializer[name])
+                summaries[name] = summary
+            self._summaries = summaries
         else:
             names = list(self._summaries.keys())
             serializer('_names', json.dumps(names))
-            for name in names:
-                self._summaries[name].serialize(serializer[name])
+            for i, name in enumerate(names):
+                self._summaries[name].serialize(serializer['_summaries'][str(i)])
+
+
+def _has_entry(deserializer, groups, key):
+    """Whether a deserializer holds ``key`` under the groups ``groups`` (a
+    strict one raises KeyError for a missing group or key, a lenient one
+    returns the value given, here None)."""
+    try:
+        for group in groups:
+            deserializer = deserializer[group]
+        return deserializer(key, None) is not None
+    except KeyError:
+        return False
 
 
 def _as_str(value):

@@ -25,8 +25,17 @@ class Sequential(_link.ChainList):
     Sequential sharing the layers), iteration, ``append``, ``insert``, ``extend``,
     ``pop``, ``remove``, ``clear``, ``index``, ``count``, ``del``, and ``+`` to
     concatenate two Sequentials. The links among the layers are its children,
-    named ``'0'``, ``'1'``, ... in order (functions take no name), which is how
-    their parameters are saved.
+    named ``'0'``, ``'1'``, ... (functions take no name), which is how their
+    parameters are saved.
+
+    The children are numbered as Chainer 7.8.1 numbers them, so that files move
+    between the two: a link inserted at position 0 becomes child 0; a link
+    inserted at a later position ``i`` is placed in the list of children just
+    after the first link found among the layers before ``i`` (at the start when
+    there is none), and the children are renumbered. So
+    ``Sequential(l0, l1, l2, l3)`` names ``l0``, ``l3``, ``l2``, ``l1`` as
+    ``'0'``, ``'1'``, ``'2'``, ``'3'``; the order of the layers, which is the
+    order of computation, is not affected.
     """
 
     def __init__(self, *layers):
@@ -50,15 +59,58 @@ class Sequential(_link.ChainList):
             layers = list(layer)
             for item in layers:
                 self._check_layer(item)
-            self._layers[i] = layers
-        else:
-            self._check_layer(layer)
-            self._layers[i] = layer
-        self._sync_children()
+            start, stop, step = i.indices(len(self._layers))
+            if step == 1:
+                del self[i]
+                for offset, item in enumerate(layers):
+                    self.insert(start + offset, item)
+                return
+            positions = list(range(start, stop, step))
+            if len(positions) != len(layers):
+                raise ValueError('attempt to assign a sequence of size {} to an extended '
+                                 'slice of size {}'.format(len(layers), len(positions)))
+            for position, item in zip(positions, layers):
+                self[position] = item
+            return
+        self._check_layer(layer)
+        n = len(self._layers)
+        if not -n <= i < n:
+            raise IndexError('Sequential index {} is out of range: it has {} '
+                             'layer(s)'.format(i, n))
+        i %= n
+        del self[i]
+        self.insert(i, layer)
 
     def __delitem__(self, i):
+        removed = self._layers[i] if isinstance(i, slice) else [self._layers[i]]
         del self._layers[i]
-        self._sync_children()
+        for layer in removed:
+            self._unregister(layer)
+
+    def _register(self, i, layer):
+        """Make ``layer``, just inserted at position ``i``, a child (if a link),
+        at the place Chainer 7.8.1 gives it in the list of children."""
+        if not isinstance(layer, _link.Link):
+            return
+        if any(child is layer for child in self._children):
+            return  # the same link twice: one child
+        position = 0
+        if i > 0:
+            position = 1
+            for j in range(i):
+                if isinstance(self._layers[j], _link.Link):
+                    position = j + 1
+                    break
+        self._children.insert(position, layer)
+        self._rename_children()
+
+    def _unregister(self, layer):
+        if not isinstance(layer, _link.Link):
+            return
+        if any(item is layer for item in self._layers):
+            return  # still among the layers
+        self._children = [child for child in self._children if child is not layer]
+        self._rename_children()
 
     def __iter__(self):
         return iter(self._layers)
@@ -88,27 +140,19 @@ class Sequential(_link.ChainList):
             raise ValueError('Sequential: every layer must be callable, but {!r} (of '
                              'type {}) is not'.format(layer, type(layer).__name__))
 
-    def _sync_children(self):
-        children = []
-        seen = set()
-        for layer in self._layers:
-            if isinstance(layer, _link.Link) and id(layer) not in seen:
-                seen.add(id(layer))
-                children.append(layer)
-        self._children = children
-        self._rename_children()
-
     def insert(self, i, layer):
         """Insert ``layer`` before position ``i``."""
         self._check_layer(layer)
+        n = len(self._layers)
+        if i < 0:
+            i = max(i + n, 0)
+        i = min(i, n)
         self._layers.insert(i, layer)
-        self._sync_children()
+        self._register(i, layer)
 
     def append(self, layer):
         """Add ``layer`` at the end."""
-        self._check_layer(layer)
-        self._layers.append(layer)
-        self._sync_children()
+        self.insert(len(self._layers), layer)
 
     def add_link(self, link):
         """Append ``link`` as the last layer."""
@@ -122,7 +166,7 @@ class Sequential(_link.ChainList):
     def pop(self, i=-1):
         """Remove the layer at ``i`` (the last by default) and return it."""
         layer = self._layers.pop(i)
-        self._sync_children()
+        self._unregister(layer)
         return layer
 
     def remove(self, layer):
@@ -132,7 +176,7 @@ class Sequential(_link.ChainList):
     def clear(self):
         """Remove all layers."""
         self._layers = []
-        self._sync_children()
+        self._children = []
 
     def index(self, layer, start=None, end=None):
         """The position of the first occurrence of ``layer`` (ValueError if absent)."""
@@ -155,9 +199,9 @@ class Sequential(_link.ChainList):
 
     def remove_by_layer_type(self, type_name):
         """Remove every layer of the type (or function name) ``type_name``."""
-        self._layers = [layer for layer in self._layers
-                        if _layer_type_name(layer) != type_name]
-        self._sync_children()
+        for i in reversed(range(len(self._layers))):
+            if _layer_type_name(self._layers[i]) == type_name:
+                del self[i]
 
     def flatten(self):
         """A new Sequential in which nested Sequentials are replaced by their layers."""

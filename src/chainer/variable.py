@@ -7,8 +7,11 @@ to retain it, the array itself. Function nodes refer to their inputs' nodes and
 only weakly to their outputs, so an array nobody retained is freed as soon as the
 user drops its Variable.
 """
+from __future__ import annotations
+
 import copy as _copy
 import heapq  # NOQA
+import typing
 import warnings
 import weakref
 
@@ -87,7 +90,8 @@ class VariableNode(object):
     __slots__ = ('_variable', '_creator_node', 'data', 'name', '_requires_grad',
                  '_rank', 'dtype', 'shape', '__weakref__')
 
-    def __init__(self, variable, name, **kwargs):
+    def __init__(self, variable: Variable, name: str | None,
+                 **kwargs: typing.Any) -> None:
         if kwargs:
             if 'grad' in kwargs:
                 raise ValueError('VariableNode: the "grad" argument is not supported; '
@@ -109,7 +113,7 @@ class VariableNode(object):
             self.shape = array.shape
 
     @property
-    def creator(self):
+    def creator(self) -> typing.Any:
         """The function that created this node, as the old-style Function if it was one."""
         node = self._creator_node
         if node is None:
@@ -118,16 +122,16 @@ class VariableNode(object):
         return node if function is None else function
 
     @creator.setter
-    def creator(self, func):
+    def creator(self, func: typing.Any) -> None:
         self.creator_node = func
 
     @property
-    def creator_node(self):
+    def creator_node(self) -> chainer.FunctionNode | None:
         """The :class:`FunctionNode` that created this node, or None for a leaf."""
         return self._creator_node
 
     @creator_node.setter
-    def creator_node(self, func):
+    def creator_node(self, func: chainer.FunctionNode | None) -> None:
         if func is not None and not isinstance(func, chainer.FunctionNode):
             func = func.node  # an old-style Function
         self._creator_node = func
@@ -135,35 +139,35 @@ class VariableNode(object):
             self._rank = func.rank + 1
 
     @property
-    def rank(self):
+    def rank(self) -> int:
         """Depth in the graph: one more than the rank of the creator (0 for leaves)."""
         return self._rank
 
     @property
-    def requires_grad(self):
+    def requires_grad(self) -> bool:
         """Whether gradients are computed for this node."""
         return self._requires_grad
 
     @property
-    def label(self):
+    def label(self) -> str:
         """A short description: ``(shape), dtype``."""
         if self.shape == ():
             return str(self.dtype)
         return '(%s), %s' % (', '.join(map(str, self.shape)), self.dtype)
 
     @property
-    def grad(self):
+    def grad(self) -> types.NdArray | None:
         """The gradient array of the variable, or None (also when the variable is gone)."""
         var = self._variable()
         return None if var is None else var.grad
 
     @property
-    def grad_var(self):
+    def grad_var(self) -> Variable | None:
         """The gradient Variable of the variable, or None."""
         var = self._variable()
         return None if var is None else var.grad_var
 
-    def get_variable(self):
+    def get_variable(self) -> Variable:
         """The Variable of this node, recreated around this node if the user dropped it.
 
         A recreated Variable holds the retained array (or None) and shares this
@@ -178,23 +182,23 @@ class VariableNode(object):
         self.name = self.name  # keep
         return var
 
-    def get_variable_or_none(self):
+    def get_variable_or_none(self) -> Variable | None:
         """The Variable of this node if it still exists, else None."""
         return self._variable()
 
-    def set_creator(self, creator):
+    def set_creator(self, creator: typing.Any) -> None:
         """Set the creator function (old-style Function or FunctionNode)."""
         self.creator = creator
 
-    def set_creator_node(self, creator_node):
+    def set_creator_node(self, creator_node: chainer.FunctionNode) -> None:
         """Set the creator function node."""
         self.creator_node = creator_node
 
-    def unchain(self):
+    def unchain(self) -> None:
         """Cut the link to the creator: this node becomes a leaf of the graph."""
         self._creator_node = None
 
-    def retain_data(self):
+    def retain_data(self) -> None:
         """Keep a reference to the variable's array in this node."""
         var = self._variable()
         if var is None:
@@ -270,7 +274,7 @@ class Variable(object):
     __array_priority__ = 200
     __array_ufunc__ = None
 
-    def __init__(self, data=None, **kwargs):
+    def __init__(self, data: types.NdArray | None = None, **kwargs: typing.Any) -> None:
         name = None
         grad = None
         requires_grad = True
@@ -309,8 +313,23 @@ class Variable(object):
 
     # -- pickling and copying -------------------------------------------------
 
+    def __reduce__(self):
+        # A plain Variable pickles as Chainer 7.8.1 pickles it (a call of
+        # chainer.variable._create_variable), so pickles move both ways.
+        # Subclasses keep the default, which pickles their attributes.
+        if type(self) is not Variable:
+            return super().__reduce__()
+        return _create_variable, (self._data, self.name, self.grad,
+                                  self._requires_grad, _pickled_device(self._data))
+
+    def __reduce_ex__(self, protocol):
+        if type(self) is not Variable:
+            return super().__reduce_ex__(protocol)
+        return self.__reduce__()
+
     def __getstate__(self):
         state = dict(self.__dict__)
+        state.pop('_device_sent', None)   # tied to the identity of this array
         state['_data'] = self._data
         state['_grad_var'] = self._grad_var
         state['_requires_grad'] = self._requires_grad
@@ -347,13 +366,13 @@ class Variable(object):
     def __str__(self):
         return variable_str(self)
 
-    def summary(self):
+    def summary(self) -> str:
         """A one-line description: name, shape and dtype."""
         if self.name:
             return '<variable %s>' % self.name
         return '<variable at 0x%x>' % id(self)
 
-    def debug_print(self):
+    def debug_print(self) -> str:
         """A multi-line description of the array and the gradient, with statistics."""
         def describe(array):
             if array is None:
@@ -379,7 +398,7 @@ class Variable(object):
     # -- basic properties -----------------------------------------------------
 
     @property
-    def xp(self):
+    def xp(self) -> types.Xp:
         """The array module of the data: ``numpy`` or ``cupy``."""
         data = self._data
         if data is None or type(data) is numpy.ndarray:
@@ -387,33 +406,44 @@ class Variable(object):
         return backend.get_array_module(data)
 
     @property
-    def device(self):
-        """The :class:`chainer.backend.Device` holding the data."""
+    def device(self) -> backend.Device:
+        """The :class:`chainer.backend.Device` holding the data.
+
+        After :meth:`to_device` it is the device the data was sent to (which
+        may be a device of the user's own kind), as long as the array is the
+        one sent; otherwise the device is told from the array.
+        """
         if self._data is None:
             return getattr(self, '_initial_device_obj', None) or backend.CpuDevice()
+        return self._device_of_data()
+
+    def _device_of_data(self):
+        sent = self.__dict__.get('_device_sent')
+        if sent is not None and sent[1] == id(self._data):
+            return sent[0]
         return backend.get_device_from_array(self._data)
 
     @property
-    def name(self):
+    def name(self) -> str | None:
         """The name of the variable (shown in reprs and graphs)."""
         return self._node.name
 
     @name.setter
-    def name(self, n):
+    def name(self, n: str | None) -> None:
         self._node.name = n
 
     @property
-    def label(self):
+    def label(self) -> str:
         """A short description of shape and dtype, as ``(2, 3), float32``."""
         return self._node.label
 
     @property
-    def array(self):
+    def array(self) -> types.NdArray | None:
         """The underlying array."""
         return self._data
 
     @array.setter
-    def array(self, d):
+    def array(self, d: types.NdArray | None) -> None:
         if d is not None and type(d) is not numpy.ndarray:
             _check_array(d)
         self._data = d
@@ -425,7 +455,7 @@ class Variable(object):
     data = array
 
     @property
-    def raw_array(self):
+    def raw_array(self) -> types.NdArray | None:
         """The underlying array (the same as :attr:`array` here)."""
         return self._data
 
@@ -436,13 +466,13 @@ class Variable(object):
                            'chainer-next.')
 
     @property
-    def grad(self):
+    def grad(self) -> types.NdArray | None:
         """The gradient array, or None."""
         gv = self._grad_var
         return None if gv is None else gv._data
 
     @grad.setter
-    def grad(self, g):
+    def grad(self, g: types.NdArray | None) -> None:
         if g is None:
             self._grad_var = None
             return
@@ -454,12 +484,12 @@ class Variable(object):
         self._grad_var = Variable._new(g, True)
 
     @property
-    def grad_var(self):
+    def grad_var(self) -> Variable | None:
         """The gradient as a Variable (which may itself be part of a graph), or None."""
         return self._grad_var
 
     @grad_var.setter
-    def grad_var(self, g):
+    def grad_var(self, g: Variable | None) -> None:
         if g is not None:
             if not isinstance(g, Variable):
                 raise TypeError('Variable.grad_var must be a Variable or None, got '
@@ -489,22 +519,22 @@ class Variable(object):
                     type(g).__name__))
 
     @property
-    def shape(self):
+    def shape(self) -> types.Shape:
         """Shape of the array."""
         return self._data.shape
 
     @property
-    def ndim(self):
+    def ndim(self) -> int:
         """Number of dimensions of the array."""
         return self._data.ndim
 
     @property
-    def size(self):
+    def size(self) -> int:
         """Number of elements of the array."""
         return self._data.size
 
     @property
-    def dtype(self):
+    def dtype(self) -> numpy.dtype:
         """Data type of the array."""
         return self._data.dtype
 
@@ -513,7 +543,7 @@ class Variable(object):
         """Memory layout of the array; always None (the standard layout) here."""
         return None
 
-    def as_layout(self, layout):
+    def as_layout(self, layout: types.Layout) -> Variable:
         """Return the variable in memory layout ``layout``; only None is supported."""
         if layout is not None:
             raise ValueError('Variable.as_layout: only the standard layout (None) is '
@@ -528,52 +558,52 @@ class Variable(object):
         return len(self._data)
 
     @property
-    def node(self):
+    def node(self) -> VariableNode:
         """The :class:`VariableNode` of this variable."""
         return self._node
 
     @property
-    def creator(self):
+    def creator(self) -> typing.Any:
         """The function that created this variable (old-style Function if it was one)."""
         return self._node.creator
 
     @creator.setter
-    def creator(self, func):
+    def creator(self, func: typing.Any) -> None:
         self._node.creator = func
 
     @property
-    def creator_node(self):
+    def creator_node(self) -> chainer.FunctionNode | None:
         """The :class:`FunctionNode` that created this variable, or None."""
         return self._node._creator_node
 
     @creator_node.setter
-    def creator_node(self, func):
+    def creator_node(self, func: chainer.FunctionNode | None) -> None:
         self._node.creator_node = func
 
-    def set_creator(self, gen_func):
+    def set_creator(self, gen_func: typing.Any) -> None:
         """Set the function that created this variable."""
         self._node.set_creator(gen_func)
 
-    def set_creator_node(self, fnode):
+    def set_creator_node(self, fnode: chainer.FunctionNode) -> None:
         """Set the function node that created this variable."""
         self._node.set_creator_node(fnode)
 
     @property
-    def rank(self):
+    def rank(self) -> int:
         """Depth of the variable in the graph (0 for a leaf)."""
         return self._node._rank
 
     @property
-    def requires_grad(self):
+    def requires_grad(self) -> bool:
         """Whether gradients are computed for this variable."""
         return self._requires_grad
 
     @property
-    def T(self):
+    def T(self) -> Variable:
         """The transposed variable (all axes reversed); differentiable."""
         return chainer.functions.transpose(self)
 
-    def item(self):
+    def item(self) -> typing.Any:
         """The value of a one-element variable as a Python scalar."""
         if self._data.size != 1:
             raise ValueError('Variable.item(): only one-element variables can be '
@@ -583,11 +613,11 @@ class Variable(object):
 
     # -- devices ---------------------------------------------------------------
 
-    def to_cpu(self):
+    def to_cpu(self) -> None:
         """Move the data and gradient to the CPU (NumPy), in place."""
         self._to_device(backend.CpuDevice())
 
-    def to_gpu(self, device=None):
+    def to_gpu(self, device: types.CudaDeviceSpec = None) -> None:
         """Move the data and gradient to a GPU (CuPy), in place."""
         cuda.check_cuda_available()
         if device is None:
@@ -612,7 +642,7 @@ class Variable(object):
         """Nothing to do: no variable ever holds a ChainerX array here."""
         return None
 
-    def to_device(self, device):
+    def to_device(self, device: types.DeviceSpec) -> None:
         """Move the data and gradient to ``device`` (any device specifier), in place."""
         self._to_device(backend.get_device(device))
 
@@ -630,14 +660,16 @@ class Variable(object):
             node = self._node
             if node.data is not None:
                 node.data = new_data
+        # remember the device object itself (see the device property)
+        self.__dict__['_device_sent'] = (device, id(new_data))
 
     # -- gradients ---------------------------------------------------------------
 
-    def cleargrad(self):
+    def cleargrad(self) -> None:
         """Set the gradient to None."""
         self._grad_var = None
 
-    def zerograd(self):
+    def zerograd(self) -> None:
         """Set the gradient to zeros (deprecated in Chainer; :meth:`cleargrad` is cheaper)."""
         warnings.warn('Variable.zerograd is deprecated; use Variable.cleargrad instead.',
                       DeprecationWarning, stacklevel=2)
@@ -651,7 +683,7 @@ class Variable(object):
             gv.unchain()
             gv._data.fill(0)
 
-    def copydata(self, var):
+    def copydata(self, var: Variable | types.NdArray) -> None:
         """Copy the array of ``var`` into this variable's array (across devices too)."""
         src = var._data if isinstance(var, Variable) else var
         dst = self._data
@@ -660,7 +692,7 @@ class Variable(object):
             return
         backend.copyto(dst, src)
 
-    def addgrad(self, var):
+    def addgrad(self, var: Variable) -> None:
         """Add the gradient of ``var`` to this variable's gradient (across devices too)."""
         src = var._grad_var
         if src is None:
@@ -678,15 +710,15 @@ class Variable(object):
         else:
             gv._data = gv._data + src_array
 
-    def retain_data(self):
+    def retain_data(self) -> None:
         """Keep the array in the node, so the graph holds it even after this Variable dies."""
         self._node.data = self._data
 
-    def unchain(self):
+    def unchain(self) -> None:
         """Cut the link to the creator; the variable becomes a leaf of the graph."""
         self._node.unchain()
 
-    def unchain_backward(self):
+    def unchain_backward(self) -> None:
         """Cut every link from this variable back to the leaves of its graph.
 
         All function nodes reachable backward from this variable forget their inputs,
@@ -708,8 +740,8 @@ class Variable(object):
                 stack.extend(inputs)
             func.unchain()
 
-    def backward(self, retain_grad=False, enable_double_backprop=False,
-                 loss_scale=None):
+    def backward(self, retain_grad: bool = False, enable_double_backprop: bool = False,
+                 loss_scale: float | None = None) -> None:
         """Compute the gradients of this variable with respect to the graph's leaves.
 
         Gradients are accumulated into the ``grad`` of each leaf variable that
@@ -722,19 +754,25 @@ class Variable(object):
                 graph, so the gradients can be differentiated again.
             loss_scale (float): multiply the starting gradient by this factor (the
                 optimizer divides it out before updating).
+
+        A variable that no function made (a leaf, or the result of functions of
+        inputs none of which requires a gradient) has nothing to backpropagate:
+        the call does nothing, whatever its size, as in Chainer.
         """
+        if self._node._creator_node is None:
+            return
         _backprop.backward_from_outputs(
             (self,), None, retain_grad, enable_double_backprop, loss_scale)
 
     # -- array-like helpers ------------------------------------------------------
 
-    def reshape(self, *shape):
+    def reshape(self, *shape: int | types.Shape) -> Variable:
         """A differentiable reshape: ``x.reshape(2, 3)`` or ``x.reshape((2, 3))``."""
         if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
             shape = shape[0]
         return chainer.functions.reshape(self, tuple(shape))
 
-    def transpose(self, *axes):
+    def transpose(self, *axes: int | types.Shape) -> Variable:
         """A differentiable transpose: ``x.transpose()``, ``x.transpose(1, 0)``."""
         if len(axes) == 0:
             axes = None
@@ -742,7 +780,9 @@ class Variable(object):
             axes = axes[0]
         return chainer.functions.transpose(self, axes)
 
-    def mean(self, axis=None, *, weights=None, keepdims=False):
+    def mean(self, axis: int | types.Shape | None = None, *,
+             weights: Variable | types.NdArray | None = None,
+             keepdims: bool = False) -> Variable:
         """Differentiable (weighted) mean over ``axis``."""
         if weights is not None:
             return chainer.functions.average(self, axis=axis, weights=weights,
@@ -808,14 +848,17 @@ class Parameter(Variable):
             (links do so at their first call).
         name (str): the name.
 
-    A freshly initialized parameter's gradient is filled with NaN, so a gradient
-    that was never computed cannot pass unnoticed. ``update_rule`` is set by an
+    A parameter filled by an initializer gets a gradient filled with NaN, so a
+    gradient that was never computed cannot pass unnoticed; a parameter made
+    from an array starts with no gradient (None), as in Chainer. ``update_rule`` is set by an
     optimizer; :meth:`update` applies it.
     """
 
     _initial_device_obj = None
 
-    def __init__(self, initializer=None, shape=None, name=None, *, layout=None):
+    def __init__(self, initializer: types.InitializerSpec = None,
+                 shape: types.ShapeSpec | None = None, name: str | None = None, *,
+                 layout: types.Layout = None) -> None:
         if layout is not None:
             raise ValueError('Parameter: only the standard layout (None) is supported, '
                              'got layout={!r}'.format(layout))
@@ -834,9 +877,8 @@ class Parameter(Variable):
             super().__init__(initializer, name=name)
             self.initializer = _inits.Constant(initializer)
             self._grad_initializer = None
-            xp = backend.get_array_module(initializer)
-            self.grad = xp.full_like(initializer, numpy.nan) \
-                if initializer.dtype.kind in 'fc' else None
+            # As in Chainer: a parameter made from an array has no gradient
+            # yet (None); one filled by an initializer gets a NaN gradient.
         elif shape is None:
             super().__init__(None, name=name)
             self.initializer = initializer
@@ -849,23 +891,35 @@ class Parameter(Variable):
             self.initialize(shape)
 
     def __reduce__(self):
+        # Chainer 7.8.1's form: _recover_parameter(data, name, grad,
+        # requires_grad, initializer, update_rule, device); an array given as
+        # the initializer is stored as the array, as Chainer keeps it.
+        initializer = self.initializer
+        fill = getattr(initializer, 'fill_value', None)
+        if type(initializer).__name__ == 'Constant' and isinstance(fill, _ARRAY_TYPES):
+            initializer = fill
+        initialized = self._data is not None
         return _recover_parameter, (self._data, self.name, self.grad,
-                                    self.initializer, self.update_rule,
-                                    self._grad_initializer)
+                                    self._requires_grad if initialized else False,
+                                    initializer, self.update_rule,
+                                    _pickled_device(self._data))
+
+    def __reduce_ex__(self, protocol):
+        return self.__reduce__()
 
     @property
-    def is_initialized(self):
+    def is_initialized(self) -> bool:
         """Whether the parameter has an array yet."""
         return self._data is not None
 
     @property
-    def dtype(self):
+    def dtype(self) -> numpy.dtype:
         """The dtype of the array; for an uninitialized parameter, the one it will get."""
         if self._data is not None:
             return self._data.dtype
         return chainer.get_dtype(getattr(self.initializer, 'dtype', None))
 
-    def initialize(self, shape):
+    def initialize(self, shape: types.ShapeSpec) -> None:
         """Create the array of shape ``shape`` with the initializer, on the parameter's device.
 
         The gradient becomes NaN-filled (or zeros after :meth:`zerograd`, or None
@@ -886,13 +940,13 @@ class Parameter(Variable):
         self._grad_var = None if grad is None else Variable._new(grad, True)
         self._grad_initializer = None
 
-    def cleargrad(self):
+    def cleargrad(self) -> None:
         """Set the gradient to None (also the one an uninitialized parameter will get)."""
         super().cleargrad()
         if self._data is None:
             self._grad_initializer = None
 
-    def zerograd(self):
+    def zerograd(self) -> None:
         """Set the gradient to zeros (for an uninitialized one: zeros once initialized)."""
         from chainer import initializers as _inits
         if self._data is None:
@@ -911,29 +965,64 @@ class Parameter(Variable):
         super()._to_device(device)
 
     @property
-    def device(self):
+    def device(self) -> backend.Device:
         if self._data is None:
             return self._initial_device_obj or backend.CpuDevice()
-        return backend.get_device_from_array(self._data)
+        return self._device_of_data()
 
-    def update(self):
+    def update(self) -> None:
         """Update the array with the optimizer's rule (``update_rule``), if there is one."""
         if self.update_rule is not None:
             self.update_rule.update(self)
 
 
-def _recover_parameter(data, name, grad, initializer, update_rule,
-                       grad_initializer=None):
-    p = Parameter(initializer=initializer, name=name)
-    p._grad_initializer = grad_initializer
+def _pickled_device(array):
+    """The device object stored in a pickle (Chainer 7.8.1 stores one)."""
+    from chainer import backend as _backend
+    if array is None:
+        from chainer.backends import _cpu
+        return _cpu.CpuDevice()
+    return _backend.get_device_from_array(array)
+
+
+def _create_variable(data, name, grad, requires_grad, device=None):
+    """Rebuild a pickled Variable (the form Chainer 7.8.1 also writes)."""
+    v = Variable(data, name=name, requires_grad=requires_grad)
+    if grad is not None:
+        v.grad = grad
+    return v
+
+
+def _recover_parameter(data, name, grad, *args):
+    """Rebuild a pickled Parameter.
+
+    Chainer 7.8.1 (and this project) pickle ``(data, name, grad, requires_grad,
+    initializer, update_rule, device)``; earlier versions of this project
+    pickled ``(data, name, grad, initializer, update_rule, grad_initializer)``.
+    """
+    if len(args) == 4 and isinstance(args[0], (bool, numpy.bool_)):
+        requires_grad, initializer, update_rule, _ = args
+        grad_initializer = None
+    else:
+        requires_grad = True
+        initializer, update_rule = args[0], args[1]
+        grad_initializer = args[2] if len(args) > 2 else None
     if data is not None:
-        p.array = data
+        p = Parameter(initializer=data, name=name)
+        if initializer is not None and not isinstance(initializer, _ARRAY_TYPES):
+            p.initializer = initializer
         p._grad_var = None if grad is None else Variable._new(grad, True)
+        if not requires_grad:
+            p._requires_grad = False
+    else:
+        p = Parameter(initializer=initializer, name=name)
+        if grad_initializer is not None:
+            p._grad_initializer = grad_initializer
     p.update_rule = update_rule
     return p
 
 
-def as_variable(obj):
+def as_variable(obj: Variable | types.NdArray) -> Variable:
     """Return ``obj`` if it is a Variable, else a Variable that does not require grad.
 
     Use it to accept arrays and Variables alike in functions of your own.
@@ -946,7 +1035,7 @@ def as_variable(obj):
     return Variable(obj, requires_grad=False)
 
 
-def as_array(obj):
+def as_array(obj: Variable | types.NdArray) -> types.NdArray:
     """The array of ``obj`` if it is a Variable, else ``obj`` itself."""
     if isinstance(obj, Variable):
         return obj._data

@@ -40,7 +40,7 @@ def test_switch():
     else:
         assert not _compiled.enabled()
         assert _compiled.kernels() is None
-        with pytest.raises(ImportError, match=r'pip install "chainer-next\[fast\]"'):
+        with pytest.raises(ImportError, match=r'pip install "chainer\[fast\]"'):
             _compiled.set_enabled(True)
         assert _compiled.kernels() is None
 

@@ -58,7 +58,7 @@ def test_cached_download_downloads_once(dataset_root, monkeypatch):
     url = 'http://example.com/data.bin'
     path = download.cached_download(url)
     assert path == os.path.join(dataset_root, '_dl_cache',
-                                hashlib.sha1(url.encode()).hexdigest())
+                                hashlib.md5(url.encode()).hexdigest())
     with open(path, 'rb') as f:
         assert f.read() == b'content of ' + url.encode()
     assert download.cached_download(url) == path
@@ -101,3 +101,21 @@ def test_cache_or_load_file(dataset_root):
     assert os.path.exists(path)
     assert download.cache_or_load_file(path, creator, loader) == [0, 1, 2]
     assert len(created) == 1
+
+
+def test_cache_filled_by_chainer_is_reused(dataset_root, monkeypatch):
+    # Chainer 7.8.1's cached_download('file:///tmp/explore/src.txt') created
+    # <root>/_dl_cache/a7f71d88cc773b236abd35d2d1f9d653 (and _dl_lock): a
+    # cache it filled is found here without a download.
+    def no_network(url):
+        raise urllib.error.URLError('offline')
+
+    monkeypatch.setattr(urllib.request, 'urlopen', no_network)
+    cache = os.path.join(dataset_root, '_dl_cache')
+    os.makedirs(cache)
+    name = os.path.join(cache, 'a7f71d88cc773b236abd35d2d1f9d653')
+    with open(name, 'wb') as f:
+        f.write(b'cached by chainer')
+    assert download.cached_download('file:///tmp/explore/src.txt') == name
+    with pytest.raises(OSError, match='offline'):
+        download.cached_download('file:///tmp/explore/other.txt')

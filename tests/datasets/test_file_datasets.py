@@ -166,6 +166,54 @@ class TestTextDataset:
         ds = pickle.loads(pickle.dumps(datasets.TextDataset(str(path))))
         assert ds[1] == 'b\n'
 
+    def test_a_list_of_one_path_gives_strings(self, tmp_path):
+        path = tmp_path / 'a.txt'
+        path.write_text('a\nb\n')
+        ds = datasets.TextDataset([str(path)])
+        assert ds[1] == 'b\n'
+
+    def test_close(self, tmp_path):
+        path = tmp_path / 'a.txt'
+        path.write_text('a\nb\n')
+        ds = datasets.TextDataset([str(path), str(path)])
+        assert all(not fp.closed for fp in ds._fps)   # open from the start
+        assert ds[0] == ('a\n', 'a\n')
+        ds.close()
+        assert all(fp.closed for fp in ds._fps)
+        with pytest.raises(ValueError, match='closed'):
+            ds[0]
+
+    def test_close_closes_every_file_before_raising(self, tmp_path):
+        path = tmp_path / 'a.txt'
+        path.write_text('a\n')
+        ds = datasets.TextDataset([str(path)] * 3)
+
+        class Broken(object):
+            def close(self):
+                raise OSError('cannot close')
+        first, _, last = ds._fps
+        ds._fps[1] = Broken()
+        with pytest.raises(OSError, match='cannot close'):
+            ds.close()
+        assert first.closed and last.closed
+
+    @pytest.mark.skipif(not hasattr(os, 'fork'), reason='needs fork')
+    def test_forked_child_reads_its_own_files(self, tmp_path):
+        import multiprocessing
+        path = tmp_path / 'a.txt'
+        path.write_text('a\nb\nc\n')
+        ds = datasets.TextDataset(str(path))
+        assert ds[2] == 'c\n'
+        queue = multiprocessing.get_context('fork').Queue()
+
+        def child():
+            queue.put([ds[i] for i in (1, 0, 2)])
+        process = multiprocessing.get_context('fork').Process(target=child)
+        process.start()
+        assert queue.get(timeout=30) == ['b\n', 'a\n', 'c\n']
+        process.join()
+        assert ds[1] == 'b\n'
+
 
 class TestPickleDataset:
 
@@ -183,6 +231,41 @@ class TestPickleDataset:
                 assert ds[i][1] == {'label': i}
             clone = pickle.loads(pickle.dumps(ds))
             assert clone[2][1] == {'label': 2}
+
+    @pytest.mark.skipif(not hasattr(os, 'fork'), reason='needs fork')
+    def test_reader_after_fork_is_called_in_a_forked_child(self, tmp_path):
+        import io
+        import multiprocessing
+        context = multiprocessing.get_context('fork')
+        calls = context.Value('i', 0)
+
+        class Reader(io.BytesIO):
+            def after_fork(self):
+                calls.value += 1
+        reader = Reader()
+        datasets.PickleDatasetWriter(reader).write('x')
+        ds = datasets.PickleDataset(reader)
+        process = context.Process()
+        process.start()
+        process.join()
+        assert calls.value == 1 and process.exitcode == 0
+        assert ds[0] == 'x'
+
+    def test_file_reader_reopens_after_fork_and_unpickling(self, tmp_path):
+        from chainer.datasets import pickle_dataset
+        path = str(tmp_path / 'data.pkl')
+        with datasets.open_pickle_dataset_writer(path) as writer:
+            writer.write('a')
+            writer.write('b')
+        reader = pickle_dataset._FileReader(path)
+        old_file = reader._file
+        reader.after_fork()
+        assert old_file.closed and not reader._file.closed
+        clone = pickle.loads(pickle.dumps(reader))
+        assert not clone._file.closed and clone._file is not reader._file
+        assert pickle.load(clone) == 'a'
+        reader.close()
+        clone.close()
 
     def test_from_file_objects(self, tmp_path):
         path = str(tmp_path / 'data.pkl')
@@ -204,3 +287,13 @@ def test_labeled_datasets_name_a_bad_pair_or_label_file(tmp_path):
         pass
     with pytest.raises(TypeError, match='labelfilename must be the path.*got list'):
         datasets.LabeledZippedImageDataset(path, [('a.png', 0)])
+
+
+def test_image_dataset_tells_whether_pillow_is_there():
+    from chainer.datasets import image_dataset
+    try:
+        import PIL  # NOQA
+        installed = True
+    except ImportError:
+        installed = False
+    assert image_dataset.available is installed

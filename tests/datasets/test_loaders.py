@@ -276,7 +276,7 @@ class TestSvhn:
             return real_import(name, *args, **kwargs)
 
         monkeypatch.setattr(builtins, '__import__', no_scipy)
-        with pytest.raises(ImportError, match=r'chainer-next\[special\]'):
+        with pytest.raises(ImportError, match=r'chainer\[special\]'):
             datasets.get_svhn()
 
 

@@ -4,6 +4,7 @@ from scipy import stats
 
 import chainer
 from chainer import distributions
+from chainer import gradient_check
 from chainer import testing
 
 
@@ -90,3 +91,51 @@ def test_arguments_errors():
     assert distributions.Bernoulli(p).params.keys() == {'p'}
     assert distributions.Bernoulli(logit=p).params.keys() == {'logit'}
     assert isinstance(distributions.Bernoulli(p).sample(), chainer.Variable)
+
+
+@pytest.mark.parametrize('param', ['p', 'logit'])
+def test_certain_outcome_is_finite_between_zero_and_one(param):
+    # p exactly 1 (logit +inf) or 0 (logit -inf): log P(x) is log(x) or
+    # log(1 - x), right at x in {0, 1} and finite between them (binary_check
+    # off); with binary_check, points between 0 and 1 are -inf.
+    p = numpy.array([1.0, 0.0, 1.0, 0.0], numpy.float32)
+    with numpy.errstate(divide='ignore'):
+        value = p if param == 'p' else numpy.log(p) - numpy.log1p(-p)
+    x = numpy.array([0.25, 0.25, 1.0, 0.0], numpy.float32)
+    with numpy.errstate(divide='ignore'):
+        log_prob = distributions.Bernoulli(**{param: value}).log_prob(x).array
+    numpy.testing.assert_allclose(log_prob, numpy.log([0.25, 0.75, 1.0, 1.0]),
+                                  rtol=1e-6)
+    assert log_prob.dtype == numpy.float32
+    with numpy.errstate(divide='ignore'):
+        checked = distributions.Bernoulli(**{param: value}, binary_check=True)
+        prob = checked.prob(x).array
+    numpy.testing.assert_array_equal(prob, [0, 0, 1, 1])
+
+
+@pytest.mark.parametrize('logit_shape,x_shape', [((2, 3), (2, 3)), ((), ()),
+                                                 ((), (3,))])
+def test_log_prob_from_logit(logit_shape, x_shape):
+    from chainer.distributions.bernoulli import _bernoulli_log_prob
+    rng = numpy.random.RandomState(0)
+    logit = rng.normal(size=logit_shape)
+    x = rng.randint(0, 2, size=x_shape).astype(numpy.float64)
+    y = _bernoulli_log_prob(logit, x)
+    p = 1 / (1 + numpy.exp(-logit))
+    numpy.testing.assert_allclose(y.array, numpy.log(numpy.where(x == 1, p, 1 - p)))
+    gy = rng.normal(size=x_shape)
+    ggx = rng.normal(size=logit_shape)
+    gradient_check.check_backward(lambda l: _bernoulli_log_prob(l, x), logit, gy)
+    gradient_check.check_double_backward(lambda l: _bernoulli_log_prob(l, x),
+                                         logit, gy, ggx)
+
+
+def test_log_prob_from_infinite_logit_backpropagates_zero():
+    from chainer.distributions.bernoulli import _bernoulli_log_prob
+    logit = chainer.Variable(numpy.array([numpy.inf, -numpy.inf, 0.5]))
+    y = _bernoulli_log_prob(logit, numpy.array([1.0, 1.0, 1.0]))
+    numpy.testing.assert_allclose(y.array[:2], [0, -numpy.inf])
+    y.grad = numpy.ones(3)
+    y.backward()
+    # d/dl [l - softplus(l)] = 1 - sigmoid(l); 0 where the logit is infinite
+    numpy.testing.assert_allclose(logit.grad, [0, 0, 1 - 1 / (1 + numpy.exp(-0.5))])

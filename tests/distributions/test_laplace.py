@@ -4,6 +4,7 @@ from scipy import stats
 
 import chainer
 from chainer import distributions
+from chainer import gradient_check
 from chainer import testing
 
 
@@ -60,3 +61,15 @@ def test_sample_is_reparameterized():
 def test_arguments_errors():
     with pytest.raises(ValueError, match='do not broadcast'):
         distributions.Laplace(numpy.zeros(2), numpy.ones(3))
+
+
+def test_standard_cdf_and_icdf():
+    from chainer.distributions.laplace import _laplace_cdf, _laplace_icdf
+    z = numpy.array([-3.0, -0.5, 0.0, 0.7, 4.0])
+    numpy.testing.assert_allclose(_laplace_cdf(z).array, stats.laplace.cdf(z))
+    q = numpy.array([0.02, 0.3, 0.5, 0.8, 0.98])
+    numpy.testing.assert_allclose(_laplace_icdf(q).array, stats.laplace.ppf(q))
+    numpy.testing.assert_allclose(_laplace_cdf(_laplace_icdf(q)).array, q)
+    gradient_check.check_backward(_laplace_cdf, z[z != 0], numpy.ones(4))
+    gradient_check.check_backward(_laplace_icdf, numpy.array([0.1, 0.3, 0.8, 0.9]),
+                                  numpy.ones(4), eps=1e-6)

@@ -4,6 +4,7 @@ from scipy import stats
 
 import chainer
 from chainer import distributions
+from chainer import gradient_check
 from chainer import testing
 
 
@@ -127,3 +128,24 @@ def test_arguments_errors():
     with pytest.raises(ValueError, match=r'\(3,\), got shape \(2,\)'):
         distributions.MultivariateNormal(loc, scale_tril=numpy.eye(3)).log_prob(
             numpy.zeros(2))
+
+
+@pytest.mark.parametrize('lower', [True, False])
+@pytest.mark.parametrize('shape', [(3, 3), (2, 4, 4), (0, 0), (0, 2, 2)])
+def test_triangular_inverse(lower, shape):
+    from chainer.distributions.multivariate_normal import _triangular_inv
+    rng = numpy.random.RandomState(0)
+    x = rng.normal(size=shape)
+    x = numpy.tril(x) if lower else numpy.triu(x)
+    d = shape[-1]
+    x += 3 * numpy.eye(d) * numpy.sign(x.diagonal(0, -2, -1))[..., None] if d else 0
+    y = _triangular_inv(x, lower=lower)
+    assert y.shape == shape
+    if x.size:
+        numpy.testing.assert_allclose(y.array, numpy.linalg.inv(x), atol=1e-12)
+        other = numpy.triu(y.array, 1) if lower else numpy.tril(y.array, -1)
+        assert (other == 0).all()
+        gy = rng.normal(size=shape)
+        f = lambda m: _triangular_inv(m, lower=lower)   # NOQA
+        gradient_check.check_backward(f, x, gy)
+        gradient_check.check_double_backward(f, x, gy, rng.normal(size=shape))

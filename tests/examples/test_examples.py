@@ -81,8 +81,14 @@ def test_mnist_example_with_cached_data(tmp_path):
                   env={'CHAINER_DATASET_ROOT': str(tmp_path / 'datasets')})
     assert result.returncode == 0, result.stderr
     log = _log(out)
-    assert [e['epoch'] for e in log] == [1, 2]
-    assert [e['iteration'] for e in log] == [6, 12]
+    # an epoch-0 row first (the initial model's validation), as in Chainer's
+    # example, printed as well
+    assert [e['epoch'] for e in log] == [0, 1, 2]
+    assert [e['iteration'] for e in log] == [0, 6, 12]
+    assert 'validation/main/loss' in log[0] and 'main/loss' not in log[0]
+    printed = [line.split()[0] for line in result.stdout.splitlines()
+               if line.split() and line.split()[0].isdigit()]
+    assert printed[:3] == ['0', '1', '2']
     assert 'snapshot_iter_12' in os.listdir(out)
     assert not os.path.exists(os.path.join(out, 'snapshot_iter_6'))  # n_retains=1
     assert not os.path.exists(os.path.join(out, 'loss.png'))  # --noplot
@@ -92,7 +98,7 @@ def test_mnist_example_with_cached_data(tmp_path):
                    os.path.join(out, 'snapshot_iter_12'),
                    env={'CHAINER_DATASET_ROOT': str(tmp_path / 'datasets')})
     assert resumed.returncode == 0, resumed.stderr
-    assert [e['epoch'] for e in _log(out)] == [1, 2, 3]
+    assert [e['epoch'] for e in _log(out)] == [0, 1, 2, 3]
 
 
 def test_mnist_example_without_network_fails_clearly(tmp_path):

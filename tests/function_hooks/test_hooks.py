@@ -1,5 +1,4 @@
 import io
-import re
 
 import numpy
 import pytest

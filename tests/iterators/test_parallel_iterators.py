@@ -103,6 +103,39 @@ class TestMultiprocessIterator:
         assert [int(e[1]) for e in it.next()] == [2, 3]
         it.finalize()
 
+    def test_reset_after_finalize_is_not_supported(self):
+        it = iterators.MultiprocessIterator([1, 2, 3, 4], 2, repeat=False,
+                                            n_processes=1)
+        it.next()
+        it.finalize()
+        with pytest.raises(NotImplementedError, match='finalize'):
+            it.reset()
+
+    def test_pickle_keeps_the_position(self):
+        import pickle
+        dataset = list(range(6))
+        it = iterators.MultiprocessIterator(dataset, 2, n_processes=2,
+                                            n_prefetch=2, shuffle=False)
+        fresh = pickle.loads(pickle.dumps(it))
+        assert fresh.epoch == 0 and fresh.previous_epoch_detail is None
+        try:
+            first = it.next()
+            second = it.next()
+            clone = pickle.loads(pickle.dumps(it))
+            assert clone._pool is None and not clone._pending
+            assert clone.epoch_detail == pytest.approx(4 / 6)
+            assert clone.previous_epoch_detail == pytest.approx(2 / 6)
+            third = clone.next()
+            assert clone.is_new_epoch
+            assert sorted(first + second + third) == dataset
+            assert it.next() == third     # the original goes on as well
+            assert fresh.next() == first
+        finally:
+            it.finalize()
+            fresh.finalize()
+            if 'clone' in locals():
+                clone.finalize()
+
     def test_maxtasksperchild_replaces_workers(self):
         it = iterators.MultiprocessIterator(ArrayExamples(8), 4, n_processes=1,
                                             shuffle=False, maxtasksperchild=1)

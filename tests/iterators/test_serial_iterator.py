@@ -66,13 +66,59 @@ class TestSerialIterator:
             iterators.SerialIterator([1], 1, shuffle=True,
                                      order_sampler=iterators.ShuffleOrderSampler())
 
-    def test_order_sampler_of_wrong_size(self):
-        class Bad(iterators.OrderSampler):
+    def test_order_sampler_changing_the_size_of_the_order(self):
+        class Growing(iterators.OrderSampler):
             def __call__(self, current_order, current_position):
-                return numpy.arange(len(current_order) + 1)
+                return numpy.arange(len(current_order) + 1) % 2
 
-        with pytest.raises(ValueError, match='order'):
-            iterators.SerialIterator([1, 2], 1, order_sampler=Bad())
+        it = iterators.SerialIterator([1, 2], 2, order_sampler=Growing())
+        assert it.next() == [1, 2]   # the first order has 3 entries: 0, 1, 0
+        with pytest.raises(ValueError, match='size of order does not match'):
+            it.next()   # the next epoch's would have 4
+
+    @pytest.mark.parametrize('iterator', ['serial', 'multiprocess', 'multithread'])
+    def test_order_longer_than_the_dataset_makes_the_epoch(self, iterator):
+        # an order sampler may visit examples several times: an epoch is one
+        # pass through its order
+        def sampler(order, position):
+            return numpy.repeat(numpy.arange(3), 2)
+        kwargs = {'multiprocess': {'n_processes': 1},
+                  'multithread': {'n_threads': 1}}.get(iterator, {})
+        cls = {'serial': iterators.SerialIterator,
+               'multiprocess': iterators.MultiprocessIterator,
+               'multithread': iterators.MultithreadIterator}[iterator]
+        it = cls(['a', 'b', 'c'], 4, order_sampler=sampler, **kwargs)
+        try:
+            assert it.next() == ['a', 'a', 'b', 'b']
+            assert it.epoch_detail == pytest.approx(4 / 6)
+            assert not it.is_new_epoch
+            assert it.next() == ['c', 'c', 'a', 'a']
+            assert it.is_new_epoch and it.epoch == 1
+            assert it.epoch_detail == pytest.approx(1 + 2 / 6)
+            assert it.previous_epoch_detail == pytest.approx(4 / 6)
+        finally:
+            it.finalize()
+
+    @pytest.mark.parametrize('consumed,expected', [(0, None), (1, 0.0), (2, 2 / 6),
+                                                   (3, 4 / 6), (4, 1.0)])
+    def test_snapshot_without_previous_epoch_detail(self, consumed, expected):
+        # snapshots of old versions lack previous_epoch_detail: it is one batch
+        # before the loaded position (None at the very start)
+        from chainer import serializers
+        it = iterators.SerialIterator(list(range(6)), 2, shuffle=False)
+        for _ in range(consumed):
+            it.next()
+        target = {}
+        it.serialize(serializers.DictionarySerializer(target))
+        del target['previous_epoch_detail']
+        loaded = iterators.SerialIterator(list(range(6)), 2, shuffle=False)
+        loaded.serialize(serializers.NpzDeserializer(target))
+        assert loaded.epoch_detail == pytest.approx(consumed * 2 / 6)
+        if expected is None:
+            assert loaded.previous_epoch_detail is None
+        else:
+            assert loaded.previous_epoch_detail == pytest.approx(expected)
+        assert loaded.next() == it.next()
 
     def test_no_repeat(self):
         it = iterators.SerialIterator(list(range(5)), 2, repeat=False,

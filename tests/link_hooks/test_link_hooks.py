@@ -141,3 +141,117 @@ def test_timer_hook_records_own_time_per_link():
     assert len(set(len(line) for line in lines)) == 1
     with pytest.raises(ValueError, match='unit'):
         hook.print_report(unit='hours', file=out)
+
+
+def test_timer_hook_report_units_auto_and_auto_foreach():
+    hook = link_hooks.TimerHook()
+    # Fill the history by hand so the units are known: 2 s for one class,
+    # 3 ms for the other.
+    hook.call_history = [('Big', 2.0), ('Small', 0.003)]
+    hook._total_time = 2.003
+    out = io.StringIO()
+    hook.print_report(unit='auto', file=out)
+    rows = [line.split() for line in out.getvalue().splitlines()[1:]]
+    # 'auto': one unit for the whole table, chosen from the total time
+    assert rows == [['Big', '2.00sec', '1'], ['Small', '0.00sec', '1']]
+    out = io.StringIO()
+    hook.print_report(unit='auto_foreach', file=out)
+    rows = [line.split() for line in out.getvalue().splitlines()[1:]]
+    assert rows == [['Big', '2.00sec', '1'], ['Small', '3.00ms', '1']]
+    with pytest.raises(ValueError, match="auto_foreach.*got 'hours'"):
+        hook.print_report(unit='hours', file=out)
+
+
+@pytest.mark.parametrize('hook_class', [link_hooks.SpectralNormalization,
+                                        link_hooks.WeightStandardization])
+def test_weight_hooks_refuse_to_be_global_and_leave_no_trace(hook_class):
+    hook = hook_class()
+    with pytest.raises(NotImplementedError, match='add_hook'):
+        with hook:
+            pass
+    # the refused hook is not left registered: links called later are plain
+    lin = L.Linear(3, 2)
+    y = lin(numpy.ones((1, 3), numpy.float32))
+    numpy.testing.assert_allclose(
+        y.array, numpy.ones((1, 3)) @ lin.W.array.T + lin.b.array, rtol=1e-6)
+    assert not hasattr(lin, 'W_u')
+    from chainer import link_hook
+    assert hook.name not in link_hook._get_link_hooks()
+
+
+def test_add_hook_refused_by_the_hook_is_not_registered():
+    lin = L.Linear(2, 2)
+    with pytest.raises(ValueError, match='weight'):
+        lin.add_hook(link_hooks.SpectralNormalization(weight_name='V'))
+    assert 'SpectralNormalization' not in lin.local_link_hooks
+    lin.add_hook(link_hooks.SpectralNormalization())   # the name is free again
+    assert 'SpectralNormalization' in lin.local_link_hooks
+
+
+def test_spectral_normalization_keeps_v_and_updates_only_in_training():
+    numpy.random.seed(2)
+    lin = L.Linear(4, 3)
+    hook = link_hooks.SpectralNormalization()
+    lin.add_hook(hook)
+    assert hook.v is None
+    x = numpy.random.randn(2, 4).astype(numpy.float32)
+    u0 = lin.W_u.copy()
+    lin(x)
+    W = lin.W.array.astype(numpy.float64)
+    # one power iteration from u0: v = W^T u0 / |.|, u = W v / |.|
+    v_expected = W.T @ u0 / numpy.linalg.norm(W.T @ u0)
+    u_expected = W @ v_expected / numpy.linalg.norm(W @ v_expected)
+    numpy.testing.assert_allclose(hook.v, v_expected, rtol=1e-5)
+    numpy.testing.assert_allclose(lin.W_u, u_expected, rtol=1e-5)
+    assert hook.v.shape == (4,) and hook.v.dtype == numpy.float32
+    # test mode: u is not written back, the output is reproducible
+    u1 = lin.W_u.copy()
+    with chainer.using_config('train', False):
+        y1 = lin(x).array
+        y2 = lin(x).array
+    numpy.testing.assert_array_equal(lin.W_u, u1)
+    numpy.testing.assert_array_equal(y1, y2)
+
+
+def test_spectral_normalization_recomputing_reuses_u_and_v():
+    numpy.random.seed(3)
+    lin = L.Linear(5, 3)
+    hook = link_hooks.SpectralNormalization()
+    lin.add_hook(hook)
+    x = numpy.random.randn(2, 5).astype(numpy.float32)
+    y1 = lin(x).array
+    u1, v1 = lin.W_u.copy(), hook.v.copy()
+    with chainer.using_config('in_recomputing', True):
+        y2 = lin(x).array
+    numpy.testing.assert_array_equal(lin.W_u, u1)
+    numpy.testing.assert_array_equal(hook.v, v1)
+    numpy.testing.assert_allclose(y1, y2, rtol=1e-6)
+    # sigma = u^T W v with the kept vectors
+    W = lin.W.array.astype(numpy.float64)
+    sigma = u1 @ W @ v1
+    numpy.testing.assert_allclose(y2, x @ (W / sigma).T + lin.b.array, rtol=1e-5)
+
+
+def test_spectral_normalization_gamma_is_a_scalar_parameter():
+    lin = L.Convolution2D(2, 3, 2)
+    lin.add_hook(link_hooks.SpectralNormalization(use_gamma=True))
+    assert isinstance(lin.gamma, chainer.Parameter)
+    assert lin.gamma.shape == () and lin.gamma.dtype == lin.W.dtype
+    numpy.testing.assert_allclose(lin.gamma.array, top_singular_value(lin.W.array),
+                                  rtol=1e-5)
+    y = lin(numpy.ones((1, 2, 3, 3), numpy.float32))
+    lin.cleargrads()
+    chainer.functions.sum(y).backward()
+    assert lin.gamma.grad.shape == ()
+    deconv = L.Deconvolution2D(2, 5, 2)
+    hook = link_hooks.SpectralNormalization()
+    deconv.add_hook(hook)
+    assert deconv.W_u.shape == (5,)   # the output axis of a deconvolution is 1
+
+
+def test_cpu_backend_to_cpu():
+    from chainer.backends import _cpu
+    a = numpy.arange(3)
+    assert _cpu._to_cpu(a) is a
+    assert _cpu._to_cpu(None) is None
+    assert isinstance(_cpu._to_cpu(numpy.float32(2)), numpy.ndarray)

@@ -6,7 +6,6 @@ import numpy
 import pytest
 
 import chainer
-import chainer.functions as F
 import chainer.links as L
 from chainer import optimizers
 from chainer import serializers

@@ -36,6 +36,18 @@ class TestProduct:
         assert sorted(got, key=repr) == sorted(expected, key=repr)
         assert len(got) == 6
 
+    def test_comma_joined_names_vary_together(self):
+        params = testing.product({'shape,fans': [((2, 3), (3, 2)), ((4,), (4, 4))],
+                                  'dtype': ['f', 'd']})
+        assert params == [
+            {'dtype': 'f', 'shape': (2, 3), 'fans': (3, 2)},
+            {'dtype': 'f', 'shape': (4,), 'fans': (4, 4)},
+            {'dtype': 'd', 'shape': (2, 3), 'fans': (3, 2)},
+            {'dtype': 'd', 'shape': (4,), 'fans': (4, 4)},
+        ]
+        with pytest.raises(ValueError, match='tuple of 2 values'):
+            testing.product({'a,b': [(1, 2, 3)]})
+
     def test_empty_value_list_gives_nothing(self):
         assert testing.product({'a': [1], 'b': []}) == []
 
@@ -112,11 +124,47 @@ class TestParameterize:
         assert _generated(module) == []
 
     def test_long_values_are_shortened_in_names(self):
+        # a value's text is cut to 100 characters, keeping its head and tail
         module = _module()
         template = _define(module, 'TestFoo')
-        testing.parameterize({'v': 'x' * 100, 'f': numpy.exp})(template)
+        value = 'a' * 100 + 'b' * 100
+        testing.parameterize({'v': value, 'f': numpy.exp})(template)
         (name, _), = _generated(module)
-        assert len(name) < 80 and '...' in name and 'f=exp' in name
+        text = name[name.index('v=') + 2:-1]
+        assert len(text) == 100
+        assert text == repr(value)[:48] + '...' + repr(value)[-49:]
+        assert 'f=exp' in name
+
+    def test_value_texts_in_names(self):
+        module = _module()
+        template = _define(module, 'TestFoo')
+
+        def my_loss(x):
+            return x
+
+        testing.parameterize({'dtype': numpy.bool_, 'n': numpy.int32(5),
+                              'pad': float('inf'), 'fn': my_loss,
+                              'kind': numpy.float16,
+                              'pair': (numpy.int64(2), 'a')})(template)
+        (name, _), = _generated(module)
+        assert name == ("TestFoo_param_0_{dtype=bool_, fn=my_loss, kind=float16, "
+                        "n=5, pad=inf, pair=(2, 'a')}")
+
+    def test_function_parameter_is_not_bound(self):
+        module = _module()
+        seen = []
+
+        def double(x):
+            return 2 * x
+
+        def test_call(self):
+            seen.append(self.func(3))
+        template = _define(module, 'TestFoo', members={'test_call': test_call})
+        testing.parameterize({'func': double})(template)
+        (_, cls), = _generated(module)
+        cls('test_call').test_call()
+        assert seen == [6]
+        assert cls.func is double
 
     def test_bad_params(self):
         with pytest.raises(TypeError, match='must be a dict'):

@@ -85,7 +85,7 @@ def test_training_on_gpu_matches_cpu(tmp_path):
     gpu_log = gpu_trainer.get_extension('LogReport').log
     for a, b in zip(cpu_log, gpu_log):
         for key in ('main/loss', 'validation/main/accuracy',
-                    'predictor/0/W/data/mean'):
+                    'None/predictor/0/W/data/mean'):
             assert b[key] == pytest.approx(a[key], rel=1e-4, abs=1e-5)
     # The GPU model's snapshot loads into a CPU model.
     loaded = chainer.links.Classifier(chainer.Sequential(

@@ -256,3 +256,63 @@ class TestOnceTrigger:
         not_again = triggers.OnceTrigger(call_on_resume=False)
         serializers.load_npz(path, _Holder(not_again))
         assert not_again(None) is False
+
+
+def _sparse_fire(trigger, n_iterations, iter_per_epoch, calls):
+    """Iterations at which ``trigger`` fires when called only at ``calls``."""
+    trainer = testing.get_trainer_with_mock_updater((n_iterations, 'iteration'),
+                                                    iter_per_epoch)
+    fired = []
+    for _ in range(n_iterations):
+        trainer.updater.update()
+        if trainer.updater.iteration in calls and trigger(trainer):
+            fired.append(trainer.updater.iteration)
+    return fired
+
+
+@pytest.mark.parametrize('make,iter_per_epoch,calls,expected', [
+    # every 2 iterations (fires at 2, 4, 6): called at 3, 5, 6 only
+    (lambda: triggers.IntervalTrigger(2, 'iteration'), 5, {3, 5, 6}, [3, 5, 6]),
+    # first call after the first multiple: it still counts from the start
+    (lambda: triggers.IntervalTrigger(2, 'iteration'), 5, {5}, [5]),
+    (lambda: triggers.IntervalTrigger(1, 'epoch'), 2, {3, 6}, [3, 6]),
+    (lambda: triggers.ManualScheduleTrigger([2, 4], 'iteration'), 2, {3, 7}, [3, 7]),
+    (lambda: triggers.ManualScheduleTrigger(1.5, 'epoch'), 2, {2, 5}, [5]),
+])
+def test_sparse_calls_fire_for_what_was_passed(make, iter_per_epoch, calls,
+                                                expected):
+    assert _sparse_fire(make(), 8, iter_per_epoch, calls) == expected
+
+
+@pytest.mark.parametrize('make', [
+    lambda: triggers.IntervalTrigger(2, 'iteration'),
+    lambda: triggers.IntervalTrigger(1, 'epoch'),
+    lambda: triggers.ManualScheduleTrigger([2, 4, 6], 'iteration'),
+])
+def test_snapshot_of_an_old_version_loads_with_a_warning(make, tmp_path):
+    # an old snapshot has no position of the previous call: a warning, and the
+    # trigger goes on as if it had been called at every iteration
+    trainer = testing.get_trainer_with_mock_updater((10, 'iteration'), 2)
+    reference = make()
+    for _ in range(3):
+        trainer.updater.update()
+        reference(trainer)
+    path = str(tmp_path / 'old.npz')
+    numpy.savez(path, dummy=0)
+    loaded = make()
+    with pytest.warns(UserWarning, match='old version'):
+        serializers.load_npz(path, loaded)
+    for _ in range(4):
+        trainer.updater.update()
+        assert loaded(trainer) == reference(trainer)
+
+
+def test_once_trigger_from_an_old_snapshot_has_fired(tmp_path):
+    path = str(tmp_path / 'old.npz')
+    numpy.savez(path, dummy=0)
+    for call_on_resume, expected in ((False, [False, False]), (True, [True, False])):
+        trigger = triggers.OnceTrigger(call_on_resume)
+        with pytest.warns(UserWarning, match='taken as fired'):
+            serializers.load_npz(path, trigger)
+        assert [trigger(None), trigger(None)] == expected
+        assert trigger.finished

@@ -1,3 +1,4 @@
+import collections.abc
 import os
 
 import numpy
@@ -160,3 +161,11 @@ def test_as_mat_keeps_first_axis_even_when_empty():
     assert array.as_mat(numpy.zeros((0, 2, 3))).shape == (0, 6)
     x = numpy.arange(12.).reshape(2, 3, 2)
     numpy.testing.assert_array_equal(array.as_mat(x), x.reshape(2, 6))
+
+
+def test_collections_abc_alias():
+    # Chainer exposed the standard abstract base classes as
+    # chainer.utils.collections_abc; code written for it keeps working.
+    assert chainer.utils.collections_abc is collections.abc
+    assert isinstance([1, 2], chainer.utils.collections_abc.Iterable)
+    assert not isinstance(3, chainer.utils.collections_abc.Iterable)

@@ -1,5 +1,5 @@
 """Optional compiled CPU kernels (the ``fast`` extra: ``pip install
-"chainer-next[fast]"``, which brings numba).
+"chainer[fast]"``, which brings numba).
 
 A few computations that NumPy cannot express in one pass over memory -- max
 pooling that records its argmax, layer normalization, the fused Adam update,
@@ -46,7 +46,7 @@ def set_enabled(flag):
     global _enabled
     if flag and not available():
         raise ImportError('the compiled kernels need numba: pip install '
-                          '"chainer-next[fast]" (or pip install numba)')
+                          '"chainer[fast]" (or pip install numba)')
     previous = _enabled
     _enabled = bool(flag)
     return previous

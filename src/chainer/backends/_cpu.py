@@ -48,3 +48,7 @@ def _array_to_cpu(array):
     raise TypeError(
         'Cannot transfer an object of type {} to the CPU: expected a NumPy or CuPy '
         'array.'.format(type(array).__name__))
+
+
+# The name under which Chainer's backends module offered the same conversion.
+_to_cpu = _array_to_cpu

@@ -1,6 +1,6 @@
 """The CuPy backend: CUDA devices, array transfers and kernel helpers.
 
-Everything here works when CuPy is installed (``pip install 'chainer-next[cuda]'``).
+Everything here works when CuPy is installed (``pip install 'chainer[cuda]'``).
 Without CuPy, ``available`` is False, the module still imports, CPU-side helpers
 (``to_cpu``, ``get_array_module``) keep working, and every GPU request raises a
 RuntimeError that says CuPy is missing.
@@ -21,7 +21,7 @@ import chainerx  # NOQA
 _MISSING_MESSAGE = (
     'CUDA is not available: the package "cupy" could not be imported ({}). Install '
     'CuPy for your CUDA version (for example `pip install cupy-cuda12x`, or '
-    '`pip install "chainer-next[cuda]"`) to use GPUs.')
+    '`pip install "chainer[cuda]"`) to use GPUs.')
 
 try:
     import cupy

@@ -2,7 +2,8 @@
 
 Datasets are kept under the *dataset root*: ``$CHAINER_DATASET_ROOT`` if that
 environment variable is set, ``~/.chainer/dataset`` otherwise. Downloads are cached
-under ``<root>/_dl_cache`` by the SHA-1 of their URL. Files are created in a
+under ``<root>/_dl_cache`` by the MD5 hex digest of their URL, the names Chainer
+7.8.1 gives them, so a cache that Chainer filled is used as it is. Files are created in a
 temporary directory and moved into place with an atomic rename, under a file lock,
 so that concurrent processes never see a half-written file.
 """
@@ -12,8 +13,6 @@ import os
 import shutil
 import sys
 import tempfile
-import urllib.error
-import urllib.request
 
 try:
     import fcntl
@@ -86,11 +85,13 @@ def _cache_root():
 
 
 def _cache_path(url):
-    return os.path.join(_cache_root(), hashlib.sha1(url.encode('utf-8')).hexdigest())
+    # Chainer's naming: the MD5 hex digest of the URL (a name, not a checksum).
+    return os.path.join(_cache_root(), hashlib.md5(url.encode('utf-8')).hexdigest())
 
 
 def _download(url, path):
     """Write the contents at ``url`` to the file ``path``."""
+    import urllib.request  # on first download, not with chainer
     with urllib.request.urlopen(url) as response, open(path, 'wb') as out:
         shutil.copyfileobj(response, out)
 
@@ -98,10 +99,11 @@ def _download(url, path):
 def cached_download(url):
     """Download a file and cache it; return the path of the cached file.
 
-    The file is stored under ``<dataset root>/_dl_cache`` by the SHA-1 hash of
-    ``url``; if it is already there, it is not downloaded again. The download goes
-    to a temporary file which is then renamed into place under a file lock, so a
-    crash or a concurrent process never leaves a partial file in the cache.
+    The file is stored under ``<dataset root>/_dl_cache``, named by the MD5 hex
+    digest of ``url`` as Chainer names it; if it is already there, it is not
+    downloaded again. The download goes to a temporary file which is then renamed
+    into place under a file lock, so a crash or a concurrent process never leaves a
+    partial file in the cache.
 
     Args:
         url (str): the address of the file.
@@ -129,7 +131,7 @@ def cached_download(url):
             sys.stderr.flush()
             try:
                 _download(url, temp_path)
-            except (urllib.error.URLError, OSError, ValueError) as e:
+            except (OSError, ValueError) as e:  # urllib's URLError is an OSError
                 raise DatasetDownloadError(
                     'Could not download {} ({}: {}), and it is not in the dataset '
                     'cache at {}. Connect to the network, or place the file there '

@@ -16,12 +16,23 @@ class ConcatenatedDataset(dataset_mixin.DatasetMixin):
 
     def __init__(self, *datasets):
         self._datasets = datasets
+        self._compute_offsets()
+
+    def _compute_offsets(self):
         self._offsets = []
         total = 0
-        for dataset in datasets:
+        for dataset in self._datasets:
             self._offsets.append(total)
             total += len(dataset)
         self._length = total
+
+    def __getstate__(self):
+        # Chainer 7.8.1 pickles only the datasets; the offsets are recomputed.
+        return {'_datasets': self._datasets}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._compute_offsets()
 
     def __len__(self):
         return self._length

@@ -1,9 +1,10 @@
 """Datasets of image files: on disk, listed in a file, or inside zip archives.
 
 Images are read with Pillow (the ``image`` extra: ``pip install
-"chainer-next[image]"``) and returned as arrays of shape ``(channels, height,
+"chainer[image]"``) and returned as arrays of shape ``(channels, height,
 width)``: one channel for grayscale images, three for RGB, four for RGBA.
 """
+import importlib.util
 import io
 import os
 import threading
@@ -15,13 +16,17 @@ import chainer
 from chainer.dataset import dataset_mixin
 
 
+#: Whether Pillow, which reads the image files, is installed.
+available = importlib.util.find_spec('PIL') is not None
+
+
 def _get_pil_image():
     try:
         from PIL import Image
     except ImportError as e:
         raise ImportError(
             'Reading image files needs Pillow, which is not installed. Install it '
-            'with: pip install "chainer-next[image]" (or pip install Pillow).') from e
+            'with: pip install "chainer[image]" (or pip install Pillow).') from e
     return Image
 
 

@@ -2,6 +2,7 @@
 import os
 import pickle
 import threading
+import weakref
 
 from chainer.dataset import dataset_mixin
 
@@ -40,50 +41,63 @@ class PickleDatasetWriter(object):
         self.close()
 
 
-class _ReopeningReader(object):
-    """A binary file that is reopened by its path in each new process."""
+class _FileReader(object):
+    """A binary file opened by its path, reopened where a fresh file is needed.
+
+    It opens the file when created and when unpickled, and again in
+    :meth:`after_fork` (which :class:`PickleDataset` calls in a forked child
+    process), so that processes do not share one file position.
+    """
 
     def __init__(self, path):
         self._path = path
-        self._pid = os.getpid()
         self._file = open(path, 'rb')
-
-    def _ensure(self):
-        if self._pid != os.getpid() or self._file is None:
-            self._file = open(self._path, 'rb')
-            self._pid = os.getpid()
-        return self._file
 
     def __getstate__(self):
         return {'_path': self._path}
 
     def __setstate__(self, state):
         self._path = state['_path']
-        self._pid = None
-        self._file = None
+        self._file = open(self._path, 'rb')
+
+    def after_fork(self):
+        """Close the file inherited from the parent process and open it again."""
+        self._file.close()
+        self._file = open(self._path, 'rb')
 
     def seek(self, *args):
-        return self._ensure().seek(*args)
+        return self._file.seek(*args)
 
     def tell(self):
-        return self._ensure().tell()
+        return self._file.tell()
 
     def read(self, *args):
-        return self._ensure().read(*args)
+        return self._file.read(*args)
 
     def readline(self, *args):
-        return self._ensure().readline(*args)
+        return self._file.readline(*args)
 
     def peek(self, *args):
-        return self._ensure().peek(*args)
+        return self._file.peek(*args)
 
     def readinto(self, buffer):
-        return self._ensure().readinto(buffer)
+        return self._file.readinto(buffer)
 
     def close(self):
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        self._file.close()
+
+
+# The datasets whose readers are told about a fork (weakly held).
+_live_datasets = weakref.WeakSet()
+
+
+def _after_fork_in_child():
+    for dataset in list(_live_datasets):
+        dataset._after_fork()
+
+
+if hasattr(os, 'register_at_fork'):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 class PickleDataset(dataset_mixin.DatasetMixin):
@@ -91,8 +105,11 @@ class PickleDataset(dataset_mixin.DatasetMixin):
 
     The constructor reads the file once to find where each object starts; an
     example is then unpickled from its position when accessed. Reading is
-    thread-safe; a dataset from :func:`open_pickle_dataset` also works in the
-    worker processes of :class:`~chainer.iterators.MultiprocessIterator`.
+    thread-safe. In a process forked from the one that made the dataset, the
+    reader's ``after_fork()`` method is called, if it has one, so that it can
+    reopen its file (the reader of :func:`open_pickle_dataset` does): the
+    dataset then also works in the worker processes of
+    :class:`~chainer.iterators.MultiprocessIterator`.
 
     Args:
         reader: a file object opened for reading in binary mode.
@@ -110,6 +127,14 @@ class PickleDataset(dataset_mixin.DatasetMixin):
             except EOFError:
                 break
             self._positions.append(position)
+        _live_datasets.add(self)
+
+    def _after_fork(self):
+        # the lock may have been held by a thread that the child does not have
+        self._lock = threading.Lock()
+        after_fork = getattr(self._reader, 'after_fork', None)
+        if after_fork is not None:
+            after_fork()
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -119,6 +144,7 @@ class PickleDataset(dataset_mixin.DatasetMixin):
     def __setstate__(self, state):
         self.__dict__.update(state)
         self._lock = threading.Lock()
+        _live_datasets.add(self)
 
     def __len__(self):
         return len(self._positions)
@@ -146,7 +172,7 @@ def open_pickle_dataset(path):
     Args:
         path (str): the file.
     """
-    return PickleDataset(_ReopeningReader(path))
+    return PickleDataset(_FileReader(path))
 
 
 def open_pickle_dataset_writer(path, protocol=pickle.HIGHEST_PROTOCOL):

@@ -21,7 +21,7 @@ def _loadmat():
     except ImportError as e:
         raise ImportError(
             'get_svhn needs SciPy to read the .mat files of SVHN, and SciPy is not '
-            'installed. Install it with: pip install "chainer-next[special]" (or '
+            'installed. Install it with: pip install "chainer[special]" (or '
             'pip install scipy).') from e
     return io.loadmat
 

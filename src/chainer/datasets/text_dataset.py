@@ -21,10 +21,14 @@ class TextDataset(dataset_mixin.DatasetMixin):
     The positions of the line starts are found in the constructor, so any line
     can be read quickly later. Lines keep their newline characters.
 
+    The files stay open for reading until :meth:`close` (after which reading an
+    example raises ValueError); a process forked from the one that opened them
+    opens its own.
+
     Args:
-        paths (str or list of str): one file, whose examples are its lines (str);
-            or several files with the same number of lines, whose examples are
-            tuples of their ``i``-th lines.
+        paths (str or list of str): one file (a path, or a list of one path),
+            whose examples are its lines (str); or several files with the same
+            number of lines, whose examples are tuples of their ``i``-th lines.
         encoding (str or list of str): the encoding(s), as for :func:`open`.
         errors (str or list of str): the error handling of decoding, as for
             :func:`open`.
@@ -35,18 +39,19 @@ class TextDataset(dataset_mixin.DatasetMixin):
 
     def __init__(self, paths, encoding=None, errors=None, newline=None,
                  filter_func=None):
-        self._single = isinstance(paths, (str, os.PathLike))
-        paths = [paths] if self._single else list(paths)
+        paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
         if not paths:
             raise ValueError('TextDataset: no paths are given')
+        self._single = len(paths) == 1
         n = len(paths)
         self._paths = paths
         self._encodings = _per_file(encoding, n, 'encoding')
         self._errors = _per_file(errors, n, 'errors')
         self._newlines = _per_file(newline, n, 'newline')
         self._lock = threading.Lock()
-        self._files = None
+        self._fps = None
         self._pid = None
+        self._closed = False
 
         offsets = []
         for i in range(n):
@@ -69,6 +74,19 @@ class TextDataset(dataset_mixin.DatasetMixin):
                     *[line for _, line in lines]):
                 continue
             self._offsets.append(tuple(position for position, _ in lines))
+        self._open_all()
+
+    def _open_all(self):
+        fps = []
+        try:
+            for i in range(len(self._paths)):
+                fps.append(self._open(i))
+        except BaseException:
+            for fp in fps:
+                fp.close()
+            raise
+        self._fps = fps
+        self._pid = os.getpid()
 
     def _open(self, i):
         return io.open(self._paths[i], 'rt', encoding=self._encodings[i],
@@ -76,7 +94,7 @@ class TextDataset(dataset_mixin.DatasetMixin):
 
     def __getstate__(self):
         state = dict(self.__dict__)
-        state['_files'] = None
+        state['_fps'] = None
         state['_pid'] = None
         del state['_lock']
         return state
@@ -84,6 +102,8 @@ class TextDataset(dataset_mixin.DatasetMixin):
     def __setstate__(self, state):
         self.__dict__.update(state)
         self._lock = threading.Lock()
+        if not self._closed:
+            self._open_all()
 
     def __len__(self):
         return len(self._offsets)
@@ -91,11 +111,14 @@ class TextDataset(dataset_mixin.DatasetMixin):
     def get_example(self, idx):
         positions = self._offsets[idx]
         with self._lock:
-            if self._files is None or self._pid != os.getpid():
-                self._files = [self._open(i) for i in range(len(self._paths))]
-                self._pid = os.getpid()
+            if self._closed:
+                raise ValueError('TextDataset: the dataset is closed; its files '
+                                 'cannot be read any more')
+            if self._pid != os.getpid():
+                # a forked process reads through files of its own
+                self._open_all()
             lines = []
-            for text, position in zip(self._files, positions):
+            for text, position in zip(self._fps, positions):
                 text.seek(position)
                 lines.append(text.readline())
         if self._single:
@@ -103,9 +126,19 @@ class TextDataset(dataset_mixin.DatasetMixin):
         return tuple(lines)
 
     def close(self):
-        """Close the files opened for reading."""
+        """Close the files; reading an example afterwards raises ValueError.
+
+        Every file is closed even if closing one fails; the first error is then
+        raised.
+        """
         with self._lock:
-            if self._files is not None:
-                for text in self._files:
-                    text.close()
-                self._files = None
+            self._closed = True
+            first_error = None
+            for fp in self._fps or ():
+                try:
+                    fp.close()
+                except Exception as e:
+                    if first_error is None:
+                        first_error = e
+            if first_error is not None:
+                raise first_error

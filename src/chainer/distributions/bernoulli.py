@@ -1,7 +1,50 @@
 """The Bernoulli distribution."""
+import numpy
+
+import chainer
+from chainer import backend
 from chainer import distribution
 from chainer.distributions import utils
 import chainer.functions as F
+
+
+def _bernoulli_log_prob(logit, x, binary_check=False):
+    """:math:`\\log P(x)` of a Bernoulli distribution given by its logit.
+
+    ``x * logit - softplus(logit)``, differentiable (twice) in ``logit``. At an
+    infinite logit (``p`` exactly 1 or 0) it is ``log(x)`` or ``log(1 - x)``,
+    which is right at ``x`` in ``{0, 1}`` and finite between them; the gradient
+    there is 0. With ``binary_check``, points other than 0 and 1 give
+    :math:`-\\infty`.
+
+    Args:
+        logit (Variable or array): the logit, broadcast with ``x``.
+        x (Variable or array): the points (their gradient is not computed).
+        binary_check (bool): see above.
+    """
+    logit = chainer.as_variable(logit)
+    xs = x.array if isinstance(x, chainer.Variable) else x
+    xp = backend.get_array_module(logit.array)
+    xs = xp.asarray(xs, dtype=logit.dtype)
+    shape = utils.broadcast_shape(xs.shape, logit.shape)
+    if logit.shape != shape:
+        logit = F.broadcast_to(logit, shape)
+    xs = xp.broadcast_to(xs, shape)
+    la = logit.array
+    plus_inf = xp.asarray(la == numpy.inf)
+    minus_inf = xp.asarray(la == -numpy.inf)
+    infinite = plus_inf | minus_inf
+    logit_finite = utils.safe(logit, infinite, 0)
+    value = xs * logit_finite - F.softplus(logit_finite)
+    if infinite.any():
+        with numpy.errstate(divide='ignore'):
+            limit = xp.where(plus_inf, xp.log(xs), xp.log1p(-xs)).astype(
+                logit.dtype, copy=False)
+        value = F.where(infinite, limit, value)
+    if binary_check:
+        value = utils.safe(value, xp.asarray((xs != 0) & (xs != 1)),
+                           logit.dtype.type(-numpy.inf))
+    return value
 
 
 class Bernoulli(distribution.Distribution):
@@ -99,9 +142,21 @@ class Bernoulli(distribution.Distribution):
     def log_prob(self, x):
         x = utils.as_input(x, self._param().dtype, 'Bernoulli')
         if self._logit is not None:
-            value = x * self._logit - F.softplus(self._logit)
-        else:
-            value = utils.xlogy(x, self._p) + utils.xlog1py(1 - x, -self._p)
+            return _bernoulli_log_prob(self._logit, x, self.binary_check)
+        value = utils.xlogy(x, self._p) + utils.xlog1py(1 - x, -self._p)
+        # p exactly 1 or 0 (an infinite logit): log(x) and log(1 - x), as
+        # _bernoulli_log_prob has it, so that points between 0 and 1 stay finite
+        p = self._p.array
+        xp = backend.get_array_module(p)
+        certain = xp.asarray((p == 0) | (p == 1))
+        if certain.any():
+            xs = x.array
+            shape = utils.broadcast_shape(xs.shape, p.shape)
+            with numpy.errstate(divide='ignore'):
+                limit = xp.where(xp.broadcast_to(p == 1, shape), xp.log(xs),
+                                 xp.log1p(-xs)).astype(p.dtype, copy=False)
+            value = F.where(xp.broadcast_to(certain, shape), limit,
+                            F.broadcast_to(value, shape))
         if self.binary_check:
             xs = x.array
             value = utils.safe(value, (xs != 0) & (xs != 1), -float('inf'))

@@ -1,11 +1,29 @@
 """The Laplace distribution."""
 import math
 
+import chainer
 from chainer import distribution
 from chainer.distributions import utils
 import chainer.functions as F
 
 _LOG2 = math.log(2)
+
+
+def _laplace_cdf(z):
+    """The CDF of the standard Laplace distribution at ``z`` (differentiable):
+    ``0.5 exp(z)`` below 0 and ``1 - 0.5 exp(-z)`` above."""
+    z = chainer.as_variable(z)
+    below = 0.5 * F.exp(-F.absolute(z))
+    return F.where(z.array <= 0, below, 1 - below)
+
+
+def _laplace_icdf(q):
+    """The inverse CDF of the standard Laplace distribution at ``q`` in (0, 1):
+    ``-sign(q - 1/2) log(1 - 2 |q - 1/2|)`` (differentiable)."""
+    q = chainer.as_variable(q)
+    centered = q - 0.5
+    sign = q.xp.sign(centered.array)
+    return -sign * F.log1p(-2 * F.absolute(centered))
 
 
 class Laplace(distribution.Distribution):
@@ -76,10 +94,7 @@ class Laplace(distribution.Distribution):
         return F.exp(self.log_prob(x))
 
     def cdf(self, x):
-        z = self._z(x)
-        # 0.5 exp(z) below the location, 1 - 0.5 exp(-z) above it.
-        below = 0.5 * F.exp(-F.absolute(z))
-        return F.where(z.array <= 0, below, 1 - below)
+        return _laplace_cdf(self._z(x))
 
     def log_cdf(self, x):
         z = self._z(x)
@@ -98,9 +113,7 @@ class Laplace(distribution.Distribution):
 
     def icdf(self, x):
         x = utils.as_input(x, self.loc.dtype, 'Laplace')
-        centered = x - 0.5
-        sign = self.loc.xp.sign(centered.array)
-        return self.loc - self.scale * sign * F.log1p(-2 * F.absolute(centered))
+        return self.loc + self.scale * _laplace_icdf(x)
 
     def sample_n(self, n):
         n = utils.check_n('Laplace', n)

@@ -1,6 +1,7 @@
 """The multivariate normal distribution."""
 import math
 
+import chainer
 from chainer import distribution
 from chainer.distributions import utils
 import chainer.functions as F
@@ -8,12 +9,25 @@ import chainer.functions as F
 _LOG_2PI = math.log(2 * math.pi)
 
 
-def _batch_inv(matrix):
-    """The inverse of each square matrix of a batch of any shape."""
+def _triangular_inv(matrix, lower=True):
+    """The inverse of each triangular matrix of a batch of any shape.
+
+    ``matrix`` is lower (``lower=True``) or upper triangular; the inverse is
+    triangular the same way, and its other triangle is exactly 0. Differentiable
+    (twice) with respect to ``matrix``.
+    """
+    matrix = chainer.as_variable(matrix)
     shape = matrix.shape
     d = shape[-1]
-    flat = F.reshape(matrix, (-1, d, d))
-    return F.reshape(F.batch_inv(flat), shape)
+    if matrix.size == 0:
+        # nothing to invert (0 x 0 matrices, or an empty batch)
+        return matrix * 1
+    flat = F.reshape(matrix, (matrix.size // (d * d), d, d))
+    inverse = F.reshape(F.batch_inv(flat), shape)
+    xp = matrix.xp
+    ones = xp.ones((d, d), dtype=matrix.dtype)
+    triangle = xp.tril(ones) if lower else xp.triu(ones)
+    return inverse * F.broadcast_to(triangle, shape)
 
 
 def _log_abs_det_tril(tril):
@@ -134,7 +148,7 @@ class MultivariateNormal(distribution.Distribution):
             raise ValueError(
                 'MultivariateNormal.log_prob: x must have shape sample_shape + '
                 'batch_shape + ({},), got shape {}'.format(self.d, x.shape))
-        whitened = _matvec(_batch_inv(self.scale_tril), x - self.loc)
+        whitened = _matvec(_triangular_inv(self.scale_tril), x - self.loc)
         return (-0.5 * F.sum(F.square(whitened), axis=-1)
                 - _log_abs_det_tril(self.scale_tril) - 0.5 * self.d * _LOG_2PI)
 
@@ -147,7 +161,7 @@ class MultivariateNormal(distribution.Distribution):
 
 @distribution.register_kl(MultivariateNormal, MultivariateNormal)
 def _kl_multivariate_normal_multivariate_normal(dist1, dist2):
-    inv2 = _batch_inv(dist2.scale_tril)
+    inv2 = _triangular_inv(dist2.scale_tril)
     trace = F.sum(F.square(F.matmul(inv2, dist1.scale_tril)), axis=(-2, -1))
     whitened = _matvec(inv2, dist2.loc - dist1.loc)
     quadratic = F.sum(F.square(whitened), axis=-1)

@@ -64,6 +64,7 @@ class Normal(initializer.Initializer):
 class _ScaledNormal(initializer.Initializer):
     _fan = None  # 'in', 'out' or 'avg'
     _factor = 1.0
+    _extra = None
 
     def __init__(self, scale=1.0, dtype=None, **kwargs):
         self.scale = scale
@@ -72,7 +73,8 @@ class _ScaledNormal(initializer.Initializer):
         if kwargs:
             raise TypeError('{} got unexpected keyword arguments: {}'.format(
                 type(self).__name__, ', '.join(sorted(kwargs))))
-        self._extra = extra
+        if extra is not None:  # pickles keep Chainer's attributes otherwise
+            self._extra = extra
         super().__init__(dtype)
 
     def _pop_extra(self, kwargs):

@@ -101,8 +101,7 @@ class PrefetchingIterator(iterator.Iterator):
     @property
     def epoch_detail(self):
         """The number of epochs completed, as a float."""
-        n = len(self.dataset)
-        return self.epoch + (self.current_position / n if n else 0.)
+        return _state.epoch_detail(self._state, len(self.dataset))
 
     @property
     def previous_epoch_detail(self):
@@ -135,7 +134,8 @@ class PrefetchingIterator(iterator.Iterator):
         if loading and self._pending:
             self._discard_pending()
         self._state, previous = _state.serialize_state(
-            serializer, self._state, self.previous_epoch_detail, self.order_sampler)
+            serializer, self._state, self.previous_epoch_detail, self.order_sampler,
+            self.batch_size, len(self.dataset))
         self._previous_epoch_detail = -1. if previous is None else previous
         if loading:
             self._ahead = self._state

@@ -17,17 +17,26 @@ def check_batch_size(batch_size):
 
 
 def initial_order(n, order_sampler):
+    """The order of the first epoch (None without an order sampler).
+
+    The order sampler may return an order of another length than the dataset's
+    (visiting some examples several times, or only some of them); an epoch is
+    then one pass through the order.
+    """
     if order_sampler is None:
         return None
-    order = order_sampler(numpy.arange(n), 0)
-    _check_order(order, n)
-    return order
+    return order_sampler(numpy.arange(n), 0)
 
 
-def _check_order(order, n):
-    if len(order) != n:
-        raise ValueError('The order sampler returned an order of length {}, but the '
-                         'dataset has {} examples'.format(len(order), n))
+def epoch_size(n, order):
+    """The number of examples in an epoch: the order's length, if there is one."""
+    return n if order is None else len(order)
+
+
+def epoch_detail(state, n):
+    """``epoch + position / epoch size``."""
+    size = epoch_size(n, state.order)
+    return state.epoch + (state.current_position / size if size else 0.)
 
 
 def advance(state, n, batch_size, repeat, order_sampler):
@@ -39,6 +48,7 @@ def advance(state, n, batch_size, repeat, order_sampler):
         non-repeating iteration.
     """
     position, epoch, _, order = state
+    n = epoch_size(n, order)
     if not repeat and epoch > 0:
         return state, None
     if n == 0:
@@ -93,9 +103,15 @@ def indices_as_list(indices):
     return [int(i) for i in indices]
 
 
-def serialize_state(serializer, state, previous_epoch_detail, order_sampler):
+def serialize_state(serializer, state, previous_epoch_detail, order_sampler,
+                    batch_size, n):
     """Save or load an iterator's state; returns the (loaded) state and
-    previous_epoch_detail."""
+    previous_epoch_detail.
+
+    A snapshot without ``previous_epoch_detail`` (written by an old version)
+    gets it from the loaded position: one batch before it, or None at the very
+    start.
+    """
     position = serializer('current_position', state.current_position)
     epoch = serializer('epoch', state.epoch)
     is_new_epoch = serializer('is_new_epoch', state.is_new_epoch)
@@ -104,12 +120,14 @@ def serialize_state(serializer, state, previous_epoch_detail, order_sampler):
         loaded = serializer('order', order)
         if loaded is not None and loaded is not order:
             order = numpy.asarray(loaded)
+    missing = False
     try:
         previous = serializer(
             'previous_epoch_detail',
             -1. if previous_epoch_detail is None else float(previous_epoch_detail))
     except KeyError:  # snapshots of old versions lack it
         previous = None
+        missing = True
     if previous is not None:
         previous = float(previous)
         if previous < 0:
@@ -120,6 +138,11 @@ def serialize_state(serializer, state, previous_epoch_detail, order_sampler):
         except KeyError:
             pass
     state = IteratorState(int(position), int(epoch), bool(is_new_epoch), order)
+    if missing:
+        detail = epoch_detail(state, n)
+        size = epoch_size(n, order)
+        if detail > 0 and size:
+            previous = max(detail - batch_size / size, 0.)
     return state, previous
 
 

@@ -201,9 +201,34 @@ class MultiprocessIterator(_prefetch.PrefetchingIterator):
         self._pool = None
         self._buffer = None
 
+    def reset(self):
+        """Go back to the start of the first epoch (batches read ahead are
+        dropped). A finalized iterator cannot be reset (NotImplementedError)."""
+        if getattr(self, '_finalized', False):
+            raise NotImplementedError(
+                'MultiprocessIterator: reset() after finalize() is not supported; '
+                'make a new iterator')
+        super(MultiprocessIterator, self).reset()
+
+    def finalize(self):
+        """Stop the worker processes; the iterator cannot be reset afterwards."""
+        super(MultiprocessIterator, self).finalize()
+        self._finalized = True
+
     def __getstate__(self):
-        raise TypeError('A MultiprocessIterator cannot be pickled; save its state '
-                        'with serialize() instead')
+        # The position, epoch and order travel; the workers, their shared memory
+        # and the batches read ahead do not (the unpickled iterator starts
+        # workers of its own and reads again from its position).
+        state = dict(self.__dict__)
+        for name in ('_pool', '_buffer', '_pool_finalizer'):
+            state[name] = None
+        state['_pending'] = type(self._pending)()
+        state['_ahead'] = self._state
+        state['_next_slot'] = 0
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
 
     def __copy__(self):
         # A copy shares the dataset and the position, but has its own workers.

@@ -76,9 +76,10 @@ class SerialIterator(iterator.Iterator):
 
     @property
     def epoch_detail(self):
-        """The number of epochs completed, as a float (``epoch + position / len``)."""
-        n = len(self.dataset)
-        return self.epoch + (self.current_position / n if n else 0.)
+        """The number of epochs completed, as a float (``epoch + position / n``,
+        ``n`` the length of the epoch's order: the dataset's, unless an order
+        sampler returns orders of another length)."""
+        return _state.epoch_detail(self._state, len(self.dataset))
 
     @property
     def previous_epoch_detail(self):
@@ -107,5 +108,6 @@ class SerialIterator(iterator.Iterator):
         """Save or load the position, the epoch, the order of the current epoch
         (and the state of an order sampler with its own random generator)."""
         self._state, previous = _state.serialize_state(
-            serializer, self._state, self.previous_epoch_detail, self.order_sampler)
+            serializer, self._state, self.previous_epoch_detail, self.order_sampler,
+            self.batch_size, len(self.dataset))
         self._previous_epoch_detail = -1. if previous is None else previous

@@ -20,7 +20,11 @@ class SpectralNormalization(link_hook.LinkHook):
     ``gamma * W / (sigma / factor)`` where ``sigma = u^T W v`` estimates the
     largest singular value by power iteration. The left singular vector ``u`` is
     kept as the persistent value ``<weight_name>_u`` of the link (so it is
-    saved with it) and refined at every forward pass in training mode.
+    saved with it) and refined at every forward pass in training mode. ``gamma``
+    (with ``use_gamma``) is a 0-dimensional parameter.
+
+    The hook works on the link it is added to; using it as a global hook
+    (``with hook:``) raises :class:`NotImplementedError`.
 
     Args:
         n_power_iteration (int): power iterations per forward pass (training).
@@ -33,6 +37,8 @@ class SpectralNormalization(link_hook.LinkHook):
 
     Attributes:
         vector_name (str): ``weight_name + '_u'``.
+        v: the right singular vector estimated by the last forward pass (None
+            before the first one); kept on the hook, not saved with the link.
         axis (int): the output axis of the weight.
     """
 
@@ -52,13 +58,15 @@ class SpectralNormalization(link_hook.LinkHook):
         self._initialized = False
         self.axis = 0
         self._original_weight = None
+        self.v = None
         if name is not None:
             self.name = name
 
     def added(self, link):
         if link is None:
-            raise TypeError('SpectralNormalization must be added to a link '
-                            '(link.add_hook), not used as a global hook')
+            raise NotImplementedError(
+                'SpectralNormalization works on one link: register it with link.add_hook(hook), '
+                'not as a global hook (with hook: ...)')
         if not hasattr(link, self.weight_name):
             raise ValueError('SpectralNormalization: the link {} has no weight {!r}'
                              .format(type(link).__name__, self.weight_name))
@@ -77,6 +85,7 @@ class SpectralNormalization(link_hook.LinkHook):
         if self.use_gamma and hasattr(link, 'gamma'):
             delattr(link, 'gamma')
         self._initialized = False
+        self.v = None
 
     def _prepare_parameters(self, link):
         W = getattr(link, self.weight_name)
@@ -89,10 +98,9 @@ class SpectralNormalization(link_hook.LinkHook):
         if self.use_gamma:
             s = numpy.linalg.svd(backend.CpuDevice().send(matrix).astype(numpy.float64),
                                  compute_uv=False)
-            gamma_shape = [1] * W.ndim
             with link.init_scope():
                 link.gamma = chainer.Parameter(
-                    xp.full(gamma_shape, s[0], dtype=W.array.dtype))
+                    xp.asarray(s[0], dtype=W.array.dtype))
         self._initialized = True
 
     def _matrix_array(self, W):
@@ -106,21 +114,35 @@ class SpectralNormalization(link_hook.LinkHook):
         return _weight.matrix_view(W, self.axis)
 
     def normalize_weight(self, link):
-        """The normalized weight (a Variable, differentiable with respect to W)."""
+        """The normalized weight (a Variable, differentiable with respect to W).
+
+        Outside recomputation, ``n_power_iteration`` steps of power iteration
+        refine ``u`` and ``v`` from the stored ``u``; in training mode the new
+        ``u`` is written back to the link, in test mode it is not (so test-mode
+        outputs do not drift). While recomputing a forward pass
+        (``chainer.config.in_recomputing``) the stored ``u`` and :attr:`v` are
+        used as they are, so the recomputed output equals the first one.
+        """
         F = chainer.functions
         W = getattr(link, self.weight_name)
-        u = getattr(link, self.vector_name)
+        u_stored = getattr(link, self.vector_name)
         xp = backend.get_array_module(W.array)
         matrix = self._matrix_array(W.array)
         eps = self.eps
-        if chainer.config.train:
+        dtype = W.array.dtype
+        if chainer.config.in_recomputing and self.v is not None:
+            u, v = u_stored, self.v
+        else:
+            u = u_stored
             for _ in range(self.n_power_iteration):
                 v = _l2normalize(xp, matrix.T.dot(u), eps)
-                u_new = _l2normalize(xp, matrix.dot(v), eps)
-                u = u_new
-            u = u.astype(W.array.dtype, copy=False)
-            getattr(link, self.vector_name)[...] = u
-        v = _l2normalize(xp, matrix.T.dot(u), eps).astype(W.array.dtype, copy=False)
+                u = _l2normalize(xp, matrix.dot(v), eps)
+            u = u.astype(dtype, copy=False)
+            v = v.astype(dtype, copy=False)
+            if not chainer.config.in_recomputing:
+                if chainer.config.train:
+                    u_stored[...] = u
+                self.v = v
         W_matrix = self.reshape_W(W)
         # sigma = u^T W v, differentiable in W
         Wv = F.linear(chainer.Variable(v[None]), W_matrix)       # (1, out)
@@ -129,14 +151,15 @@ class SpectralNormalization(link_hook.LinkHook):
             sigma = sigma / self.factor
         scale = 1.0 / sigma
         if self.use_gamma:
-            scale = F.broadcast_to(F.reshape(scale, (1,) * W.ndim), W.shape) * \
-                F.broadcast_to(link.gamma, W.shape)
-        else:
-            scale = F.broadcast_to(scale, W.shape)
-        return W * scale
+            scale = scale * link.gamma
+        return W * F.broadcast_to(scale, W.shape)
 
     def forward_preprocess(self, cb_args):
         link = cb_args.link
+        if self._original_weight is not None:
+            # the previous forward raised before forward_postprocess restored W
+            _weight.swap_in(link, self.weight_name, self._original_weight)
+            self._original_weight = None
         if not self._initialized:
             _weight.initialize_lazy_weight(link, self.weight_name, cb_args.args)
             self._prepare_parameters(link)

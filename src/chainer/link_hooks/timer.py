@@ -4,26 +4,10 @@ import sys
 import time
 
 from chainer.backends import cuda
+from chainer.function_hooks.timer import _choose_unit
+from chainer.function_hooks.timer import _format_time
+from chainer.function_hooks.timer import _UNITS
 from chainer import link_hook
-
-_UNITS = (('sec', 1.0), ('ms', 1e-3), ('us', 1e-6), ('ns', 1e-9))
-
-
-def _format_time(seconds, unit):
-    if unit == 'auto':
-        for name, scale in _UNITS:
-            if seconds >= scale:
-                break
-        else:
-            name, scale = _UNITS[-1]
-    else:
-        units = dict(_UNITS)
-        if unit not in units:
-            raise ValueError("unit must be 'auto', 'sec', 'ms', 'us' or 'ns', got "
-                             '{!r}'.format(unit))
-        name, scale = unit, units[unit]
-    return '{:.2f}{}'.format(seconds / scale, name)
-
 
 def _synchronize():
     if cuda.available:
@@ -88,13 +72,29 @@ class TimerHook(link_hook.LinkHook):
         return summary
 
     def print_report(self, unit='auto', file=sys.stdout):
-        """Print the summary as a table (``unit``: 'auto', 'sec', 'ms', 'us', 'ns')."""
+        """Print a table of the time and number of calls of each link class.
+
+        Args:
+            unit (str): ``'sec'``, ``'ms'``, ``'us'``, ``'ns'``; ``'auto'`` picks
+                one unit for the whole table from the total time, and
+                ``'auto_foreach'`` picks one per row.
+            file: where to write (default ``sys.stdout``).
+        """
+        units = ('auto', 'auto_foreach') + tuple(name for name, _ in _UNITS)
+        if unit not in units:
+            raise ValueError('print_report: unit must be one of {}, got {!r}'.format(
+                ', '.join(units), unit))
         summary = self.summary()
+        if unit == 'auto':
+            unit = _choose_unit(self.total_time())[0]
         rows = [('LinkName', 'ElapsedTime', 'Occurrence')]
         for name, entry in summary.items():
-            rows.append((name, _format_time(entry['elapsed_time'], unit),
+            row_unit = 'auto' if unit == 'auto_foreach' else unit
+            rows.append((name, _format_time(entry['elapsed_time'], row_unit),
                          str(entry['occurrence'])))
         widths = [max(len(r[i]) for r in rows) for i in range(3)]
         for r in rows:
             # Every column right-aligned, as in Chainer's documented report.
             file.write('  '.join(c.rjust(w) for c, w in zip(r, widths)) + '\n')
+        if hasattr(file, 'flush'):
+            file.flush()

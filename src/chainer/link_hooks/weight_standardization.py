@@ -31,8 +31,9 @@ class WeightStandardization(link_hook.LinkHook):
 
     def added(self, link):
         if link is None:
-            raise TypeError('WeightStandardization must be added to a link '
-                            '(link.add_hook), not used as a global hook')
+            raise NotImplementedError(
+                'WeightStandardization works on one link: register it with link.add_hook(hook), '
+                'not as a global hook (with hook: ...)')
         if not hasattr(link, self.weight_name):
             raise ValueError('WeightStandardization: the link {} has no weight {!r}'
                              .format(type(link).__name__, self.weight_name))

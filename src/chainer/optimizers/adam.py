@@ -83,6 +83,8 @@ class AdamRule(optimizer.UpdateRule):
 
     is_elementwise = True
 
+    initial_alpha = None  # absent from the pickles of Chainer 7.8.1
+
     def __init__(self, parent_hyperparam=None, alpha=None, beta1=None, beta2=None,
                  eps=None, eta=None, weight_decay_rate=None, amsgrad=None,
                  adabound=None, final_lr=None, gamma=None):

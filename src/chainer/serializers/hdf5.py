@@ -1,4 +1,4 @@
-"""Saving and loading in HDF5 (needs h5py: ``pip install "chainer-next[hdf5]"``).
+"""Saving and loading in HDF5 (needs h5py: ``pip install "chainer[hdf5]"``).
 
 The layout is Chainer's: one HDF5 group per link or child serializer, one
 dataset per value (``/predictor/l1/W``).
@@ -10,19 +10,33 @@ import numpy
 from chainer import serializer
 from chainer.serializers import _common
 
-try:
-    import h5py
-    _available = True
-except ImportError:  # pragma: no cover - depends on the environment
-    h5py = None
-    _available = False
+
+def _import_h5py():
+    # h5py is imported on first use rather than with chainer (it is slow to load);
+    # the module attributes ``h5py`` and ``_available`` appear then.
+    global h5py, _available
+    try:
+        import h5py
+        _available = True
+    except ImportError:
+        h5py = None
+        _available = False
+
+
+def __getattr__(name):
+    if name in ('h5py', '_available'):
+        _import_h5py()
+        return globals()[name]
+    raise AttributeError('module {!r} has no attribute {!r}'.format(__name__, name))
 
 
 def _check_available():
+    if '_available' not in globals():
+        _import_h5py()
     if not _available:
         raise ImportError(
             'h5py is not installed, so HDF5 serialization is not available; install '
-            'it with: pip install "chainer-next[hdf5]" (or pip install h5py)')
+            'it with: pip install "chainer[hdf5]" (or pip install h5py)')
 
 
 class HDF5Serializer(serializer.Serializer):
@@ -108,9 +122,10 @@ class HDF5Deserializer(serializer.Deserializer):
                 return None
             data = numpy.asarray(dataset[()])
         except (OSError, ValueError, KeyError) as e:
-            raise ValueError('cannot read {}: the file is truncated or corrupt ({}: '
-                             '{})'.format(_common.where(self._filename, self._path(key)),
-                                          type(e).__name__, e)) from e
+            raise _common.corrupt_file_error(
+                e, 'cannot read {}: the file is truncated or corrupt ({}: {})'.format(
+                    _common.where(self._filename, self._path(key)),
+                    type(e).__name__, e)) from e
         if data.dtype.kind in 'SO' and value is not None and isinstance(value, str):
             data = numpy.asarray(data.item().decode() if isinstance(data.item(), bytes)
                                  else data.item())
@@ -153,8 +168,10 @@ def load_hdf5(filename, obj):
     try:
         f = h5py.File(name, 'r')
     except OSError as e:
-        raise ValueError('cannot read {}: not a valid HDF5 file, or truncated ({})'
-                         .format(name, e)) from e
+        # OSError, as in Chainer (h5py's error), and a ValueError too.
+        raise _common.corrupt_file_error(
+            e, 'cannot read {}: not a valid HDF5 file, or truncated ({})'
+            .format(name, e)) from e
     with f:
         d = HDF5Deserializer(f)
         d.load(obj)

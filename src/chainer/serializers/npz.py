@@ -134,9 +134,9 @@ class NpzDeserializer(serializer.Deserializer):
                 return numpy.asarray(_read_object_entry(self.npz, key), dtype=object)
         except (zipfile.BadZipFile, ValueError, OSError, EOFError,
                 pickle.UnpicklingError) as e:
-            raise ValueError('cannot read {}: the file is truncated or corrupt '
-                             '({}: {})'.format(_common.where(self._filename, key),
-                                               type(e).__name__, e)) from e
+            raise _common.corrupt_file_error(
+                e, 'cannot read {}: the file is truncated or corrupt ({}: {})'.format(
+                    _common.where(self._filename, key), type(e).__name__, e)) from e
 
 
 def _npz_filename(npz):
@@ -189,7 +189,11 @@ def load_npz(file, obj, path='', strict=True, ignore_names=None):
             naming the file and the key otherwise).
         ignore_names (str, callable, or list of them): keys to leave alone.
 
-    A truncated or corrupt file raises ValueError naming the file (and the key).
+    A missing file raises FileNotFoundError. A truncated or corrupt file
+    raises the exception Chainer raised for it (:class:`zipfile.BadZipFile`,
+    :class:`EOFError` for an empty file, :class:`pickle.UnpicklingError` for
+    other content), of a subclass that is also a ValueError and whose message
+    names the file (and the entry).
     """
     name = os.fspath(file) if _common.is_path(file) else getattr(file, 'name', None)
     if isinstance(name, bytes):
@@ -199,9 +203,15 @@ def load_npz(file, obj, path='', strict=True, ignore_names=None):
         try:
             npz = numpy.load(f, allow_pickle=False)
         except (zipfile.BadZipFile, ValueError, OSError, EOFError) as e:
-            raise ValueError('cannot read {}: not a valid npz file, or truncated '
-                             '({}: {})'.format(name or 'the npz file',
-                                               type(e).__name__, e)) from e
+            # The exception has the type Chainer raised for such a file
+            # (BadZipFile, EOFError, UnpicklingError for other content) and is
+            # a ValueError too.
+            base = None
+            if isinstance(e, ValueError) and 'pickle' in str(e):
+                base = pickle.UnpicklingError
+            raise _common.corrupt_file_error(
+                e, 'cannot read {}: not a valid npz file, or truncated ({}: {})'
+                .format(name or 'the npz file', type(e).__name__, e), base) from e
         if not isinstance(npz, numpy.lib.npyio.NpzFile):
             raise ValueError('cannot load {}: it holds a single array, not an npz '
                              'archive'.format(name or 'the file'))

@@ -22,28 +22,46 @@ import numpy
 _GENERATED = '_chainer_testing_generated_classes'
 
 
-def _short_repr(value):
-    """A short text for ``value`` in a generated class name."""
-    if isinstance(value, type):
-        return value.__name__
-    if isinstance(value, numpy.dtype):
-        return str(value)
-    if isinstance(value, (types.FunctionType, types.BuiltinFunctionType,
-                          types.MethodType, numpy.ufunc)) or (
-            callable(value) and isinstance(getattr(value, '__name__', None), str)):
-        return value.__name__
-    if isinstance(value, numpy.ndarray):
-        text = 'array({}, {})'.format(value.shape, value.dtype)
+# Length limits of generated class names: one parameter's text, then the whole
+# list; longer texts keep their head and tail around '...'.
+_VALUE_MAXLEN = 100
+_PARAMS_MAXLEN = 5000
+
+
+def _shorten(text, maxlen):
+    if len(text) <= maxlen:
         return text
-    text = repr(value)
-    if len(text) > 40:
-        text = text[:37] + '...'
-    return text
+    head = (maxlen - 3) // 2
+    tail = maxlen - 3 - head
+    return text[:head] + '...' + text[-tail:]
+
+
+def _value_text(value):
+    """The text of one parameter value in a generated class name.
+
+    Classes and functions show their name (``dtype=float32``,
+    ``function=squared_error``); anything else its ``repr``, with NumPy scalars
+    written as plain numbers (``5``, not ``np.int32(5)``) whatever the NumPy
+    version, so that test names are stable across NumPy 1.x and 2.x.
+    """
+    if value is numpy.bool_:
+        return 'bool_'   # NumPy 2 renamed the type's __name__ to 'bool'
+    if isinstance(value, (type, types.FunctionType, types.BuiltinFunctionType,
+                          numpy.ufunc)):
+        return value.__name__
+    if _LEGACY_PRINT is None:
+        return repr(value)
+    with numpy.printoptions(legacy=_LEGACY_PRINT):
+        return repr(value)
+
+
+_LEGACY_PRINT = '1.25' if int(numpy.__version__.split('.')[0]) >= 2 else None
 
 
 def _param_text(param):
-    return '{' + ', '.join('{}={}'.format(k, _short_repr(param[k]))
-                           for k in sorted(param)) + '}'
+    items = ', '.join('{}={}'.format(k, _shorten(_value_text(param[k]), _VALUE_MAXLEN))
+                      for k in sorted(param))
+    return '{' + _shorten(items, _PARAMS_MAXLEN) + '}'
 
 
 def _is_test_class(cls):
@@ -125,7 +143,10 @@ def _parameterize_class(cls, params):
     generated = []
     for i, param in enumerate(params):
         name = '{}_param_{}_{}'.format(cls.__name__, i, _param_text(param))
-        members = dict(param)
+        # A function given as a parameter stays a plain function on the
+        # instance (``self.func(x)``), not a method bound to the test case.
+        members = {k: staticmethod(v) if isinstance(v, types.FunctionType) else v
+                   for k, v in param.items()}
         members['_chainer_parameters'] = dict(
             getattr(cls, '_chainer_parameters', None) or {}, **param)
         new = _make_class(cls, name, members)
@@ -233,9 +254,31 @@ def _product_of_dict(parameter):
             raise TypeError(
                 'product: the value of {!r} must be a list of the values to try, got '
                 '{!r}'.format(key, values))
-    value_lists = [list(parameter[key]) for key in keys]
-    return [dict(zip(keys, combination))
-            for combination in itertools.product(*value_lists)]
+    # A key naming several parameters ('shape,fans') takes tuples of values,
+    # one per name, so that related values vary together.
+    names_of = {key: [n.strip() for n in key.split(',')] for key in keys}
+    value_lists = []
+    for key in keys:
+        values = list(parameter[key])
+        names = names_of[key]
+        if len(names) > 1:
+            for value in values:
+                if not isinstance(value, (tuple, list)) or len(value) != len(names):
+                    raise ValueError(
+                        'product: each value of {!r} must be a tuple of {} values '
+                        '(one per name), got {!r}'.format(key, len(names), value))
+        value_lists.append(values)
+    result = []
+    for combination in itertools.product(*value_lists):
+        param = {}
+        for key, value in zip(keys, combination):
+            names = names_of[key]
+            if len(names) == 1:
+                param[names[0]] = value
+            else:
+                param.update(zip(names, value))
+        result.append(param)
+    return result
 
 
 def product(parameter):

@@ -278,3 +278,6 @@ class Trainer(object):
             self._snapshot_elapsed_time = float(loaded)
             if self._start_at is not None:
                 self._start_at = _get_time()
+            # A snapshot taken with numpy_random_state=True also holds NumPy's
+            # global random state: restore it, so resuming is reproducible.
+            _serialize.load_numpy_random_state(serializer)

@@ -1,4 +1,5 @@
 """Small helpers shared across the library."""
+import collections.abc as collections_abc  # NOQA  (Chainer's py2/py3 alias)
 import contextlib
 import shutil
 import tempfile
@@ -6,6 +7,7 @@ import tempfile
 import numpy
 
 import chainer  # NOQA
+from chainer.utils import _malloc  # NOQA
 from chainer.utils import argument  # NOQA
 from chainer.utils import array  # NOQA
 from chainer.utils import conv  # NOQA
@@ -25,6 +27,7 @@ from chainer.utils.meta import enable_final  # NOQA
 from chainer.utils.meta import final  # NOQA
 from chainer.utils.nondeterministic import nondeterministic  # NOQA
 from chainer.utils.walker_alias import WalkerAlias  # NOQA
+from chainer.utils._malloc import tune_malloc  # NOQA
 
 
 def force_array(x, dtype=None):

@@ -1,4 +1,4 @@
-"""Keeping freed memory for reuse (glibc's malloc).
+"""Keeping freed memory for reuse (glibc's malloc): :func:`tune_malloc`.
 
 NumPy allocates every array with ``malloc``. With glibc's default settings, an
 array of a few MiB is, depending on the history of the process, either mapped
@@ -9,13 +9,20 @@ page fault at a time, zero-filled: here about 0.35 ms per MiB, some 10 ms in
 every training step of the bench CNN (of about 35 ms), as each step allocates
 and frees the same activations and gradients again.
 
-:func:`keep_freed_memory` fixes the two thresholds behind this: blocks up to
-32 MiB (the largest value glibc's own adaptive threshold reaches) come from the
-heap, and up to 256 MiB of free heap is kept for the next allocations instead of
-being given back. ``import chainer`` calls it on Linux with glibc, unless the
-environment variable ``CHAINER_MALLOC_TUNING`` is ``0`` or malloc is already
-configured through the environment (``MALLOC_*_`` variables or a
-``glibc.malloc`` tunable in ``GLIBC_TUNABLES``).
+:func:`tune_malloc` fixes the two thresholds behind this: blocks up to 32 MiB
+(the largest value glibc's own adaptive threshold reaches) come from the heap,
+and up to 256 MiB of free heap is kept for the next allocations instead of being
+given back. The settings hold for the whole process (every library in it that
+allocates with ``malloc``), so ``import chainer`` does not make them: a program
+asks for them, by calling ``chainer.utils.tune_malloc()`` once at start-up or by
+running with the environment variable ``CHAINER_MALLOC_TUNING=1`` (then
+``import chainer`` calls it). ``bench/run.py`` calls it in its workloads
+(``--no-malloc-tuning`` measures them without).
+
+The call does nothing (and returns False) off Linux with glibc, when
+``CHAINER_MALLOC_TUNING`` is ``0`` (or ``false``, ``no``, ``off``), or when malloc
+is already configured through the environment (``MALLOC_*_`` variables or a
+``glibc.malloc`` tunable in ``GLIBC_TUNABLES``), which it leaves in charge.
 """
 import ctypes
 import os
@@ -28,24 +35,45 @@ _M_MMAP_THRESHOLD = -3
 MMAP_THRESHOLD = 32 * 2 ** 20
 TRIM_THRESHOLD = 256 * 2 ** 20
 
-#: Whether :func:`keep_freed_memory` has changed the thresholds.
+#: Whether :func:`tune_malloc` has changed the thresholds.
 applied = False
+
+_OFF = ('0', 'false', 'no', 'off')
+_ON = ('1', 'true', 'yes', 'on')
+
+
+def _setting(environ):
+    return environ.get('CHAINER_MALLOC_TUNING', '').strip().lower()
+
+
+def _requested_by_environment(environ):
+    """Whether ``CHAINER_MALLOC_TUNING`` asks ``import chainer`` to tune malloc."""
+    return _setting(environ) in _ON
 
 
 def _configured_by_environment(environ):
-    if environ.get('CHAINER_MALLOC_TUNING', '1').strip().lower() in (
-            '0', 'false', 'no', 'off'):
+    """Whether the environment switches the tuning off or configures malloc itself."""
+    if _setting(environ) in _OFF:
         return True
     if 'glibc.malloc.' in environ.get('GLIBC_TUNABLES', ''):
         return True
     return any(k.startswith('MALLOC_') and k.endswith('_') for k in environ)
 
 
-def keep_freed_memory(environ=None):
-    """Set glibc's mmap and trim thresholds (see the module docstring).
+def tune_malloc(environ=None):
+    """Make glibc's malloc keep freed memory for the next arrays (whole process).
 
-    Returns True when the thresholds are (now or already) set, False where this
-    does nothing: not glibc, switched off or configured by the environment.
+    Sets glibc's mmap threshold to 32 MiB and its trim threshold to 256 MiB (see
+    :mod:`chainer.utils._malloc`), which spares a training loop the page faults of
+    fresh memory in every step. Call it once, early; it can be called again.
+
+    Args:
+        environ (dict): the environment to read ``CHAINER_MALLOC_TUNING``,
+            ``MALLOC_*_`` and ``GLIBC_TUNABLES`` from (default ``os.environ``).
+
+    Returns:
+        bool: True when the thresholds are (now or already) set, False where this
+        does nothing: not glibc, switched off or configured by the environment.
     """
     global applied
     if applied:

@@ -8,7 +8,7 @@ def get_scipy_special():
     except ImportError as e:
         raise ImportError(
             'This function needs SciPy, which is not installed. Install the "special" '
-            'extra: pip install "chainer-next[special]" (or pip install scipy). '
+            'extra: pip install "chainer[special]" (or pip install scipy). '
             '({})'.format(e)) from None
     return scipy.special
 

@@ -20,7 +20,6 @@ error can say which condition failed and with which values::
     Expect: x.shape[1] == W.shape[1]
     Actual: 3 != 5
 """
-import contextlib
 import operator
 import threading
 

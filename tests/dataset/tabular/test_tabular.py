@@ -96,6 +96,31 @@ class TestTabularDataset:
         mask = [True, False, False, True]
         view = Table().slice[mask]
         assert [example[0] for example in view] == [0, 9]
+        with pytest.raises(ValueError, match='boolean index must have the length'):
+            Table().slice[[True] * 5]
+        # bools mixed with ints are ints
+        mixed = Table(10).slice[[False, 3, 9, True]]
+        assert [example[0] for example in mixed] == column('a', [0, 3, 9, 1])
+
+    @pytest.mark.parametrize('outer,inner', [
+        (slice(3, None, -2), None), (slice(None), slice(1, None, -1)),
+        (slice(8, 1, -3), slice(None, None, -1)), (slice(1, 9, 2), slice(3, 0, -2)),
+        (slice(None, None, -1), slice(2, 5)), (slice(5, 2), slice(None))])
+    def test_slices_reach_the_dataset_as_slices(self, outer, inner):
+        # a slice of any step stays a slice down to get_examples, composed with
+        # the slice a view is made of (a negative step running to the first
+        # example has the stop None)
+        base = Table(10)
+        view = base.slice[outer]
+        expected = list(range(10))[outer]
+        assert len(view) == len(expected)
+        columns = view.get_examples(inner, None)
+        asked = base.requests[-1][0]
+        assert isinstance(asked, slice)
+        if inner is not None:
+            expected = expected[inner]
+        assert list(range(10))[asked] == expected
+        numpy.testing.assert_array_equal(columns[0], column('a', expected))
 
     def test_slice_bad_key(self):
         with pytest.raises(KeyError, match="'z' is not a key"):
@@ -206,7 +231,13 @@ class TestFromData:
     def test_tuple_of_lists(self):
         ds = tabular.from_data(([0, 1, 2], [3, 4, 5]))
         assert ds[0] == (0, 3)
-        assert ds.keys == ('_0', '_1')
+        assert len(ds.keys) == 2 and all(k.startswith('_') for k in ds.keys)
+        # generated keys never repeat, so separately made datasets can be joined
+        other = tabular.from_data(([6, 7, 8],))
+        assert not set(other.keys) & set(ds.keys)
+        assert tabular.from_data([1]).keys != tabular.from_data([1]).keys
+        joined = ds.join(other)
+        assert joined[1] == (1, 4, 7)
 
     def test_named_columns(self):
         ds = tabular.from_data((('a', [0, 1, 2]), ('b', numpy.array([3, 4, 5]))))
@@ -231,6 +262,19 @@ class TestFromData:
         assert ds[2] == (2, -2, 'e2')
         ds2 = tabular.from_data((('x', 'y'), lambda i: (i, i + 1)), size=3)
         assert ds2[1] == (1, 2)
+        assert ds2.mode is tuple
+
+    def test_multi_key_callable_returning_dicts_makes_dict_examples(self):
+        ds = tabular.from_data((('a', 'b'), lambda i: {'a': i * i, 'b': -i}), size=10)
+        assert ds.mode is dict and ds.keys == ('a', 'b')
+        assert ds[3] == {'a': 9, 'b': -3}
+        assert ds.slice[[1, 3]].fetch() == {'a': [1, 9], 'b': [-1, -3]}
+
+    def test_callable_without_key(self):
+        with pytest.raises(ValueError, match='a callable needs a key'):
+            tabular.from_data(lambda i: i * i, size=10)
+        with pytest.raises(ValueError, match='a callable needs a key'):
+            tabular.from_data(([0, 1], lambda i: i))
 
     def test_length_mismatch(self):
         with pytest.raises(ValueError, match='different lengths'):

@@ -60,3 +60,16 @@ def test_get_item_errors():
         F.get_item(x, 'a')
     with pytest.raises(IndexError):
         F.get_item(x, 5)
+
+
+def test_list_of_indices_per_axis():
+    # As in Chainer 7: a list holding anything but integers indexes one axis per
+    # element (like a tuple); a list of integers is one index array.
+    x = numpy.arange(24, dtype=numpy.float32).reshape(2, 3, 4)
+    numpy.testing.assert_array_equal(
+        F.get_item(x, [[0, 1], [1, 2]]).array, [x[0, 1], x[1, 2]])
+    numpy.testing.assert_array_equal(
+        F.get_item(x, [slice(None), slice(None, 4, 2)]).array, x[:, ::2])
+    numpy.testing.assert_array_equal(
+        F.get_item(x, [0, [0, 1], [2, 3]]).array, [x[0, 0, 2], x[0, 1, 3]])
+    numpy.testing.assert_array_equal(F.get_item(x, [1, 0]).array, [x[1], x[0]])

@@ -139,20 +139,88 @@ def test_scatter_add_errors():
         F.scatter_add(a, 0, numpy.zeros(3, 'f'))
 
 
+def _strided_reference(memory, shape, strides, offset):
+    out = numpy.empty(shape, memory.dtype)
+    for idx in numpy.ndindex(*shape):
+        out[idx] = memory[offset + sum(i * s for i, s in zip(idx, strides))]
+    return out
+
+
 @pytest.mark.parametrize('dtype', DTYPES)
-@pytest.mark.parametrize('contiguous', [True, False])
 @pytest.mark.parametrize('shape,strides,offset', [
     ((3, 2), (1, 1), None), ((2, 3), (3, 1), 0), ((2, 2), (1, 4), 2),
     ((3,), (-2,), 10), ((2, 2, 2), (0, 1, 3), 1),    # a stride of 0 repeats
 ])
-def test_as_strided(check, dtype, contiguous, shape, strides, offset):
+def test_as_strided(check, dtype, shape, strides, offset):
+    # x owns its memory, so the memory is x in C order.
     x = numpy.random.uniform(-1, 1, (3, 4)).astype(dtype)
-    flat = x.ravel()
-    expected = numpy.empty(shape, dtype)
-    for idx in numpy.ndindex(*shape):
-        expected[idx] = flat[(offset or 0) + sum(i * s for i, s in zip(idx, strides))]
-    check(lambda x: F.as_strided(x, shape, strides, offset), [x], expected,
-          contiguous=contiguous)
+    expected = _strided_reference(x.ravel(), shape, strides, offset or 0)
+    check(lambda x: F.as_strided(x, shape, strides, offset), [x], expected)
+
+
+def test_as_strided_reads_the_memory_holding_a_view():
+    memory = numpy.arange(12, dtype=numpy.float32)
+    x = memory.reshape(3, 4)[::-1, 1:3]          # a view: its layout is ignored
+    y = F.as_strided(x, (2, 3), (4, 1), 1)
+    numpy.testing.assert_array_equal(
+        y.array, _strided_reference(memory, (2, 3), (4, 1), 1))
+    assert numpy.shares_memory(y.array, memory)
+    # storage_offset None starts at x's own first element (memory[9]).
+    y = F.as_strided(x, (3,), (1,))
+    numpy.testing.assert_array_equal(y.array, [9, 10, 11])
+    # a view made by as_strided itself is held by the same memory
+    z = F.as_strided(F.as_strided(x, (2,), (-1,), 5), (2,), (2,), 0)
+    numpy.testing.assert_array_equal(z.array, [0, 2])
+
+
+def test_as_strided_gradient_is_shared_among_aliasing_elements():
+    memory = numpy.arange(8, dtype=numpy.float64)
+    # x[i, j] is memory[3 - i + 2 j]: memory cells 3 and 5 appear twice in x.
+    x_array = numpy.lib.stride_tricks.as_strided(
+        memory[3:], (3, 3), (-memory.itemsize, 2 * memory.itemsize))
+    x = chainer.Variable(x_array)
+    y = F.as_strided(x, (3, 3), (1, 2), 0)         # reads cells 0,2,4 / 1,3,5 / 2,4,6
+    numpy.testing.assert_array_equal(y.array, [[0, 2, 4], [1, 3, 5], [2, 4, 6]])
+    gy = numpy.random.uniform(-1, 1, (3, 3))
+    gx, = chainer.grad([y], [x], grad_outputs=[gy])
+    cell_grad = numpy.zeros(8)
+    for i in range(3):
+        for j in range(3):
+            cell_grad[i + 2 * j] += gy[i, j]
+    expected = numpy.empty((3, 3))
+    for i in range(3):
+        for j in range(3):
+            cell = 3 - i + 2 * j
+            aliases = sum(3 - a + 2 * b == cell for a in range(3) for b in range(3))
+            expected[i, j] = cell_grad[cell] / aliases
+    numpy.testing.assert_allclose(gx.array, expected)
+
+
+def test_as_strided_double_backward():
+    x = numpy.random.uniform(-1, 1, 6)
+
+    def f(x):
+        y = F.as_strided(x, (2, 2), (1, 2), 1)
+        return y * y
+
+    gy = numpy.random.uniform(-1, 1, (2, 2))
+    ggx = numpy.random.uniform(-1, 1, 6)
+    chainer.gradient_check.check_double_backward(f, x, gy, ggx)
+
+
+def test_as_strided_gradient_of_the_gradient_is_its_transpose():
+    # With an aliasing x the gradient map B: gy -> gx is linear; its own gradient
+    # must be the transpose: <B gy, ggx> == <gy, B^T ggx>.
+    memory = numpy.random.uniform(-1, 1, 6)
+    x = chainer.Variable(numpy.lib.stride_tricks.as_strided(memory, (3, 2), (16, 8)))
+    y = F.as_strided(x, (2, 3), (2, 1), 0)
+    gy = chainer.Variable(numpy.random.uniform(-1, 1, (2, 3)))
+    gx, = chainer.grad([y], [x], grad_outputs=[gy], enable_double_backprop=True)
+    ggx = numpy.random.uniform(-1, 1, (3, 2))
+    bt_ggx, = chainer.grad([F.sum(gx * ggx)], [gy])
+    numpy.testing.assert_allclose(numpy.sum(gx.array * ggx),
+                                  numpy.sum(gy.array * bt_ggx.array))
+    assert not numpy.allclose(bt_ggx.array, 0)
 
 
 def test_as_strided_overlapping_gradient():
@@ -163,13 +231,29 @@ def test_as_strided_overlapping_gradient():
     numpy.testing.assert_array_equal(x.grad, [1, 2, 2, 1])
 
 
+def test_as_strided_integer_input_has_no_gradient():
+    x = chainer.Variable(numpy.arange(4, dtype=numpy.int32))
+    y = F.as_strided(x, (4,), (-1,), 3)
+    numpy.testing.assert_array_equal(y.array, [3, 2, 1, 0])
+    with pytest.raises(TypeError, match='float arrays only'):
+        chainer.grad([y], [x], grad_outputs=[numpy.ones(4, numpy.int32)])
+
+
 def test_as_strided_errors():
     x = numpy.zeros(4, 'f')
     with pytest.raises(ValueError, match='outside'):
         F.as_strided(x, (3, 2), (1, 2))
     with pytest.raises(ValueError, match='outside'):
         F.as_strided(x, (2,), (-1,), 0)
+    # the memory of a view is its whole allocation, not only the view's elements
+    F.as_strided(numpy.zeros(8, 'f')[2:4], (8,), (1,), 0)
+    with pytest.raises(ValueError, match='outside the 8 elements'):
+        F.as_strided(numpy.zeros(8, 'f')[2:4], (9,), (1,), 0)
     with pytest.raises(ValueError, match='same length'):
         F.as_strided(x, (2, 2), (1,))
     with pytest.raises(TypeError, match='storage_offset'):
         F.as_strided(x, (2,), (1,), 0.5)
+    with pytest.raises(TypeError, match='strides'):
+        F.as_strided(x, (2,), 1)
+    with pytest.raises(ValueError, match='grid'):
+        F.as_strided(numpy.zeros(8, 'f').view(numpy.uint8)[1:5].view('f'), (1,), (1,))

@@ -26,6 +26,30 @@ def test_pad_sequence(check, dtype, contiguous, lengths, length, padding, rest):
           contiguous=contiguous)
 
 
+@pytest.mark.parametrize('dtype,padding,fill', [
+    (numpy.uint8, -1, 255), (numpy.uint16, -1, 65535), (numpy.uint32, -1, 2 ** 32 - 1),
+    (numpy.int8, -1, -1), (numpy.int32, 2.7, 2), (numpy.bool_, -1, True),
+    (numpy.bool_, 0, False),
+])
+def test_pad_sequence_integer_dtypes_convert_padding_as_astype(dtype, padding, fill):
+    xs = [numpy.array([1, 2, 3], dtype), numpy.array([4], dtype)]
+    y = F.pad_sequence(xs, padding=padding).array
+    assert y.dtype == dtype
+    expected = numpy.array([[1, 2, 3], [4, fill, fill]]).astype(dtype)
+    numpy.testing.assert_array_equal(y, expected)
+
+
+@pytest.mark.parametrize('padding', [float('inf'), -float('inf'), float('nan')])
+@pytest.mark.parametrize('dtype', DTYPES)
+def test_pad_sequence_non_finite_padding(dtype, padding):
+    xs = [numpy.array([[1, 2]], dtype), numpy.zeros((0, 2), dtype)]
+    y = F.pad_sequence(xs, length=2, padding=padding).array
+    assert y.dtype == dtype
+    numpy.testing.assert_array_equal(y[0, 0], [1, 2])
+    for pad in (y[0, 1], y[1, 0], y[1, 1]):
+        numpy.testing.assert_array_equal(pad, [padding, padding])
+
+
 def test_pad_sequence_errors():
     xs = [numpy.zeros((3, 2), 'f'), numpy.zeros((1, 2), 'f')]
     with pytest.raises(type_check.InvalidType, match='length'):

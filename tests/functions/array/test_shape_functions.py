@@ -44,10 +44,16 @@ def test_squeeze(check, dtype, contiguous, shape, axis, out_shape):
 
 def test_squeeze_errors():
     x = numpy.zeros((1, 2), 'f')
-    with pytest.raises(type_check.InvalidType, match='shape'):
+    # removing an axis of length other than 1: ValueError, as in NumPy
+    with pytest.raises(ValueError, match='cannot remove axis 1 of length 2'):
         F.squeeze(x, 1)
+    with pytest.raises(ValueError, match='cannot remove axis 1 of length 2'):
+        F.squeeze(x, (-1,))
+    # an axis out of range: the type check
     with pytest.raises(type_check.InvalidType, match='axis'):
         F.squeeze(x, 2)
+    with pytest.raises(type_check.InvalidType, match='axis'):
+        F.squeeze(x, (-3,))
     with pytest.raises(TypeError, match='axis'):
         F.squeeze(x, 0.0)
     with pytest.raises(ValueError, match='axis'):

@@ -38,7 +38,7 @@ def test_hstack(check, dtype, shapes):
 
 
 @pytest.mark.parametrize('dtype', DTYPES)
-@pytest.mark.parametrize('shapes', [[(3,), (3,)], [(2, 3), (1, 3)], [(3,), (2, 3)],
+@pytest.mark.parametrize('shapes', [[(3,), (3,)], [(2, 3), (1, 3)],
                                     [(), ()], [(2, 3, 4), (1, 3, 4)]])
 def test_vstack(check, dtype, shapes):
     xs = _inputs(shapes, dtype)
@@ -72,3 +72,14 @@ def test_errors(func):
         func([numpy.zeros((2, 3), 'f'), numpy.zeros((3, 4), 'f')])
     with pytest.raises(TypeError, match='xs'):
         func(None)
+
+
+@pytest.mark.parametrize('func', [F.hstack, F.vstack, F.dstack])
+@pytest.mark.parametrize('shapes', [[(3,), (3, 3)], [(), (1,)], [(1, 3), (1, 1, 3)]])
+def test_inputs_of_different_ndim_are_rejected(func, shapes):
+    # NumPy would promote the lower-dimensional input; Chainer's stacking
+    # functions require one number of dimensions.
+    xs = [numpy.zeros(s, numpy.float32) for s in shapes]
+    with pytest.raises(type_check.InvalidType) as info:
+        func(xs)
+    assert 'xs[1].ndim == xs[0].ndim' in str(info.value)

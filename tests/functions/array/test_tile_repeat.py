@@ -23,7 +23,8 @@ def _tile_reference(x, reps):
 @pytest.mark.parametrize('contiguous', [True, False])
 @pytest.mark.parametrize('shape,reps', [((2, 3), 2), ((2, 3), (2, 1)), ((3,), (2, 2)),
                                         ((2, 1, 2), (3,)), ((), (2, 3)), ((2, 3), 0),
-                                        ((2, 3), (1, 1))])
+                                        ((2, 3), (1, 1)), ((2, 3), True),
+                                        ((2, 3), (True, False)), ((2,), (2, True))])
 def test_tile(check, dtype, contiguous, shape, reps):
     x = numpy.random.uniform(-1, 1, shape).astype(dtype)
     check(lambda x: F.tile(x, reps), [x], _tile_reference(x, reps),
@@ -61,6 +62,9 @@ def _repeat_reference(x, repeats, axis):
 @pytest.mark.parametrize('shape,repeats,axis', [
     ((2, 3), 2, None), ((2, 3), 2, 1), ((2, 3), (1, 2), 0), ((2, 3), (2, 0, 1), -1),
     ((2, 3), (3,), 0), ((2, 3), 0, 1), ((4,), [1, 2, 0, 3], 0), ((2, 2), (1, 0, 2, 1), None),
+    # a bool counts as 0 or 1, as in numpy.repeat
+    ((2,), True, None), ((2,), (True,), 0), ((2, 3), False, 1),
+    ((3, 2), (True, False) * 3, None), ((3,), (2, True, False), 0),
 ])
 def test_repeat(check, dtype, contiguous, shape, repeats, axis):
     x = numpy.random.uniform(-1, 1, shape).astype(dtype)
@@ -89,3 +93,7 @@ def test_repeat_errors():
         F.repeat(x, 2, 2)
     with pytest.raises(TypeError, match='axis'):
         F.repeat(x, 2, 1.0)
+    with pytest.raises(TypeError, match='axis'):
+        F.repeat(x, 2, True)
+    with pytest.raises(TypeError, match='repeats'):
+        F.repeat(x, 'a')

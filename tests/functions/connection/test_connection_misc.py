@@ -268,6 +268,40 @@ def test_local_convolution_documented_weight_layout():
     numpy.testing.assert_allclose(y.array, expected, rtol=1e-12)
 
 
+@pytest.mark.parametrize('x_dtype', [numpy.float16, numpy.float32, numpy.float64])
+@pytest.mark.parametrize('w_dtype', [numpy.float16, numpy.float32, numpy.float64])
+def test_local_convolution_mixed_dtypes(x_dtype, w_dtype):
+    # x, W and b of different float dtypes: y has x's dtype and each gradient
+    # its input's (Chainer's LocalConvolution2D link trains float16 weights on
+    # float32 inputs this way).
+    rng = numpy.random.RandomState(1)
+    x = chainer.Variable(rng.uniform(-1, 1, (2, 2, 3, 3)).astype(x_dtype))
+    W = chainer.Variable(rng.uniform(-1, 1, (2, 2, 2, 2, 2, 2)).astype(w_dtype))
+    b = chainer.Variable(rng.uniform(-1, 1, (2, 2, 2)).astype(numpy.float64))
+    y = F.local_convolution_2d(x, W, b)
+    assert y.dtype == x_dtype
+    x64, W64 = x.array.astype(numpy.float64), W.array.astype(numpy.float64)
+    expected = numpy.empty((2, 2, 2, 2))
+    for i in range(2):
+        for j in range(2):
+            expected[:, :, i, j] = numpy.einsum(
+                'nckl,ockl->no', x64[:, :, i:i + 2, j:j + 2], W64[:, i, j])
+    expected += b.array
+    tol = 2e-2 if numpy.float16 in (x_dtype, w_dtype) else 1e-5
+    numpy.testing.assert_allclose(y.array, expected, atol=tol, rtol=tol)
+    y.grad = numpy.ones(y.shape, x_dtype)
+    y.backward()
+    assert x.grad.dtype == x_dtype and W.grad.dtype == w_dtype
+    assert b.grad.dtype == numpy.float64
+    # with a gradient of ones, gb counts the batch and gW sums the patches
+    numpy.testing.assert_allclose(b.grad, numpy.full((2, 2, 2), 2.0))
+    gW = numpy.empty((2, 2, 2, 2, 2, 2))
+    for i in range(2):
+        for j in range(2):
+            gW[:, i, j] = x64[:, :, i:i + 2, j:j + 2].sum(axis=0)
+    numpy.testing.assert_allclose(W.grad, gW, atol=tol, rtol=tol)
+
+
 # -- shift --------------------------------------------------------------------
 
 def _shift_reference(x, kh, kw, dy, dx):

@@ -67,10 +67,10 @@ def test_forward(dtype, reduce, lengths, helpers):
     testing.assert_allclose(loss.array, expected, **helpers.FORWARD_TOL[dtype])
 
 
-def test_other_blank_and_array_input():
+def test_other_blank_and_tuple_input():
     x, t = _inputs(numpy.float64)
     t = t - 1  # labels 0 .. 1, blank is 2
-    loss = F.connectionist_temporal_classification(x, t, 2, reduce='no')
+    loss = F.connectionist_temporal_classification(tuple(x), t, 2, reduce='no')
     testing.assert_allclose(loss.array, _brute_force(x, t, 2, [4] * 3, [2] * 3))
 
 
@@ -96,7 +96,7 @@ def test_gradients(dtype, reduce, contiguous, helpers):
 def test_double_backprop_is_reported():
     x, t = _inputs(numpy.float64)
     xv = chainer.Variable(x)
-    loss = F.connectionist_temporal_classification(xv, t, 0)
+    loss = F.connectionist_temporal_classification(list(F.separate(xv)), t, 0)
     gx, = chainer.grad([loss], [xv], enable_double_backprop=True)
     with pytest.raises(NotImplementedError, match='higher order'):
         F.sum(gx * gx).backward()
@@ -116,3 +116,7 @@ def test_errors():
         F.connectionist_temporal_classification(list(x), t.astype(numpy.float32), 0)
     with pytest.raises(ValueError, match='reduce must be one of'):
         F.connectionist_temporal_classification(list(x), t, 0, reduce='sum')
+    # x is a sequence of (B, V) arrays, not one (T, B, V) array or Variable
+    for whole in (x, chainer.Variable(x)):
+        with pytest.raises(TypeError, match=r'x must be a list or tuple .* list\(a\)'):
+            F.connectionist_temporal_classification(whole, t, 0)

@@ -10,39 +10,45 @@ def _dist(v, norm):
 
 
 def _reference(emb, labels, delta_v, delta_d, k, norm, alpha, beta, gamma):
+    """Instances are labels 1 ... k (0 is the background); an absent instance
+    has center 0; the variance pools each instance's pixels over the batch."""
     emb = emb.astype(numpy.float64)
-    totals = numpy.zeros(3)
-    for b in range(emb.shape[0]):
-        e = emb[b].reshape(emb.shape[1], -1).T
+    n_batch, n_dim = emb.shape[:2]
+    means = numpy.zeros((n_batch, k, n_dim))
+    for b in range(n_batch):
+        e = emb[b].reshape(n_dim, -1).T
         lab = labels[b].ravel()
-        clusters = [c for c in range(k) if (lab == c).any()]
-        means = {c: e[lab == c].mean(axis=0) for c in clusters}
-        n = len(clusters)
-        if n == 0:
-            continue
-        var = 0.0
-        for c in clusters:
-            members = e[lab == c]
-            var += sum(max(_dist(means[c] - p, norm) - delta_v, 0) ** 2
-                       for p in members) / len(members)
-        dist = 0.0
-        for a in clusters:
-            for c in clusters:
-                if a != c:
-                    dist += max(2 * delta_d - _dist(means[a] - means[c], norm), 0) ** 2
-        if n > 1:
-            dist /= n * (n - 1)
-        reg = sum(_dist(means[c], norm) for c in clusters) / n
-        totals += [var / n, dist, reg]
-    totals /= emb.shape[0]
-    return totals * [alpha, beta, gamma]
+        for c in range(k):
+            if (lab == c + 1).any():
+                means[b, c] = e[lab == c + 1].mean(axis=0)
+    var = 0.0
+    for c in range(k):
+        total, count = 0.0, 0
+        for b in range(n_batch):
+            e = emb[b].reshape(n_dim, -1).T
+            lab = labels[b].ravel()
+            for p in e[lab == c + 1]:
+                total += max(_dist(means[b, c] - p, norm) - delta_v, 0) ** 2
+                count += 1
+        var += total / max(count, 1)
+    var /= k
+    dist = 0.0
+    for b in range(n_batch):
+        for i in range(k):
+            for j in range(i + 1, k):
+                dist += max(2 * delta_d - _dist(means[b, i] - means[b, j], norm),
+                            0) ** 2
+    dist /= n_batch * k * (k - 1) / 2
+    reg = sum(_dist(means[b, c], norm) for b in range(n_batch)
+              for c in range(k)) / (n_batch * k)
+    return numpy.array([var, dist, reg]) * [alpha, beta, gamma]
 
 
 def _inputs(dtype, seed=0):
     rng = numpy.random.RandomState(seed)
     emb = rng.uniform(-1, 1, (2, 3, 3, 4)).astype(dtype)
-    labels = rng.randint(0, 3, (2, 3, 4)).astype(numpy.int32)
-    labels[1][labels[1] == 2] = 1   # the second image has two instances
+    labels = rng.randint(0, 4, (2, 3, 4)).astype(numpy.int32)
+    labels[1][labels[1] == 3] = 1   # instance 3 is absent from the second image
     labels[0, 0, 0] = 7             # outside max_embedding_dim: ignored
     return emb, labels
 
@@ -70,6 +76,19 @@ def test_gradients(dtype, norm, helpers):
             e, labels, 0.2, 0.8, 3, norm=norm)
         return a + b + c
     helpers.check_gradients(f, (emb,), dtype, double=(norm == 2))
+
+
+def test_background_label_is_ignored():
+    # Moving background pixels (label 0) changes nothing.
+    emb, labels = _inputs(numpy.float64)
+    out = F.discriminative_margin_based_clustering_loss(emb, labels, 0.2, 0.8, 3)
+    moved = emb.copy()
+    for b in range(len(emb)):
+        moved[b][:, labels[b] == 0] += 5
+    assert (labels == 0).any()
+    moved_out = F.discriminative_margin_based_clustering_loss(moved, labels, 0.2, 0.8, 3)
+    for a, b in zip(out, moved_out):
+        assert a.array == b.array
 
 
 def test_errors():

@@ -291,6 +291,8 @@ class TestTensordot(testing.FunctionTestCase):
     (((2,), (0,)), ValueError, 'axis 2 in axes\\[0\\] is out of range'),
     (((0, 0), (0, 1)), ValueError, 'repeats an axis'),
     (1.5, TypeError, 'axes must be an int or a pair of sequences'),
+    ((), ValueError, 'a pair .* got a sequence of length 0'),
+    (((0,), (0,), (0,)), ValueError, 'got a sequence of length 3'),
     ('ab', TypeError, 'axes\\[0\\] must hold ints'),
     (((0.5,), (0,)), TypeError, 'axes\\[0\\] must hold ints'),
 ])
@@ -299,9 +301,51 @@ def test_tensordot_errors(axes, error, message):
         F.tensordot(numpy.ones((2, 3)), numpy.ones((2, 4)), axes=axes)
 
 
-def test_tensordot_rejects_mixed_dtypes():
-    with pytest.raises(TypeError, match='one float dtype'):
-        F.tensordot(numpy.ones((2, 2), numpy.float32), numpy.ones((2, 2)))
+@testing.parameterize(*testing.product({
+    'case': [((3, 4), (4, 2), 1), ((3, 2, 4), (2, 5, 3), ((0, 1), (2, 0))),
+             ((), (2, 3), 0)],
+    'dtypes': [(numpy.float16, numpy.float32), (numpy.float32, numpy.float64),
+               (numpy.float64, numpy.float16)],
+}))
+@testing.inject_backend_tests(None, _BACKENDS)
+class TestTensordotMixedDtypes(testing.FunctionTestCase):
+    """Operands of different float dtypes promote as NumPy does; each gradient
+    keeps its operand's dtype."""
+
+    def setUp(self):
+        if numpy.float16 in self.dtypes:
+            self.check_forward_options = {'atol': 5e-3, 'rtol': 5e-3}
+            self.check_backward_options = {'atol': 5e-2, 'rtol': 5e-2}
+            self.check_double_backward_options = {'atol': 5e-2, 'rtol': 5e-2}
+
+    def generate_inputs(self):
+        return tuple(numpy.random.uniform(.5, 1, shape).astype(dtype)
+                     for shape, dtype in zip(self.case[:2], self.dtypes))
+
+    def forward(self, inputs, device):
+        return F.tensordot(*inputs, axes=self.case[2]),
+
+    def forward_expected(self, inputs):
+        self.dtype = numpy.result_type(*self.dtypes)
+        y, = TestTensordot.forward_expected(self, inputs)
+        return y.astype(numpy.result_type(*self.dtypes)),
+
+
+def test_tensordot_mixed_dtypes_give_each_gradient_its_dtype():
+    a = chainer.Variable(numpy.ones((2, 3), numpy.float16))
+    b = chainer.Variable(numpy.ones((3, 4), numpy.float64))
+    y = F.tensordot(a, b, axes=1)
+    assert y.dtype == numpy.float64
+    y.grad = numpy.ones((2, 4))
+    y.backward()
+    assert a.grad.dtype == numpy.float16 and b.grad.dtype == numpy.float64
+    numpy.testing.assert_array_equal(a.grad, numpy.full((2, 3), 4))
+    numpy.testing.assert_array_equal(b.grad, numpy.full((3, 4), 2))
+
+
+def test_tensordot_rejects_integer_operands():
+    with pytest.raises(TypeError, match='float dtypes, got int32 and float64'):
+        F.tensordot(numpy.ones((2, 2), numpy.int32), numpy.ones((2, 2)))
 
 
 # -- bias, scale ------------------------------------------------------------------
@@ -345,6 +389,9 @@ def test_bias_scale_errors(name):
     with pytest.raises(ValueError, match=r'the shape of y \(4,\) must equal '
                                          r'x.shape\[1:2\] = \(3,\)'):
         f(x, numpy.ones(4, numpy.float32))
+    # also an AssertionError, as Chainer's debug-mode check raises
+    with pytest.raises(AssertionError, match='must equal'):
+        f(x, numpy.ones(3, numpy.float32), axis=0)
     with pytest.raises(ValueError, match='axis=3 places y'):
         f(x, numpy.ones(2, numpy.float32), axis=3)
     with pytest.raises(TypeError, match='axis must be an int'):

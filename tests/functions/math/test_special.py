@@ -223,7 +223,7 @@ def test_missing_scipy_raises_import_error_naming_the_extra(call, monkeypatch):
     with pytest.raises(ImportError) as info:
         call(numpy.array([0.5], numpy.float32))
     assert 'special' in str(info.value)
-    assert 'chainer-next[special]' in str(info.value)
+    assert 'chainer[special]' in str(info.value)
 
 
 @pytest.mark.parametrize('name', ['erf', 'erfc', 'erfinv', 'erfcinv', 'erfcx', 'ndtr',

@@ -1,7 +1,6 @@
 import numpy
 import pytest
 
-import chainer
 from chainer import functions as F
 from chainer import testing
 from chainer.utils import type_check

@@ -44,3 +44,27 @@ def test_errors():
         F.gumbel_softmax(x, tau=0)
     with pytest.raises(ValueError, match='axis 2 is out of range'):
         F.gumbel_softmax(x, axis=2)
+
+
+@pytest.mark.parametrize('tau', [numpy.float32(0.5), numpy.float64(2.0), 1])
+def test_numpy_scalar_temperature_is_a_number(tau):
+    # A NumPy scalar tau acts as the same Python number.
+    log_pi = numpy.random.uniform(-1, 1, (3, 4)).astype(numpy.float32)
+    numpy.random.seed(3)
+    y = F.gumbel_softmax(log_pi, tau=tau)
+    numpy.random.seed(3)
+    expected = F.gumbel_softmax(log_pi, tau=float(tau))
+    assert y.dtype == numpy.float32
+    numpy.testing.assert_array_equal(y.array, expected.array)
+    with pytest.raises(ValueError, match='tau must be positive'):
+        F.gumbel_softmax(log_pi, tau=numpy.float32(0))
+
+
+@pytest.mark.parametrize('dtype', [numpy.float16, numpy.float32, numpy.float64])
+def test_zero_dimensional_input_is_one_category(dtype):
+    log_pi = chainer.Variable(numpy.array(0.3, dtype))
+    y = F.gumbel_softmax(log_pi, tau=numpy.float32(0.7))
+    assert y.shape == () and y.dtype == dtype
+    assert y.array == 1
+    y.backward()
+    assert log_pi.grad == 0

@@ -30,8 +30,11 @@ def test_forward_with_mask(dtype, batchwise, bias, x_shape, helpers):
     W = rng.uniform(-1, 1, (2, 4)).astype(dtype)
     b = rng.uniform(-1, 1, 2).astype(dtype) if bias else None
     mask = (rng.rand(*((3, 2, 4) if batchwise else (2, 4))) > 0.3).astype(dtype)
-    y = F.simplified_dropconnect(x, W, b, ratio=0.3, mask=mask)
+    y = F.simplified_dropconnect(chainer.Variable(x), W, b, ratio=0.3, mask=mask,
+                                 use_batchwise_mask=batchwise)
     assert y.dtype == dtype and y.shape == (3, 2)
+    # the function node keeps the mask it used, unscaled
+    numpy.testing.assert_array_equal(y.creator.mask, mask)
     testing.assert_allclose(y.array, _reference(x, W, b, mask, 0.3),
                             **helpers.FORWARD_TOL[dtype])
 
@@ -67,7 +70,8 @@ def test_gradients(dtype, batchwise, contiguous, helpers):
     b = rng.uniform(-1, 1, 2).astype(dtype)
     mask = (rng.rand(*((3, 2, 4) if batchwise else (2, 4))) > 0.3).astype(dtype)
     helpers.check_gradients(
-        lambda x, W, b: F.simplified_dropconnect(x, W, b, 0.3, mask=mask),
+        lambda x, W, b: F.simplified_dropconnect(
+            x, W, b, 0.3, mask=mask, use_batchwise_mask=batchwise),
         (x, W, b), dtype, contiguous=contiguous)
 
 
@@ -78,8 +82,53 @@ def test_errors():
         F.simplified_dropconnect(x, W)
     with pytest.raises(ValueError, match='ratio must be in'):
         F.simplified_dropconnect(x, W[:, :4], ratio=1)
-    with pytest.raises(ValueError, match='mask must have shape'):
-        F.simplified_dropconnect(x, W[:, :4], mask=numpy.ones((4, 2), numpy.float32))
+    # the mask's shape must follow use_batchwise_mask: (N, out, in) or (out, in)
+    with pytest.raises(type_check.InvalidType, match='mask.ndim == 3'):
+        F.simplified_dropconnect(x, W[:, :4], mask=numpy.ones((2, 4), numpy.float32))
+    with pytest.raises(type_check.InvalidType, match='mask.ndim == 2'):
+        F.simplified_dropconnect(x, W[:, :4], mask=numpy.ones((3, 2, 4), numpy.float32),
+                                 use_batchwise_mask=False)
+    with pytest.raises(type_check.InvalidType, match='mask.shape\\[0\\] == W.shape\\[0\\]'):
+        F.simplified_dropconnect(x, W[:, :4], mask=numpy.ones((4, 2), numpy.float32),
+                                 use_batchwise_mask=False)
+    with pytest.raises(type_check.InvalidType, match='mask.shape\\[0\\] == x.shape'):
+        F.simplified_dropconnect(x, W[:, :4], mask=numpy.ones((2, 2, 4), numpy.float32))
+    with pytest.raises(type_check.InvalidType, match='W.dtype.kind == f'):
+        F.simplified_dropconnect(x, W[:, :4].astype(numpy.int32))
+
+
+@pytest.mark.parametrize('x_dtype', [numpy.float16, numpy.float32, numpy.float64])
+@pytest.mark.parametrize('w_dtype', [numpy.float16, numpy.float32, numpy.float64])
+@pytest.mark.parametrize('batchwise', [True, False])
+def test_mixed_dtypes(x_dtype, w_dtype, batchwise):
+    # x, W and b of different float dtypes: y has x's dtype, each gradient
+    # that of its input.
+    rng = numpy.random.RandomState(1)
+    x = chainer.Variable(rng.uniform(-1, 1, (3, 4)).astype(x_dtype))
+    W = chainer.Variable(rng.uniform(-1, 1, (2, 4)).astype(w_dtype))
+    b = chainer.Variable(rng.uniform(-1, 1, 2).astype(numpy.float32))
+    mask = rng.rand(*((3, 2, 4) if batchwise else (2, 4))) > 0.5
+    y = F.simplified_dropconnect(x, W, b, 0.5, mask=mask,
+                                 use_batchwise_mask=batchwise)
+    assert y.dtype == x_dtype
+    expected = _reference(x.array, W.array.astype(numpy.float64),
+                          b.array.astype(numpy.float64), mask, 0.5)
+    tol = 1e-2 if numpy.float16 in (x_dtype, w_dtype) else 1e-5
+    testing.assert_allclose(y.array, expected, atol=tol, rtol=tol)
+    gy = rng.uniform(-1, 1, (3, 2)).astype(x_dtype)
+    y.grad = gy
+    y.backward()
+    assert x.grad.dtype == x_dtype and W.grad.dtype == w_dtype
+    assert b.grad.dtype == numpy.float32
+    m = (mask if batchwise else numpy.broadcast_to(mask, (3, 2, 4))) / 0.5
+    gy64 = gy.astype(numpy.float64)
+    W64 = W.array.astype(numpy.float64)
+    x64 = x.array.astype(numpy.float64)
+    testing.assert_allclose(x.grad, numpy.einsum('no,noi->ni', gy64, W64 * m),
+                            atol=tol, rtol=tol)
+    testing.assert_allclose(W.grad, numpy.einsum('no,ni,noi->oi', gy64, x64, m),
+                            atol=tol, rtol=tol)
+    testing.assert_allclose(b.grad, gy64.sum(0), atol=tol, rtol=tol)
 
 
 def test_empty_batch_with_feature_axes_to_flatten():

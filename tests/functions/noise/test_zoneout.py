@@ -47,3 +47,16 @@ def test_errors():
         F.zoneout(a, a, 1.5)
     with pytest.raises(ValueError, match='train argument is not supported'):
         F.zoneout(a, a, 0.5, train=False)
+
+
+def test_mask_comes_from_one_draw_of_random_rand():
+    # The mask is u < ratio for u = xp.random.rand(*shape), drawn once per call,
+    # so fixing numpy.random.rand (as Chainer's own tests do) fixes the mask.
+    from unittest import mock
+    h = numpy.full((2, 3), 1, numpy.float32)
+    x = numpy.full((2, 3), 2, numpy.float32)
+    u = numpy.array([[0.1, 0.5, 0.7], [0.29, 0.3, 0.99]])
+    with mock.patch('numpy.random.rand', return_value=u) as rand:
+        y = F.zoneout(h, x, 0.3)
+    rand.assert_called_once_with(2, 3)
+    numpy.testing.assert_array_equal(y.array, [[1, 2, 2], [1, 2, 2]])

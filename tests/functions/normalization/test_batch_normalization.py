@@ -206,3 +206,32 @@ class TestFixedBatchNormalizationFunction(_BNBase):
         x, gamma, beta, mean, var = inputs
         y, _, _ = _reference(x, gamma, beta, self.axes, 1e-3, mean, var)
         return y.astype(self.dtype),
+
+
+_SINGLE_SAMPLE_CASES = [
+    ('batch_normalization', (1, 3), (3,), None, True),   # one sample per channel
+    ('batch_normalization', (1, 3, 1), (1, 3), 2, True),  # the normalized axis is 1 long
+    ('batch_normalization', (1, 3, 2, 2), (3,), None, False),  # 4 values per channel
+    ('batch_normalization', (1, 3, 2), (1, 3), 2, False),
+    ('batch_renormalization', (1, 3), (3,), None, True),
+    ('batch_renormalization', (1, 3, 2, 2), (3,), None, False),
+]
+
+
+@pytest.mark.parametrize('func,x_shape,gamma_shape,axis,warns', _SINGLE_SAMPLE_CASES)
+def test_warns_about_single_sample_batches(func, x_shape, gamma_shape, axis, warns):
+    import warnings
+    x = numpy.random.uniform(-1, 1, x_shape).astype(numpy.float32)
+    gamma = numpy.ones(gamma_shape, numpy.float32)
+    beta = numpy.zeros(gamma_shape, numpy.float32)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        if func == 'batch_normalization':
+            F.batch_normalization(x, gamma, beta, axis=axis)
+        else:
+            F.batch_renormalization(x, gamma, beta, 2.0, 1.0)
+    messages = [str(w.message) for w in caught if w.category is UserWarning]
+    if warns:
+        assert len(messages) == 1 and 'no more than one sample' in messages[0]
+    else:
+        assert messages == []

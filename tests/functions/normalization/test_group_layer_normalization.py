@@ -3,6 +3,7 @@ import pytest
 
 from chainer import functions as F
 from chainer import testing
+from chainer.utils import type_check
 
 
 def _ref_group(x, groups, gamma, beta, eps):
@@ -79,10 +80,15 @@ def test_errors():
         F.group_normalization(x, 2, g[:3], g)
     with pytest.raises(ValueError, match='groups must be a positive int'):
         F.group_normalization(x, 0, g, g)
-    with pytest.raises(ValueError, match='x must be 2-dimensional'):
+    with pytest.raises(type_check.InvalidType, match='x.ndim == 2'):
         F.layer_normalization(numpy.zeros((2, 6, 1), numpy.float32), g, g)
-    with pytest.raises(ValueError, match=r'beta must have shape \(6,\)'):
+    with pytest.raises(type_check.InvalidType,
+                       match=r'beta.shape\[0\] == x.shape\[1\]'):
         F.layer_normalization(x, g, g[:2])
+    with pytest.raises(type_check.InvalidType, match='gamma.dtype == x.dtype'):
+        F.layer_normalization(x, g.astype(numpy.float64), g)
+    with pytest.raises(type_check.InvalidType, match='LayerNormalization'):
+        F.layer_normalization(x.astype(numpy.int32), g, g)
 
 
 def test_empty_batch_forward_and_backward():

@@ -290,6 +290,20 @@ def test_unpooling_repeats_values_and_checks_outsize():
     assert 'get_conv_outsize(outsize[0]=7' in str(info.value)
 
 
+@pytest.mark.parametrize('func', ['unpooling_2d', 'unpooling_nd'])
+def test_unpooling_to_an_empty_axis(func):
+    # ksize 1, pad 1: an input of length 2 maps to 2 - 1 + 1 - 2 = 0 pixels,
+    # an empty output as a deconvolution gives; its gradient is zero.
+    x = chainer.Variable(numpy.ones((2, 3, 3, 2), numpy.float32))
+    y = getattr(F, func)(x, 1, 1, 1, cover_all=False)
+    assert y.shape == (2, 3, 1, 0)
+    y.grad = numpy.ones(y.shape, numpy.float32)
+    y.backward()
+    numpy.testing.assert_array_equal(x.grad, numpy.zeros((2, 3, 3, 2)))
+    with pytest.raises(ValueError, match='output size would be negative'):
+        getattr(F, func)(x, 1, 1, 2, cover_all=False)
+
+
 @testing.parameterize(*testing.product({'dtype': DTYPES}))
 @testing.inject_backend_tests(None, [{}, {'use_cuda': True}])
 class TestUpsampling2D(testing.FunctionTestCase):
@@ -371,14 +385,17 @@ class TestSpatialPyramidPooling2D(testing.FunctionTestCase):
 def test_spatial_pyramid_pooling_errors():
     x = numpy.zeros((1, 1, 3, 3), numpy.float32)
     with pytest.raises(ValueError, match='too small for a pyramid of height 3'):
-        F.spatial_pyramid_pooling_2d(x, 3)
+        F.spatial_pyramid_pooling_2d(x, 3, 'max')
     with pytest.raises(ValueError, match="pooling must be 'max'"):
         F.spatial_pyramid_pooling_2d(x, 1, 'average')
+    with pytest.raises(ValueError, match='pooling must be given'):
+        F.spatial_pyramid_pooling_2d(x, 1)
     with pytest.raises(ValueError, match='pyramid_height must be a positive int'):
-        F.spatial_pyramid_pooling_2d(x, 0)
-    assert F.spatial_pyramid_pooling_2d(x, 2).shape == (1, 5, 1, 1)
+        F.spatial_pyramid_pooling_2d(x, 0, 'max')
+    assert F.spatial_pyramid_pooling_2d(x, 2, pooling='max').shape == (1, 5, 1, 1)
     # Bins in the padding only give 0 (not -inf).
-    y = F.spatial_pyramid_pooling_2d(-numpy.ones((1, 1, 7, 5), numpy.float32), 3)
+    y = F.spatial_pyramid_pooling_2d(-numpy.ones((1, 1, 7, 5), numpy.float32), 3,
+                                     'max')
     assert numpy.isfinite(y.array).all()
     assert (y.array == 0).sum() == 4 and (y.array == -1).sum() == 17
 

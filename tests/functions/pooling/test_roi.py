@@ -79,8 +79,8 @@ def roi_align_reference(x, rois, roi_indices, outh, outw, scale, ratio, mode):
         y1, x1, y2, x2 = box * scale
         rh, rw = max(y2 - y1, 1.0), max(x2 - x1, 1.0)
         bh, bw = rh / outh, rw / outw
-        gh = ratio[0] if ratio else math.ceil(rh / outh)
-        gw = ratio[1] if ratio else math.ceil(rw / outw)
+        gh = ratio[0] if ratio and ratio[0] is not None else math.ceil(rh / outh)
+        gw = ratio[1] if ratio and ratio[1] is not None else math.ceil(rw / outw)
         for i in range(outh):
             for j in range(outw):
                 samples = [_bilinear(x[roi_indices[r]], y1 + i * bh + (a + .5) * bh / gh,
@@ -120,6 +120,10 @@ _CASES = [
     {'func': 'roi_average_align_2d', 'outsize': (2, 2), 'scale': 0.5, 'ratio': (2, 1)},
     {'func': 'roi_max_align_2d', 'outsize': (3, 2), 'scale': 0.7, 'ratio': None},
     {'func': 'roi_max_align_2d', 'outsize': 2, 'scale': 0.5, 'ratio': 2},
+    # None on one axis: the adaptive count there
+    {'func': 'roi_average_align_2d', 'outsize': (2, 3), 'scale': 0.7, 'ratio': (None, 2)},
+    {'func': 'roi_max_align_2d', 'outsize': (3, 2), 'scale': 1.2,
+     'ratio': (numpy.int32(2), None)},
 ]
 
 
@@ -202,8 +206,10 @@ def test_roi_errors():
         F.roi_average_pooling_2d(x, rois, numpy.array([0, 1], numpy.int32), 2, 1.0)
     with pytest.raises(ValueError, match='spatial_scale must be a positive number'):
         F.roi_max_align_2d(x, rois, numpy.zeros(2, numpy.int32), 2, 0)
-    with pytest.raises(ValueError, match='sampling_ratio must be a positive int'):
-        F.roi_max_align_2d(x, rois, numpy.zeros(2, numpy.int32), 2, 1.0, 0)
+    for ratio in (0, (None, 0), (1, 2, 3), 1.5, (True, 1)):
+        with pytest.raises(ValueError, match='sampling_ratio must be None, a positive '
+                           'int or a pair'):
+            F.roi_max_align_2d(x, rois, numpy.zeros(2, numpy.int32), 2, 1.0, ratio)
     with pytest.raises(ValueError, match='outsize must be a positive int'):
         F.roi_max_pooling_2d(x, rois, numpy.zeros(2, numpy.int32), (2, 0), 1.0)
     with pytest.raises(type_check.InvalidType) as info:

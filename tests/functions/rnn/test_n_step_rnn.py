@@ -26,8 +26,10 @@ def _cell(kind, x, h, c, w, b, activation):
         return (1 - z) * hh + z * h, None
     i = _sigmoid(w[0] @ x + w[4] @ h + b[0] + b[4])
     f = _sigmoid(w[1] @ x + w[5] @ h + b[1] + b[5])
-    o = _sigmoid(w[2] @ x + w[6] @ h + b[2] + b[6])
-    a = numpy.tanh(w[3] @ x + w[7] @ h + b[3] + b[7])
+    # cuDNN's gate order (the layout of Chainer's saved weights): W2/W6 make
+    # the cell candidate, W3/W7 the output gate.
+    a = numpy.tanh(w[2] @ x + w[6] @ h + b[2] + b[6])
+    o = _sigmoid(w[3] @ x + w[7] @ h + b[3] + b[7])
     c = f * c + i * a
     return o * numpy.tanh(c), c
 
@@ -304,7 +306,8 @@ class TestErrors:
             self.call(train=True)
 
     def test_unknown_argument(self):
-        with pytest.raises(TypeError, match=r"n_step_lstm\(\) got unexpected keyword argument\(s\) 'foo'"):
+        with pytest.raises(TypeError, match=r"n_step_lstm\(\) got unexpected keyword "
+                                            r"argument\(s\) 'foo'"):
             self.call(foo=1)
 
     def test_bad_activation(self):

@@ -1,7 +1,6 @@
 import numpy
 import pytest
 
-import chainer
 from chainer import testing
 import chainer.functions as F
 from chainer.utils import type_check

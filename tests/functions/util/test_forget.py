@@ -207,3 +207,62 @@ def test_loss_scale_reaches_parameters_inside():
     # d sum(3 (x W^T + b)) / dW = 3 x for each output row.
     numpy.testing.assert_allclose(step(None), numpy.eye(2) - 0.1 * 3 * numpy.array(
         [[1., 2.], [1., 2.]]), rtol=1e-6)
+
+
+def test_recomputation_runs_with_in_recomputing():
+    seen = []
+
+    def f(x):
+        seen.append(chainer.config.in_recomputing)
+        return x * 2
+
+    x = chainer.Variable(numpy.ones(3, numpy.float32))
+    F.sum(F.forget(f, x)).backward()
+    assert seen == [False, True]
+    assert chainer.config.in_recomputing is False
+
+
+def _normalization_link(name):
+    import chainer.links as L
+    if name == 'bn':
+        return L.BatchNormalization(3)
+    if name == 'brn':
+        return L.BatchRenormalization(3, rmax=2.0, dmax=1.0)
+    return L.DecorrelatedBatchNormalization(3, groups=3)
+
+
+@pytest.mark.parametrize('name', ['bn', 'brn', 'dbn'])
+@pytest.mark.parametrize('finetune', [False, True])
+def test_normalization_links_update_their_statistics_once(name, finetune):
+    # Under forget a normalization link is called twice (forward, then again on
+    # backward); its running averages and fine-tuning count change once, and
+    # the gradient is that of a single call.
+    rng = numpy.random.RandomState(0)
+    x = rng.uniform(-1, 1, (4, 3)).astype(numpy.float32)
+    gy = rng.uniform(-1, 1, (4, 3)).astype(numpy.float32)
+    results = []
+    for use_forget in (False, True):
+        link = _normalization_link(name)
+        if name == 'brn':
+            # running averages far from the batch's, so that r and d matter
+            link.avg_mean[...] = 0.5
+            link.avg_var[...] = 2.0
+
+        def call(v, link=link):
+            return link(v, finetune=finetune)
+
+        xv = chainer.Variable(x)
+        y = F.forget(call, xv) if use_forget else call(xv)
+        y.grad = gy
+        y.backward()
+        results.append((link, y.array, xv.grad))
+    (plain, y1, g1), (forgot, y2, g2) = results
+    numpy.testing.assert_allclose(y2, y1, rtol=1e-6)
+    numpy.testing.assert_allclose(g2, g1, rtol=1e-5, atol=1e-6)
+    numpy.testing.assert_allclose(forgot.avg_mean, plain.avg_mean, rtol=1e-6)
+    if name == 'dbn':
+        numpy.testing.assert_allclose(forgot.avg_projection, plain.avg_projection,
+                                      rtol=1e-5)
+    else:
+        numpy.testing.assert_allclose(forgot.avg_var, plain.avg_var, rtol=1e-6)
+    assert forgot.N == plain.N == (1 if finetune else 0)

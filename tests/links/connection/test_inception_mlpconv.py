@@ -114,4 +114,7 @@ class TestMLPConvolution2D:
         with pytest.raises(ValueError, match='at least one'):
             L.MLPConvolution2D(3, (), 1)
         with pytest.raises(TypeError, match='unexpected keyword'):
+            L.MLPConvolution2D(3, (2,), 1, initialW=1)
+        # wscale (Chainer v1) is refused with an explanation
+        with pytest.raises(ValueError, match='wscale is not supported anymore'):
             L.MLPConvolution2D(3, (2,), 1, wscale=1)

@@ -77,4 +77,4 @@ def test_from_params():
 
 
 def test_printable_specs():
-    assert repr(L.Linear(2, 3)) == 'Linear(in_size=2, out_size=3, nobias=False)'
+    assert str(L.Linear(2, 3)) == 'Linear(in_size=2, out_size=3, nobias=False)'

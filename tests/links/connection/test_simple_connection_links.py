@@ -27,6 +27,12 @@ class TestBias:
         numpy.testing.assert_allclose(link(x, y).array, x + y)
         with pytest.raises(TypeError, match='expected 2 input'):
             link(x)
+        # the wrong input count is also an AssertionError, as in Chainer
+        with pytest.raises(AssertionError, match='expected 2 input'):
+            link(x)
+        with_param = L.Bias(axis=2, shape=(4,))
+        with pytest.raises(AssertionError, match='expected 1 input'):
+            with_param(x, y)
 
     def test_backward(self):
         with chainer.using_config('dtype', numpy.float64):
@@ -55,6 +61,13 @@ class TestScale:
         x = numpy.random.uniform(-1, 1, (2, 3)).astype(numpy.float32)
         y = numpy.random.uniform(-1, 1, (3,)).astype(numpy.float32)
         numpy.testing.assert_allclose(link(x, y).array, x * y + [1, 2, 3], rtol=1e-6)
+
+    def test_wrong_input_count(self):
+        x = numpy.ones((2, 3), numpy.float32)
+        with pytest.raises(AssertionError, match='expected 1 input'):
+            L.Scale(W_shape=(3,))(x, x[0])
+        with pytest.raises(TypeError, match='expected 2 input'):
+            L.Scale()(x)
 
     def test_bias_shape_required(self):
         with pytest.raises(ValueError, match='bias_shape must be given'):

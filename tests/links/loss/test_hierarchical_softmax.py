@@ -1,7 +1,6 @@
 import numpy
 import pytest
 
-import chainer
 from chainer import gradient_check
 import chainer.links as L
 

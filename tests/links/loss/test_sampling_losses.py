@@ -1,5 +1,4 @@
 import numpy
-import pytest
 
 import chainer
 import chainer.links as L

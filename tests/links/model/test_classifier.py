@@ -61,14 +61,20 @@ def test_label_key_int_and_str():
     model(numpy.ones((1, 3), numpy.float32), scale=2.0, label=t)
     assert seen[-1] is t
     numpy.testing.assert_array_equal(model.y.array, [[2, 2]])
-    with pytest.raises(ValueError, match='label'):
+    with pytest.raises(ValueError, match="Label key 'label' is not found"):
         model(numpy.ones((1, 3), numpy.float32))
     model = L.Classifier(Predictor(), lossfun=lossfun, accfun=exact_match,
                          label_key=3)
-    with pytest.raises(ValueError, match='out of range'):
+    with pytest.raises(ValueError, match='Label key 3 is out of range'):
         model(numpy.ones((1, 3), numpy.float32), t)
-    with pytest.raises(TypeError, match='label_key'):
+    model = L.Classifier(Predictor(), lossfun=lossfun, accfun=exact_match,
+                         label_key=-3)
+    with pytest.raises(ValueError, match='Label key -3 is out of range'):
+        model(numpy.ones((1, 3), numpy.float32), t)
+    with pytest.raises(TypeError, match='label_key must be int or str'):
         L.Classifier(Predictor(), label_key=1.5)
+    with pytest.raises(TypeError, match='label_key must be int or str'):
+        L.Classifier(Predictor(), label_key=None)
 
 
 def test_reports_loss_and_accuracy():

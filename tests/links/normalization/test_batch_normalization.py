@@ -43,8 +43,9 @@ def _expand(p, x_ndim, axis):
 def test_train_and_test_mode(shape, size, axis, dtype):
     with chainer.using_config('dtype', dtype):
         bn = L.BatchNormalization(size, decay=0.8)
-    param_dtype = numpy.float32 if dtype == numpy.float16 else dtype
-    assert bn.gamma.dtype == param_dtype and bn.avg_mean.dtype == param_dtype
+    # the parameters and statistics take the configured dtype, float16 included
+    assert bn.gamma.dtype == dtype and bn.avg_mean.dtype == dtype
+    assert bn.beta.dtype == dtype and bn.avg_var.dtype == dtype
     bn.gamma.array[...] = numpy.random.uniform(0.5, 1.5, bn.gamma.shape)
     bn.beta.array[...] = numpy.random.uniform(-1, 1, bn.beta.shape)
     x = numpy.random.uniform(-1, 1, shape).astype(dtype)
@@ -69,6 +70,28 @@ def test_train_and_test_mode(shape, size, axis, dtype):
     avg_var = _expand(bn.avg_var.astype(numpy.float64), len(shape), axis)
     expected = (x64 - avg_mean) / numpy.sqrt(avg_var + 2e-5) * gamma + beta
     numpy.testing.assert_allclose(y.array, expected, **tol)
+
+
+def test_mixed16_keeps_parameters_in_float32():
+    with chainer.using_config('dtype', chainer.mixed16):
+        bn = L.BatchNormalization(3)
+    for array in (bn.gamma.array, bn.beta.array, bn.avg_mean, bn.avg_var):
+        assert array.dtype == numpy.float32
+    explicit = L.BatchNormalization(3, dtype=numpy.float16)
+    assert explicit.gamma.dtype == numpy.float16
+    assert explicit.avg_var.dtype == numpy.float16
+    # an initial value given as an array of that dtype is accepted as it is
+    init = numpy.array([1, 2, 3], numpy.float16)
+    bn16 = L.BatchNormalization(3, dtype=numpy.float16, initial_gamma=init,
+                                initial_avg_mean=init, initial_avg_var=init)
+    numpy.testing.assert_array_equal(bn16.gamma.array, init)
+    numpy.testing.assert_array_equal(bn16.avg_var, init)
+
+
+@pytest.mark.parametrize('size', [{}, 'a', 1.5, (2, 'b'), True])
+def test_size_of_a_wrong_type(size):
+    with pytest.raises(TypeError, match='size must be None, an int or a tuple'):
+        L.BatchNormalization(size)
 
 
 def test_finetune_computes_plain_averages():

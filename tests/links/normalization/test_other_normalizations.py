@@ -2,7 +2,6 @@ import numpy
 import pytest
 
 import chainer
-from chainer import gradient_check
 from chainer import testing
 import chainer.links as L
 
@@ -106,6 +105,19 @@ def test_layer_normalization_lazy():
     assert link.eps == 1e-6
 
 
+def test_layer_normalization_lazy_with_an_empty_batch():
+    link = L.LayerNormalization()
+    y = link(numpy.ones((0, 3), numpy.float32))
+    assert y.shape == (0, 3) and link.gamma.shape == (3,)
+
+
+def test_layer_normalization_link_rejects_inputs_of_more_than_two_axes():
+    from chainer.utils import type_check
+    link = L.LayerNormalization()
+    with pytest.raises(type_check.InvalidType, match='x.ndim == 2'):
+        link(numpy.zeros((2, 4, 3), numpy.float32))
+
+
 class TestBatchRenormalization:
 
     def test_rmax_1_dmax_0_is_batch_normalization(self):
@@ -173,33 +185,60 @@ class TestDecorrelatedBatchNormalization:
     def test_whitening_and_running_averages(self):
         link = L.DecorrelatedBatchNormalization(4, groups=2, dtype=numpy.float64,
                                                 eps=1e-8)
-        assert link.avg_mean.shape == (2,) and link.avg_projection.shape == (2, 2)
-        numpy.testing.assert_array_equal(link.avg_projection, numpy.eye(2))
+        assert link.avg_mean.shape == (2, 2)
+        assert link.avg_projection.shape == (2, 2, 2)
+        numpy.testing.assert_array_equal(link.avg_projection, [numpy.eye(2)] * 2)
         assert list(link.params()) == []
         x = numpy.random.uniform(-1, 1, (50, 4, 3))
+        x[:, 2:] += 3                     # the groups have different means
         y = link(x).array
-        # Each group's channels (over batch and positions) become white.
-        # Groups share their statistics: channel j of every group together is
-        # centered, and the covariance over all groups is the identity.
-        cols = y.reshape(50, 2, 2, 3).transpose(2, 0, 1, 3).reshape(2, -1)
-        numpy.testing.assert_allclose(cols.mean(axis=1), 0, atol=1e-10)
-        numpy.testing.assert_allclose(numpy.cov(cols, bias=True), numpy.eye(2),
-                                      atol=1e-6)
-        xc = x.reshape(50, 2, 2, 3).transpose(2, 0, 1, 3).reshape(2, -1)
-        numpy.testing.assert_allclose(link.avg_mean, 0.1 * xc.mean(axis=1), atol=1e-12)
+        # Each group of consecutive channels (over batch and positions) becomes
+        # white on its own.
+        for g in range(2):
+            cols = y[:, 2 * g:2 * g + 2].transpose(1, 0, 2).reshape(2, -1)
+            numpy.testing.assert_allclose(cols.mean(axis=1), 0, atol=1e-10)
+            numpy.testing.assert_allclose(numpy.cov(cols, bias=True), numpy.eye(2),
+                                          atol=1e-6)
+            xc = x[:, 2 * g:2 * g + 2].transpose(1, 0, 2).reshape(2, -1)
+            numpy.testing.assert_allclose(link.avg_mean[g], 0.1 * xc.mean(axis=1),
+                                          atol=1e-12)
         assert not numpy.allclose(link.avg_projection, numpy.eye(2))
 
     def test_testing_mode_uses_running_averages(self):
         link = L.DecorrelatedBatchNormalization(4, groups=2, dtype=numpy.float64)
-        link.avg_mean[...] = [0.5, -0.5]
-        link.avg_projection[...] = [[2, 0.5], [0, 1]]
+        link.avg_mean[...] = [[0.5, -0.5], [1, 2]]
+        link.avg_projection[...] = [[[2, 0.5], [0, 1]], [[1, 0], [3, 1]]]
         x = numpy.random.uniform(-1, 1, (3, 4))
         with chainer.using_config('train', False):
             y = link(x).array
         xc = x.reshape(3, 2, 2)   # (batch, group, channel in group)
-        expected = numpy.einsum('ij,bgj->bgi', link.avg_projection,
+        expected = numpy.einsum('gij,bgj->bgi', link.avg_projection,
                                 xc - link.avg_mean).reshape(3, 4)
         numpy.testing.assert_allclose(y, expected, rtol=1e-12)
+
+    def test_loads_saved_statistics_and_shared_ones(self, tmp_path):
+        saved = L.DecorrelatedBatchNormalization(4, groups=2)
+        saved.avg_mean[...] = [[1, 2], [3, 4]]
+        saved.avg_projection[...] = numpy.arange(8).reshape(2, 2, 2)
+        saved.N = 3
+        path = str(tmp_path / 'dbn.npz')
+        chainer.serializers.save_npz(path, saved)
+        link = L.DecorrelatedBatchNormalization(4, groups=2)
+        chainer.serializers.load_npz(path, link)
+        numpy.testing.assert_array_equal(link.avg_mean, saved.avg_mean)
+        numpy.testing.assert_array_equal(link.avg_projection, saved.avg_projection)
+        assert link.N == 3
+        # one (d,) mean and (d, d) matrix shared by all groups (Chainer 6 files)
+        numpy.savez(path, avg_mean=numpy.array([5., 6.]),
+                    avg_projection=numpy.array([[1., 2.], [3., 4.]]), N=2)
+        chainer.serializers.load_npz(path, link)
+        numpy.testing.assert_array_equal(link.avg_mean, [[5, 6], [5, 6]])
+        numpy.testing.assert_array_equal(link.avg_projection, [[[1, 2], [3, 4]]] * 2)
+        assert link.N == 2
+        numpy.savez(path, avg_mean=numpy.zeros(3), avg_projection=numpy.eye(2), N=0)
+        with pytest.raises(ValueError, match=r'avg_mean .* shape \(3,\), expected '
+                           r'\(2, 2\)'):
+            chainer.serializers.load_npz(path, link)
 
     def test_finetune_and_persistents(self):
         link = L.DecorrelatedBatchNormalization(4, groups=4)

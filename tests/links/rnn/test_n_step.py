@@ -23,8 +23,8 @@ def _cell(kind, x, h, c, w, b):
         return (1 - z) * hh + z * h, None
     i = _sigmoid(w[0] @ x + w[4] @ h + b[0] + b[4])
     f = _sigmoid(w[1] @ x + w[5] @ h + b[1] + b[5])
-    o = _sigmoid(w[2] @ x + w[6] @ h + b[2] + b[6])
-    a = numpy.tanh(w[3] @ x + w[7] @ h + b[3] + b[7])
+    a = numpy.tanh(w[2] @ x + w[6] @ h + b[2] + b[6])   # cuDNN's gate order
+    o = _sigmoid(w[3] @ x + w[7] @ h + b[3] + b[7])
     c = f * c + i * a
     return o * numpy.tanh(c), c
 

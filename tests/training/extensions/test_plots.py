@@ -71,7 +71,10 @@ class TestPlotReport:
         assert len(called) == 2
         path = str(tmp_path / 'plot.npz')
         serializers.save_npz(path, plot)
-        loaded = extensions.PlotReport('a')
+        # The points are stored under a key named after the file, as in Chainer.
+        with numpy.load(path) as f:
+            assert '_plot_a.png' in f.files
+        loaded = extensions.PlotReport('a', file_name='a.png')
         serializers.load_npz(path, loaded)
         assert loaded._data == {'a': [(2, 1.5), (4, 3.5)]}
 
@@ -82,7 +85,7 @@ class TestPlotReport:
                                                         no_matplotlib):
         trainer = _reporting_trainer(lambda i: {'a': 1.0}, 2, 1, str(tmp_path))
         trainer.extend(extensions.PlotReport('a'))
-        with pytest.warns(UserWarning, match=r'chainer-next\[plot\]'):
+        with pytest.warns(UserWarning, match=r'chainer\[plot\]'):
             trainer.run()
         assert not (tmp_path / 'plot.png').exists()
         with pytest.warns(UserWarning, match='matplotlib'):
@@ -102,13 +105,15 @@ class TestVariableStatisticsPlot:
         trainer.extend(ext)
         trainer.run()
         assert _is_png(str(tmp_path / 'statistics.png'))
-        row = ext._statistics['data'][0]
+        iterations, rows = ext._reservoirs['data'].get_data()
+        assert list(iterations) == [1]
+        row = rows[0]
         n = len(ext._percentile_sigmas)
         numpy.testing.assert_allclose(
             row[:n], numpy.percentile(var.array.astype(numpy.float64),
                                       ext._percentile_sigmas), rtol=1e-6)
         numpy.testing.assert_allclose(row[n], var.array.mean(), rtol=1e-5)
-        numpy.testing.assert_allclose(ext._statistics['grad'][0][n + 1],
+        numpy.testing.assert_allclose(ext._reservoirs['grad'].get_data()[1][0][n + 1],
                                       var.grad.std(), rtol=1e-5)
 
     def test_link_target_and_sampling(self, tmp_path):
@@ -118,6 +123,64 @@ class TestVariableStatisticsPlot:
         stats = ext._collect('data')
         values = numpy.concatenate([p.array.ravel() for p in link.params()])
         assert values.min() <= stats[0] and stats[-3] <= values.max()
+
+    def test_statistics_of_several_variables_are_averaged(self):
+        a = chainer.Variable(numpy.arange(5, dtype=numpy.float32))
+        b = chainer.Variable(numpy.arange(10, 20, dtype=numpy.float32))
+        ext = extensions.VariableStatisticsPlot([a, b], report_grad=False,
+                                                percentile_sigmas=(0, 50, 100))
+        row = ext._collect('data')
+        # (min, median, max, mean, std) of each, averaged
+        stats_a = [0, 2, 4, 2, numpy.std(numpy.arange(5))]
+        stats_b = [10, 14.5, 19, 14.5, numpy.std(numpy.arange(10, 20))]
+        numpy.testing.assert_allclose(row, numpy.mean([stats_a, stats_b], axis=0))
+
+    def test_history_is_a_bounded_uniform_sample(self, tmp_path):
+        numpy.random.seed(0)
+        var = chainer.Variable(numpy.arange(4, dtype=numpy.float32))
+        ext = extensions.VariableStatisticsPlot(var, report_grad=False,
+                                                max_sample_size=5)
+        for iteration in range(1, 21):
+            var.array[...] = iteration
+            ext._reservoirs['data'].add(ext._collect('data'), idx=iteration)
+        iterations, rows = ext._reservoirs['data'].get_data()
+        assert len(iterations) == 5 and list(iterations) == sorted(iterations)
+        assert set(iterations) <= set(range(1, 21))
+        # each kept row belongs to its iteration (every value equals it)
+        numpy.testing.assert_array_equal(rows[:, 0], iterations)
+
+    def test_reservoir_keeps_each_item_with_equal_probability(self):
+        from chainer.training.extensions import variable_statistics_plot as vsp
+        numpy.random.seed(1)
+        counts = numpy.zeros(10)
+        for _ in range(2000):
+            reservoir = vsp.Reservoir(3, (2,))
+            for i in range(10):
+                reservoir.add(numpy.full(2, i))
+            idxs, data = reservoir.get_data()
+            assert len(idxs) == 3 and (numpy.diff(idxs) > 0).all()
+            numpy.testing.assert_array_equal(data[:, 0], idxs)
+            counts[idxs] += 1
+        # each of the 10 items is kept with probability 3 / 10
+        numpy.testing.assert_allclose(counts / 2000, 0.3, atol=0.05)
+        with pytest.raises(ValueError, match='size must be at least 1'):
+            vsp.Reservoir(0, (2,))
+
+    def test_statistician(self):
+        from chainer.training.extensions import variable_statistics_plot as vsp
+        x = numpy.random.RandomState(2).uniform(-1, 1, (2, 7, 3)).astype(
+            numpy.float32)
+        stats = vsp.Statistician(True, True, (0, 50, 100))(x, axis=None,
+                                                           dtype=x.dtype)
+        assert all(v.dtype == numpy.float32 for v in stats.values())
+        numpy.testing.assert_allclose(stats['mean'], x.mean(), rtol=1e-6)
+        numpy.testing.assert_allclose(stats['std'], x.std(), rtol=1e-5)
+        numpy.testing.assert_allclose(stats['percentile'],
+                                      [x.min(), numpy.median(x), x.max()])
+        per_row = vsp.Statistician(False, True, ())(x.reshape(14, 3), axis=1)
+        assert set(per_row) == {'std'}
+        numpy.testing.assert_allclose(per_row['std'], x.reshape(14, 3).std(axis=1),
+                                      rtol=1e-5)
 
     def test_errors(self):
         with pytest.raises(TypeError, match='Variables or Links'):
@@ -132,8 +195,7 @@ class TestVariableStatisticsPlot:
         ext = extensions.VariableStatisticsPlot(var, report_grad=False)
         trainer = testing.get_trainer_with_mock_updater((1, 'iteration'), 1)
         ext._trigger = lambda t: True
-        ext._iterations.append(1)
-        ext._statistics['data'].append(ext._collect('data'))
+        ext._reservoirs['data'].add(ext._collect('data'), idx=1)
         path = str(tmp_path / 'p.png')
         ext.save_plot_using_module(path, pyplot)
         assert _is_png(path)
@@ -146,4 +208,4 @@ def test_json_of_plot_data_is_plain(tmp_path):
     path = str(tmp_path / 'p.npz')
     serializers.save_npz(path, plot)
     with numpy.load(path) as f:
-        assert json.loads(str(f['_plot_data'])) == {'a': [[1, 0.5]]}
+        assert json.loads(str(f['_plot_plot.png'])) == {'a': [[1, 0.5]]}

@@ -175,3 +175,49 @@ class TestProgressBar:
     def test_bad_interval(self):
         with pytest.raises(ValueError, match='update_interval'):
             extensions.ProgressBar(update_interval=0)
+
+
+def test_call_before_training_gives_an_epoch_zero_row(tmp_path, mlp, data):
+    # As in Chainer's MNIST example: the Evaluator, LogReport, PrintReport and
+    # PlotReport registered with call_before_training give a row (a point) for
+    # the initial model, at epoch 0, before the rows of the epochs.
+    import chainer
+    import chainer.links as L
+    model = L.Classifier(mlp())
+    dataset = data()
+    optimizer = chainer.optimizers.SGD(lr=0.1).setup(model)
+    train_iter = chainer.iterators.SerialIterator(dataset, 8, shuffle=False)
+    test_iter = chainer.iterators.SerialIterator(dataset, 8, repeat=False,
+                                                 shuffle=False)
+    updater = training.updaters.StandardUpdater(train_iter, optimizer)
+    trainer = training.Trainer(updater, (2, 'epoch'), out=str(tmp_path))
+    trainer.extend(extensions.Evaluator(test_iter, model), call_before_training=True)
+    trainer.extend(extensions.LogReport(), call_before_training=True)
+    out = io.StringIO()
+    trainer.extend(extensions.PrintReport(
+        ['epoch', 'validation/main/loss'], out=out), call_before_training=True)
+    plot = extensions.PlotReport(['validation/main/loss'], 'epoch',
+                                 filename='loss.png')
+    trainer.extend(plot, call_before_training=True)
+    trainer.run()
+    log = trainer.get_extension('LogReport').log
+    assert [(e['epoch'], e['iteration']) for e in log] == [(0, 0), (1, 3), (2, 6)]
+    assert 'main/loss' not in log[0]        # nothing trained yet
+    assert 'main/loss' in log[1]
+    # the epoch-0 validation loss is that of the initial model
+    initial = L.Classifier(mlp())
+    with chainer.using_config('train', False), chainer.no_backprop_mode():
+        x, t = chainer.dataset.concat_examples(dataset[:])
+        expected = float(initial(x, t).array)
+    assert log[0]['validation/main/loss'] == pytest.approx(expected, rel=1e-5)
+    rows = [line.split() for line in out.getvalue().splitlines()[1:]]
+    assert [row[0] for row in rows] == ['0', '1', '2']
+    assert [x for x, _ in plot._data['validation/main/loss']] == [0, 1, 2]
+
+
+def test_log_report_without_call_before_training_starts_at_epoch_one(tmp_path):
+    trainer = _reporting_trainer(lambda i: {'loss': float(i)}, 4, 2,
+                                 out=str(tmp_path))
+    trainer.extend(extensions.LogReport())
+    trainer.run()
+    assert [e['epoch'] for e in trainer.get_extension('LogReport').log] == [1, 2]

@@ -50,11 +50,38 @@ def _values(extension, n_calls, optimizer):
      lambda t: max(4.0 * 0.5 ** (t // 2), 1.5)),
     (lambda: extensions.WarmupShift('lr', 0.1, 4, 1.0),
      lambda t: 0.1 + 0.9 * t / 4 if t < 4 else 1.0),
+    # negative values stop at their target by magnitude
+    (lambda: extensions.StepShift('lr', 0.5, 2, init=-4.0, target=-1.5),
+     lambda t: min(-4.0 * 0.5 ** (t // 2), -1.5)),
+    (lambda: extensions.StepShift('lr', 2.0, 2, init=-1.0, target=-3.0),
+     lambda t: max(-1.0 * 2.0 ** (t // 2), -3.0)),
+    (lambda: extensions.ExponentialShift('lr', 0.5, init=-2.0, target=-0.3),
+     lambda t: min(-2.0 * 0.5 ** t, -0.3)),
+    (lambda: extensions.ExponentialShift('lr', 2.0, init=-1.0, target=-10.),
+     lambda t: max(-(2.0 ** t), -10.)),
+    (lambda: extensions.InverseShift('lr', 1.0, 1.0, init=-1.0, target=-0.25),
+     lambda t: min(-1.0 / (1 + t), -0.25)),
+    (lambda: extensions.PolynomialShift('lr', 0.5, 10, init=-2.0, target=-1.5),
+     lambda t: min(-2.0 * (1 - t / 10) ** 0.5, -1.5)),
+    # a negative polynomial rate grows the value, up to the target
+    (lambda: extensions.PolynomialShift('lr', -0.5, 10, init=2.0, target=2.2),
+     lambda t: min(2.0 * (1 - t / 10) ** -0.5, 2.2)),
+    (lambda: extensions.PolynomialShift('lr', -0.5, 10, init=2.0),
+     lambda t: 2.0 * (1 - t / 10) ** -0.5),
 ])
 def test_schedules(make, expected):
     values = _values(make(), 8, FakeOptimizer(lr=123.))
     numpy.testing.assert_allclose(values, [expected(t) for t in range(9)],
                                   rtol=1e-12)
+
+
+def test_polynomial_shift_with_a_negative_rate_at_max_count():
+    values = _values(extensions.PolynomialShift('lr', -1, 2, init=1.0, target=5.0),
+                     3, FakeOptimizer())
+    assert values == [1.0, 2.0, 5.0, 5.0]
+    values = _values(extensions.PolynomialShift('lr', -1, 2, init=1.0), 2,
+                     FakeOptimizer())
+    assert values == [1.0, 2.0, math.inf]
 
 
 def test_init_defaults_to_current_value():

@@ -30,8 +30,7 @@ class Slice(tabular_dataset.TabularDataset):
 
     def __len__(self):
         if isinstance(self._indices, slice):
-            return len(range(self._indices.start, self._indices.stop,
-                             self._indices.step))
+            return len(_util.slice_range(self._indices))
         return len(self._indices)
 
     @property

@@ -4,20 +4,38 @@ import numbers
 import numpy
 
 
+def _range_as_slice(r):
+    # A range of example numbers as a slice; a negative step that runs past the
+    # first example stops at None (a stop of -1 would mean the last one).
+    stop = r.stop
+    if r.step < 0 and stop < 0:
+        stop = None
+    return slice(r.start, stop, r.step)
+
+
+def slice_range(indices):
+    """The example numbers of a slice made by :func:`normalize_indices`, as a
+    range."""
+    stop = -1 if indices.stop is None else indices.stop
+    return range(indices.start, stop, indices.step)
+
+
 def normalize_indices(indices, length):
     """``indices`` (None, a slice, or a sequence of ints or bools) as a slice
-    with non-negative bounds or a list of non-negative ints within ``length``."""
+    with non-negative bounds (its stop None when a negative step runs to the first
+    example) or a list of non-negative ints within ``length``.
+
+    A slice stays a slice, whatever its step; a list of bools (a mask) must have
+    one entry per example (ValueError otherwise).
+    """
     if indices is None:
         return slice(0, length, 1)
     if isinstance(indices, slice):
-        start, stop, step = indices.indices(length)
-        if step < 0:
-            return list(range(start, stop, step))
-        return slice(start, max(stop, start), step)
+        return _range_as_slice(range(length)[indices])
     array = numpy.asarray(indices)
     if array.dtype == numpy.bool_:
         if array.shape != (length,):
-            raise IndexError(
+            raise ValueError(
                 'A boolean index must have the length of the dataset ({}), got '
                 'shape {}'.format(length, array.shape))
         return numpy.flatnonzero(array).tolist()
@@ -39,7 +57,7 @@ def indices_length(indices, length):
     """The number of examples ``normalize_indices(indices, length)`` selects."""
     indices = normalize_indices(indices, length)
     if isinstance(indices, slice):
-        return len(range(indices.start, indices.stop, indices.step))
+        return len(slice_range(indices))
     return len(indices)
 
 
@@ -47,7 +65,7 @@ def indices_as_array(indices, length):
     """The selected example numbers as an int64 array."""
     indices = normalize_indices(indices, length)
     if isinstance(indices, slice):
-        return numpy.arange(indices.start, indices.stop, indices.step, dtype=numpy.int64)
+        return numpy.asarray(slice_range(indices), dtype=numpy.int64)
     return numpy.asarray(indices, dtype=numpy.int64)
 
 
@@ -56,16 +74,12 @@ def compose_indices(outer, inner, length):
     from the view ``base[outer]`` means."""
     outer = normalize_indices(outer, length)
     if isinstance(outer, slice):
-        view_length = len(range(outer.start, outer.stop, outer.step))
-        inner = normalize_indices(inner, view_length)
+        outer_range = slice_range(outer)
+        inner = normalize_indices(inner, len(outer_range))
         if isinstance(inner, slice):
-            start = outer.start + inner.start * outer.step
-            step = outer.step * inner.step
-            count = len(range(inner.start, inner.stop, inner.step))
-            if count == 0:
-                return []
-            return slice(start, start + step * count, step)
-        return [outer.start + i * outer.step for i in inner]
+            # a slice of a slice is a slice
+            return _range_as_slice(outer_range[inner])
+        return [outer_range[i] for i in inner]
     inner = normalize_indices(inner, len(outer))
     if isinstance(inner, slice):
         return outer[inner]

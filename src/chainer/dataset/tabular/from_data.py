@@ -1,8 +1,22 @@
 """from_data: a TabularDataset from lists, arrays and callables."""
+import itertools
+import threading
+
 import numpy
 
 from chainer.dataset.tabular import _util
 from chainer.dataset.tabular import tabular_dataset
+
+
+_key_counter = itertools.count()
+_key_lock = threading.Lock()
+
+
+def _unique_key():
+    # A key for a column given without one: '_0', '_1', ..., never the same
+    # twice in a process, so that datasets made separately can be joined.
+    with _key_lock:
+        return '_{}'.format(next(_key_counter))
 
 
 class _Array(tabular_dataset.TabularDataset):
@@ -41,6 +55,10 @@ class _Callable(tabular_dataset.TabularDataset):
         self._keys = (keys,) if self._single else tuple(keys)
         self._function = function
         self._size = size
+        self._mode = None if self._single else tuple
+        if not self._single and size > 0 and isinstance(function(0), dict):
+            # several keys from a function returning dicts: examples are dicts
+            self._mode = dict
 
     def __len__(self):
         return self._size
@@ -51,12 +69,12 @@ class _Callable(tabular_dataset.TabularDataset):
 
     @property
     def mode(self):
-        return None if self._single else tuple
+        return self._mode
 
     def get_examples(self, indices, key_indices):
         indices = _util.normalize_indices(indices, self._size)
         if isinstance(indices, slice):
-            indices = range(indices.start, indices.stop, indices.step)
+            indices = _util.slice_range(indices)
         if key_indices is None:
             key_indices = tuple(range(len(self._keys)))
         columns = [[] for _ in key_indices]
@@ -98,6 +116,9 @@ def _column(entry, default_key, size):
         return ('data', key, value)
     if _is_data(entry):
         return ('data', default_key, entry)
+    if callable(entry):
+        raise ValueError('from_data: a callable needs a key: give (key, callable) '
+                         'or ((key, ...), callable), got {!r}'.format(entry))
     raise TypeError('from_data: cannot make a column of an object of type {} '
                     '(expected a list, an array, (key, list/array/callable) or '
                     '((key, ...), callable))'.format(type(entry).__name__))
@@ -132,11 +153,14 @@ def from_data(data, *, size=None):
     * ``(key, list/array/callable)``: one named column (mode None); a callable is
       called with the example number;
     * ``((key, ...), callable)``: several columns computed by one callable, which
-      returns a tuple or a dict (mode tuple);
+      returns a tuple (mode tuple) or a dict (mode dict; the callable is called
+      once with 0 to tell);
     * a tuple of the above: their columns side by side (mode tuple);
     * a dict ``{key: list/array/callable, (key, ...): callable}`` (mode dict).
 
-    Columns without a name get the keys ``'_0'``, ``'_1'``, ...
+    Columns without a name get generated keys (``'_0'``, ``'_1'``, ...) that are
+    unique in the process, so that datasets made separately can be joined. A
+    callable without a key is a ValueError.
 
     Args:
         data: as above.
@@ -159,10 +183,11 @@ def from_data(data, *, size=None):
             pass
         if entry is not None and entry[1] is not None:
             return _build([entry], size)[0]
-        entries = [_column(item, '_{}'.format(i), size) for i, item in enumerate(data)]
+        entries = [_column(item, _unique_key() if _is_data(item) else None, size)
+                   for item in data]
         datasets = _build(entries, size)
         joined = datasets[0].join(*datasets[1:]) if len(datasets) > 1 \
             else datasets[0]
         return joined.astuple()
-    entry = _column(data, '_0', size)
+    entry = _column(data, _unique_key() if _is_data(data) else None, size)
     return _build([entry], size)[0]

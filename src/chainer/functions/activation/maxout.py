@@ -3,6 +3,7 @@ import chainer
 from chainer import backend
 from chainer import function_node
 from chainer.functions.array import _utils
+from chainer.utils import type_check
 
 
 class _MaxAlong(function_node.FunctionNode):
@@ -62,8 +63,10 @@ def maxout(x, pool_size, axis=1):
     axis = _utils.check_axis_range(axis, x.ndim, 'axis', 'maxout')
     n = x.shape[axis]
     if n % pool_size:
-        raise ValueError('maxout: x.shape[axis] ({}) must be a multiple of pool_size '
-                         '({})'.format(n, pool_size))
+        raise type_check.InvalidType(
+            'x.shape[axis] % pool_size == 0',
+            'x.shape[{}] % pool_size = {} % {} != 0 (maxout)'.format(
+                axis, n, pool_size))
     shape = x.shape[:axis] + (n // pool_size, pool_size) + x.shape[axis + 1:]
     x = chainer.functions.reshape(x, shape)
     y, = _MaxAlong(axis + 1).apply((x,))

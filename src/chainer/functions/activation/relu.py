@@ -61,6 +61,13 @@ def relu(x):
         x (Variable or array): input of a float dtype.
     Returns:
         Variable of the same shape and dtype.
+
+    .. admonition:: Example
+
+        >>> x = np.array([[-1, 0], [2, -3]], np.float32)
+        >>> F.relu(x).array
+        array([[0., 0.],
+               [2., 0.]], dtype=float32)
     """
     y, = ReLU().apply((x,))
     return y

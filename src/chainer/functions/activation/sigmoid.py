@@ -60,6 +60,16 @@ def sigmoid(x):
 
     Args:
         x (Variable or array): input of a float dtype.
+
+    .. admonition:: Example
+
+        >>> x = chainer.Variable(np.array([-2, 0, 2], np.float32))
+        >>> y = F.sigmoid(x)
+        >>> np.round(y.array, 4)
+        array([0.1192, 0.5   , 0.8808], dtype=float32)
+        >>> F.sum(y).backward()  # the derivative is y * (1 - y)
+        >>> np.round(x.grad, 4)
+        array([0.105, 0.25 , 0.105], dtype=float32)
     """
     y, = Sigmoid().apply((x,))
     return y

@@ -53,6 +53,16 @@ def tanh(x):
 
     Args:
         x (Variable or array): input of a float dtype.
+
+    .. admonition:: Example
+
+        >>> x = chainer.Variable(np.array([0, 1], np.float32))
+        >>> y = F.tanh(x)
+        >>> np.round(y.array, 4)
+        array([0.    , 0.7616], dtype=float32)
+        >>> F.sum(y).backward()  # the derivative is 1 - y ** 2
+        >>> np.round(x.grad, 4)
+        array([1.  , 0.42], dtype=float32)
     """
     y, = Tanh().apply((x,))
     return y

@@ -21,6 +21,12 @@ def is_int(value):
         value, (bool, numpy.bool_))
 
 
+def is_count(value):
+    """Whether ``value`` can be a repetition count: an int, or a bool (0 or 1) as
+    NumPy's ``repeat`` and ``tile`` take it."""
+    return isinstance(value, (int, numpy.integer, numpy.bool_))
+
+
 def check_int(value, name, func_name):
     """Return ``value`` as an int; TypeError naming ``name`` if it is not one."""
     if not is_int(value):
@@ -54,6 +60,18 @@ def expect_axis(x_type, axis, name='axis', extra=0):
         type_check.expect(ndim > named(axis, name))
     else:
         type_check.expect(ndim >= named(-axis, '-' + name))
+
+
+def expect_same_ndim(xs, func_name):
+    """Raise InvalidType unless all of ``xs`` have the number of dimensions of
+    ``xs[0]`` (the stacking functions do not mix ranks)."""
+    ndim = xs[0].ndim
+    for i, x in enumerate(xs[1:], 1):
+        if x.ndim != ndim:
+            raise type_check.InvalidType(
+                'xs[{}].ndim == xs[0].ndim'.format(i),
+                'xs[{}].ndim = {} != xs[0].ndim = {} ({}: shapes {} and {})'.format(
+                    i, x.ndim, ndim, func_name, tuple(x.shape), tuple(xs[0].shape)))
 
 
 def as_sequence(xs, name, func_name):

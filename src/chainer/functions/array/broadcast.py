@@ -43,6 +43,17 @@ def broadcast_to(x, shape):
     Args:
         x (Variable or array): input.
         shape (tuple of ints): the target shape.
+
+    .. admonition:: Example
+
+        >>> x = chainer.Variable(np.array([1, 2, 3], np.float32))
+        >>> y = F.broadcast_to(x, (2, 3))
+        >>> y.array
+        array([[1., 2., 3.],
+               [1., 2., 3.]], dtype=float32)
+        >>> F.sum(y).backward()  # each element of x was used twice
+        >>> x.grad
+        array([2., 2., 2.], dtype=float32)
     """
     if not isinstance(x, chainer.Variable):
         chainer.variable._check_array(x, 'input')

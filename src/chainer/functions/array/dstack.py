@@ -20,8 +20,8 @@ def dstack(xs):
     first.
 
     Args:
-        xs (list or tuple of Variables or arrays): inputs of one dtype, of equal
-            shapes except along axis 2 once made three-dimensional.
+        xs (list or tuple of Variables or arrays): inputs of one dtype and ndim,
+            of equal shapes except along axis 2 once made three-dimensional.
     Returns:
         Variable: the concatenation along axis 2.
 
@@ -34,4 +34,5 @@ def dstack(xs):
     xs = _utils.as_sequence(xs, 'xs', 'dstack')
     if len(xs) == 0:
         raise ValueError('dstack: xs must contain at least one array')
+    _utils.expect_same_ndim(xs, 'dstack')
     return chainer.functions.concat([_atleast_3d(x) for x in xs], axis=2)

@@ -1,8 +1,14 @@
 """Reversing the order of elements along an axis."""
-from chainer import backend
 from chainer import function_node
 from chainer.functions.array import _utils
 from chainer.utils import type_check
+
+
+def _flip(array, axis):
+    """``array`` reversed along ``axis``, as a view (NumPy or CuPy array)."""
+    index = [slice(None)] * array.ndim
+    index[axis] = slice(None, None, -1)
+    return array[tuple(index)]
 
 
 class Flip(function_node.FunctionNode):
@@ -19,8 +25,7 @@ class Flip(function_node.FunctionNode):
 
     def forward(self, inputs):
         x, = inputs
-        xp = backend.get_array_module(x)
-        return xp.flip(x, self.axis),
+        return _flip(x, self.axis),
 
     def backward(self, indexes, grad_outputs):
         return Flip(self.axis).apply(grad_outputs)

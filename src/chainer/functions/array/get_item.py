@@ -14,8 +14,14 @@ _BASIC_TYPES = (int, numpy.integer, slice, type(None), type(Ellipsis))
 
 
 def _normalize_slices(slices):
+    if isinstance(slices, list) and not all(
+            isinstance(s, (int, numpy.integer, bool, numpy.bool_)) for s in slices):
+        # As in Chainer, a list holding anything but integers (lists, slices,
+        # None ...) indexes one axis per element, like a tuple.
+        slices = tuple(slices)
     if isinstance(slices, list):
-        # A list is an integer (or boolean) index array along the first axis.
+        # A list of integers is an integer (or boolean) index array along the
+        # first axis.
         slices = numpy.asarray(slices)
         if slices.dtype == object:
             raise TypeError('get_item: a list index must hold integers or booleans')

@@ -26,6 +26,7 @@ def hstack(xs):
     xs = _utils.as_sequence(xs, 'xs', 'hstack')
     if len(xs) == 0:
         raise ValueError('hstack: xs must contain at least one array')
+    _utils.expect_same_ndim(xs, 'hstack')
     xs = [chainer.functions.reshape(x, (1,)) if x.ndim == 0 else x for x in xs]
     axis = 0 if xs[0].ndim == 1 else 1
     return chainer.functions.concat(xs, axis=axis)

@@ -37,7 +37,10 @@ class PadSequence(function_node.FunctionNode):
         length = max(lengths) if self.length is None else self.length
         x0 = xs[0]
         shape = (len(xs), length) + x0.shape[1:]
-        y = xp.full(shape, self.padding, x0.dtype)
+        # The padding converts as a C cast does (-1 becomes 255 in uint8), not
+        # by NumPy 2's overflow check on Python ints.
+        fill = numpy.asarray(self.padding).astype(x0.dtype)
+        y = xp.full(shape, fill, x0.dtype)
         # mask[b, t]: step t of sequence b exists; the steps in row-major order of
         # the mask are those of the concatenated sequences.
         self._mask = xp.asarray(
@@ -64,7 +67,9 @@ def pad_sequence(xs, length=None, padding=0):
             ``(L_i, ...)`` that agree except in their lengths ``L_i``.
         length (int or None): the output length ``L``; None takes the longest
             sequence's. It must not be shorter than any sequence.
-        padding (scalar): the value of the positions after each sequence's end.
+        padding (scalar): the value of the positions after each sequence's end,
+            converted to the sequences' dtype as ``astype`` converts (``-1``
+            in ``uint8`` is 255).
     Returns:
         Variable of shape ``(B, L, ...)`` with ``y[b, :L_b] = xs[b]``.
 

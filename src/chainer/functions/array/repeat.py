@@ -8,9 +8,9 @@ from chainer.utils import type_check
 
 
 def _check_repeats(repeats):
-    if _utils.is_int(repeats):
+    if _utils.is_count(repeats):
         repeats = (int(repeats),)
-    elif isinstance(repeats, (tuple, list)) and all(_utils.is_int(r) for r in repeats):
+    elif isinstance(repeats, (tuple, list)) and all(_utils.is_count(r) for r in repeats):
         repeats = tuple(int(r) for r in repeats)
     else:
         raise TypeError('repeat: repeats must be an int or a sequence of ints, got '
@@ -100,8 +100,9 @@ def repeat(x, repeats, axis=None):
     Args:
         x (Variable or array): the input.
         repeats (int or sequence of ints): how many times each element is
-            repeated; a sequence gives one count per element along ``axis``.
-            Counts must not be negative.
+            repeated; a sequence gives one count per element along ``axis``
+            (a one-element sequence acts as its element). Counts must not be
+            negative; a bool counts as 0 or 1.
         axis (int or None): the axis along which to repeat; None repeats the
             flattened array and returns a 1-D result.
     Returns:

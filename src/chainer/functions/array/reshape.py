@@ -52,6 +52,15 @@ def reshape(x, shape):
     Args:
         x (Variable or array): input.
         shape (tuple of ints): the new shape; one entry may be -1 (inferred).
+
+    .. admonition:: Example
+
+        >>> x = np.arange(6, dtype=np.float32)
+        >>> F.reshape(x, (2, 3)).array
+        array([[0., 1., 2.],
+               [3., 4., 5.]], dtype=float32)
+        >>> F.reshape(x, (3, -1)).shape
+        (3, 2)
     """
     if not isinstance(x, chainer.Variable):
         chainer.variable._check_array(x, 'input')

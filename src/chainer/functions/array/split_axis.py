@@ -113,6 +113,18 @@ def split_axis(x, indices_or_sections, axis, force_tuple=True):
             Variable instead of a 1-tuple.
     Returns:
         tuple of Variables (views of ``x``); the gradient concatenates theirs.
+
+    .. admonition:: Example
+
+        >>> x = np.arange(6, dtype=np.float32).reshape(2, 3)
+        >>> a, b = F.split_axis(x, [1], axis=1)  # cut before column 1
+        >>> a.array
+        array([[0.],
+               [3.]], dtype=float32)
+        >>> b.shape
+        (2, 2)
+        >>> [y.shape for y in F.split_axis(x, 3, axis=1)]  # 3 equal pieces
+        [(2, 1), (2, 1), (2, 1)]
     """
     ys = SplitAxis(indices_or_sections, axis).apply((x,))
     if not force_tuple and len(ys) == 1:

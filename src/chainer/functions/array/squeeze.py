@@ -29,9 +29,6 @@ class Squeeze(function_node.FunctionNode):
             return
         for axis in self.axis:
             _utils.expect_axis(x_type, axis)
-        ndim = type_check.eval(x_type.ndim)
-        for axis in self.axis:
-            type_check.expect(x_type.shape[axis % ndim] == 1)
 
     def forward(self, inputs):
         x, = inputs
@@ -43,6 +40,14 @@ class Squeeze(function_node.FunctionNode):
             if len(set(axes)) != len(axes):
                 raise ValueError('squeeze: axis {} names the same axis twice'.format(
                     self.axis))
+            for a in axes:
+                if x.shape[a] != 1:
+                    # a value error, as numpy.squeeze raises (an axis out of
+                    # range is a type error, found by the type check)
+                    raise ValueError(
+                        'squeeze: cannot remove axis {} of length {} (x has shape '
+                        '{}); only axes of length 1 can be removed'.format(
+                            a, x.shape[a], x.shape))
             shape = tuple([s for i, s in enumerate(x.shape) if i not in axes])
         return x.reshape(shape),
 

@@ -6,9 +6,9 @@ from chainer.functions.array import _utils
 
 
 def _check_reps(reps):
-    if _utils.is_int(reps):
+    if _utils.is_count(reps):
         reps = (int(reps),)
-    elif isinstance(reps, (tuple, list)) and all(_utils.is_int(r) for r in reps):
+    elif isinstance(reps, (tuple, list)) and all(_utils.is_count(r) for r in reps):
         reps = tuple(int(r) for r in reps)
     else:
         raise TypeError('tile: reps must be an int or a tuple of ints, got {!r}'.format(

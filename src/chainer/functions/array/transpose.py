@@ -48,6 +48,14 @@ def transpose(x, axes=None):
     Args:
         x (Variable or array): input.
         axes (tuple of ints): the permutation; None reverses the axes.
+
+    .. admonition:: Example
+
+        >>> x = np.zeros((2, 3, 4), np.float32)
+        >>> F.transpose(x).shape
+        (4, 3, 2)
+        >>> F.transpose(x, (1, 0, 2)).shape
+        (3, 2, 4)
     """
     if axes is not None:
         axes = tuple(axes)

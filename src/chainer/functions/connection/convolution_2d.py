@@ -76,6 +76,19 @@ def convolution_2d(x, W, b=None, stride=1, pad=0, cover_all=False, **kwargs):
         groups (int): number of channel groups.
     Returns:
         Variable of shape ``(n, c_O, h_O, w_O)`` and the dtype of ``x``.
+
+    .. admonition:: Example
+
+        >>> x = np.arange(16, dtype=np.float32).reshape(1, 1, 4, 4)
+        >>> W = np.ones((2, 1, 3, 3), np.float32)  # 2 output channels, 3x3 filters
+        >>> y = F.convolution_2d(x, W)
+        >>> y.shape
+        (1, 2, 2, 2)
+        >>> y.array[0, 0]  # the sums of the four 3x3 windows
+        array([[45., 54.],
+               [81., 90.]], dtype=float32)
+        >>> F.convolution_2d(x, W, stride=2, pad=1).shape
+        (1, 2, 2, 2)
     """
     dilate, groups = _parse_conv_kwargs(kwargs)
     node = Convolution2DFunction(stride, pad, cover_all, dilate=dilate, groups=groups)

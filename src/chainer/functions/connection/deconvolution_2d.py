@@ -57,6 +57,17 @@ def deconvolution_2d(x, W, b=None, stride=1, pad=0, outsize=None, **kwargs):
         groups (int): number of channel groups.
     Returns:
         Variable of shape ``(n, c_O, h_O, w_O)`` and the dtype of ``x``.
+
+    .. admonition:: Example
+
+        >>> x = np.ones((1, 1, 2, 2), np.float32)
+        >>> W = np.ones((1, 1, 2, 2), np.float32)
+        >>> F.deconvolution_2d(x, W).array[0, 0]  # each input pixel adds a 2x2 block
+        array([[1., 2., 1.],
+               [2., 4., 2.],
+               [1., 2., 1.]], dtype=float32)
+        >>> F.deconvolution_2d(x, W, stride=2).shape  # blocks side by side: upsampling
+        (1, 1, 4, 4)
     """
     dilate, groups = convolution_2d._parse_conv_kwargs(kwargs)
     node = Deconvolution2DFunction(stride, pad, outsize, dilate=dilate, groups=groups)

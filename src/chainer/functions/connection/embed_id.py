@@ -130,6 +130,17 @@ def embed_id(x, W, ignore_label=None):
         ignore_label (int or None): id that maps to a zero vector.
     Returns:
         Variable of shape ``x.shape + (D,)``.
+
+    .. admonition:: Example
+
+        >>> W = np.array([[0, 0], [1, 1], [2, 2]], np.float32)  # 3 ids, vectors of 2
+        >>> F.embed_id(np.array([2, 0, 2], np.int32), W).array
+        array([[2., 2.],
+               [0., 0.],
+               [2., 2.]], dtype=float32)
+        >>> F.embed_id(np.array([1, -1], np.int32), W, ignore_label=-1).array
+        array([[1., 1.],
+               [0., 0.]], dtype=float32)
     """
     y, = EmbedIDFunction(ignore_label).apply((x, W))
     return y

@@ -197,6 +197,16 @@ def linear(x, W, b=None, n_batch_axes=1):
         n_batch_axes (int): number of leading batch axes (at least 1).
     Returns:
         Variable of shape ``x.shape[:n_batch_axes] + (out_size,)``.
+
+    .. admonition:: Example
+
+        >>> x = np.array([[1, 2]], np.float32)  # a batch of one vector of size 2
+        >>> W = np.array([[1, 0], [0, 1], [1, 1]], np.float32)  # (out_size, in_size)
+        >>> b = np.array([0, 0, 10], np.float32)
+        >>> F.linear(x, W, b).array
+        array([[ 1.,  2., 13.]], dtype=float32)
+        >>> F.linear(np.ones((4, 1, 2), np.float32), W).shape  # (1, 2) flattened
+        (4, 3)
     """
     check_n_batch_axes(n_batch_axes, 'linear')
     if n_batch_axes > 1:

@@ -51,7 +51,7 @@ class LocalConvolution2DFunction(function_node.FunctionNode):
         if n_in == 3:
             b_type = in_types[2]
             type_check.expect(
-                b_type.dtype == x_type.dtype,
+                b_type.dtype.kind == 'f',
                 b_type.ndim == 3,
                 b_type.shape[0] == w_type.shape[0],
                 b_type.shape[1] == w_type.shape[1],
@@ -62,6 +62,7 @@ class LocalConvolution2DFunction(function_node.FunctionNode):
         self.retain_inputs((0, 1))
         x, W = inputs[:2]
         xp = backend.get_array_module(x)
+        self._b_dtype = inputs[2].dtype if len(inputs) == 3 else None
         out_c, out_h, out_w, in_c, kh, kw = W.shape
         n = x.shape[0]
         view = conv_nd.im2col_nd_view(x, (kh, kw), (self.sy, self.sx), (0, 0),
@@ -94,16 +95,23 @@ class LocalConvolution2DFunction(function_node.FunctionNode):
             im2col_node = im2col_module.Im2Col((kh, kw), (self.sy, self.sx), 0, False, 1)
             im2col_node._in_hw = x.shape[2:]
             gx, = im2col_module.Col2Im(im2col_node).apply((gcol,))
-            ret.append(gx)
+            ret.append(_as_dtype(gx, x.dtype))
         if 1 in indexes:
             col = im2col_module.im2col(x, (kh, kw), (self.sy, self.sx))
             col_p = F.transpose(F.reshape(col, (n, in_c * kh * kw, P)), (2, 0, 1))
             gW = F.matmul(gy_p, col_p, transa=True)  # (P, O, K)
             gW = F.reshape(gW, (out_h, out_w, out_c, in_c, kh, kw))
-            ret.append(F.transpose(gW, (2, 0, 1, 3, 4, 5)))
+            ret.append(_as_dtype(F.transpose(gW, (2, 0, 1, 3, 4, 5)), W.dtype))
         if 2 in indexes:
-            ret.append(F.sum(gy, axis=0))
+            ret.append(_as_dtype(F.sum(gy, axis=0), self._b_dtype))
         return tuple(ret)
+
+
+def _as_dtype(v, dtype):
+    # x, W and b may have different float dtypes; each gradient takes its input's.
+    if v.dtype == dtype:
+        return v
+    return chainer.functions.cast(v, dtype)
 
 
 def local_convolution_2d(x, W, b=None, stride=1):
@@ -123,7 +131,8 @@ def local_convolution_2d(x, W, b=None, stride=1):
         b (Variable or array): optional bias of shape ``(c_O, h_O, w_O)``.
         stride (int or pair of ints): stride ``(s_Y, s_X)``.
     Returns:
-        Variable of shape ``(n, c_O, h_O, w_O)``.
+        Variable of shape ``(n, c_O, h_O, w_O)``, of the dtype of ``x`` (``W``
+        and ``b`` may have other float dtypes; each gradient has its input's).
     """
     node = LocalConvolution2DFunction(stride)
     if b is None:

@@ -1,5 +1,4 @@
 """Classification accuracy (not differentiable)."""
-import numpy
 
 from chainer import backend
 from chainer import function_node
@@ -57,5 +56,15 @@ def accuracy(y, t, ignore_label=None):
             nor scored. When all are ignored, the accuracy is 0.
     Returns:
         Variable holding a 0-d array of the dtype of ``y``. It has no gradient.
+
+    .. admonition:: Example
+
+        >>> y = np.array([[0.1, 0.9], [0.8, 0.2], [0.6, 0.4], [0.3, 0.7]], np.float32)
+        >>> t = np.array([1, 0, 0, 0], np.int32)
+        >>> F.accuracy(y, t).array  # the last prediction (class 1) is wrong
+        array(0.75, dtype=float32)
+        >>> t = np.array([1, 0, 0, -1], np.int32)
+        >>> F.accuracy(y, t, ignore_label=-1).array  # the last one is not counted
+        array(1., dtype=float32)
     """
     return Accuracy(ignore_label=ignore_label).apply((y, t))[0]

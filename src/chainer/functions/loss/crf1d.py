@@ -1,5 +1,4 @@
 """Linear-chain conditional random field: its loss and its Viterbi decoding."""
-import numpy
 
 import chainer
 from chainer import backend

@@ -214,7 +214,8 @@ def connectionist_temporal_classification(
     Args:
         x (list or tuple of Variable or array): ``T`` arrays of shape ``(B, V)``:
             unnormalized log probabilities of the ``V`` symbols (blank included)
-            at each time step. A single ``(T, B, V)`` array is also accepted.
+            at each time step (a list or tuple, as in Chainer: for a
+            ``(T, B, V)`` array ``a`` pass ``list(a)``).
         t (Variable or array): signed integer labels of shape ``(B, L)``,
             padded where ``label_length`` is shorter.
         blank_symbol (int): the index of the blank symbol in ``[0, V)``.
@@ -237,13 +238,14 @@ def connectionist_temporal_classification(
             isinstance(blank_symbol, bool):
         raise TypeError('connectionist_temporal_classification: blank_symbol must '
                         'be an int, got {!r}'.format(blank_symbol))
-    if isinstance(x, (list, tuple)):
-        if len(x) == 0:
-            raise ValueError('connectionist_temporal_classification: x must not be '
-                             'empty')
-        xs = F.stack(x) if len(x) > 1 else F.expand_dims(x[0], 0)
-    else:
-        xs = chainer.as_variable(x)
+    if not isinstance(x, (list, tuple)):
+        raise TypeError('connectionist_temporal_classification: x must be a list or '
+                        'tuple of the T arrays of shape (B, V), got {} (for a (T, B, '
+                        'V) array a, pass list(a))'.format(type(x).__name__))
+    if len(x) == 0:
+        raise ValueError('connectionist_temporal_classification: x must not be '
+                         'empty')
+    xs = F.stack(x) if len(x) > 1 else F.expand_dims(x[0], 0)
     t = chainer.as_array(t)
     xp = backend.get_array_module(t)
     if xs.ndim != 3:

@@ -23,9 +23,9 @@ class DiscriminativeMarginBasedClusteringLoss(object):
             embedding is not pulled.
         delta_d (float): instance centers farther apart than ``2 * delta_d`` are
             not pushed.
-        max_embedding_dim (int): the number of instance labels considered:
-            pixels labeled ``0 ... max_embedding_dim - 1`` belong to those
-            instances; other labels are ignored.
+        max_embedding_dim (int): the number of instances ``K``: pixels labeled
+            ``1 ... K`` belong to instances ``1 ... K``; label 0 (background)
+            and labels above ``K`` are ignored.
         norm (int): 1 or 2, the norm of the distances.
         alpha, beta, gamma (float): the weights of the variance, distance and
             regularization terms.
@@ -75,44 +75,45 @@ class DiscriminativeMarginBasedClusteringLoss(object):
         n_cluster = self.max_embedding_dim
         pixels = F.transpose(F.reshape(x, (n_batch, n_dim, -1)), (0, 2, 1))  # B,P,D
         flat_labels = labels.reshape(n_batch, -1)
+        # Instance k (0-based) is label k + 1; label 0 is the background.
         membership = (flat_labels[:, None, :] ==
-                      xp.arange(n_cluster)[None, :, None]).astype(dtype)  # B,K,P
+                      xp.arange(1, n_cluster + 1)[None, :, None]).astype(dtype)  # B,K,P
         counts = membership.sum(axis=2)                                   # B,K
-        present = (counts > 0).astype(dtype)
-        n_present = present.sum(axis=1)                                   # B
         safe_counts = xp.maximum(counts, 1)
 
+        # The center of each instance in each image (0 where it is absent).
         means = F.matmul(membership, pixels) / F.broadcast_to(
             safe_counts[:, :, None], (n_batch, n_cluster, n_dim))         # B,K,D
 
-        # Variance term: pull each pixel to within delta_v of its center.
+        # Variance term: pull each pixel to within delta_v of its center. The
+        # pixels of instance k over the whole batch are averaged, then the K
+        # instances.
         own_mean = F.matmul(membership.transpose(0, 2, 1), means)         # B,P,D
         pixel_distance = _distance(pixels - own_mean, 2, self.norm)       # B,P
         pull = F.relu(pixel_distance - self.delta_v) ** 2
-        per_cluster = F.sum(F.broadcast_to(F.expand_dims(pull, 1), membership.shape)
-                            * membership, axis=2) / safe_counts           # B,K
-        safe_present = xp.maximum(n_present, 1)
-        l_var = F.sum(per_cluster * present, axis=1) / safe_present
+        per_cluster = F.sum(F.sum(
+            F.broadcast_to(F.expand_dims(pull, 1), membership.shape) * membership,
+            axis=2), axis=0)                                              # K
+        l_var = F.sum(per_cluster / xp.maximum(counts.sum(axis=0), 1)) / n_cluster
 
-        # Distance term: push centers at least 2 delta_d apart.
+        # Distance term: push the centers of every pair of instances at least
+        # 2 delta_d apart, averaged over the pairs and the batch.
         shape4 = (n_batch, n_cluster, n_cluster, n_dim)
         center_diff = F.broadcast_to(F.expand_dims(means, 2), shape4) - \
             F.broadcast_to(F.expand_dims(means, 1), shape4)
         center_distance = _distance(center_diff, 3, self.norm)            # B,K,K
         push = F.relu(2 * self.delta_d - center_distance) ** 2
-        pairs = present[:, :, None] * present[:, None, :] * (
-            1 - xp.eye(n_cluster, dtype=dtype))[None]
-        n_pairs = xp.maximum(n_present * (n_present - 1), 1)
-        l_dist = F.sum(F.sum(push * pairs, axis=2), axis=1) / n_pairs
+        pairs = xp.triu(xp.ones((n_cluster, n_cluster), dtype), 1)
+        n_pairs = n_cluster * (n_cluster - 1) // 2
+        l_dist = F.sum(push * F.broadcast_to(pairs[None], push.shape)) / max(
+            n_pairs * n_batch, 1)
 
-        # Regularization term: keep the centers near the origin.
+        # Regularization term: keep the centers near the origin, averaged over
+        # the instances and the batch.
         center_norm = _distance(means, 2, self.norm)                      # B,K
-        l_reg = F.sum(center_norm * present, axis=1) / safe_present
+        l_reg = F.sum(center_norm) / (n_cluster * n_batch)
 
-        scale = 1.0 / n_batch
-        return (F.sum(l_var) * (self.alpha * scale),
-                F.sum(l_dist) * (self.beta * scale),
-                F.sum(l_reg) * (self.gamma * scale))
+        return (l_var * self.alpha, l_dist * self.beta, l_reg * self.gamma)
 
 
 def discriminative_margin_based_clustering_loss(
@@ -123,22 +124,24 @@ def discriminative_margin_based_clustering_loss(
     Pixel embeddings of one instance are pulled towards their mean (the
     instance center) until within ``delta_v``; centers of different instances
     are pushed apart until ``2 * delta_d`` apart; centers are weakly pulled to
-    the origin. For each image, with ``C`` instances present, ``N_c`` pixels in
-    instance ``c`` and center ``mu_c``::
+    the origin. Instance ``k`` (``1 <= k <= K``, ``K = max_embedding_dim``) is
+    the set of pixels labeled ``k``; its center ``mu_bk`` in image ``b`` is the
+    mean of its embeddings there (0 when it is absent). With ``N_k`` its
+    number of pixels over the batch of ``B`` images::
 
-        L_var  = 1/C sum_c 1/N_c sum_{i in c} max(0, |mu_c - x_i| - delta_v)^2
-        L_dist = 1/(C (C - 1)) sum_{a != b} max(0, 2 delta_d - |mu_a - mu_b|)^2
-        L_reg  = 1/C sum_c |mu_c|
-
-    averaged over the batch.
+        L_var  = 1/K sum_k 1/N_k sum_b sum_{i in k} max(0, |mu_bk - x_bi| - delta_v)^2
+        L_dist = 1/(B K (K - 1) / 2) sum_b sum_{j < k}
+                 max(0, 2 delta_d - |mu_bj - mu_bk|)^2
+        L_reg  = 1/(B K) sum_b sum_k |mu_bk|
 
     Args:
         embeddings (Variable or array): ``(B, D, H, W)`` pixel embeddings.
         labels (array): ``(B, H, W)`` integer instance labels; each value in
-            ``[0, max_embedding_dim)`` denotes one instance, others are ignored.
+            ``1 ... max_embedding_dim`` denotes one instance, 0 the background;
+            others are ignored.
         delta_v (float): pull margin.
         delta_d (float): push margin.
-        max_embedding_dim (int): the number of instance labels.
+        max_embedding_dim (int): the number of instances ``K``.
         norm (int): 1 (L1) or 2 (L2) distances.
         alpha, beta, gamma (float): weights of the three terms.
     Returns:

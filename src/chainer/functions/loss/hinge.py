@@ -1,5 +1,4 @@
 """Hinge loss for multi-class classification (one-vs-all)."""
-import numpy
 
 from chainer import backend
 from chainer import function_node
@@ -13,7 +12,9 @@ class Hinge(function_node.FunctionNode):
 
     def __init__(self, norm='L1', reduce='mean'):
         if norm not in ('L1', 'L2'):
-            raise ValueError("hinge: norm must be 'L1' or 'L2', got {!r}".format(norm))
+            # NotImplementedError, as Chainer raises for other norms
+            raise NotImplementedError(
+                "hinge: norm must be 'L1' or 'L2', got {!r}".format(norm))
         _util.check_reduce(reduce, 'hinge', ('mean', 'no'))
         self.norm = norm
         self.reduce = reduce

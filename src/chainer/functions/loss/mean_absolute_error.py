@@ -48,5 +48,12 @@ def mean_absolute_error(x0, x1):
         x0, x1 (Variable or array): inputs of one shape and float dtype.
     Returns:
         Variable holding a 0-d array of their dtype.
+
+    .. admonition:: Example
+
+        >>> x0 = np.array([1, 2, 3, 4], np.float32)
+        >>> x1 = np.array([1, 0, 1, 4], np.float32)
+        >>> F.mean_absolute_error(x0, x1).array  # (0 + 2 + 2 + 0) / 4
+        array(1., dtype=float32)
     """
     return MeanAbsoluteError().apply((x0, x1))[0]

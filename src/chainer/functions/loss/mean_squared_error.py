@@ -1,7 +1,6 @@
 """Mean squared error between two arrays."""
 import numpy
 
-import chainer
 from chainer import function_node
 from chainer.functions.loss import _util
 from chainer import utils
@@ -48,5 +47,12 @@ def mean_squared_error(x0, x1):
         x0, x1 (Variable or array): inputs of one shape and float dtype.
     Returns:
         Variable holding a 0-d array of their dtype.
+
+    .. admonition:: Example
+
+        >>> x0 = np.array([1, 2, 3, 4], np.float32)
+        >>> x1 = np.array([1, 0, 0, 4], np.float32)
+        >>> F.mean_squared_error(x0, x1).array  # (0 + 4 + 9 + 0) / 4
+        array(3.25, dtype=float32)
     """
     return MeanSquaredError().apply((x0, x1))[0]

@@ -75,6 +75,15 @@ def sigmoid_cross_entropy(x, t, normalize=True, reduce='mean'):
             element (zero where ignored).
     Returns:
         Variable of the dtype of ``x``.
+
+    .. admonition:: Example
+
+        >>> x = np.array([[0, 2, 1]], np.float32)
+        >>> t = np.array([[1, 0, -1]], np.int32)  # the last element is ignored
+        >>> np.round(F.sigmoid_cross_entropy(x, t, reduce='no').array, 4)
+        array([[0.6931, 2.1269, 0.    ]], dtype=float32)
+        >>> print(np.round(F.sigmoid_cross_entropy(x, t).array, 4))  # mean of 2
+        1.41
     """
     _util.check_reduce(reduce, 'sigmoid_cross_entropy', ('mean', 'no'))
     return SigmoidCrossEntropy(normalize, reduce).apply((x, t))[0]

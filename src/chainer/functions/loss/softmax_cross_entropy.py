@@ -303,6 +303,20 @@ def softmax_cross_entropy(
             soft labels.
     Returns:
         Variable of the dtype of ``x``.
+
+    .. admonition:: Example
+
+        >>> x = np.array([[0, 0, 0], [2, 0, 0]], np.float32)  # 2 examples, 3 classes
+        >>> t = np.array([0, 1], np.int32)
+        >>> loss = F.softmax_cross_entropy(x, t, reduce='no')  # -log(softmax(x)[t])
+        >>> np.round(loss.array, 4)
+        array([1.0986, 2.2395], dtype=float32)
+        >>> loss = F.softmax_cross_entropy(x, t)  # the mean over the examples
+        >>> print(np.round(loss.array, 4))
+        1.6691
+        >>> ignored = np.array([0, -1], np.int32)  # -1 is the default ignore_label
+        >>> print(np.round(F.softmax_cross_entropy(x, ignored).array, 4))
+        1.0986
     """
     _check_reduce(reduce, 'softmax_cross_entropy', ('mean', 'no'))
     if soft_target_loss not in ('cross-entropy', 'kl-divergence'):

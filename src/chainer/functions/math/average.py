@@ -65,6 +65,16 @@ def average(x, axis=None, weights=None, keepdims=False):
         keepdims (bool): keep the averaged axes with length 1.
     Returns:
         Variable of the dtype of ``x``.
+
+    .. admonition:: Example
+
+        >>> x = np.array([[1, 2, 3], [4, 5, 6]], np.float32)
+        >>> F.mean(x).array
+        array(3.5, dtype=float32)
+        >>> F.average(x, axis=1).array
+        array([2., 5.], dtype=float32)
+        >>> F.average(x, axis=1, weights=np.array([1, 1, 2], np.float32)).array
+        array([2.25, 5.25], dtype=float32)
     """
     if weights is None:
         return Mean(axis, keepdims).apply((x,))[0]
@@ -107,16 +117,7 @@ def average(x, axis=None, weights=None, keepdims=False):
     return y
 
 
-def mean(x, axis=None, weights=None, keepdims=False):
-    """Mean of the elements of ``x`` over ``axis``: :func:`average` under another
-    name (``weights`` gives a weighted mean).
-
-    Args:
-        x (Variable or array): input of a float dtype.
-        axis (None, int or tuple of ints): the axes to average over.
-        weights (None, Variable or array): optional weights (see :func:`average`).
-        keepdims (bool): keep the averaged axes with length 1.
-    Returns:
-        Variable of the dtype of ``x``.
-    """
-    return average(x, axis=axis, weights=weights, keepdims=keepdims)
+# As in Chainer, ``mean`` is ``average`` itself (the same function object), so
+# that a pickle naming it (chainer.functions.math.average.average) loads on
+# either side.
+mean = average

@@ -2,6 +2,12 @@
 import chainer
 
 
+class _ShapeMismatch(ValueError, AssertionError):
+    # y does not fit x at axis: a ValueError, and also the AssertionError that
+    # Chainer's debug-mode check raises, so code catching either sees it.
+    pass
+
+
 def _broadcast_operand(x, y, axis, func_name):
     """``y`` reshaped and broadcast to the shape of ``x``, placed from ``axis`` on."""
     x = chainer.as_variable(x)
@@ -16,7 +22,7 @@ def _broadcast_operand(x, y, axis, func_name):
             '0 and x.ndim - y.ndim = {}'.format(func_name, axis, y.shape, x.shape,
                                                 x.ndim - y.ndim))
     if x.shape[axis:axis + y.ndim] != y.shape:
-        raise ValueError(
+        raise _ShapeMismatch(
             '{}: the shape of y {} must equal x.shape[{}:{}] = {} (x has shape {})'
             .format(func_name, y.shape, axis, axis + y.ndim,
                     x.shape[axis:axis + y.ndim], x.shape))

@@ -89,6 +89,16 @@ def clip(x, x_min, x_max):
             one of the ends is given, and ``x_min < x_max``.
     Returns:
         Variable of the shape and dtype of ``x``.
+
+    .. admonition:: Example
+
+        >>> x = chainer.Variable(np.array([-2, 0.5, 3], np.float32))
+        >>> y = F.clip(x, 0., 1.)
+        >>> y.array
+        array([0. , 0.5, 1. ], dtype=float32)
+        >>> F.sum(y).backward()  # no gradient where the value was clipped
+        >>> x.grad
+        array([0., 1., 0.], dtype=float32)
     """
     x_min = _check_bound(x_min, 'x_min')
     x_max = _check_bound(x_max, 'x_max')

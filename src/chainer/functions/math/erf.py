@@ -21,7 +21,7 @@ def erf(x):
     \\int_0^x e^{-t^2} dt`.
 
     Computed with ``scipy.special`` (``cupyx.scipy.special`` for CuPy arrays); SciPy
-    is the optional ``special`` extra (``pip install "chainer-next[special]"``), and
+    is the optional ``special`` extra (``pip install "chainer[special]"``), and
     an ImportError saying so is raised when it is missing.
 
     Args:

@@ -21,7 +21,7 @@ def erfcx(x):
     e^{x^2} \\mathrm{erfc}(x)`, which does not underflow for large :math:`x`.
 
     Computed with ``scipy.special`` (``cupyx.scipy.special`` for CuPy arrays); SciPy
-    is the optional ``special`` extra (``pip install "chainer-next[special]"``), and
+    is the optional ``special`` extra (``pip install "chainer[special]"``), and
     an ImportError saying so is raised when it is missing.
 
     Args:

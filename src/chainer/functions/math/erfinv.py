@@ -21,7 +21,7 @@ def erfinv(x):
     defined on :math:`[-1, 1]` (infinite at the ends, NaN outside).
 
     Computed with ``scipy.special`` (``cupyx.scipy.special`` for CuPy arrays); SciPy
-    is the optional ``special`` extra (``pip install "chainer-next[special]"``), and
+    is the optional ``special`` extra (``pip install "chainer[special]"``), and
     an ImportError saying so is raised when it is missing.
 
     Args:

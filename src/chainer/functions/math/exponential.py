@@ -35,6 +35,16 @@ def exp(x):
         x (Variable or array): input of a float dtype.
     Returns:
         Variable of the shape and dtype of ``x``.
+
+    .. admonition:: Example
+
+        >>> x = chainer.Variable(np.array([0, 1], np.float32))
+        >>> y = F.exp(x)
+        >>> np.round(y.array, 4)
+        array([1.    , 2.7183], dtype=float32)
+        >>> F.sum(y).backward()  # exp is its own derivative
+        >>> np.round(x.grad, 4)
+        array([1.    , 2.7183], dtype=float32)
     """
     return Exp().apply((x,))[0]
 
@@ -67,6 +77,16 @@ def log(x):
         x (Variable or array): input of a float dtype.
     Returns:
         Variable of the shape and dtype of ``x``.
+
+    .. admonition:: Example
+
+        >>> x = chainer.Variable(np.array([1, 4], np.float32))
+        >>> y = F.log(x)
+        >>> np.round(y.array, 4)
+        array([0.    , 1.3863], dtype=float32)
+        >>> F.sum(y).backward()  # the derivative is 1 / x
+        >>> x.grad
+        array([1.  , 0.25], dtype=float32)
     """
     return Log().apply((x,))[0]
 

@@ -23,7 +23,7 @@ def lgamma(x):
     |\\Gamma(x)|`.
 
     Computed with ``scipy.special`` (``cupyx.scipy.special`` for CuPy arrays); SciPy
-    is the optional ``special`` extra (``pip install "chainer-next[special]"``), and
+    is the optional ``special`` extra (``pip install "chainer[special]"``), and
     an ImportError saying so is raised when it is missing.
 
     Args:

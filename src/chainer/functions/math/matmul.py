@@ -95,6 +95,19 @@ def matmul(a, b, transa=False, transb=False):
         a, b (Variable or array): operands of a float dtype.
         transa (bool): use the transpose of ``a`` (its last two axes swapped).
         transb (bool): use the transpose of ``b``.
+
+    .. admonition:: Example
+
+        >>> a = np.array([[1, 2], [3, 4]], np.float32)
+        >>> b = np.array([[0, 1], [1, 0]], np.float32)  # swaps the columns
+        >>> F.matmul(a, b).array
+        array([[2., 1.],
+               [4., 3.]], dtype=float32)
+        >>> F.matmul(a, b, transa=True).array  # a.T @ b
+        array([[3., 1.],
+               [4., 2.]], dtype=float32)
+        >>> F.matmul(np.ones((5, 2, 3), np.float32), np.ones((5, 3, 4), np.float32)).shape
+        (5, 2, 4)
     """
     a = chainer.as_variable(a)
     b = chainer.as_variable(b)

@@ -73,5 +73,16 @@ def maximum(x1, x2):
             together.
     Returns:
         Variable of the broadcast shape and the dtype of the inputs.
+
+    .. admonition:: Example
+
+        >>> x1 = chainer.Variable(np.array([1, 5], np.float32))
+        >>> x2 = chainer.Variable(np.array([3, 2], np.float32))
+        >>> y = F.maximum(x1, x2)
+        >>> y.array
+        array([3., 5.], dtype=float32)
+        >>> F.sum(y).backward()  # the gradient goes to the larger input
+        >>> x1.grad, x2.grad
+        (array([0., 1.], dtype=float32), array([1., 0.], dtype=float32))
     """
     return Maximum().apply((x1, x2))[0]

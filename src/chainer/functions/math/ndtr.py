@@ -22,7 +22,7 @@ def ndtr(x):
     \\frac{1}{\\sqrt{2\\pi}} \\int_{-\\infty}^x e^{-t^2/2} dt`.
 
     Computed with ``scipy.special`` (``cupyx.scipy.special`` for CuPy arrays); SciPy
-    is the optional ``special`` extra (``pip install "chainer-next[special]"``), and
+    is the optional ``special`` extra (``pip install "chainer[special]"``), and
     an ImportError saying so is raised when it is missing.
 
     Args:

@@ -44,7 +44,7 @@ def polygamma(n, x):
 
     ``n = 0`` gives the digamma function. Computed with ``scipy.special``
     (``cupyx.scipy.special`` for CuPy arrays); SciPy is the optional ``special``
-    extra (``pip install "chainer-next[special]"``), and an ImportError saying so
+    extra (``pip install "chainer[special]"``), and an ImportError saying so
     is raised when it is missing.
 
     Args:

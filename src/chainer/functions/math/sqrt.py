@@ -32,6 +32,16 @@ def sqrt(x):
         x (Variable or array): input of a float dtype (non-negative).
     Returns:
         Variable of the shape and dtype of ``x``.
+
+    .. admonition:: Example
+
+        >>> x = chainer.Variable(np.array([4, 9], np.float32))
+        >>> y = F.sqrt(x)
+        >>> y.array
+        array([2., 3.], dtype=float32)
+        >>> F.sum(y).backward()  # the derivative is 1 / (2 sqrt(x))
+        >>> np.round(x.grad, 4)
+        array([0.25  , 0.1667], dtype=float32)
     """
     return Sqrt().apply((x,))[0]
 

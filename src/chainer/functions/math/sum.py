@@ -69,6 +69,16 @@ def sum(x, axis=None, keepdims=False):
         keepdims (bool): keep the summed axes with length 1.
     Returns:
         Variable of the dtype of ``x``.
+
+    .. admonition:: Example
+
+        >>> x = np.array([[1, 2, 3], [4, 5, 6]], np.float32)
+        >>> F.sum(x).array
+        array(21., dtype=float32)
+        >>> F.sum(x, axis=0).array
+        array([5., 7., 9.], dtype=float32)
+        >>> F.sum(x, axis=1, keepdims=True).shape
+        (2, 1)
     """
     return Sum(axis, keepdims).apply((x,))[0]
 

@@ -37,7 +37,10 @@ def tensordot(a, b, axes=2):
 
     Args:
         a (Variable or array): first operand, of a float dtype.
-        b (Variable or array): second operand, of the dtype of ``a``.
+        b (Variable or array): second operand, of a float dtype. When the two
+            dtypes differ, both are promoted to their common type (as NumPy
+            does: float16 with float32 computes in float32) and each gradient
+            comes back in its own operand's dtype.
         axes (int or pair of sequences): an int ``n`` contracts the last ``n`` axes
             of ``a`` with the first ``n`` of ``b``; a pair ``(axes_a, axes_b)``
             contracts ``a``'s axes ``axes_a[k]`` with ``b``'s ``axes_b[k]``.
@@ -48,8 +51,8 @@ def tensordot(a, b, axes=2):
     F = chainer.functions
     a = chainer.as_variable(a)
     b = chainer.as_variable(b)
-    if a.dtype.kind != 'f' or b.dtype != a.dtype:
-        raise TypeError('tensordot: a and b must have one float dtype, got {} and {}'
+    if a.dtype.kind != 'f' or b.dtype.kind != 'f':
+        raise TypeError('tensordot: a and b must have float dtypes, got {} and {}'
                         .format(a.dtype, b.dtype))
     if isinstance(axes, (int, numpy.integer)) and not isinstance(axes, bool):
         n = int(axes)
@@ -61,10 +64,14 @@ def tensordot(a, b, axes=2):
         b_axes = list(range(n))
     else:
         try:
-            axes_a, axes_b = axes
-        except (TypeError, ValueError):
+            axes = tuple(axes)
+        except TypeError:
             raise TypeError('tensordot: axes must be an int or a pair of sequences of '
                             'ints, got {!r}'.format(axes)) from None
+        if len(axes) != 2:
+            raise ValueError('tensordot: axes must be an int or a pair (axes_a, axes_b), '
+                             'got a sequence of length {}: {!r}'.format(len(axes), axes))
+        axes_a, axes_b = axes
         a_axes = _resolve(_as_axes(axes_a, 'axes[0]'), a.ndim, 'axes[0]')
         b_axes = _resolve(_as_axes(axes_b, 'axes[1]'), b.ndim, 'axes[1]')
         if len(a_axes) != len(b_axes):
@@ -92,3 +99,4 @@ def _transpose(x, order):
     if order == list(range(x.ndim)):
         return x
     return chainer.functions.transpose(x, tuple(order))
+

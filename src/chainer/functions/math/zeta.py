@@ -54,7 +54,7 @@ def zeta(x, q):
     It is differentiable with respect to ``q``:
     :math:`\\partial \\zeta / \\partial q = -x \\zeta(x + 1, q)`. Computed with
     ``scipy.special`` (``cupyx.scipy.special`` for CuPy arrays); SciPy is the
-    optional ``special`` extra (``pip install "chainer-next[special]"``), and an
+    optional ``special`` extra (``pip install "chainer[special]"``), and an
     ImportError saying so is raised when it is missing.
 
     Args:

@@ -1,4 +1,5 @@
 """Dropout: zero elements at random during training and rescale the rest."""
+
 import numpy
 
 import chainer
@@ -137,6 +138,17 @@ def dropout(x, ratio=.5, **kwargs):
             which can be passed back as ``mask``.
     Returns:
         Variable, or ``(Variable, mask)`` with ``return_mask=True``.
+
+    .. admonition:: Example
+
+        >>> x = np.ones((2, 4), np.float32)
+        >>> y = F.dropout(x, ratio=0.5)  # training (the default): zeros and twos
+        >>> bool(np.all((y.array == 0) | (y.array == 2)))
+        True
+        >>> with chainer.using_config('train', False):
+        ...     F.dropout(x, ratio=0.5).array  # at test time: the input itself
+        array([[1., 1., 1., 1.],
+               [1., 1., 1., 1.]], dtype=float32)
     """
     mask = None
     return_mask = False

@@ -1,5 +1,4 @@
 """Sampling from a Gaussian with the reparametrization trick."""
-import numpy
 
 import chainer
 from chainer import backend

@@ -15,8 +15,10 @@ def gumbel_softmax(log_pi, tau=0.1, axis=1):
     Args:
         log_pi (Variable or array): unnormalized log probabilities of a float
             dtype; the categories run along ``axis``.
-        tau (float or Variable or array): the positive temperature.
-        axis (int): the category axis.
+        tau (float or Variable or array): the positive temperature (a Python
+            or NumPy scalar, or an array broadcastable to ``log_pi``).
+        axis (int): the category axis. A 0-dimensional ``log_pi`` is one
+            category: its sample is 1 whatever ``axis`` says.
     Returns:
         Variable of the shape and dtype of ``log_pi``.
     """
@@ -24,6 +26,9 @@ def gumbel_softmax(log_pi, tau=0.1, axis=1):
     if log_pi.dtype.kind != 'f':
         raise TypeError('gumbel_softmax: log_pi must be a float array, got dtype {}'
                         .format(log_pi.dtype))
+    if log_pi.ndim == 0:
+        F = chainer.functions
+        return F.reshape(gumbel_softmax(F.reshape(log_pi, (1,)), tau, 0), ())
     if not -log_pi.ndim <= axis < log_pi.ndim:
         raise ValueError('gumbel_softmax: axis {} is out of range for log_pi of '
                          'ndim {}'.format(axis, log_pi.ndim))
@@ -32,7 +37,8 @@ def gumbel_softmax(log_pi, tau=0.1, axis=1):
     # Uniform in the open interval (0, 1), drawn in float64 then cast.
     u = xp.random.uniform(numpy.finfo(numpy.float64).tiny, 1.0, log_pi.shape)
     noise = (-xp.log(-xp.log(u))).astype(dtype)
-    if isinstance(tau, chainer.Variable) or hasattr(tau, 'shape'):
+    if isinstance(tau, chainer.Variable) or (
+            hasattr(tau, 'shape') and not isinstance(tau, numpy.generic)):
         tau = chainer.as_variable(tau)
         if tau.dtype != dtype:
             raise TypeError('gumbel_softmax: tau must have the dtype of log_pi ({}), '

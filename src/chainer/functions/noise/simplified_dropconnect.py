@@ -1,5 +1,4 @@
 """Simplified DropConnect: a linear layer whose weights are dropped at random."""
-import numpy
 
 import chainer
 from chainer import backend
@@ -23,10 +22,13 @@ def _prod(shape):
 
 
 class SimplifiedDropconnect(function_node.FunctionNode):
-    """``y[n] = (W * M[n]) x[n] (+ b)`` with a mask ``M`` of zeros and ``1 / (1 - ratio)``.
+    """``y[n] = (W * M[n] / (1 - ratio)) x[n] (+ b)`` with a mask ``M`` of zeros and ones.
 
-    The mask is of shape ``(N, out, in)`` (one per example) or ``(out, in)``
-    (shared by the batch).
+    The mask is of shape ``(N, out, in)`` (one per example,
+    ``use_batchwise_mask=True``) or ``(out, in)`` (shared by the batch). After
+    the forward pass, :attr:`mask` holds the mask used (drawn at random when none
+    was given), unscaled. ``x``, ``W`` and ``b`` may have different float dtypes:
+    the output has the dtype of ``x`` and each gradient that of its input.
     """
 
     def __init__(self, ratio, mask=None, use_batchwise_mask=True):
@@ -42,7 +44,7 @@ class SimplifiedDropconnect(function_node.FunctionNode):
         x_type, w_type = in_types[:2]
         type_check.expect(
             x_type.dtype.kind == 'f',
-            w_type.dtype == x_type.dtype,
+            w_type.dtype.kind == 'f',
             x_type.ndim >= 2,
             w_type.ndim == 2,
         )
@@ -51,39 +53,55 @@ class SimplifiedDropconnect(function_node.FunctionNode):
         if n_in == 3:
             b_type = in_types[2]
             type_check.expect(
-                b_type.dtype == x_type.dtype,
+                b_type.dtype.kind == 'f',
                 b_type.ndim == 1,
             )
             type_check.expect(b_type.shape[0] == w_type.shape[0])
+        if self.mask is not None:
+            mask = self.mask
+            if not type_check.in_light_mode():
+                mask = type_check._make_type_info('mask', mask, False)
+            if self.use_batchwise_mask:
+                type_check.expect(mask.ndim == 3)
+                type_check.expect(
+                    mask.shape[0] == x_type.shape[0],
+                    mask.shape[1] == w_type.shape[0],
+                    mask.shape[2] == w_type.shape[1],
+                )
+            else:
+                type_check.expect(mask.ndim == 2)
+                type_check.expect(
+                    mask.shape[0] == w_type.shape[0],
+                    mask.shape[1] == w_type.shape[1],
+                )
 
     def forward(self, inputs):
         self.retain_inputs((0, 1))
         x = _as_mat(inputs[0])
         W = inputs[1]
         xp = backend.get_array_module(x)
+        self._w_dtype = W.dtype
+        if len(inputs) == 3:
+            self._b_dtype = inputs[2].dtype
         if self.mask is None:
             if self.use_batchwise_mask:
                 shape = (len(x),) + W.shape
             else:
                 shape = W.shape
-            keep = xp.random.random_sample(shape) >= self.ratio
-            self.mask = keep.astype(W.dtype) * W.dtype.type(1. / (1 - self.ratio))
+            self.mask = (xp.random.random_sample(shape) >= self.ratio).astype(W.dtype)
         else:
-            mask = xp.asarray(self.mask)
-            if mask.shape not in (W.shape, (len(x),) + W.shape):
-                raise ValueError(
-                    'simplified_dropconnect: mask must have shape {} or {}, got {}'
-                    .format((len(x),) + W.shape, W.shape, mask.shape))
-            self.mask = mask.astype(W.dtype, copy=False)
-        y = _masked_product(xp, x, W, self.mask)
+            self.mask = xp.asarray(self.mask)
+        self._scaled_mask = self.mask.astype(W.dtype) * W.dtype.type(
+            1. / (1 - self.ratio))
+        y = _masked_product(xp, x, W, self._scaled_mask)
         if len(inputs) == 3:
-            y += inputs[2]
+            y = y + inputs[2]
         return utils.force_array(y, x.dtype),
 
     def backward(self, indexes, grad_outputs):
         x, W = self.get_retained_inputs()
         gy, = grad_outputs
-        mask = self.mask
+        mask = self._scaled_mask
         x2 = x if x.ndim == 2 else chainer.functions.reshape(
             x, (len(x), _prod(x.shape[1:])))
         ret = []
@@ -93,9 +111,12 @@ class SimplifiedDropconnect(function_node.FunctionNode):
             ret.append(chainer.functions.reshape(gx, x.shape))
         if 1 in indexes:
             # gW = sum_n M[n] * outer(gy[n], x[n])
-            ret.append(_MaskedGradWeight(mask).apply((x2, gy))[0])
+            ret.append(_MaskedGradWeight(mask, self._w_dtype).apply((x2, gy))[0])
         if 2 in indexes:
-            ret.append(chainer.functions.sum(gy, axis=0))
+            gb = chainer.functions.sum(gy, axis=0)
+            if gb.dtype != self._b_dtype:
+                gb = chainer.functions.cast(gb, self._b_dtype)
+            ret.append(gb)
         return tuple(ret)
 
 
@@ -107,7 +128,8 @@ def _masked_product(xp, x, W, mask):
 
 
 class _MaskedProduct(function_node.FunctionNode):
-    # y = (W * M) x for Variables x (N, in) and W (out, in), fixed M.
+    # y = (W * M) x for Variables x (N, in) and W (out, in), fixed M; y has the
+    # dtype of x.
 
     def __init__(self, mask):
         self.mask = mask
@@ -125,12 +147,12 @@ class _MaskedProduct(function_node.FunctionNode):
         if 0 in indexes:
             ret.append(_MaskedGradData(self.mask).apply((W, gy))[0])
         if 1 in indexes:
-            ret.append(_MaskedGradWeight(self.mask).apply((x, gy))[0])
+            ret.append(_MaskedGradWeight(self.mask, W.dtype).apply((x, gy))[0])
         return tuple(ret)
 
 
 class _MaskedGradData(function_node.FunctionNode):
-    # gx[n, i] = sum_o gy[n, o] (W * M[n])[o, i]
+    # gx[n, i] = sum_o gy[n, o] (W * M[n])[o, i]; gx has the dtype of gy
 
     def __init__(self, mask):
         self.mask = mask
@@ -150,17 +172,18 @@ class _MaskedGradData(function_node.FunctionNode):
         ggx, = grad_outputs
         ret = []
         if 0 in indexes:
-            ret.append(_MaskedGradWeight(self.mask).apply((ggx, gy))[0])
+            ret.append(_MaskedGradWeight(self.mask, W.dtype).apply((ggx, gy))[0])
         if 1 in indexes:
             ret.append(_MaskedProduct(self.mask).apply((ggx, W))[0])
         return tuple(ret)
 
 
 class _MaskedGradWeight(function_node.FunctionNode):
-    # gW[o, i] = sum_n M[n, o, i] gy[n, o] x[n, i]
+    # gW[o, i] = sum_n M[n, o, i] gy[n, o] x[n, i], of the weight's dtype
 
-    def __init__(self, mask):
+    def __init__(self, mask, dtype):
         self.mask = mask
+        self.dtype = dtype
 
     def forward(self, inputs):
         self.retain_inputs((0, 1))
@@ -170,7 +193,7 @@ class _MaskedGradWeight(function_node.FunctionNode):
             gW = gy.T.dot(x) * self.mask
         else:
             gW = xp.einsum('noi,no,ni->oi', self.mask, gy, x)
-        return utils.force_array(gW, x.dtype),
+        return utils.force_array(gW, self.dtype),
 
     def backward(self, indexes, grad_outputs):
         x, gy = self.get_retained_inputs()
@@ -200,10 +223,11 @@ def simplified_dropconnect(x, W, b=None, ratio=.5, train=True, mask=None,
         b (Variable or array): optional bias of shape ``(out_size,)``.
         ratio (float): the dropconnect ratio, in ``[0, 1)``.
         train (bool): apply dropconnect (True) or act as :func:`linear`.
-        mask (array or None): a mask of zeros and ones, of shape
-            ``(N, out_size, in_size)`` or ``(out_size, in_size)``, to use instead
-            of a random one (it is scaled by ``1 / (1 - ratio)``);
-            ``use_batchwise_mask`` is then not used.
+        mask (array or None): a mask of zeros and ones to use instead of a
+            random one (it is scaled by ``1 / (1 - ratio)``): of shape
+            ``(N, out_size, in_size)`` with ``use_batchwise_mask``, else
+            ``(out_size, in_size)``; another shape raises
+            :class:`~chainer.utils.type_check.InvalidType`.
         use_batchwise_mask (bool): one mask per example (True) or one for all.
     Returns:
         Variable of shape ``(N, out_size)``.
@@ -213,10 +237,8 @@ def simplified_dropconnect(x, W, b=None, ratio=.5, train=True, mask=None,
                          .format(ratio))
     if not train:
         return chainer.functions.linear(x, W, b)
-    if mask is not None:
-        if isinstance(mask, chainer.Variable):
-            mask = mask.array
-        mask = mask * (1. / (1 - ratio))
+    if isinstance(mask, chainer.Variable):
+        mask = mask.array
     func = SimplifiedDropconnect(ratio, mask, use_batchwise_mask)
     if b is None:
         return func.apply((x, W))[0]

@@ -1,4 +1,6 @@
 """Batch normalization with batch statistics (training) or given statistics (testing)."""
+import warnings
+
 import numpy
 
 import chainer
@@ -47,6 +49,20 @@ def _reduced_size(x_shape, axis):
     for i in axis:
         m *= x_shape[i]
     return max(m, 1)
+
+
+def _warn_if_single_sample(x, gamma, func_name):
+    # As Chainer warns: normalizing by the statistics of one value per channel
+    # gives zeros.
+    x_size = getattr(x, 'size', None)
+    gamma_size = getattr(gamma, 'size', None)
+    if x_size is not None and gamma_size and x_size // gamma_size <= 1:
+        warnings.warn(
+            'A batch with no more than one sample has been given to '
+            'F.{}: its output is a zero tensor (each value minus '
+            'the mean of itself). This can come from evaluating with '
+            'chainer.config.train=True, or from the last, smaller batch of a '
+            'non-repeating iterator.'.format(func_name), UserWarning, stacklevel=3)
 
 
 def _work_dtype(*dtypes):
@@ -373,12 +389,29 @@ def batch_normalization(x, gamma, beta, **kwargs):
 
     See: `Batch Normalization: Accelerating Deep Network Training by Reducing
     Internal Covariate Shift <https://arxiv.org/abs/1502.03167>`_
-    """
+
+    .. admonition:: Example
+
+        >>> x = np.array([[1, 10], [3, 30]], np.float32)  # 2 examples, 2 channels
+        >>> gamma = np.ones(2, np.float32)
+        >>> beta = np.zeros(2, np.float32)
+        >>> y = F.batch_normalization(x, gamma, beta)
+        >>> np.round(y.array, 4)  # each channel: mean 0, variance 1 over the batch
+        array([[-1., -1.],
+               [ 1.,  1.]], dtype=float32)
+        >>> mean = np.zeros(2, np.float32)
+        >>> var = np.ones(2, np.float32)
+        >>> y = F.batch_normalization(x, gamma, beta, running_mean=mean,
+        ...                           running_var=var, decay=0.5)
+        >>> mean  # updated in place: 0.5 * 0 + 0.5 * [2, 20]
+        array([ 1., 10.], dtype=float32)
+    """  # noqa: E501 (the signature line)
     eps, running_mean, running_var, decay, axis = argument.parse_kwargs(
         kwargs, ('eps', 2e-5), ('running_mean', None), ('running_var', None),
         ('decay', 0.9), ('axis', None),
         train='train argument is not supported anymore. '
               'Use chainer.using_config')
+    _warn_if_single_sample(x, gamma, 'batch_normalization')
     for name, value in (('running_mean', running_mean), ('running_var', running_var)):
         if isinstance(value, chainer.Variable):
             raise TypeError('batch_normalization: {} must be an array (it is updated '

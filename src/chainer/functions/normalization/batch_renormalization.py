@@ -1,5 +1,4 @@
 """Batch renormalization: batch normalization corrected towards the running statistics."""
-import numpy
 
 import chainer
 from chainer import backend
@@ -144,6 +143,7 @@ def batch_renormalization(x, gamma, beta, rmax, dmax, eps=2e-5,
         if isinstance(value, chainer.Variable):
             raise TypeError('batch_renormalization: {} must be an array, not a '
                             'Variable'.format(name))
+    _bn._warn_if_single_sample(x, gamma, 'batch_renormalization')
     func = BatchRenormalizationFunction(eps, running_mean, running_var, decay, rmax,
                                         dmax, update_statistics)
     return func.apply((x, gamma, beta))[0]

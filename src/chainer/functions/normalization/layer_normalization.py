@@ -51,11 +51,11 @@ class LayerNormalization(function_node.FunctionNode):
         x_type, gamma_type, beta_type = in_types
         type_check.expect(
             x_type.dtype.kind == 'f',
-            gamma_type.dtype.kind == 'f',
-            beta_type.dtype == gamma_type.dtype,
             x_type.ndim == 2,
             gamma_type.ndim == 1,
             beta_type.ndim == 1,
+            gamma_type.dtype == x_type.dtype,
+            beta_type.dtype == x_type.dtype,
         )
         type_check.expect(
             gamma_type.shape[0] == x_type.shape[1],
@@ -180,16 +180,20 @@ def layer_normalization(x, gamma, beta, eps=1e-5):
         eps (float): added to the variance.
     Returns:
         Variable of shape ``(N, D)``.
+    Raises:
+        ~chainer.utils.type_check.InvalidType: ``x`` is not 2-dimensional, or
+            ``gamma``/``beta`` are not of shape ``(D,)`` and the dtype of ``x``.
 
     See: `Layer Normalization <https://arxiv.org/abs/1607.06450>`_
+
+    .. admonition:: Example
+
+        >>> x = np.array([[1, 2, 3, 4], [10, 20, 30, 40]], np.float32)
+        >>> gamma = np.ones(4, np.float32)
+        >>> beta = np.zeros(4, np.float32)
+        >>> np.round(F.layer_normalization(x, gamma, beta).array, 3)
+        array([[-1.342, -0.447,  0.447,  1.342],
+               [-1.342, -0.447,  0.447,  1.342]], dtype=float32)
     """
-    if x.ndim != 2:
-        raise ValueError('layer_normalization: x must be 2-dimensional (batch_size, '
-                         'unit_size), got shape {}'.format(x.shape))
-    d = x.shape[1]
-    for name, p in (('gamma', gamma), ('beta', beta)):
-        if p.shape != (d,):
-            raise ValueError('layer_normalization: {} must have shape ({},), got {}'
-                             .format(name, d, p.shape))
     y, = LayerNormalization(eps).apply((x, gamma, beta))
     return y

@@ -1,5 +1,4 @@
 """Local response normalization across channels."""
-import chainer
 from chainer import backend
 from chainer import function_node
 from chainer import utils

@@ -18,6 +18,11 @@ from chainer.utils import conv_nd
 from chainer.utils import type_check
 
 
+def is_int(value):
+    return isinstance(value, (int, numpy.integer)) and not isinstance(
+        value, (bool, numpy.bool_))
+
+
 def pair_of_positive_ints(value, name, func_name):
     try:
         a, b = conv_nd.as_tuple(value, 2)
@@ -102,8 +107,8 @@ def align_samples(y1, x1, y2, x2, spatial_scale, outh, outw, sampling_ratio,
 
     The scaled box (at least 1 x 1) is split into ``outh x outw`` bins; each bin is
     sampled on a ``g_h x g_w`` grid at the centres of its cells, where
-    ``(g_h, g_w)`` is ``sampling_ratio`` or, when it is None,
-    ``(ceil(box_h / outh), ceil(box_w / outw))`` for that box. A sample is read by
+    ``(g_h, g_w)`` is ``sampling_ratio`` or, along an axis where it is None,
+    ``ceil(box_h / outh)`` (``ceil(box_w / outw)``) for that box. A sample is read by
     bilinear interpolation from its four neighbouring pixels (clamped to the
     border); a sample more than one pixel outside the image reads nothing.
 
@@ -122,12 +127,15 @@ def align_samples(y1, x1, y2, x2, spatial_scale, outh, outw, sampling_ratio,
     roi_w = numpy.maximum(x2 * spatial_scale - start_w, 1.0)
     bin_h = roi_h / outh
     bin_w = roi_w / outw
-    if sampling_ratio is None:
+    ratio_h, ratio_w = sampling_ratio or (None, None)
+    if ratio_h is None:
         grid_h = numpy.ceil(roi_h / outh).astype(numpy.int64)
+    else:
+        grid_h = numpy.full(roi_h.shape, ratio_h, dtype=numpy.int64)
+    if ratio_w is None:
         grid_w = numpy.ceil(roi_w / outw).astype(numpy.int64)
     else:
-        grid_h = numpy.full(roi_h.shape, sampling_ratio[0], dtype=numpy.int64)
-        grid_w = numpy.full(roi_w.shape, sampling_ratio[1], dtype=numpy.int64)
+        grid_w = numpy.full(roi_w.shape, ratio_w, dtype=numpy.int64)
     big_h = max(int(grid_h.max(initial=1)), 1)
     big_w = max(int(grid_w.max(initial=1)), 1)
     iy = numpy.arange(big_h)

@@ -28,6 +28,13 @@ def average_pooling_2d(x, ksize, stride=None, pad=0):
         pad (int or pair of ints): zero padding.
     Returns:
         Variable of shape ``(n, c, h_O, w_O)``.
+
+    .. admonition:: Example
+
+        >>> x = np.arange(16, dtype=np.float32).reshape(1, 1, 4, 4)
+        >>> F.average_pooling_2d(x, 2).array
+        array([[[[ 2.5,  4.5],
+                 [10.5, 12.5]]]], dtype=float32)
     """
     y, = AveragePooling2D(ksize, stride, pad, False).apply((x,))
     return y

@@ -39,6 +39,21 @@ def max_pooling_2d(x, ksize, stride=None, pad=0, cover_all=True, return_indices=
         Variable of shape ``(n, c, h_O, w_O)``; with ``return_indices``, the tuple
         ``(y, indexes)`` where ``indexes`` (an int array of the output's shape)
         holds ``ky * k_W + kx`` of each maximum.
+
+    .. admonition:: Example
+
+        >>> x = np.arange(16, dtype=np.float32).reshape(1, 1, 4, 4)
+        >>> F.max_pooling_2d(x, 2).array
+        array([[[[ 5.,  7.],
+                 [13., 15.]]]], dtype=float32)
+        >>> F.max_pooling_2d(x, 3, stride=2).shape  # cover_all adds a last window
+        (1, 1, 2, 2)
     """
     node = MaxPooling2D(ksize, stride, pad, cover_all, return_indices)
     return max_pooling_nd._max_pooling(node, x)
+
+
+# Chainer 7.8.1 defines max_pooling_2d in max_pooling_nd, which is where
+# pickles (of a Sequential holding F.max_pooling_2d, for instance) name it.
+max_pooling_nd.max_pooling_2d = max_pooling_2d
+max_pooling_2d.__module__ = max_pooling_nd.__name__

@@ -169,3 +169,4 @@ def max_pooling_3d(x, ksize, stride=None, pad=0, cover_all=True, return_indices=
                          'shape {}'.format(x.shape))
     return _max_pooling(
         MaxPoolingND(3, ksize, stride, pad, cover_all, return_indices), x)
+

@@ -3,9 +3,20 @@ from chainer.functions.pooling import _roi
 
 
 def _sampling_ratio(value, func_name):
+    # None, a positive int, or a pair of those (None: adaptive on that axis).
     if value is None:
         return None
-    return _roi.pair_of_positive_ints(value, 'sampling_ratio', func_name)
+    try:
+        pair = (value, value) if not hasattr(value, '__len__') else tuple(value)
+    except TypeError:
+        pair = ()
+    if len(pair) != 2 or not all(
+            r is None or (_roi.is_int(r) and r >= 1) for r in pair):
+        raise ValueError('{}: sampling_ratio must be None, a positive int or a pair '
+                         'of those, got {!r}'.format(func_name, value))
+    if pair == (None, None):
+        return None
+    return tuple(None if r is None else int(r) for r in pair)
 
 
 class ROIAverageAlign2D(_roi.ROIFunctionBase):
@@ -54,7 +65,8 @@ def roi_average_align_2d(x, rois, roi_indices, outsize, spatial_scale,
     is scaled by ``spatial_scale`` without rounding (and made at least 1 x 1), and
     split into ``outsize`` bins. Each bin is sampled on a regular
     ``g_h x g_w`` grid at the centres of its cells -- ``sampling_ratio``, or
-    ``ceil(box size / outsize)`` per box when it is None -- each sample read by
+    ``ceil(box size / outsize)`` per box along an axis where it is None -- each
+    sample read by
     bilinear interpolation (a sample more than one pixel outside the image reads
     0), and the output is the mean of the samples.
 
@@ -66,7 +78,9 @@ def roi_average_align_2d(x, rois, roi_indices, outsize, spatial_scale,
         roi_indices (Variable or array): int array ``(R,)``.
         outsize (int or pair of ints): output size ``(out_h, out_w)``.
         spatial_scale (float): scale from box coordinates to pixels of ``x``.
-        sampling_ratio (None, int or pair of ints): samples per bin along each axis.
+        sampling_ratio (None, int or pair): samples per bin along each axis; a
+            pair may hold None for an adaptive count on one axis, e.g.
+            ``(None, 2)``.
     Returns:
         Variable of shape ``(R, c, out_h, out_w)``.
     """

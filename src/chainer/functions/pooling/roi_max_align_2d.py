@@ -54,7 +54,9 @@ def roi_max_align_2d(x, rois, roi_indices, outsize, spatial_scale, sampling_rati
         roi_indices (Variable or array): int array ``(R,)``.
         outsize (int or pair of ints): output size ``(out_h, out_w)``.
         spatial_scale (float): scale from box coordinates to pixels of ``x``.
-        sampling_ratio (None, int or pair of ints): samples per bin along each axis.
+        sampling_ratio (None, int or pair): samples per bin along each axis; a
+            pair may hold None for an adaptive count on one axis, e.g.
+            ``(None, 2)``.
     Returns:
         Variable of shape ``(R, c, out_h, out_w)``.
     """

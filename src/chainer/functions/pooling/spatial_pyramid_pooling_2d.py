@@ -26,13 +26,14 @@ def spatial_pyramid_pooling_2d(x, pyramid_height, pooling=None):
     Args:
         x (Variable or array): input of shape ``(n, c, h, w)``.
         pyramid_height (int): number of levels.
-        pooling (str): ``'max'`` (the only pooling supported; ``None`` means
-            ``'max'``).
+        pooling (str): the pooling of each level; ``'max'`` is the only one
+            supported. It must be given (None is an error, as in Chainer 7).
     Returns:
         Variable of shape ``(n, c sum_i 4^i, 1, 1)``.
     """
     if pooling is None:
-        pooling = 'max'
+        raise ValueError("spatial_pyramid_pooling_2d: pooling must be given (the only "
+                         "supported pooling is 'max')")
     if pooling != 'max':
         raise ValueError('spatial_pyramid_pooling_2d: pooling must be \'max\', got {!r}'
                          .format(pooling))

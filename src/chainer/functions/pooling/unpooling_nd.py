@@ -35,9 +35,11 @@ class UnpoolingND(pooling_nd._PoolingND):
             return self.outs
         dims = tuple(conv.get_deconv_outsize(i, k, s, p, cover_all=self.cover_all)
                      for i, k, s, p in zip(in_size, self.ksize, self.stride, self.pad))
-        if any(d <= 0 for d in dims):
-            raise ValueError('{}: the output would be empty (output size {})'.format(
-                self._func_name, dims))
+        # An output of length 0 is an empty array (as a deconvolution gives);
+        # a negative length is an error.
+        if any(d < 0 for d in dims):
+            raise ValueError('{}: the output size would be negative ({}) for input '
+                             'size {}'.format(self._func_name, dims, tuple(in_size)))
         return dims
 
     def forward(self, inputs):

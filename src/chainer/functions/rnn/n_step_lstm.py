@@ -9,10 +9,13 @@ def n_step_lstm(n_layers, dropout_ratio, hx, cx, ws, bs, xs, **kwargs):
 
         i_t = sigmoid(W_0 x_t + W_4 h_{t-1} + b_0 + b_4)
         f_t = sigmoid(W_1 x_t + W_5 h_{t-1} + b_1 + b_5)
-        o_t = sigmoid(W_2 x_t + W_6 h_{t-1} + b_2 + b_6)
-        a_t = tanh(W_3 x_t + W_7 h_{t-1} + b_3 + b_7)
+        a_t = tanh(W_2 x_t + W_6 h_{t-1} + b_2 + b_6)
+        o_t = sigmoid(W_3 x_t + W_7 h_{t-1} + b_3 + b_7)
         c_t = f_t * c_{t-1} + i_t * a_t
         h_t = o_t * tanh(c_t)
+
+    (the gate order of cuDNN and of the weights Chainer saves: input, forget,
+    cell candidate, output).
 
     The input of layer ``k > 0`` is the hidden state of layer ``k - 1``. While
     training (``chainer.config.train``) the input of every layer goes through

@@ -127,14 +127,15 @@ class _LSTMCell(_Cell):
     has_cell = True
 
     # F.lstm reads the gates interleaved in the order a, i, f, o; the weights
-    # W0..W3 (input) and W4..W7 (hidden) belong to i, f, o, a.
+    # W0..W3 (input) and W4..W7 (hidden) belong to i, f, a, o (cuDNN's order,
+    # the layout of Chainer's saved NStepLSTM weights).
     def input_weights(self, w, b):
-        return (_interleave_rows([w[3], w[0], w[1], w[2]]),
-                _interleave_rows([b[3] + b[7], b[0] + b[4], b[1] + b[5],
-                                  b[2] + b[6]]))
+        return (_interleave_rows([w[2], w[0], w[1], w[3]]),
+                _interleave_rows([b[2] + b[6], b[0] + b[4], b[1] + b[5],
+                                  b[3] + b[7]]))
 
     def hidden_weights(self, w, b):
-        return _interleave_rows([w[7], w[4], w[5], w[6]])
+        return _interleave_rows([w[6], w[4], w[5], w[7]])
 
     def step(self, hidden, px, h, c):
         gates = px + chainer.functions.linear(h, hidden)

@@ -61,7 +61,11 @@ class Forget(function_node.FunctionNode):
         else:
             xs = [variable.Variable(x.array, requires_grad=x.requires_grad)
                   for x in retained]
-        with function.force_backprop_mode():
+        # ``in_recomputing`` tells links with state (batch normalization's
+        # running averages, fine-tuning counts) that this call repeats one
+        # already made, so the state is not updated twice.
+        with function.force_backprop_mode(), \
+                configuration.using_config('in_recomputing', True):
             outs = _call(self.func, xs)
         pairs = [(y, g) for y, g in zip(outs, grad_outputs) if g is not None]
         if not pairs:
@@ -83,7 +87,8 @@ class Forget(function_node.FunctionNode):
             # (whose own graph reaches further back) is counted twice.
             constants = [variable.Variable(x.array, requires_grad=False)
                          for x in retained]
-            with function.force_backprop_mode():
+            with function.force_backprop_mode(), \
+                    configuration.using_config('in_recomputing', True):
                 outs = _call(self.func, constants)
             _backprop.backward_from_outputs(
                 [outs[k] for k, g in enumerate(grad_outputs) if g is not None],
@@ -106,7 +111,10 @@ def forget(func, *xs):
     (:func:`chainer.grad` gives gradients to the requested inputs only).
 
     ``func`` must give the same result every time it is called on the same inputs
-    (so not :func:`~chainer.functions.dropout`, whose mask is random). Inputs that
+    (so not :func:`~chainer.functions.dropout`, whose mask is random). The
+    second call runs with ``chainer.config.in_recomputing`` set to True, so
+    links that keep statistics (batch normalization and its variants) do not
+    update them twice. Inputs that
     are arrays rather than Variables are treated as constants.
 
     Args:

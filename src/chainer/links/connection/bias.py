@@ -4,6 +4,14 @@ from chainer import link
 from chainer import variable
 
 
+class InputCountError(TypeError, AssertionError):
+    """A link called with the wrong number of inputs.
+
+    It is a TypeError, as for any call with wrong arguments, and an
+    AssertionError, which is what Chainer's Bias and Scale links raised.
+    """
+
+
 class Bias(link.Link):
     """Add a bias ``b`` to the input, broadcast as :func:`chainer.functions.bias` does.
 
@@ -29,7 +37,7 @@ class Bias(link.Link):
         has_param = hasattr(self, 'b')
         expected = 1 if has_param else 2
         if len(xs) != expected:
-            raise TypeError(
+            raise InputCountError(
                 'Bias: expected {} input(s) ({}), got {}'.format(
                     expected, 'x; the bias is a parameter' if has_param
                     else 'x and the bias y; there is no bias parameter', len(xs)))

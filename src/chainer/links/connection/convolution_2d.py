@@ -30,6 +30,17 @@ class Convolution2D(link.Link):
     Attributes:
         W (Parameter): filters ``(out_channels, in_channels // groups, k_H, k_W)``.
         b (Parameter): bias ``(out_channels,)`` or None.
+
+    .. admonition:: Example
+
+        >>> conv = L.Convolution2D(3, 8, ksize=3, pad=1)
+        >>> conv.W.shape
+        (8, 3, 3, 3)
+        >>> conv(np.zeros((2, 3, 16, 16), np.float32)).shape
+        (2, 8, 16, 16)
+        >>> lazy = L.Convolution2D(4, 3, stride=2)  # in_channels from the first input
+        >>> lazy(np.zeros((1, 5, 9, 9), np.float32)).shape
+        (1, 4, 4, 4)
     """
 
     def __init__(self, in_channels, out_channels, ksize=None, stride=1, pad=0,

@@ -31,6 +31,14 @@ class Deconvolution2D(link.Link):
     Attributes:
         W (Parameter): filters ``(in_channels, out_channels // groups, k_H, k_W)``.
         b (Parameter): bias ``(out_channels,)`` or None.
+
+    .. admonition:: Example
+
+        >>> deconv = L.Deconvolution2D(8, 3, ksize=4, stride=2, pad=1)
+        >>> deconv.W.shape  # (in_channels, out_channels, k_H, k_W)
+        (8, 3, 4, 4)
+        >>> deconv(np.zeros((1, 8, 5, 5), np.float32)).shape  # 2 (5 - 1) + 4 - 2
+        (1, 3, 10, 10)
     """
 
     def __init__(self, in_channels, out_channels, ksize=None, stride=1, pad=0,

@@ -22,6 +22,17 @@ class EmbedID(link.Link):
     Attributes:
         W (Parameter): the table ``(in_size, out_size)``.
         ignore_label (int or None): as given.
+
+    .. admonition:: Example
+
+        >>> embed = L.EmbedID(10, 4)  # ids 0 to 9, vectors of 4
+        >>> embed.W.shape
+        (10, 4)
+        >>> y = embed(np.array([[1, 2, 3]], np.int32))
+        >>> y.shape
+        (1, 3, 4)
+        >>> bool((y.array[0, 2] == embed.W.array[3]).all())
+        True
     """
 
     ignore_label = None

@@ -26,6 +26,21 @@ class Linear(link.Link):
 
     Calling it with ``x`` of shape ``(batch, ...)`` gives ``(batch, out_size)``; the
     axes after the first ``n_batch_axes`` are flattened into the features.
+
+    .. admonition:: Example
+
+        >>> layer = L.Linear(3, 2)  # W of shape (2, 3), b of shape (2,)
+        >>> layer(np.zeros((4, 3), np.float32)).shape
+        (4, 2)
+        >>> lazy = L.Linear(2)  # the input size is taken from the first input
+        >>> lazy.W.array is None
+        True
+        >>> lazy(np.zeros((1, 5), np.float32)).shape, lazy.W.shape
+        ((1, 2), (2, 5))
+        >>> fixed = L.Linear(2, 1, initialW=np.array([[1, 2]], np.float32),
+        ...                  initial_bias=10)
+        >>> fixed(np.array([[3, 4]], np.float32)).array  # 1 * 3 + 2 * 4 + 10
+        array([[21.]], dtype=float32)
     """
 
     def __init__(self, in_size, out_size=None, nobias=False, initialW=None,
@@ -86,8 +101,19 @@ class Linear(link.Link):
         # (Checked before the lazy initialization slices x's shape with it.)
         _linear.check_n_batch_axes(
             n_batch_axes, 'Linear.forward(x, n_batch_axes) takes one input x')
+        if not hasattr(x, 'shape'):
+            # Chainer failed with "AttributeError: 'list' object has no attribute
+            # 'ndim'"; the type is kept (and is a TypeError too).
+            raise _InputTypeError(
+                'Linear: x must be a chainer.Variable or an array (numpy.ndarray, '
+                'cupy.ndarray), got {}; convert it first, for example with '
+                'numpy.asarray(x, dtype=numpy.float32)'.format(type(x).__name__))
         if self.W.array is None:
             in_size = utils.size_of_shape(x.shape[n_batch_axes:])
             self.in_size = in_size
             self._initialize_params(in_size)
         return chainer.functions.linear(x, self.W, self.b, n_batch_axes=n_batch_axes)
+
+
+class _InputTypeError(TypeError, AttributeError):
+    """A bad input type, where Chainer raised AttributeError."""

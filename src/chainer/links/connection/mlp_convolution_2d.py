@@ -1,8 +1,8 @@
 """Network-in-network convolution block."""
-import chainer
 from chainer.functions.activation.relu import relu
 from chainer import link
 from chainer.links.connection import convolution_2d
+from chainer.utils import argument
 
 
 class MLPConvolution2D(link.ChainList):
@@ -35,6 +35,9 @@ class MLPConvolution2D(link.ChainList):
             raise TypeError('MLPConvolution2D: unexpected positional arguments {!r} '
                             '(conv_init and bias_init are keyword arguments)'.format(
                                 args))
+        argument.check_unexpected_kwargs(
+            kwargs, wscale='MLPConvolution2D: wscale is not supported anymore; '
+            'give conv_init and bias_init to choose the initial parameters')
         conv_init = kwargs.pop('conv_init', None)
         bias_init = kwargs.pop('bias_init', None)
         if kwargs:

@@ -44,7 +44,7 @@ class Scale(link.Chain):
         has_param = hasattr(self, 'W')
         expected = 1 if has_param else 2
         if len(xs) != expected:
-            raise TypeError(
+            raise bias_module.InputCountError(
                 'Scale: expected {} input(s) ({}), got {}'.format(
                     expected, 'x; the scale is a parameter' if has_param
                     else 'x and the scale y; there is no scale parameter', len(xs)))

@@ -1,6 +1,7 @@
 """A link that computes a loss (and accuracy) on top of a predictor."""
 import chainer
 from chainer import link
+from chainer import reporter
 
 
 def _function(name):
@@ -19,10 +20,6 @@ def _function(name):
         return f(*args, **kwargs)
     deferred.__name__ = name
     return deferred
-
-
-def _no_report(values, observer=None):
-    pass
 
 
 class Classifier(link.Chain):
@@ -44,13 +41,24 @@ class Classifier(link.Chain):
 
     Calling it returns the loss and reports ``loss`` and ``accuracy`` with
     :func:`chainer.report` under this link.
+
+    .. admonition:: Example
+
+        >>> model = L.Classifier(L.Linear(4, 3))
+        >>> x = np.zeros((2, 4), np.float32)  # all scores 0: every class ties
+        >>> t = np.array([0, 2], np.int32)
+        >>> loss = model(x, t)  # softmax_cross_entropy: log 3
+        >>> print(np.round(loss.array, 4))
+        1.0986
+        >>> model.accuracy.array  # a tie goes to class 0: right once
+        array(0.5, dtype=float32)
     """
 
     compute_accuracy = True
 
     def __init__(self, predictor, lossfun=None, accfun=None, label_key=-1):
         if not (isinstance(label_key, (int, str)) and not isinstance(label_key, bool)):
-            raise TypeError('Classifier: label_key must be an int or a str, got '
+            raise TypeError('Classifier: label_key must be int or str, got '
                             '{}'.format(type(label_key).__name__))
         super().__init__()
         self.lossfun = lossfun if lossfun is not None else \
@@ -69,25 +77,20 @@ class Classifier(link.Chain):
         if isinstance(label_key, int):
             if not -len(args) <= label_key < len(args):
                 raise ValueError(
-                    'Classifier: label_key {} is out of range for {} positional '
+                    'Classifier: Label key {} is out of range for {} positional '
                     'arguments'.format(label_key, len(args)))
             t = args[label_key]
             index = label_key % len(args)
             args = args[:index] + args[index + 1:]
         else:
             if label_key not in kwargs:
-                raise ValueError('Classifier: the label keyword argument {!r} was not '
-                                 'given'.format(label_key))
+                raise ValueError('Classifier: Label key {!r} is not found among the '
+                                 'keyword arguments ({})'.format(
+                                     label_key, ', '.join(sorted(kwargs)) or 'none'))
             kwargs = dict(kwargs)
             t = kwargs.pop(label_key)
 
-        try:
-            import chainer.reporter
-            report = chainer.reporter.report
-        except ModuleNotFoundError as e:  # chainer.reporter not there yet
-            if e.name != 'chainer.reporter':
-                raise
-            report = _no_report
+        report = reporter.report
         self.y = None
         self.loss = None
         self.accuracy = None

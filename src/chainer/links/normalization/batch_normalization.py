@@ -26,6 +26,19 @@ def _as_axis(axis):
                     'ints, got {!r}'.format(axis))
 
 
+def _check_size(size):
+    if size is None:
+        return
+    if isinstance(size, (int, numpy.integer)) and not isinstance(size, bool):
+        return
+    if isinstance(size, (tuple, list)) and all(
+            isinstance(s, (int, numpy.integer)) and not isinstance(s, bool)
+            for s in size):
+        return
+    raise TypeError('BatchNormalization: size must be None, an int or a tuple of '
+                    'ints, got {!r}'.format(size))
+
+
 class BatchNormalization(link.Link):
     """Batch normalization layer (Ioffe and Szegedy, 2015).
 
@@ -50,7 +63,7 @@ class BatchNormalization(link.Link):
         decay (float): decay rate of the running averages.
         eps (float): added to the variance for stability.
         dtype: dtype of the parameters and statistics (default ``config.dtype``;
-            float16 is kept in float32).
+            ``chainer.mixed16`` keeps them in float32 for float16 inputs).
         use_gamma (bool): learn a scale ``gamma`` (else 1).
         use_beta (bool): learn a shift ``beta`` (else 0).
         initial_gamma, initial_beta: initializers of ``gamma`` (default 1) and
@@ -68,6 +81,20 @@ class BatchNormalization(link.Link):
         avg_var (array): running variance (persistent).
         N (int): number of fine-tuning calls (persistent).
         decay, eps: as given.
+
+    .. admonition:: Example
+
+        >>> bn = L.BatchNormalization(3)
+        >>> x = np.arange(12, dtype=np.float32).reshape(4, 3)
+        >>> y = bn(x)  # training: the statistics of this batch
+        >>> np.round(y.array.mean(axis=0), 4)
+        array([0., 0., 0.], dtype=float32)
+        >>> np.round(bn.avg_mean, 4)  # 0.9 * 0 + 0.1 * the batch mean [4.5, 5.5, 6.5]
+        array([0.45, 0.55, 0.65], dtype=float32)
+        >>> with chainer.using_config('train', False):
+        ...     y = bn(x)  # testing: avg_mean and avg_var, which stay as they are
+        >>> np.round(bn.avg_mean, 4)
+        array([0.45, 0.55, 0.65], dtype=float32)
     """
 
     gamma = None
@@ -75,18 +102,26 @@ class BatchNormalization(link.Link):
     avg_mean = None
     avg_var = None
 
+    def __setstate__(self, state):
+        # Chainer 7.8.1's pickles do not record use_gamma/use_beta: a missing
+        # parameter means it was not used.
+        super().__setstate__(state)
+        if '_use_gamma' not in self.__dict__:
+            self._use_gamma = 'gamma' in self._params
+        if '_use_beta' not in self.__dict__:
+            self._use_beta = 'beta' in self._params
+
     def __init__(self, size=None, decay=0.9, eps=2e-5, dtype=None, use_gamma=True,
                  use_beta=True, initial_gamma=None, initial_beta=None, axis=None,
                  initial_avg_mean=None, initial_avg_var=None):
         super().__init__()
+        _check_size(size)
         if size is None and axis is None:
             raise RuntimeError('BatchNormalization: size or axis is required (give '
                                'the channel size, or the axes to average over to '
                                'take the size from the first input)')
         self._highprec_dtype = numpy.dtype(
             chainer.get_dtype(dtype, map_mixed16=numpy.float32))
-        if self._highprec_dtype == numpy.float16:
-            self._highprec_dtype = numpy.dtype(numpy.float32)
         self.decay = decay
         self.eps = eps
         self.axis = _as_axis(axis)
@@ -169,6 +204,11 @@ class BatchNormalization(link.Link):
             beta = self.xp.zeros(self.avg_mean.shape, dtype=self._highprec_dtype)
         F = chainer.functions
         if configuration.config.train:
+            if configuration.config.in_recomputing:
+                # F.forget repeats a call already made: the same output, and
+                # the running averages were already updated by that call.
+                return F.batch_normalization(x, gamma, beta, eps=self.eps,
+                                             axis=self.axis)
             if finetune:
                 self.N += 1
                 decay = 1. - 1. / self.N

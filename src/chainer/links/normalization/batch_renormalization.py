@@ -51,11 +51,21 @@ class BatchRenormalization(batch_normalization.BatchNormalization):
             beta = self.xp.zeros(self.avg_mean.shape, dtype=self._highprec_dtype)
         F = chainer.functions
         if configuration.config.train:
+            if configuration.config.in_recomputing:
+                # F.forget repeats the last call: the same output needs the
+                # running averages from before that call updated them.
+                mean, var = getattr(self, '_averages_before_update',
+                                    (self.avg_mean, self.avg_var))
+                return F.batch_renormalization(
+                    x, gamma, beta, self.rmax, self.dmax, self.eps, mean, var,
+                    update_statistics=False)
             if finetune:
                 self.N += 1
                 decay = 1. - 1. / self.N
             else:
                 decay = self.decay
+            self._averages_before_update = (self.avg_mean.copy(),
+                                            self.avg_var.copy())
             return F.batch_renormalization(
                 x, gamma, beta, self.rmax, self.dmax, self.eps, self.avg_mean,
                 self.avg_var, decay, update_statistics=True)

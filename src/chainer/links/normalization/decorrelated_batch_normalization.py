@@ -19,16 +19,18 @@ class DecorrelatedBatchNormalization(link.Link):
 
     Args:
         size (int): the number of channels ``C``.
-        groups (int): the number of channel groups (it must divide ``C``); the
-            statistics are of size ``C // groups``.
+        groups (int): the number of channel groups (it must divide ``C``);
+            each group of ``d = C // groups`` consecutive channels is whitened
+            with its own statistics.
         decay (float): decay rate of the running averages.
         eps (float): added to the diagonal of the covariance.
         dtype: dtype of the running averages.
 
     Attributes:
-        avg_mean (array): running mean ``(C // groups,)`` (persistent).
-        avg_projection (array): running whitening matrix ``(C // groups, C //
-            groups)`` (persistent).
+        avg_mean (array): running means, ``(groups, d)`` (persistent).
+        avg_projection (array): running whitening matrices, ``(groups, d, d)``
+            (persistent). Files saved with one shared ``(d,)`` mean and ``(d,
+            d)`` matrix (as Chainer 6 saved them) load into every group.
         N (int): number of fine-tuning calls (persistent).
     """
 
@@ -43,8 +45,9 @@ class DecorrelatedBatchNormalization(link.Link):
         self.groups = groups
         self.decay = decay
         self.eps = eps
-        self.avg_mean = numpy.zeros((dim,), dtype=dtype)
-        self.avg_projection = numpy.eye(dim, dtype=dtype)
+        self.avg_mean = numpy.zeros((groups, dim), dtype=dtype)
+        self.avg_projection = numpy.broadcast_to(
+            numpy.eye(dim, dtype=dtype), (groups, dim, dim)).copy()
         self.N = 0
         self.register_persistent('avg_mean')
         self.register_persistent('avg_projection')
@@ -52,7 +55,24 @@ class DecorrelatedBatchNormalization(link.Link):
 
     def serialize(self, serializer):
         """Save or load ``avg_mean``, ``avg_projection`` and ``N``."""
-        super().serialize(serializer)
+        if not isinstance(serializer, chainer.serializer.Deserializer):
+            super().serialize(serializer)
+            return
+        for name in ('avg_mean', 'avg_projection'):
+            target = getattr(self, name)
+            loaded = serializer(name, None)
+            if loaded is None:          # not in the file (non-strict loading)
+                continue
+            shared_shape = target.shape[1:]
+            if loaded.shape == shared_shape:    # one set shared by all groups
+                loaded = numpy.broadcast_to(loaded, target.shape)
+            if loaded.shape != target.shape:
+                raise ValueError(
+                    'cannot load {} of DecorrelatedBatchNormalization: the stored '
+                    'array has shape {}, expected {} (or {} shared by all '
+                    'groups)'.format(name, loaded.shape, target.shape, shared_shape))
+            chainer.backend.copyto(target, numpy.asarray(loaded, target.dtype))
+        self.N = serializer('N', self.N)
 
     def forward(self, x, **kwargs):
         """forward(self, x, finetune=False)
@@ -62,6 +82,11 @@ class DecorrelatedBatchNormalization(link.Link):
         finetune, = argument.parse_kwargs(kwargs, ('finetune', False))
         F = chainer.functions
         if configuration.config.train:
+            if configuration.config.in_recomputing:
+                # F.forget repeats a call already made: batch statistics give
+                # the same output; the averages were updated by that call.
+                return F.decorrelated_batch_normalization(
+                    x, groups=self.groups, eps=self.eps)
             if finetune:
                 self.N += 1
                 decay = 1. - 1. / self.N

@@ -2,6 +2,7 @@
 import chainer
 from chainer import initializers
 from chainer import link
+from chainer import utils
 from chainer import variable
 
 
@@ -21,6 +22,13 @@ class LayerNormalization(link.Link):
 
     Attributes:
         gamma, beta (Parameter): scale and shift ``(size,)``.
+
+    .. admonition:: Example
+
+        >>> ln = L.LayerNormalization(4)
+        >>> y = ln(np.array([[1, 2, 3, 4]], np.float32))
+        >>> np.round(y.array, 3)  # gamma is 1 and beta 0 at first
+        array([[-1.342, -0.447,  0.447,  1.342]], dtype=float32)
     """
 
     def __init__(self, size=None, eps=1e-6, initial_gamma=None, initial_beta=None):
@@ -41,6 +49,7 @@ class LayerNormalization(link.Link):
     def forward(self, x):
         """Normalize each row of ``x`` (shape ``(N, size)``)."""
         if self.gamma.array is None:
-            self._initialize_params(x.size // x.shape[0])
+            # the units of one example (an empty batch still has a shape)
+            self._initialize_params(utils.size_of_shape(x.shape[1:]))
         return chainer.functions.layer_normalization(x, self.gamma, self.beta,
                                                      self.eps)

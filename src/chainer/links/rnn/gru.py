@@ -115,6 +115,15 @@ class GRU(StatefulGRU):
 
     ``GRU`` keeps its state; the two-argument form ``gru(h, x)`` of old Chainer
     versions is :class:`StatelessGRU`.
+
+    .. admonition:: Example
+
+        >>> gru = L.GRU(3, 4)
+        >>> h = gru(np.zeros((2, 3), np.float32))
+        >>> h.shape
+        (2, 4)
+        >>> gru.h is h  # kept for the next step
+        True
     """
 
     def forward(self, *args):

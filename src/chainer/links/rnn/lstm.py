@@ -128,6 +128,19 @@ class LSTM(LSTMBase):
     Attributes:
         c (Variable): the cell state (None before the first call).
         h (Variable): the output of the last call (None before the first call).
+
+    .. admonition:: Example
+
+        >>> lstm = L.LSTM(3, 5)
+        >>> h1 = lstm(np.zeros((2, 3), np.float32))  # step 1 of 2 sequences
+        >>> h2 = lstm(np.ones((2, 3), np.float32))  # step 2 starts from the kept state
+        >>> h2.shape, lstm.c.shape
+        ((2, 5), (2, 5))
+        >>> lstm.h is h2
+        True
+        >>> lstm.reset_state()  # before the next sequences
+        >>> lstm.h is None
+        True
     """
 
     def __init__(self, in_size, out_size=None, lateral_init=None, upward_init=None,

@@ -40,6 +40,16 @@ class NStepLSTM(NStepLSTMBase):
     """Stacked uni-directional LSTM (see :func:`chainer.functions.n_step_lstm`).
 
     Args: as :class:`~chainer.links.rnn.n_step_rnn.NStepRNNBase`.
+
+    .. admonition:: Example
+
+        >>> rnn = L.NStepLSTM(2, 3, 4, dropout=0.0)  # 2 layers, in 3, out 4
+        >>> xs = [np.ones((5, 3), np.float32), np.ones((2, 3), np.float32)]
+        >>> hy, cy, ys = rnn(None, None, xs)  # two sequences, of lengths 5 and 2
+        >>> hy.shape, cy.shape  # (layers, sequences, out_size)
+        ((2, 2, 4), (2, 2, 4))
+        >>> [y.shape for y in ys]  # the last layer's output at every step
+        [(5, 4), (2, 4)]
     """
     use_bi_direction = False
 

@@ -44,9 +44,17 @@ class _Shift(extension.Extension):
             serializer, '_last_value', self._last_value)
 
 
-def _clip(value, target, increasing):
+def _clip(value, target, growing):
+    """Stop a value that moves away from 0 (``growing``) or towards it at
+    ``target``: the value is replaced by the target once it has passed it, in
+    magnitude (``value / target`` above 1 when growing, below 1 otherwise), so
+    negative values and targets work as positive ones do."""
     if target is None:
         return value
-    if increasing:
-        return min(value, target)
-    return max(value, target)
+    if target == 0:
+        passed = growing and value != 0
+    elif growing:
+        passed = value / target > 1
+    else:
+        passed = value / target < 1
+    return target if passed else value

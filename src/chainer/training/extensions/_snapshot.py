@@ -5,6 +5,7 @@ import re
 
 import numpy
 
+from chainer.training import _serialize
 from chainer.training import extension
 from chainer.training.extensions import snapshot_writers
 from chainer.utils import argument
@@ -86,7 +87,7 @@ class _Snapshot(extension.Extension):
     def __init__(self, target=None, condition=None, writer=None,
                  filename='snapshot_iter_{.updater.iteration}',
                  snapshot_on_error=False, n_retains=-1, autoload=False,
-                 loadfun=None):
+                 loadfun=None, numpy_random_state=False):
         if condition is None:
             condition = _always_true
         if writer is None:
@@ -99,6 +100,7 @@ class _Snapshot(extension.Extension):
         self.n_retains = n_retains
         self.autoload = autoload
         self._loadfun = loadfun
+        self.numpy_random_state = numpy_random_state
 
     def initialize(self, trainer):
         target = trainer if self._target is None else self._target
@@ -113,6 +115,8 @@ class _Snapshot(extension.Extension):
                 if loadfun is None:
                     from chainer import serializers
                     loadfun = serializers.load_npz
+                if self.numpy_random_state:
+                    target = _serialize.WithNumpyRandomState(target)
                 loadfun(os.path.join(outdir, latest), target)
         self.writer.initialize(outdir)
 
@@ -126,6 +130,8 @@ class _Snapshot(extension.Extension):
 
     def _make_snapshot(self, trainer):
         target = trainer if self._target is None else self._target
+        if self.numpy_random_state:
+            target = _serialize.WithNumpyRandomState(target)
         if isinstance(self.filename, str):
             filename = self.filename.format(trainer)
         else:
@@ -188,13 +194,28 @@ def snapshot(savefun=None, filename='snapshot_iter_{.updater.iteration}', **kwar
             (found by ``filename``'s pattern); -1 keeps all.
         autoload (bool): before training, load the latest snapshot found in the
             output directory (if any) into the target.
+        numpy_random_state (bool): also save NumPy's global random state
+            (``numpy.random.get_state()``: the Mersenne Twister's 624 words, its
+            position and the cached Gaussian), under ``_numpy_random_state/`` in
+            the file. It is what ``numpy.random`` functions draw from: the
+            shuffling of :class:`~chainer.iterators.SerialIterator`,
+            :func:`~chainer.functions.dropout` and other random functions on the
+            CPU, and initializers without their own ``rng``. Loading such a file
+            into a :class:`~chainer.training.Trainer` (``load_npz(path,
+            trainer)``, or ``autoload``) restores it, so that the resumed run
+            draws the same numbers as an uninterrupted one and its results are
+            identical. Not restored: Python's :mod:`random`, CuPy's generator,
+            ``numpy.random.Generator`` objects and initializers' own ``rng``.
+            Chainer 7.8.1 loads such a file as any snapshot (it ignores the
+            extra entries). Default False.
     """
-    target, condition, writer, snapshot_on_error, n_retains, autoload = \
-        argument.parse_kwargs(
+    target, condition, writer, snapshot_on_error, n_retains, autoload, \
+        numpy_random_state = argument.parse_kwargs(
             kwargs, ('target', None), ('condition', None), ('writer', None),
-            ('snapshot_on_error', False), ('n_retains', -1), ('autoload', False))
+            ('snapshot_on_error', False), ('n_retains', -1), ('autoload', False),
+            ('numpy_random_state', False))
     return _make(target, savefun, filename, condition, writer, snapshot_on_error,
-                 n_retains, autoload)
+                 n_retains, autoload, numpy_random_state)
 
 
 def snapshot_object(target, filename, savefun=None, **kwargs):
@@ -208,19 +229,21 @@ def snapshot_object(target, filename, savefun=None, **kwargs):
         filename (str): the file name format.
         savefun (callable): ``savefun(path, obj)`` (default
             :func:`~chainer.serializers.save_npz`).
-        condition, writer, snapshot_on_error, n_retains, autoload: as for
-            :func:`snapshot`.
+        condition, writer, snapshot_on_error, n_retains, autoload,
+        numpy_random_state: as for :func:`snapshot` (the random state is then
+            restored by ``autoload``, not by loading the file into ``target``).
     """
-    condition, writer, snapshot_on_error, n_retains, autoload = \
-        argument.parse_kwargs(
+    condition, writer, snapshot_on_error, n_retains, autoload, \
+        numpy_random_state = argument.parse_kwargs(
             kwargs, ('condition', None), ('writer', None),
-            ('snapshot_on_error', False), ('n_retains', -1), ('autoload', False))
+            ('snapshot_on_error', False), ('n_retains', -1), ('autoload', False),
+            ('numpy_random_state', False))
     return _make(target, savefun, filename, condition, writer, snapshot_on_error,
-                 n_retains, autoload)
+                 n_retains, autoload, numpy_random_state)
 
 
 def _make(target, savefun, filename, condition, writer, snapshot_on_error,
-          n_retains, autoload):
+          n_retains, autoload, numpy_random_state=False):
     if savefun is not None and writer is not None:
         raise TypeError('savefun and writer arguments cannot be specified together')
     if writer is None:
@@ -229,4 +252,5 @@ def _make(target, savefun, filename, condition, writer, snapshot_on_error,
     return _Snapshot(target=target, condition=condition, writer=writer,
                      filename=filename, snapshot_on_error=snapshot_on_error,
                      n_retains=n_retains, autoload=autoload,
-                     loadfun=_loadfun_for(savefun))
+                     loadfun=_loadfun_for(savefun),
+                     numpy_random_state=numpy_random_state)

@@ -84,9 +84,15 @@ class DumpGraph(extension.Extension):
             chainer.config.keep_graph_on_report = self._original_flag
 
     def serialize(self, serializer):
-        """Save or load whether the graph was dumped."""
+        """Save or load whether the graph was dumped (``_flag_called``) and the
+        value of ``keep_graph_on_report`` to restore (``_original_flag``)."""
         self._flag_called = _serialize.serialize_scalar(
             serializer, '_flag_called', self._flag_called, bool)
+        # Chainer stores the flag; here it is set again by initialize() while
+        # the graph is still to be dumped, so the loaded value is not used.
+        _serialize.serialize_extra(
+            serializer, '_original_flag', bool(self._original_flag),
+            lambda s, k, v: _serialize.serialize_scalar(s, k, v, bool))
 
 
 dump_graph = DumpGraph

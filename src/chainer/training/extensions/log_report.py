@@ -25,6 +25,8 @@ class LogReport(extension.Extension):
     :attr:`log` a dict of the means, with ``epoch``, ``iteration`` and
     ``elapsed_time``, writes the whole log to ``trainer.out/filename`` and starts
     a new summary. :class:`PrintReport` and :class:`PlotReport` read this log.
+    Registered with ``trainer.extend(..., call_before_training=True)`` it also
+    makes an entry before the first iteration (epoch 0).
 
     Args:
         keys (list of str): the observation keys to log (None: all).
@@ -75,7 +77,11 @@ class LogReport(extension.Extension):
             self._summary.add({k: observation[k] for k in self._keys
                                if k in observation})
 
-        if not self._trigger(trainer):
+        # Registered with call_before_training, the extension writes a row (a
+        # point) before the first iteration too: epoch 0 with what was observed
+        # then (say, the validation of the initial model).
+        if not (getattr(trainer, 'is_before_training', False) or
+                self._trigger(trainer)):
             return
 
         stats = self._summary.compute_mean()

@@ -43,10 +43,12 @@ class PlotReport(extension.Extension):
     Each iteration the values ``y_keys`` of the observation are accumulated;
     when ``trigger`` fires their means are added as a point at ``x`` (the
     iteration, the epoch, or another observed value) and the whole curve of each
-    key is drawn with matplotlib into ``trainer.out/filename``.
+    key is drawn with matplotlib into ``trainer.out/filename``. Registered with
+    ``trainer.extend(..., call_before_training=True)`` it also adds a point
+    before the first iteration (epoch 0).
 
     It needs matplotlib (the ``plot`` extra: ``pip install
-    "chainer-next[plot]"``); without it a warning says so and nothing is drawn.
+    "chainer[plot]"``); without it a warning says so and nothing is drawn.
 
     Args:
         y_keys (str or list of str): the keys to plot.
@@ -97,7 +99,11 @@ class PlotReport(extension.Extension):
         observation = trainer.observation
         self._summary.add({k: observation[k] for k in keys if k in observation})
 
-        if not self._trigger(trainer):
+        # Registered with call_before_training, the extension writes a row (a
+        # point) before the first iteration too: epoch 0 with what was observed
+        # then (say, the validation of the initial model).
+        if not (getattr(trainer, 'is_before_training', False) or
+                self._trigger(trainer)):
             return
 
         stats = self._summary.compute_mean()
@@ -155,14 +161,34 @@ class PlotReport(extension.Extension):
         os.replace(temp_path, path)
 
     def serialize(self, serializer):
-        """Save or load the trigger, the pending summary and the points."""
-        if hasattr(self._trigger, 'serialize'):
-            self._trigger.serialize(serializer['_trigger'])
-        self._summary.serialize(serializer['_summary'])
-        data = _serialize.serialize_json(
-            serializer, '_plot_data',
-            {k: [list(p) for p in v] for k, v in self._data.items()})
-        self._data = {k: [tuple(p) for p in data.get(k, [])] for k in self._y_keys}
+        """Save or load the points plotted so far.
+
+        The points are stored as Chainer stores them: the JSON of
+        ``{key: [[x, y], ...]}`` under ``_plot_<filename>``. The trigger and the
+        pending (not yet plotted) summary are saved too, under ``_trigger`` and
+        ``_summary``; a file written by Chainer, which lacks them, leaves them
+        as they are.
+        """
+        if _serialize.is_deserializer(serializer):
+            if hasattr(self._trigger, 'serialize') and _serialize.has_group(
+                    serializer, '_trigger', 'previous_iteration'):
+                self._trigger.serialize(serializer['_trigger'])
+            if _serialize.has_group(serializer, '_summary', '_names'):
+                self._summary.serialize(serializer['_summary'])
+            key = '_plot_' + self._file_name
+            if not _serialize.has_entry(serializer, key) and \
+                    _serialize.has_entry(serializer, '_plot_data'):
+                key = '_plot_data'  # files of earlier versions of this project
+            data = _serialize.serialize_json(serializer, key, {})
+            self._data = {k: [tuple(p) for p in data.get(k, [])]
+                          for k in self._y_keys}
+        else:
+            if hasattr(self._trigger, 'serialize'):
+                self._trigger.serialize(serializer['_trigger'])
+            self._summary.serialize(serializer['_summary'])
+            _serialize.serialize_json(
+                serializer, '_plot_' + self._file_name,
+                {k: [list(p) for p in v] for k, v in self._data.items()})
 
     def _init_summary(self):
         self._summary = reporter.DictSummary()

@@ -1,4 +1,5 @@
 """PolynomialShift: a polynomial decay of an optimizer attribute."""
+import math
 import numbers
 
 from chainer.training.extensions import _shift
@@ -8,7 +9,8 @@ class PolynomialShift(_shift._Shift):
     """Extension that decays an optimizer attribute polynomially to zero.
 
     After ``t`` calls the attribute is ``init * (1 - t / max_count) ** rate``
-    (zero after ``max_count`` calls), stopped at ``target`` if given.
+    (zero after ``max_count`` calls; a negative rate makes it grow instead),
+    stopped at ``target`` if given.
 
     Args:
         attr (str): the attribute of the optimizer.
@@ -36,5 +38,10 @@ class PolynomialShift(_shift._Shift):
 
     def _compute(self, t):
         decay = max(1 - t / self._max_count, 0)
-        value = self._init * decay ** self._rate
-        return _shift._clip(value, self._target, False)
+        if decay == 0 and self._rate < 0:
+            # a negative rate grows without bound at max_count
+            value = math.copysign(math.inf, self._init) if self._init else 0.
+        else:
+            value = self._init * decay ** self._rate
+        # a positive rate decays the value towards 0, a negative one grows it
+        return _shift._clip(value, self._target, self._rate <= 0)

@@ -85,8 +85,14 @@ class PrintReport(extension.Extension):
         return log_report
 
     def serialize(self, serializer):
-        """Save or load how many log entries were printed."""
+        """Save or load how many log entries were printed (``_log_len``), and
+        the LogReport when it was given as an object (``_log_report/``).
+
+        Chainer stores no ``_log_len``; a file written by Chainer leaves the
+        count as it is.
+        """
         if isinstance(self._log_report, log_report_module.LogReport):
             self._log_report.serialize(serializer['_log_report'])
-        self._log_len = _serialize.serialize_scalar(
-            serializer, '_log_len', self._log_len, int)
+        self._log_len = _serialize.serialize_extra(
+            serializer, '_log_len', self._log_len,
+            lambda s, k, v: _serialize.serialize_scalar(s, k, v, int))

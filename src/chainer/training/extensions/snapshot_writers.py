@@ -1,14 +1,12 @@
 """Snapshot writers: how (and in which thread or process) snapshots are written.
 
 A writer is called by the snapshot extension as ``writer(filename, outdir,
-target)``. Every writer writes to a temporary file in ``outdir`` and renames it
-into place, so a reader never sees a partial snapshot.
+target)``. Every writer writes to a temporary file and puts it in place once
+complete, so a reader never sees a partial snapshot.
 """
 import multiprocessing
 import os
 import queue
-import shutil
-import tempfile
 import threading
 
 
@@ -73,14 +71,11 @@ class Writer(object):
         if append:
             raise ValueError('Snapshot writers do not support append=True')
         os.makedirs(outdir, exist_ok=True)
-        prefix = 'tmp' + filename
-        tmpdir = tempfile.mkdtemp(prefix=prefix, dir=outdir)
-        try:
-            tmppath = os.path.join(tmpdir, filename)
+        from chainer.serializers import _common
+        # Through a temporary file that replaces the snapshot once complete (a
+        # symbolic link is written through, the mode of an existing file kept).
+        with _common.atomic_write(os.path.join(outdir, filename)) as tmppath:
             savefun(tmppath, target, **kwds)
-            os.replace(tmppath, os.path.join(outdir, filename))
-        finally:
-            shutil.rmtree(tmpdir, ignore_errors=True)
         for hook in self._post_save_hooks:
             hook()
 

@@ -23,22 +23,17 @@ def isatty(stream):
 
 
 def atomic_write_text(directory, name, text):
-    """Write ``text`` to ``directory/name`` through a temporary file and a rename."""
-    import tempfile
+    """Write ``text`` to ``directory/name`` through a temporary file that
+    replaces it once complete; the file gets the mode ``open()`` gives (the
+    mode of an existing file is kept)."""
+    from chainer.serializers import _common
     os.makedirs(directory, exist_ok=True)
-    fd, temp_path = tempfile.mkstemp(prefix='tmp' + os.path.basename(name),
-                                     dir=directory)
-    try:
-        with os.fdopen(fd, 'w') as f:
+    with _common.atomic_write(os.path.join(directory, name)) as temp_path:
+        with open(temp_path, 'w') as f:
             f.write(text)
-        os.replace(temp_path, os.path.join(directory, name))
-    except BaseException:
-        if os.path.exists(temp_path):
-            os.remove(temp_path)
-        raise
 
 
 def matplotlib_missing_message(what):
     return ('{} needs matplotlib, which is not installed, so nothing will be '
-            'plotted. Install it with: pip install "chainer-next[plot]" (or pip '
+            'plotted. Install it with: pip install "chainer[plot]" (or pip '
             'install matplotlib).'.format(what))

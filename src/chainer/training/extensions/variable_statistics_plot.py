@@ -28,30 +28,102 @@ def _matplotlib_available():
     return True
 
 
-def _sample(array, max_sample_size):
-    """At most ``max_sample_size`` elements of ``array`` (evenly spaced)."""
-    flat = array.ravel()
-    if flat.size <= max_sample_size:
-        return flat
-    step = flat.size / max_sample_size
-    indices = (numpy.arange(max_sample_size) * step).astype(numpy.int64)
-    xp = backend.get_array_module(array)
-    return flat[xp.asarray(indices)]
+class Reservoir(object):
+    """A uniform random sample of at most ``size`` items of a stream.
+
+    Reservoir sampling: the first ``size`` items are kept; afterwards the
+    ``n``-th item added replaces a random kept one with probability
+    ``size / n``, so that every item added so far is in the sample with the same
+    probability, in constant memory.
+
+    Args:
+        size (int): the most items kept.
+        data_shape (tuple of ints): the shape of an item.
+        dtype: the dtype the items are kept in.
+    """
+
+    def __init__(self, size, data_shape, dtype=numpy.float32):
+        if size < 1:
+            raise ValueError('Reservoir: size must be at least 1, got {}'.format(
+                size))
+        self.size = int(size)
+        self.data = numpy.zeros((self.size,) + tuple(data_shape), dtype=dtype)
+        self.idxs = numpy.zeros((self.size,), dtype=numpy.int64)
+        self.counter = 0
+
+    def add(self, x, idx=None):
+        """Offer the item ``x``, tagged ``idx`` (default: its number in the
+        stream)."""
+        if self.counter < self.size:
+            slot = self.counter
+        else:
+            slot = numpy.random.randint(0, self.counter + 1)
+        if slot < self.size:
+            self.data[slot] = x
+            self.idxs[slot] = self.counter if idx is None else idx
+        self.counter += 1
+
+    def get_data(self):
+        """``(idxs, data)`` of the items kept, in the order of their tags."""
+        n = min(self.counter, self.size)
+        order = numpy.argsort(self.idxs[:n], kind='stable')
+        return self.idxs[:n][order], self.data[:n][order]
+
+
+class Statistician(object):
+    """Computes the statistics that :class:`VariableStatisticsPlot` plots.
+
+    Args:
+        collect_mean (bool): compute the mean (key ``'mean'``).
+        collect_std (bool): compute the standard deviation (key ``'std'``).
+        percentile_sigmas (tuple of float): the percentiles (0 to 100) to
+            compute (key ``'percentile'``); empty for none.
+    """
+
+    def __init__(self, collect_mean, collect_std, percentile_sigmas):
+        self.collect_mean = collect_mean
+        self.collect_std = collect_std
+        self.percentile_sigmas = tuple(percentile_sigmas)
+
+    def __call__(self, x, axis=0, dtype=None, xp=None):
+        """The statistics of ``x`` along ``axis`` (None: of all its elements),
+        as a dict of arrays of ``dtype`` (default: ``x``'s float dtype)."""
+        if xp is None:
+            xp = backend.get_array_module(x)
+        if axis is None:
+            x = x.ravel()
+            axis = 0
+        if dtype is None:
+            dtype = x.dtype if x.dtype.kind == 'f' else numpy.float64
+        stats = {}
+        if self.collect_mean:
+            stats['mean'] = xp.asarray(x.mean(axis=axis, dtype=dtype), dtype=dtype)
+        if self.collect_std:
+            stats['std'] = xp.asarray(x.std(axis=axis, dtype=dtype), dtype=dtype)
+        if self.percentile_sigmas:
+            stats['percentile'] = xp.asarray(
+                xp.percentile(x, self.percentile_sigmas, axis=axis), dtype=dtype)
+        return stats
 
 
 class VariableStatisticsPlot(extension.Extension):
     """Extension that plots how the values of variables are distributed.
 
-    When triggered it samples (at most ``max_sample_size`` elements of) the data
-    and the gradients of the targets and records their percentiles, mean and
-    standard deviation; then it draws, against the iteration, shaded bands
-    between symmetric percentiles, the median and the mean (± std) into
-    ``trainer.out/filename``. It needs matplotlib (the ``plot`` extra).
+    When triggered it computes the percentiles, mean and standard deviation of
+    the data and of the gradients of each target variable (when there are
+    several, the statistics are averaged over them); then it draws, against the
+    iteration, shaded bands between symmetric percentiles, the median and the
+    mean (± std) into ``trainer.out/filename``. It needs matplotlib (the
+    ``plot`` extra).
+
+    The history is kept in constant memory by reservoir sampling
+    (:class:`Reservoir`): once there are more than ``max_sample_size`` points,
+    the ones kept are a uniform random sample of all of them.
 
     Args:
         targets (Link, Variable or list of them): what to watch; a link means
             all its parameters.
-        max_sample_size (int): the most elements sampled from the targets.
+        max_sample_size (int): the most points of the history kept.
         report_data (bool): plot the data.
         report_grad (bool): plot the gradients.
         plot_mean (bool): plot the mean.
@@ -93,9 +165,14 @@ class VariableStatisticsPlot(extension.Extension):
         self._figsize = figsize
         self._marker = marker
         self._grid = grid
-        self._iterations = []
-        # statistics[key] is a list of rows: percentiles..., mean, std
-        self._statistics = {key: [] for key in self._keys}
+        self._statistician = Statistician(
+            collect_mean=True, collect_std=True,
+            percentile_sigmas=self._percentile_sigmas)
+        # one row per point of the history: percentiles..., mean, std
+        row_shape = (len(self._percentile_sigmas) + 2,)
+        self._reservoirs = {key: Reservoir(max_sample_size, row_shape,
+                                           dtype=numpy.float64)
+                            for key in self._keys}
         self._warned = False
 
     @staticmethod
@@ -115,32 +192,32 @@ class VariableStatisticsPlot(extension.Extension):
                 yield target
 
     def _collect(self, key):
-        samples = []
+        """The row of statistics (percentiles..., mean, std) of the data or
+        the gradients (``key``), averaged over the variables; None if no
+        variable has one."""
+        rows = []
         for var in self._variables():
             array = var.array if key == 'data' else var.grad
             if array is None or array.size == 0:
                 continue
-            sample = backend.CpuDevice().send(
-                _sample(array, self._max_sample_size))
-            samples.append(numpy.asarray(sample, dtype=numpy.float64))
-        if not samples:
+            stats = self._statistician(array, axis=None, dtype=numpy.float64)
+            row = numpy.concatenate([
+                backend.CpuDevice().send(stats['percentile']).ravel(),
+                [float(stats['mean']), float(stats['std'])]])
+            rows.append(row)
+        if not rows:
             return None
-        values = numpy.concatenate(samples)
-        if values.size > self._max_sample_size:
-            values = _sample(values, self._max_sample_size)
-        percentiles = numpy.percentile(values, self._percentile_sigmas)
-        return numpy.concatenate([percentiles, [values.mean(), values.std()]])
+        return numpy.mean(rows, axis=0)
 
     def __call__(self, trainer):
         if not self._trigger(trainer):
             return
-        rows = {key: self._collect(key) for key in self._keys}
-        self._iterations.append(trainer.updater.iteration)
         n = len(self._percentile_sigmas) + 2
+        iteration = trainer.updater.iteration
         for key in self._keys:
-            row = rows[key]
-            self._statistics[key].append(
-                row if row is not None else numpy.full(n, numpy.nan))
+            row = self._collect(key)
+            self._reservoirs[key].add(
+                row if row is not None else numpy.full(n, numpy.nan), idx=iteration)
         if not _matplotlib_available():
             if not self._warned:
                 warnings.warn(util.matplotlib_missing_message(
@@ -160,11 +237,10 @@ class VariableStatisticsPlot(extension.Extension):
         os.replace(temp_path, path)
 
     def _draw(self, figure):
-        x = numpy.asarray(self._iterations)
         n_percentiles = len(self._percentile_sigmas)
         for i, key in enumerate(self._keys):
             axes = figure.add_subplot(1, len(self._keys), i + 1)
-            stats = numpy.asarray(self._statistics[key])
+            x, stats = self._reservoirs[key].get_data()
             percentiles = stats[:, :n_percentiles]
             mean = stats[:, n_percentiles]
             std = stats[:, n_percentiles + 1]

@@ -13,8 +13,10 @@ class IntervalTrigger(object):
 
     It fires when the trainer's iteration count (or epoch count, which may be
     fractional: ``epoch_detail``) crosses a multiple of ``period`` since the
-    previous call. ``(1, 'epoch')`` therefore fires at the end of every epoch and
-    ``(100, 'iteration')`` every 100 iterations.
+    previous call (since the start of the training at the first call), so a
+    trigger that is not called at every iteration still fires once for the
+    multiples passed meanwhile. ``(1, 'epoch')`` therefore fires at the end of
+    every epoch and ``(100, 'iteration')`` every 100 iterations.
 
     Args:
         period (int or float): the interval.
@@ -27,8 +29,12 @@ class IntervalTrigger(object):
             raise ValueError('Trigger period must be positive, got {}'.format(period))
         self.period = period
         self.unit = unit
-        self._previous_iteration = -1
-        self._previous_epoch_detail = -1.
+        # Where the previous call saw the training (the start at first); -1
+        # when unknown (a snapshot of an old version): then the updater's
+        # previous position is used, as if the trigger were called every
+        # iteration.
+        self._previous_iteration = 0
+        self._previous_epoch_detail = 0.
         self.count = 0  # kept for compatibility
 
     def __call__(self, trainer):
@@ -65,11 +71,30 @@ class IntervalTrigger(object):
         return self.period, self.unit
 
     def serialize(self, serializer):
-        """Save or load the iteration and epoch seen at the last call."""
-        self._previous_iteration = _serialize.serialize_scalar(
-            serializer, 'previous_iteration', self._previous_iteration, int)
-        self._previous_epoch_detail = _serialize.serialize_scalar(
-            serializer, 'previous_epoch_detail', self._previous_epoch_detail, float)
+        """Save or load the iteration and epoch seen at the last call.
+
+        A snapshot without them (an old version's) loads with a UserWarning; the
+        trigger then guesses them from the updater, which is right when it is
+        called at every iteration.
+        """
+        self._previous_iteration, self._previous_epoch_detail = \
+            _serialize_previous(self, serializer)
 
     def __str__(self):
         return '{}({}, {!r})'.format(type(self).__name__, self.period, self.unit)
+
+
+def _serialize_previous(trigger, serializer):
+    # The position seen at the last call, shared by IntervalTrigger and
+    # ManualScheduleTrigger.
+    message = ('{}: the snapshot does not have the position of the previous call '
+               '(it was written by an old version); it is guessed from the '
+               'current one, which is right only if the trigger is called at '
+               'every iteration'.format(type(trigger).__name__))
+    iteration, found = _serialize.load_scalar_or_warn(
+        serializer, 'previous_iteration', trigger._previous_iteration, int, message)
+    if not found:
+        return -1, -1.
+    epoch_detail = _serialize.serialize_scalar(
+        serializer, 'previous_epoch_detail', trigger._previous_epoch_detail, float)
+    return iteration, epoch_detail

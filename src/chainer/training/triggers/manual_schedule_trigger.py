@@ -8,6 +8,11 @@ from chainer.training.triggers import interval_trigger
 class ManualScheduleTrigger(object):
     """Trigger that fires when the training reaches given points.
 
+    It fires when one of the points lies between the position of the previous
+    call (the start of the training at the first call) and the current one, so
+    a trigger that is not called at every iteration still fires for the points
+    passed meanwhile.
+
     Args:
         points (int, float or list of them): the iterations or epochs at which
             to fire (epochs may be fractional).
@@ -26,8 +31,10 @@ class ManualScheduleTrigger(object):
             raise ValueError('ManualScheduleTrigger: points must not be empty')
         self.unit = unit
         self.finished = False
-        self._previous_iteration = -1
-        self._previous_epoch_detail = -1.
+        # as in IntervalTrigger: the start of the training at first, -1 when
+        # unknown
+        self._previous_iteration = 0
+        self._previous_epoch_detail = 0.
 
     def __call__(self, trainer):
         """Whether a point was reached since the previous call."""
@@ -53,10 +60,12 @@ class ManualScheduleTrigger(object):
         return fire
 
     def serialize(self, serializer):
-        """Save or load the position seen at the last call and ``finished``."""
-        self._previous_iteration = _serialize.serialize_scalar(
-            serializer, 'previous_iteration', self._previous_iteration, int)
-        self._previous_epoch_detail = _serialize.serialize_scalar(
-            serializer, 'previous_epoch_detail', self._previous_epoch_detail, float)
+        """Save or load the position seen at the last call and ``finished``
+        (a snapshot of an old version, without them, loads with a UserWarning, as
+        for :class:`IntervalTrigger`)."""
+        self._previous_iteration, self._previous_epoch_detail = \
+            interval_trigger._serialize_previous(self, serializer)
+        if self._previous_iteration < 0:
+            return
         self.finished = _serialize.serialize_scalar(
             serializer, 'finished', self.finished, bool)

@@ -28,6 +28,14 @@ class OnceTrigger(object):
         return fire
 
     def serialize(self, serializer):
-        """Save or load whether it has fired."""
-        self._flag_first = _serialize.serialize_scalar(
-            serializer, '_flag_first', self._flag_first, bool)
+        """Save or load whether it has fired.
+
+        A snapshot without it (an old version's) loads with a UserWarning, as a
+        trigger that has fired (the training was under way).
+        """
+        self._flag_first, found = _serialize.load_scalar_or_warn(
+            serializer, '_flag_first', self._flag_first, bool,
+            'OnceTrigger: the snapshot does not say whether the trigger has fired '
+            '(it was written by an old version); it is taken as fired')
+        if not found:
+            self._flag_first = False

@@ -70,7 +70,7 @@ def prepare_image(image, size, mean_bgr, func_name):
     except ImportError as e:
         raise ImportError(
             '{}: image preprocessing needs Pillow; install it with '
-            'pip install "chainer-next[image]"'.format(func_name)) from e
+            'pip install "chainer[image]"'.format(func_name)) from e
     if isinstance(image, numpy.ndarray):
         if image.ndim == 3:
             if image.shape[0] == 1:
