@@ -106,7 +106,10 @@ def test_copyto():
 @no_cupy
 def test_cuda_module_without_cupy():
     assert cuda.available is False
-    assert cuda.cupy is None
+    # cuda.cupy is a stand-in (so that ``xp is cuda.cupy`` works), not None.
+    assert cuda.cupy is not None and numpy is not cuda.cupy
+    with pytest.raises(AttributeError, match='cupy.ndarray: CUDA is not available'):
+        cuda.cupy.ndarray
     with pytest.raises(RuntimeError, match='CuPy'):
         cuda.check_cuda_available()
     with pytest.raises(RuntimeError, match='cupy'):

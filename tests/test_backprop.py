@@ -33,7 +33,8 @@ def test_several_outputs_one_without_grad_warns_and_skips_it():
     x = _v([1.0, 2.0])
     y = x * 2
     z = chainer.functions.sum(x * 3)
-    with pytest.warns(RuntimeWarning, match='Set its gradient'):
+    z.grad = numpy.array(1.0, numpy.float32)   # chainer.backward seeds nothing itself
+    with pytest.warns(RuntimeWarning, match='output 0 has no gradient'):
         chainer.backward([y, z])
     numpy.testing.assert_array_equal(x.grad, [3.0, 3.0])
 
@@ -184,8 +185,12 @@ def test_chainer_backward_from_several_outputs():
     x = _v([1.0, 2.0])
     y1 = F.sum(x * 2)
     y2 = F.sum(x * x)
+    y1.grad = numpy.array(1.0, numpy.float32)
+    y2.grad = numpy.array(1.0, numpy.float32)
     chainer.backward([y1, y2])
     numpy.testing.assert_array_equal(x.grad, 2 + 2 * x.array)
+    # The starting gradients are consumed.
+    assert y1.grad is None and y2.grad is None
     x.cleargrad()
     a = x * 3
     chainer.backward([a], [numpy.array([1.0, 2.0], numpy.float32)])
@@ -198,8 +203,41 @@ def test_dependent_outputs_backward_together():
     x = _v([3.0])
     h = x * 2
     y = h * h
-    chainer.backward([h, y])    # dh/dx + dy/dx = 2 + 8x
+    chainer.backward([h, y], [numpy.ones(1, numpy.float32)] * 2)  # 2 + 8x
     numpy.testing.assert_array_equal(x.grad, [26.0])
+
+
+def test_chainer_backward_makes_up_no_gradient():
+    # Unlike Variable.backward, chainer.backward does not start a one-element
+    # output from 1: an output without a gradient propagates nothing.
+    x = _v([3.0])
+    x.grad = numpy.array([5.0], numpy.float32)
+    y = x * 2
+    with pytest.warns(RuntimeWarning, match='output 0 has no gradient'):
+        chainer.backward([y])
+    numpy.testing.assert_array_equal(x.grad, [5.0])
+    assert y.grad is None
+    with pytest.warns(RuntimeWarning, match='output 1 has no gradient'):
+        chainer.backward([y, y * 3], [numpy.ones(1, numpy.float32), None])
+    numpy.testing.assert_array_equal(x.grad, [7.0])
+
+
+def test_chainer_backward_uses_a_repeated_output_once():
+    x = _v([0.0])
+    y = F.identity(x)
+    y.grad = numpy.array([3.0], numpy.float32)
+    with pytest.warns(RuntimeWarning, match='given more than once'):
+        chainer.backward([y, y])
+    numpy.testing.assert_array_equal(x.grad, [3.0])
+
+
+def test_chainer_backward_retain_grad_keeps_the_starting_gradients():
+    x = _v([1.0, 2.0])
+    y = x * 3
+    gy = numpy.array([1.0, 10.0], numpy.float32)
+    chainer.backward([y], [gy], retain_grad=True)
+    numpy.testing.assert_array_equal(y.grad, gy)
+    numpy.testing.assert_array_equal(x.grad, 3 * gy)
 
 
 def test_engine_orders_by_rank():
@@ -337,3 +375,38 @@ def test_many_contributions_sum_correctly_and_keep_dtype():
         total.backward()
         assert w.grad.dtype == dtype
         numpy.testing.assert_allclose(w.grad, [630.0, 630.0])
+
+
+def test_grad_inputs_are_propagated_through_dependent_inputs():
+    # x2 = 3 * x1, y = 5 * x2: the gradient x2 starts with reaches x1 too.
+    x0 = _v([1.0])
+    x1 = x0 * 2
+    x2 = x1 * 3
+    y = x2 * 5
+    gx1 = _v([1000.0])
+    gx2 = _v([100.0])
+    g1, g2 = chainer.grad([y], [x1, x2], [_v([1.0])], [gx1, gx2])
+    numpy.testing.assert_array_equal(g2.array, [100.0 + 5.0])
+    numpy.testing.assert_array_equal(g1.array, [1000.0 + 3 * (100.0 + 5.0)])
+    assert x1.grad is None and x2.grad is None and y.grad is None
+    # retain_grad stores the intermediate gradients and the inputs' (replacing
+    # what was there); set_grad only the inputs'.
+    for v in (x0, x1, x2, y):
+        v.grad = numpy.array([-1.0], numpy.float32)
+    chainer.grad([y], [x1, x2], [_v([1.0])], [gx1, gx2], retain_grad=True)
+    assert x0.grad[0] == -1.0
+    assert (x1.grad[0], x2.grad[0], y.grad[0]) == (1315.0, 105.0, 1.0)
+    for v in (x1, x2, y):
+        v.grad = numpy.array([-1.0], numpy.float32)
+    chainer.grad([y], [x1, x2], [_v([1.0])], [gx1, gx2], set_grad=True)
+    assert (x1.grad[0], x2.grad[0], y.grad[0]) == (1315.0, 105.0, -1.0)
+
+
+def test_grad_argument_types():
+    x = _v([1.0, 2.0])
+    y = x * x
+    g = _v([1.0, 1.0])
+    with pytest.raises(TypeError, match='grad_outputs must be a tuple or list'):
+        chainer.grad([y], [x], g)
+    with pytest.raises(TypeError, match='grad_inputs must be a tuple or list'):
+        chainer.grad([y], [x], [g], g)

@@ -88,8 +88,54 @@ def test_forward_must_return_tuple():
         def forward(self, inputs):
             return inputs[0]
 
-    with pytest.raises(TypeError, match='must return a tuple of arrays'):
+    with pytest.raises(TypeError, match='forward output must be a tuple of ndarrays: '
+                                        'NotTuple.forward returned ndarray'):
         NotTuple().apply((_v([1.0]),))
+
+    class NotArrays(FunctionNode):
+        def forward(self, inputs):
+            return object(),
+
+    with pytest.raises(TypeError, match='forward output must be a tuple of ndarrays: '
+                                        'NotArrays.forward returned an element of '
+                                        'type object'):
+        NotArrays().apply((_v([1.0]),))
+
+
+class _Returns(FunctionNode):
+    """Returns the given value from backward."""
+
+    def __init__(self, grads):
+        self.grads = grads
+
+    def forward(self, inputs):
+        return numpy.ones(1, numpy.float32),
+
+    def backward(self, indexes, grad_outputs):
+        return self.grads
+
+
+@pytest.mark.parametrize('grads,error,message', [
+    (numpy.ones(1, numpy.float32), (TypeError, ValueError),
+     'type of gradients returned from backward is incorrect'),
+    ((), ValueError, 'number of gradients returned from backward is incorrect: '
+                     '_Returns.backward returned 0 gradients'),
+    ((_v([1.0]), _v([2.0])), ValueError,
+     'number of gradients returned from backward is incorrect'),
+    ((_v([1.0, 2.0]),), ValueError,
+     r'shape of gradients returned from backward is incorrect: .*has shape \(2,\), '
+     r'but the input has shape \(1,\)'),
+    ((chainer.Variable(numpy.ones(1, numpy.int64)),), ValueError,
+     'dtype of gradients returned from backward is incorrect: .*has dtype int64, but '
+     'the input has dtype float32'),
+])
+def test_wrong_gradients_from_backward(grads, error, message):
+    for debug in (False, True):
+        with chainer.using_config('debug', debug):
+            for cls in (error if isinstance(error, tuple) else (error,)):
+                y, = _Returns(grads).apply((_v([1.0]),))
+                with pytest.raises(cls, match=message):
+                    y.backward()
 
 
 def test_numpy_scalar_outputs_become_0d_arrays():
@@ -312,3 +358,16 @@ def test_tracing_hook_links_functions_of_no_grad_inputs():
     assert isinstance(y.creator, chainer.functions.ReLU)
     assert not y.requires_grad
     assert z.creator is None
+
+
+def test_forward_may_leave_an_output_uncomputed():
+    class Partial(FunctionNode):
+        def forward(self, inputs):
+            return None, inputs[0] * 2
+
+    y, z = Partial().apply((_v([1.0, 2.0]),))
+    assert y.array is None
+    numpy.testing.assert_array_equal(z.array, [2.0, 4.0])
+    with chainer.using_config('debug', True):
+        y, z = Partial().apply((_v([1.0]),))
+    assert y.array is None

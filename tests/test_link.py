@@ -1,5 +1,6 @@
 import copy
 import pickle
+import re
 import warnings
 
 import numpy
@@ -201,6 +202,10 @@ def test_device_to_cpu_and_to_device():
     with warnings.catch_warnings():
         warnings.simplefilter('error')
         tree.to_device('@numpy')   # no warning
+
+
+    with pytest.warns(DeprecationWarning):
+        assert tree.to_cpu() is tree
     assert tree.device == chainer.get_device('@numpy')
     assert tree.xp is numpy
     assert tree.to_device('@numpy') is tree
@@ -283,8 +288,13 @@ def test_call_without_forward():
         chainer.Link()()
 
 
-def test_str_shows_the_tree_and_repr_is_pythons():
+def test_str_and_repr():
+    # str() gives the printable tree; repr() stays Python's default (as in
+    # Chainer, where test names show '<...Linear object at 0x...>').
     tree = Tree()
+    assert re.fullmatch(r'<\S+\.Tree object at 0x[0-9a-f]+>', repr(tree))
+    assert re.fullmatch(r'<chainer\.links\.connection\.linear\.Linear object at '
+                        r'0x[0-9a-f]+>', repr(L.Linear(2, 3)))
     text = str(tree)
     assert text.startswith('Tree(\n')
     assert '  (a): Linear(in_size=3, out_size=2, nobias=False),\n' in text
@@ -347,3 +357,193 @@ def test_no_warning_for_initialized_count():
     with warnings.catch_warnings():
         warnings.simplefilter('error')
         assert lin.count_params() == 8
+
+
+# -- copies share the array slot, as Chainer's shallow copies do ------------------
+
+def test_share_copy_follows_later_assignments_of_the_array():
+    tree = Tree()
+    shared = tree.copy()   # 'share' is the default
+    # Initializing the original's lazy parameter initializes the copy's too.
+    tree.b.u.initialize((2,))
+    assert shared.b.u.array is tree.b.u.array
+    numpy.testing.assert_array_equal(shared.b.u.array, [2.0, 2.0])
+    # ... and the other way round; a new array assigned to either is seen by both.
+    new = numpy.full((2, 3), 7.0, numpy.float32)
+    shared.b.W.array = new
+    assert tree.b.W.array is new
+    tree.a.W.data = numpy.zeros((2, 3), numpy.float32)
+    assert shared.a.W.array is tree.a.W.array
+    # Gradients are not shared: the copy's are None, also for parameters that
+    # were uninitialized when it was made.
+    assert shared.b.W.grad is None and shared.b.u.grad is None
+    tree.a.W.grad = numpy.ones((2, 3), numpy.float32)
+    assert shared.a.W.grad is None
+    # A deep copy shares nothing.
+    deep = tree.copy('copy')
+    deep.a.W.array = numpy.ones((2, 3), numpy.float32)
+    assert tree.a.W.array is not deep.a.W.array
+    assert float(tree.a.W.array.sum()) == 0
+
+
+def test_share_copy_of_uninitialized_parameter_is_initialized_with_the_original():
+    lin = L.Linear(None, 3)
+    shared = lin.copy()
+    lin(numpy.ones((2, 4), numpy.float32))
+    assert shared.W.array is lin.W.array and shared.W.shape == (3, 4)
+    assert shared.W.grad is None
+
+
+def test_copy_modes_names_and_gradients():
+    link = Simple()
+    link.name = 'a'
+    link.W.grad = numpy.ones((2, 3), numpy.float32)
+    assert link.copy('share').name is None
+    copied = link.copy('copy')
+    assert copied.name == 'a'
+    numpy.testing.assert_array_equal(copied.W.grad, link.W.grad)  # copied as is
+    assert copied.W.grad is not link.W.grad
+    init = link.copy('init')
+    assert init.name == 'a'
+    assert numpy.isnan(init.W.grad).all()   # a fresh NaN gradient
+    assert init.u.array is None   # uninitialized stays uninitialized
+    with pytest.raises(RuntimeError, match='uninitialized parameter "u"'):
+        init.u.grad
+
+
+def test_shallow_copy_of_a_parameter_shares_the_array_slot():
+    p = chainer.Parameter(numpy.zeros(2, numpy.float32))
+    q = copy.copy(p)
+    p.array = numpy.ones(2, numpy.float32)
+    assert q.array is p.array
+    r = copy.deepcopy(p)
+    p.array = numpy.zeros(3, numpy.float32)
+    assert r.array.shape == (2,) and q.array.shape == (3,)
+
+
+def test_uninitialized_parameter_has_no_gradient_to_read():
+    p = chainer.Parameter()
+    with pytest.raises(RuntimeError, match='uninitialized parameter'):
+        p.grad
+    with pytest.raises(RuntimeError, match='uninitialized parameter'):
+        p.grad_var
+    p.cleargrad()
+    assert p.grad is None and p.grad_var is None
+    p.initialize((2,))
+    assert p.grad is None   # cleared before initialization
+    q = chainer.Parameter(shape=None)
+    q.initialize((3,))
+    assert numpy.isnan(q.grad).all()
+    # An optimizer skips uninitialized parameters, and its per-parameter hooks too.
+    link = chainer.Link()
+    with link.init_scope():
+        link.w = chainer.Parameter()
+        link.v = chainer.Parameter(numpy.ones(2, numpy.float32))
+    link.v.grad = numpy.ones(2, numpy.float32)
+    opt = chainer.optimizers.SGD(lr=0.5)
+    opt.setup(link)
+    opt.add_hook(chainer.optimizer_hooks.WeightDecay(0.5))
+    opt.update()
+    numpy.testing.assert_allclose(link.v.array, 1 - 0.5 * (1 + 0.5))
+    assert link.w.array is None
+
+
+def test_addgrads_initializes_an_uninitialized_parameter():
+    src = chainer.Link()
+    dst = chainer.Link()
+    for link in (src, dst):
+        with link.init_scope():
+            link.u = chainer.Parameter(initializers.NaN('d'))
+            link.v = chainer.Parameter()
+    src.u.initialize((2, 3))
+    src.u.grad = numpy.full((2, 3), 3.0)
+    src.v.cleargrad()
+    dst.addgrads(src)
+    assert dst.u.shape == (2, 3) and dst.u.dtype == numpy.float64
+    numpy.testing.assert_array_equal(dst.u.grad, src.u.grad)
+    assert dst.u.grad is not src.u.grad
+    assert dst.v.array is None   # nothing to add: still uninitialized
+
+
+def test_chainlist_slice_assignment_renames_children():
+    links = [chainer.Link() for _ in range(6)]
+    cl = chainer.ChainList(*links[:3])
+    cl[3:0:-1] = [links[3], links[4]]   # extended slice: positions 2 and 1
+    assert list(cl) == [links[0], links[4], links[3]]
+    assert [child.name for child in cl] == ['0', '1', '2']
+    cl[1:3] = [links[5]]
+    assert list(cl) == [links[0], links[5]] and links[5].name == '1'
+    cl[1:] = [links[1], links[2], links[3]]
+    assert len(cl) == 4 and links[3].name == '3'
+    with pytest.raises(TypeError, match='must be chainer.Link'):
+        cl[0:1] = [1]
+    with pytest.raises(ValueError):
+        cl[::2] = [links[0]]   # extended slice of another length, as for a list
+
+
+def test_link_whose_init_was_not_called():
+    class NoInit(chainer.Link):
+        def __init__(self):
+            pass
+
+        def forward(self, x):
+            return x
+
+    with pytest.raises(RuntimeError, match=r'^Link\.__init__\(\) has not been called\.$'):
+        NoInit()(1)
+
+    class InitScope(chainer.Link):
+        def __init__(self):
+            with self.init_scope():
+                pass
+    with pytest.raises(RuntimeError, match='Link.__init__'):
+        InitScope()
+
+    class AddParam(chainer.Link):
+        def __init__(self):
+            self.add_param('p', (2,))
+    with pytest.raises(RuntimeError, match='Link.__init__'):
+        AddParam()
+
+
+def test_call_of_a_mixin_stands_for_forward():
+    class Mixin(object):
+        def __call__(self, x, scale=1):
+            return ('mixin', x * scale)
+
+    class Mixed(chainer.Link, Mixin):
+        pass
+    assert Mixed()(2, scale=3) == ('mixin', 6)
+
+
+# -- device moves: to_cpu and friends are deprecated ------------------------------
+
+def test_to_cpu_is_deprecated_and_overrides_still_work():
+    link = Simple()
+    with pytest.warns(DeprecationWarning, match='use to_device'):
+        assert link.to_cpu() is link
+    with pytest.warns(DeprecationWarning, match='to_intel64'):
+        link.to_intel64()
+    link.to_device('@numpy')
+
+    with pytest.warns(DeprecationWarning, match='overriding to_cpu is deprecated'):
+        class Child(chainer.Link):
+            calls = 0
+
+            def to_cpu(self):
+                super().to_cpu()
+                type(self).calls += 1
+                return self
+
+    parent = chainer.Chain()
+    with parent.init_scope():
+        parent.child = Child()
+    parent.to_device('@numpy')   # the override is called by to_device
+    assert Child.calls == 1
+    with pytest.warns(DeprecationWarning):
+        parent.to_cpu()
+    assert Child.calls == 2
+
+    for name in ('to_device', 'to_chx', 'from_chx'):
+        with pytest.raises(TypeError, match='cannot be overridden'):
+            type('Bad', (chainer.Link,), {name: lambda self, *args: None})

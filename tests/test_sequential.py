@@ -230,3 +230,36 @@ def test_layers_keep_their_order_for_computation():
     for layer in (seq[0], seq[1], seq[2]):
         expected = expected.dot(layer.W.array.T) + layer.b.array
     numpy.testing.assert_allclose(seq(x).array, expected, rtol=1e-6)
+
+
+    assert repr(seq).startswith('<chainer.sequential.Sequential object at 0x')
+
+
+def test_insert_index_must_be_in_range():
+    seq = chainer.Sequential(F.relu)
+    seq.insert(-1, F.sigmoid)     # -len .. len are positions
+    seq.insert(2, F.tanh)
+    assert list(seq) == [F.sigmoid, F.relu, F.tanh]
+    for bad in (4, -4):
+        with pytest.raises(IndexError, match='out of range for 3 layer'):
+            seq.insert(bad, F.relu)
+    with pytest.raises(IndexError):
+        chainer.Sequential().insert(1, F.relu)
+
+
+def test_adding_something_else_than_a_sequential():
+    seq = chainer.Sequential(F.relu)
+    for error in (TypeError, ValueError):   # (Chainer raised ValueError)
+        with pytest.raises(error, match='can only concatenate a Sequential'):
+            seq + 0
+        with pytest.raises(error, match='can only add a Sequential'):
+            seq += 0
+
+
+def test_pickling_a_lambda_layer_says_why():
+    import pickle
+    seq = chainer.Sequential(L.Linear(2, 2), lambda x: x)
+    with pytest.raises(ValueError, match='layer 1 is a lambda'):
+        pickle.dumps(seq)
+    seq = chainer.Sequential(L.Linear(2, 2), F.relu)
+    assert len(pickle.loads(pickle.dumps(seq))) == 2

@@ -118,8 +118,12 @@ def test_invalid_type_pickles():
 
 
 def test_helpers():
-    assert T.prod([2, 3, 4]) == 24
-    assert T.prod([]) == 1
+    # prod: an expression outside light mode, a number inside it.
+    p = T.prod([2, 3, 4])
+    assert str(p) == 'prod([2, 3, 4])' and p.eval() == 24
+    assert str(T.prod([])) == 'prod([])' and T.eval(T.prod([])) == 1
+    with T.light_mode:
+        assert T.prod([2, 3, 4]) == 24
     assert T.same_types(numpy.zeros(1), numpy.zeros(2))
     assert not T.same_types(numpy.zeros(1), [1])
     T.expect_broadcast_shapes((2, 1), (1, 3))
@@ -172,3 +176,47 @@ def test_whole_shapes_and_slices_compare_in_full_mode():
     assert [str(d) for d in shape] == ['in_types[0].shape[0]', 'in_types[0].shape[1]']
     with pytest.raises(IndexError):
         shape[2]
+
+
+def test_expressions_print_with_the_parentheses_python_needs():
+    x = T.Variable(1, 'x')
+    y = T.Variable(2, 'y')
+    assert str(x + y * x) == 'x + y * x'
+    assert str((x + y) * x) == '(x + y) * x'
+    assert str(x - (y - x)) == 'x - (y - x)'
+    assert str(x ** y ** x) == 'x ** y ** x'
+    assert str((x ** y) ** x) == '(x ** y) ** x'
+    assert str(-x ** y) == '-x ** y' and str((-x) ** y) == '(-x) ** y'
+    assert str(-(x + y)) == '-(x + y)'
+    assert str((x | y) & x) == '(x | y) & x'
+    assert str(x + y == y * 2) == 'x + y == y * 2'
+    assert (x | y).priority < (x ^ y).priority < (x & y).priority < \
+        (x << y).priority < (x + y).priority < (x * y).priority < \
+        (-x).priority < (x ** y).priority < x.priority
+
+
+def test_attribute_item_and_list_forms():
+    obj = T.Variable({'a': 1}, 'y')
+    assert str(obj['a']) == "y['a']" and obj['a'].eval() == 1
+    assert str(T.GetAttr(x_var(), T.Constant('real'))) == 'x.real'
+    assert str(T.GetAttr(x_var(), 3)) == 'getattr(x, 3)'
+    assert T._repr([T.Constant(0), 'a']) == "[0, 'a']"
+    assert T._repr((T.Constant(0),)) == '(0,)'
+    assert (T.Constant([[0]]) == [[T.Constant(0)]]).eval()
+    assert T.eval([T.Constant(1), (T.Constant(2),)]) == [1, (2,)]
+
+
+def x_var():
+    return T.Variable(1.5, 'x')
+
+
+def test_get_types_describes_inputs_as_expressions():
+    ts = T.get_types((numpy.zeros((1, 2), numpy.float32),), 'in_types', False)
+    t = ts[0]
+    assert isinstance(t, T.Expr) and str(t) == 'in_types[0]'
+    assert t.shape[1].eval() == 2 and t.ndim.eval() == 2
+    assert str(t.size) == 'in_types[0].size' and t.size.eval() == 2
+    with pytest.raises(TypeError, match='must be a tuple'):
+        T.get_types(1, 'in_types', False)
+    with pytest.raises(AssertionError):   # (what Chainer raised)
+        T.get_types(1, 'in_types', False)

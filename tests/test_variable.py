@@ -98,6 +98,11 @@ def test_summary_and_debug_print():
     text = x.debug_print()
     assert '- shape: (2, 2)' in text and '- dtype: float32' in text
     assert 'mean=2.50000000' in text
+    lines = text.split('\n')
+    assert lines[1:3] == ['- device: CPU', "- backend: <class 'numpy.ndarray'>"]
+    assert lines[-1] == '- grad: None'
+    # An uninitialized parameter prints too.
+    assert '- grad: None' in chainer.Parameter().debug_print()
 
 
 # -- gradients ---------------------------------------------------------------------
@@ -467,3 +472,39 @@ def test_backward_of_a_variable_no_function_made_does_nothing():
     z = F.exp(Variable(numpy.ones((2, 3))))
     with pytest.raises(TypeError, match='no gradient'):
         z.backward()
+
+
+def test_device_is_the_one_sent_to():
+    class CopyingDevice(chainer.backend.Device):
+        xp = numpy
+        supported_array_types = (numpy.ndarray,)
+
+        def __init__(self, index):
+            self.index = index
+
+        def __eq__(self, other):
+            return isinstance(other, CopyingDevice) and other.index == self.index
+
+        @property
+        def name(self):
+            return '@copying:{}'.format(self.index)
+
+        def send_array(self, array):
+            return array.copy()
+
+    x = Variable(_arr(2, 3))
+    assert x.device == chainer.get_device('@numpy')
+    x.to_device(CopyingDevice(1))
+    assert x.device == CopyingDevice(1)
+    x.to_device('@intel64')
+    assert isinstance(x.device, chainer.backend.Intel64Device)
+    x.to_device(CopyingDevice(2))
+    p = chainer.Parameter()
+    p.to_device(CopyingDevice(3))
+    p.initialize((2,))
+    assert p.device == CopyingDevice(3)
+    link = chainer.Link()
+    with link.init_scope():
+        link.w = chainer.Parameter(_arr(2))
+    link.to_device(CopyingDevice(4))
+    assert link.w.device == CopyingDevice(4) and link.device == CopyingDevice(4)

@@ -260,7 +260,7 @@ def _needed_functions(root_nodes, target_nodes):
 
 
 def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
-               target_nodes=None):
+               target_nodes=None, target_grads=None):
     """Run backpropagation and return the table of gradients left at the end.
 
     Args:
@@ -270,6 +270,8 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
         enable_double_backprop: record the backward computation in the graph.
         target_nodes: if given, only paths leading to these nodes are followed and
             their gradients are kept in the returned table.
+        target_grads: gradients that the target nodes start with (None to skip
+            one); they are propagated further like any gradient reaching them.
     Returns:
         dict from VariableNode to gradient Variable: the leaves reached (and the
         targets), with their accumulated gradients.
@@ -295,6 +297,17 @@ def _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop,
     old_mode = local.get('enable_backprop', _unset)
     local['enable_backprop'] = enable_double_backprop
     try:
+        if target_grads is not None:
+            for node, g in zip(target_nodes, target_grads):
+                if g is None:
+                    continue
+                g = _as_grad_variable(g)
+                grads[node] = _add(grads[node], g) if node in grads else g
+                func = node._creator_node
+                if func is not None and func in needed and func not in pushed:
+                    pushed.add(func)
+                    heapq.heappush(heap, (-func.rank, count, func))
+                    count += 1
         for node, g in zip(root_nodes, root_grads):
             if g is None:
                 continue
@@ -473,13 +486,19 @@ def _call_backward_accumulate(func, targets, gys, grads, owned):
     return func.backward_accumulate(targets, gys, tuple(current))
 
 
+class GradientTypeError(TypeError, ValueError):
+    """A backward method returned something other than a tuple of gradients.
+    (A TypeError; a ValueError too, as Chainer raised one.)"""
+
+
 def _normalize_gxs(func, targets, gxs):
     if not isinstance(gxs, tuple):
         if isinstance(gxs, list):
             gxs = tuple(gxs)
         else:
-            raise TypeError(
-                '{}.backward must return a tuple of gradients, got {}'.format(
+            raise GradientTypeError(
+                'type of gradients returned from backward is incorrect: {}.backward '
+                'must return a tuple of gradients (Variables or None), got {}'.format(
                     func.label, type(gxs).__name__))
     n_in = len(func.inputs)
     if len(gxs) != len(targets):
@@ -487,6 +506,7 @@ def _normalize_gxs(func, targets, gxs):
             gxs = tuple([gxs[i] for i in targets])
         else:
             raise ValueError(
+                'number of gradients returned from backward is incorrect: '
                 '{}.backward returned {} gradients, but it must return one for each '
                 'target input ({}) or for each input ({})'.format(
                     func.label, len(gxs), len(targets), n_in))
@@ -496,11 +516,13 @@ def _normalize_gxs(func, targets, gxs):
 def _raise_grad_mismatch(func, index, node, data):
     if data.dtype != node.dtype:
         raise ValueError(
-            'The gradient computed by {0}.backward for input {1} has dtype {2}, but '
-            'the input has dtype {3}'.format(func.label, index, data.dtype, node.dtype))
+            'dtype of gradients returned from backward is incorrect: the gradient '
+            'computed by {0}.backward for input {1} has dtype {2}, but the input has '
+            'dtype {3}'.format(func.label, index, data.dtype, node.dtype))
     raise ValueError(
-        'The gradient computed by {0}.backward for input {1} has shape {2}, but the '
-        'input has shape {3}'.format(func.label, index, data.shape, node.shape))
+        'shape of gradients returned from backward is incorrect: the gradient '
+        'computed by {0}.backward for input {1} has shape {2}, but the input has '
+        'shape {3}'.format(func.label, index, data.shape, node.shape))
 
 
 def _initial_grad(y, g, loss_scale, fill_ones_any_size, what, required=False):
@@ -613,10 +635,16 @@ def backward(outputs, grad_outputs=None, **kwargs):
     Args:
         outputs (sequence of Variable): where backpropagation starts.
         grad_outputs (sequence of Variable or array, or None): the starting
-            gradients; None uses each output's ``grad_var`` (1 for a one-element
-            output that has none).
+            gradients; None uses each output's ``grad_var``. Unlike
+            :meth:`Variable.backward`, no gradient is made up: an output without
+            one (even a one-element output) propagates nothing, with a
+            RuntimeWarning. An output given twice is used once, with a
+            RuntimeWarning.
         retain_grad (bool), enable_double_backprop (bool), loss_scale (float): as in
             :meth:`Variable.backward`.
+
+    The starting gradients are consumed: afterwards the outputs (those created
+    by a function) have no ``grad`` unless ``retain_grad`` is True.
     """
     retain_grad = kwargs.pop('retain_grad', False)
     enable_double_backprop = kwargs.pop('enable_double_backprop', False)
@@ -634,8 +662,37 @@ def backward(outputs, grad_outputs=None, **kwargs):
         if len(grad_outputs) != len(outputs):
             raise ValueError('backward: grad_outputs has {} elements but outputs has {}'
                              .format(len(grad_outputs), len(outputs)))
-    backward_from_outputs(tuple(outputs), grad_outputs, retain_grad,
-                          enable_double_backprop, loss_scale)
+    for i, y in enumerate(outputs):
+        if not isinstance(y, chainer.Variable):
+            raise TypeError('backward: outputs must be Variables, got {} at position {}'
+                            .format(type(y).__name__, i))
+    roots = []
+    root_grads = []
+    seen = set()
+    for i, y in enumerate(outputs):
+        if id(y) in seen:
+            warnings.warn(
+                'backward: output {} is given more than once; its gradient is used '
+                'once'.format(i), RuntimeWarning, stacklevel=2)
+            continue
+        seen.add(id(y))
+        g = y._grad_var if grad_outputs is None else grad_outputs[i]
+        if g is None:
+            warnings.warn(
+                'backward: output {}{} has no gradient, so nothing is propagated '
+                'from it; set its grad (or pass grad_outputs) first'.format(
+                    i, ' "{}"'.format(y.name) if y.name else ''),
+                RuntimeWarning, stacklevel=2)
+            continue
+        roots.append(y)
+        root_grads.append(g)
+    if roots:
+        backward_from_outputs(tuple(roots), root_grads, retain_grad,
+                              enable_double_backprop, loss_scale)
+    for y, g in zip(roots, root_grads):
+        if y._node._creator_node is None:
+            continue   # a leaf among the outputs keeps its accumulated gradient
+        y._grad_var = _as_grad_variable(g) if retain_grad else None
 
 
 def grad(outputs, inputs, grad_outputs=None, grad_inputs=None, set_grad=False,
@@ -652,9 +709,13 @@ def grad(outputs, inputs, grad_outputs=None, grad_inputs=None, set_grad=False,
         inputs (sequence of Variable): the variables to differentiate with respect to.
         grad_outputs (sequence): starting gradients; None, or a None entry, means
             ones of the output's shape.
-        grad_inputs (sequence): initial values added to the inputs' gradients.
-        set_grad (bool): also store each result in the input's ``grad_var``.
-        retain_grad (bool): store the gradients of intermediate variables.
+        grad_inputs (sequence): gradients the inputs start with, as if they
+            came from other outputs: they are propagated on, so an input that
+            depends on another input passes its share back to it.
+        set_grad (bool): also store each result in the input's ``grad_var``
+            (replacing what was there).
+        retain_grad (bool): store the gradients of the intermediate variables,
+            and of the inputs, in their ``grad_var``.
         enable_double_backprop (bool): record the computation, so the returned
             gradients can be differentiated again.
         loss_scale (float): multiply the starting gradients by this factor.
@@ -670,6 +731,10 @@ def grad(outputs, inputs, grad_outputs=None, grad_inputs=None, set_grad=False,
             if not isinstance(v, chainer.Variable):
                 raise TypeError('grad: {} must be Variables, got {} at position {}'
                                 .format(name, type(v).__name__, i))
+    for name, seq in (('grad_outputs', grad_outputs), ('grad_inputs', grad_inputs)):
+        if seq is not None and not isinstance(seq, (tuple, list)):
+            raise TypeError('grad: {} must be a tuple or list (or None), got {}'
+                            .format(name, type(seq).__name__))
     if grad_outputs is not None and len(grad_outputs) != len(outputs):
         raise ValueError('grad: grad_outputs has {} elements but outputs has {}'.format(
             len(grad_outputs), len(outputs)))
@@ -696,26 +761,13 @@ def grad(outputs, inputs, grad_outputs=None, grad_inputs=None, set_grad=False,
     _state.full = None
     try:
         grads = _propagate([y._node for y in outputs], root_grads, retain_grad,
-                           enable_double_backprop, target_nodes=target_nodes)
+                           enable_double_backprop, target_nodes=target_nodes,
+                           target_grads=grad_inputs)
     finally:
         _state.full = previous
 
-    result = []
-    old_mode = local.get('enable_backprop', _unset)
-    local['enable_backprop'] = enable_double_backprop
-    try:
-        for i, x in enumerate(inputs):
-            g = grads.get(x._node)
-            if grad_inputs is not None and grad_inputs[i] is not None:
-                extra = _as_grad_variable(grad_inputs[i])
-                g = extra if g is None else _add(g, extra)
-            result.append(g)
-    finally:
-        if old_mode is _unset:
-            del local['enable_backprop']
-        else:
-            local['enable_backprop'] = old_mode
-    if set_grad:
+    result = [grads.get(x._node) for x in inputs]
+    if set_grad or retain_grad:
         for x, g in zip(inputs, result):
             x._grad_var = g
             if loss_scale is not None:

@@ -29,10 +29,11 @@ def _quote(text, record=False):
 
 
 def _escape_record(text):
-    """Escape the characters that structure the label of a ``record`` node."""
+    """Escape the characters that structure the label of a ``record`` node
+    (spaces need no escape: the label ``_ + _`` is written as it is)."""
     out = []
     for ch in str(text):
-        if ch in '{}|<> ':
+        if ch in '{}|<>':
             out.append('\\' + ch)
         else:
             out.append(ch)

@@ -22,14 +22,41 @@ def _warn_deprecated(method, specifier):
         DeprecationWarning, stacklevel=3)
 
 
+# Methods a subclass may not override (TypeError when the class is defined),
+# and methods whose overriding is deprecated (DeprecationWarning): the
+# overrides of the latter are still called by to_device().
+_FINAL_METHODS = ('to_device', 'to_chx', 'from_chx')
+_DEPRECATED_OVERRIDES = ('to_cpu', 'to_gpu', 'to_intel64')
+
+
 class DeviceResident(object):
     """Something that holds arrays on one device and can be moved to another.
 
     Subclasses override :meth:`device_resident_accept` to show a visitor the
-    arrays, variables and nested device residents they own.
+    arrays, variables and nested device residents they own. ``to_device``,
+    ``to_chx`` and ``from_chx`` cannot be overridden (TypeError when the class
+    is defined); overriding ``to_cpu``, ``to_gpu`` or ``to_intel64`` is
+    deprecated (DeprecationWarning), but such overrides are still called when
+    the object is moved with :meth:`to_device`.
     """
 
     _device = _cpu.CpuDevice()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name in _FINAL_METHODS:
+            if name in cls.__dict__:
+                raise TypeError(
+                    '{}: {} of a DeviceResident (a Link) cannot be overridden; '
+                    'override device_resident_accept to move attributes of your own'
+                    .format(cls.__qualname__, name))
+        for name in _DEPRECATED_OVERRIDES:
+            if name in cls.__dict__:
+                import warnings
+                warnings.warn(
+                    '{}: overriding {} is deprecated since Chainer v7; override '
+                    'device_resident_accept instead'.format(cls.__qualname__, name),
+                    DeprecationWarning, stacklevel=2)
 
     def __init__(self):
         self._device = _cpu.CpuDevice()
@@ -38,6 +65,21 @@ class DeviceResident(object):
     def device(self):
         """The :class:`chainer.backend.Device` this object's arrays are on."""
         return self._device
+
+    def __getstate__(self):
+        # Chainer 7.8.1's layout, so that pickles load in either: it keeps
+        # ``_overridden_to_methods`` and no device for the CPU (the class default).
+        state = dict(self.__dict__)
+        device = state.get('_device')
+        if device is not None and getattr(device, 'xp', None) is numpy:
+            del state['_device']
+        state.setdefault('_overridden_to_methods', ())
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        state.pop('_overridden_to_methods', None)
+        self.__dict__.update(state)
 
     @property
     def xp(self):
@@ -56,7 +98,8 @@ class DeviceResident(object):
         """
         _warn_deprecated('to_cpu', "'@numpy'")
         visitor = _ToDeviceVisitor(backend.CpuDevice(), entry_method_info=('to_cpu', {}),
-                                   skip_between_cupy_devices=False)
+                                   skip_between_cupy_devices=False,
+                                   starting_device_resident=self)
         self.__to_device(visitor)
         return self
 
@@ -80,7 +123,8 @@ class DeviceResident(object):
                                      if not isinstance(device, cuda.cupy.cuda.Device)
                                      else device)
         visitor = _ToDeviceVisitor(dev, entry_method_info=('to_gpu', {'device': device}),
-                                   skip_between_cupy_devices=(device is None))
+                                   skip_between_cupy_devices=(device is None),
+                                   starting_device_resident=self)
         self.__to_device(visitor)
         return self
 
@@ -92,7 +136,8 @@ class DeviceResident(object):
         """
         _warn_deprecated('to_intel64', "'@intel64'")
         visitor = _ToDeviceVisitor(backend.Intel64Device(),
-                                   entry_method_info=('to_intel64', {}))
+                                   entry_method_info=('to_intel64', {}),
+                                   starting_device_resident=self)
         self.__to_device(visitor)
         return self
 
@@ -156,6 +201,34 @@ class _ToDeviceVisitor(DeviceResidentsVisitor):
 
     def visit_device_resident(self, device_resident):
         device_resident._device = self._device
+        # A (deprecated) override of to_cpu/to_gpu/to_intel64 in a user's class
+        # is called when the object is moved to that kind of device, except on
+        # the object whose method started the move (that would recurse).
+        if device_resident is self._starting_device_resident:
+            return
+        name = self._device_method_name()
+        if name is None:
+            return
+        method = getattr(type(device_resident), name, None)
+        if method is None or method is getattr(DeviceResident, name):
+            return
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore', DeprecationWarning)
+            if name == 'to_gpu':
+                getattr(device_resident, name)(self._device.device)
+            else:
+                getattr(device_resident, name)()
+
+    def _device_method_name(self):
+        device = self._device
+        if isinstance(device, backend.Intel64Device):
+            return 'to_intel64'
+        if isinstance(device, backend.CpuDevice):
+            return 'to_cpu'
+        if isinstance(device, backend.GpuDevice):
+            return 'to_gpu'
+        return None
 
     def visit_array(self, arr):
         if arr is None or self._skip(arr):

@@ -13,6 +13,7 @@ import numpy
 import chainerx  # NOQA
 from chainer import backend  # NOQA
 from chainer.backends import cuda
+from chainer import _backprop
 from chainer import configuration
 from chainer import function_hook
 from chainer import function_node
@@ -88,8 +89,8 @@ class FunctionAdapter(function_node.FunctionNode):
         function = self._function
         outputs = function.forward(inputs)
         if not isinstance(outputs, tuple):
-            raise TypeError('{}.forward must return a tuple of arrays, got {}'.format(
-                function.label, type(outputs).__name__))
+            raise TypeError('forward output must be a tuple of ndarrays: {}.forward '
+                            'returned {}'.format(function.label, type(outputs).__name__))
         indexes = function._input_indexes_to_retain
         self.retain_inputs(range(len(inputs)) if indexes is None else indexes)
         indexes = function._output_indexes_to_retain
@@ -121,12 +122,15 @@ class FunctionAdapter(function_node.FunctionNode):
             if isinstance(gxs, list):
                 gxs = tuple(gxs)
             else:
-                raise TypeError('{}.backward must return a tuple of arrays, got {}'
-                                .format(function.label, type(gxs).__name__))
+                raise _backprop.GradientTypeError(
+                    'type of gradients returned from backward is incorrect: {}.backward '
+                    'must return a tuple of arrays, got {}'.format(
+                        function.label, type(gxs).__name__))
         if len(gxs) != len(self.inputs):
             raise ValueError(
-                '{}.backward returned {} gradients; it must return one for each of its '
-                '{} inputs'.format(function.label, len(gxs), len(self.inputs)))
+                'number of gradients returned from backward is incorrect: {}.backward '
+                'returned {} gradients; it must return one for each of its {} inputs'
+                .format(function.label, len(gxs), len(self.inputs)))
         ret = []
         double = configuration.config.enable_backprop
         for i in target_input_indexes:

@@ -40,8 +40,9 @@ class FunctionHook(object):
         if self.name in hooks:
             raise KeyError('A function hook named {!r} is already registered; give '
                            'this one another name'.format(self.name))
-        hooks[self.name] = self
+        # added() may refuse: then the hook must not stay registered.
         self.added(None)
+        hooks[self.name] = self
         return self
 
     def __exit__(self, *_):

@@ -54,13 +54,17 @@ def _wrap_input(x):
 def _force_output_array(y, func):
     if type(y) is _ndarray:
         return y
+    if y is None:
+        # An output that is not computed (a mixed-precision helper may pass one
+        # on): its Variable holds no array.
+        return None
     if isinstance(y, numpy.generic):
         return numpy.asarray(y)
     if isinstance(y, _ndarray) or (cuda.available and isinstance(y, cuda.ndarray)):
         return y
     raise TypeError(
-        '{}.forward must return a tuple of arrays; element of type {} found'.format(
-            func.label, type(y).__name__))
+        'forward output must be a tuple of ndarrays: {}.forward returned an element '
+        'of type {}'.format(func.label, type(y).__name__))
 
 
 class FunctionNode(object):
@@ -183,8 +187,8 @@ class FunctionNode(object):
             outputs = self.forward(in_data)
 
         if type(outputs) is not tuple:
-            raise TypeError('{}.forward must return a tuple of arrays, got {}'.format(
-                self.label, type(outputs).__name__))
+            raise TypeError('forward output must be a tuple of ndarrays: {}.forward '
+                            'returned {}'.format(self.label, type(outputs).__name__))
         for y in outputs:
             if type(y) is not _ndarray:
                 outputs = tuple([_force_output_array(y, self) for y in outputs])
@@ -345,6 +349,7 @@ class FunctionNode(object):
                 gxs = tuple([gxs[i] for i in target_input_indexes])
             else:
                 raise ValueError(
+                    'number of gradients returned from backward is incorrect: '
                     '{}.backward returned {} gradients, but it must return one for '
                     'each target input ({}) or for each input ({})'.format(
                         self.label, len(gxs), n, len(self.inputs)))

@@ -44,11 +44,42 @@ def _copy_arrays(xs):
     return [None if x is None else x.copy() for x in xs]
 
 
+class _InvalidEpsError(ValueError, AssertionError):
+    """A step ``eps`` that is not positive (a ValueError; an AssertionError too,
+    as in Chainer)."""
+
+
+def _check_eps(eps, n_inputs):
+    if numpy.isscalar(eps):
+        eps = (eps,) * n_inputs
+    else:
+        eps = tuple(eps)
+        if len(eps) != n_inputs:
+            raise ValueError('numerical_grad: eps has {} entries but there are {} '
+                             'inputs'.format(len(eps), n_inputs))
+    for e in eps:
+        if not float(e) > 0:
+            raise _InvalidEpsError(
+                'numerical_grad: eps must be positive, got {}'.format(e))
+    return eps
+
+
+# Offsets (in units of eps) at which the function is evaluated. Detecting a
+# non-differentiable point needs five points within [x - eps, x + eps].
+_OFFSETS = (-1.0, 1.0)
+_DETECT_OFFSETS = (-1.0, -0.5, 0.0, 0.5, 1.0)
+
+
 def numerical_grad(f, inputs, grad_outputs, eps=1e-3,
                    detect_nondifferentiable=False, diff_atol=0, diff_rtol=1e-2,
                    center_outputs=None):
     """Gradient of ``sum_i <f()[i], grad_outputs[i]>`` with respect to ``inputs`` by
     central differences.
+
+    Each element of each input is moved to ``x - eps`` and ``x + eps`` in place
+    (then restored), and the gradient is the difference of the weighted sums
+    divided by the distance actually moved (which differs from ``2 * eps`` when
+    the input's dtype cannot represent the moved values exactly).
 
     Args:
         f: a function with no arguments that returns a tuple of arrays computed
@@ -57,26 +88,28 @@ def numerical_grad(f, inputs, grad_outputs, eps=1e-3,
         inputs (tuple of arrays): the arrays to differentiate with respect to.
         grad_outputs (tuple of arrays or None): weights of each output (None is
             treated as zero).
-        eps (float or tuple of floats): step, per input if a tuple.
-        detect_nondifferentiable (bool): evaluate at ``x ± eps`` and ``x ± 2 eps``
-            and raise :class:`NondifferentiableError` if the slopes on the two
-            sides disagree beyond ``diff_atol + diff_rtol * |slope|``.
+        eps (float or tuple of floats): the step (positive), per input if a tuple.
+        detect_nondifferentiable (bool): also evaluate at ``x ± eps / 2`` and
+            ``x`` and raise :class:`NondifferentiableError` if the function does
+            not look smooth on ``[x - eps, x + eps]``: if it is finite at some of
+            these points only, or if the second derivatives estimated on the
+            four sub-intervals are not consistent. The consistency allows
+            ``diff_atol + diff_rtol * (largest slope)``, plus the rounding error
+            of the outputs' dtype (so that float16 and float32 functions are
+            not reported for their rounding).
         diff_atol, diff_rtol (float): tolerances of that test.
         center_outputs (tuple of arrays): ``f()`` at the unmodified inputs, if
-            already known (used by the non-differentiability test).
+            already known (saves one evaluation per element when detecting).
     Returns:
         tuple of arrays: one gradient per input, of its shape, in float64 unless
         the input is float16/float32 (then in its dtype).
+    Raises:
+        ValueError: if an ``eps`` is not positive (the error is also an
+            AssertionError).
     """
     inputs = tuple(inputs)
     grad_outputs = tuple(grad_outputs)
-    if numpy.isscalar(eps):
-        eps = (eps,) * len(inputs)
-    else:
-        eps = tuple(eps)
-        if len(eps) != len(inputs):
-            raise ValueError('numerical_grad: eps has {} entries but there are {} '
-                             'inputs'.format(len(eps), len(inputs)))
+    eps = _check_eps(eps, len(inputs))
     xp = backend.get_array_module(*[x for x in inputs if x is not None]) \
         if inputs else numpy
     for x in inputs:
@@ -85,11 +118,9 @@ def numerical_grad(f, inputs, grad_outputs, eps=1e-3,
                             .format(x.dtype))
 
     def evaluate():
-        ys = f()
-        ys = _as_tuple(ys)
+        ys = _as_tuple(f())
         return [None if y is None else xp.asarray(
-            y.array if isinstance(y, variable.Variable) else y).astype(
-                numpy.float64, copy=True) for y in ys]
+            y.array if isinstance(y, variable.Variable) else y).copy() for y in ys]
 
     def weighted_sum(ys):
         total = None
@@ -97,10 +128,27 @@ def numerical_grad(f, inputs, grad_outputs, eps=1e-3,
             if y is None or gy is None:
                 continue
             gy = xp.asarray(gy).astype(numpy.float64)
-            term = (y * gy).sum()
+            term = (xp.asarray(y).astype(numpy.float64) * gy).sum()
             total = term if total is None else total + term
-        return 0.0 if total is None else total
+        return 0.0 if total is None else float(total)
 
+    def rounding_error(ys):
+        # How much the weighted sum can be off because each output is rounded
+        # to its dtype: a few units in the last place of each element.
+        total = 0.0
+        for y, gy in zip(ys, grad_outputs):
+            if y is None or gy is None:
+                continue
+            y = xp.asarray(y)
+            if y.dtype.kind != 'f':
+                continue
+            ulp = xp.spacing(abs(y)).astype(numpy.float64)
+            gy = abs(xp.asarray(gy).astype(numpy.float64))
+            term = float((ulp * gy)[xp.isfinite(ulp)].sum())
+            total += term
+        return 2 * total
+
+    offsets = _DETECT_OFFSETS if detect_nondifferentiable else _OFFSETS
     grads = []
     for x, e in zip(inputs, eps):
         if x is None:
@@ -110,48 +158,64 @@ def numerical_grad(f, inputs, grad_outputs, eps=1e-3,
         for k in range(x.size):
             index = numpy.unravel_index(k, x.shape)
             orig = x[index].copy()
-            if detect_nondifferentiable:
-                offsets = (-2, -1, 1, 2)
-            else:
-                offsets = (-1, 1)
-            values = {}
+            orig_value = float(orig)
+            positions = []
+            values = []
+            noise = 0.0
             for o in offsets:
-                x[index] = orig + o * e
-                values[o] = weighted_sum(evaluate())
-            x[index] = orig
-            if detect_nondifferentiable:
-                if center_outputs is not None:
-                    center = weighted_sum([None if y is None else xp.asarray(y).astype(
-                        numpy.float64) for y in _as_tuple(center_outputs)])
+                if o == 0.0 and center_outputs is not None:
+                    ys = [None if y is None else xp.asarray(y)
+                          for y in _as_tuple(center_outputs)]
                 else:
-                    center = weighted_sum(evaluate())
-                _check_differentiable(
-                    [values[-2], values[-1], center, values[1], values[2]], e,
-                    diff_atol, diff_rtol, index)
-            gx[index] = float(values[1] - values[-1]) / (2 * e)
+                    x[index] = orig + o * e
+                    ys = evaluate()
+                positions.append(float(x[index]) - orig_value if o else 0.0)
+                values.append(weighted_sum(ys))
+                if o == 0.0:
+                    noise = rounding_error(ys)
+                x[index] = orig
+            moved = positions[-1] - positions[0]
+            if moved == 0 or not numpy.isfinite(moved):
+                moved = (offsets[-1] - offsets[0]) * e   # the dtype cannot resolve eps
+            if detect_nondifferentiable:
+                _check_differentiable(positions, values, e, noise, diff_atol,
+                                      diff_rtol, index)
+            with numpy.errstate(invalid='ignore'):
+                gx[index] = (values[-1] - values[0]) / moved
         dtype = x.dtype if x.dtype in (numpy.float16, numpy.float32) else numpy.float64
         grads.append(xp.asarray(gx.astype(dtype)))
     return tuple(grads)
 
 
-def _check_differentiable(ys, eps, atol, rtol, where):
-    # Slopes between consecutive samples at x-2e, x-e, x, x+e, x+2e. For a smooth
-    # function the slope changes steadily, so its changes are nearly equal; a kink
-    # or a jump makes the change across x differ from those beside it.
-    ys = [float(y) for y in ys]
-    slopes = [(ys[i + 1] - ys[i]) / eps for i in range(4)]
-    changes = [slopes[i + 1] - slopes[i] for i in range(3)]
-    scale = max(abs(s) for s in slopes)
-    tol = atol + rtol * scale
-    if not all(numpy.isfinite(ys)):
+def _check_differentiable(positions, values, eps, noise, atol, rtol, where):
+    """Raise NondifferentiableError unless the samples ``values`` at
+    ``positions`` (five, around the point) look like a smooth function."""
+    finite = numpy.isfinite(values)
+    if not finite.any():
+        # Not finite anywhere near the point (outside the function's domain, or
+        # an infinite input): there is no kink to find.
+        return
+    if not finite.all():
         raise NondifferentiableError(
-            'The function is not finite near the point {} (values {})'.format(
-                where, ys))
-    if abs(changes[1] - changes[0]) > tol or abs(changes[2] - changes[1]) > tol:
+            'The function is not finite everywhere near the point {}: values {} at '
+            'offsets {}'.format(where, values, positions))
+    t = numpy.array(positions, dtype=numpy.float64)
+    if (numpy.diff(t) <= 0).any():
+        t = numpy.array(_DETECT_OFFSETS) * eps   # the dtype cannot resolve eps
+    y = numpy.array(values, dtype=numpy.float64)
+    # Slopes on the four sub-intervals, then second derivatives between them.
+    slopes = numpy.diff(y) / numpy.diff(t)
+    curvatures = numpy.diff(slopes) / ((t[2:] - t[:-2]) / 2)
+    h = (t[-1] - t[0]) / 4
+    # For a smooth function the curvatures agree to O(h); a kink or a jump
+    # inside the interval makes one of them stand out.
+    changes = numpy.abs(numpy.diff(curvatures)) * h
+    tol = atol + rtol * numpy.abs(slopes).max() + 8 * noise / h
+    if (changes > tol).any():
         raise NondifferentiableError(
-            'The function looks non-differentiable near the point {}: the slopes on '
-            'either side are {} (eps={}, atol={}, rtol={})'.format(
-                where, slopes, eps, atol, rtol))
+            'The function looks non-differentiable near the point {}: the slopes '
+            'on [x - eps, x + eps] are {} (eps={}, atol={}, rtol={})'.format(
+                where, slopes.tolist(), eps, atol, rtol))
 
 
 def _directional_numerical(func, xs_data, directions, y_grads, eps, dtype,
@@ -170,6 +234,10 @@ def _directional_numerical(func, xs_data, directions, y_grads, eps, dtype,
         inputs = []
         for x, d, orig in zip(base_x, directions, xs_data):
             if d is None:
+                # Not differentiated, but float inputs are still evaluated in
+                # the requested dtype (integer ones never are).
+                if dtype is not None and x.dtype.kind == 'f':
+                    x = x.astype(dtype)
                 inputs.append(x)
             else:
                 moved = xp.asarray(x + t * d.astype(x.dtype))  # 0-d stays an array
@@ -217,8 +285,9 @@ def check_backward(func, x_data, y_grad, params=(), eps=1e-3, atol=1e-5, rtol=1e
             whose gradients are checked too.
         eps (float): finite-difference step.
         atol, rtol (float): tolerances of the comparison.
-        no_grads (list of bool): True for inputs that must receive no gradient
-            (default: True for non-float inputs).
+        no_grads (list of bool): True for inputs whose gradient is not
+            checked (default: True for non-float inputs); a RuntimeError is
+            raised if backward computes a gradient for one of them anyway.
         dtype: dtype in which the numerical derivative is computed (float64 gives
             accurate references for float16/32 functions); None keeps the inputs'.
         detect_nondifferentiable (bool): raise :class:`NondifferentiableError` if
@@ -237,7 +306,9 @@ def check_backward(func, x_data, y_grad, params=(), eps=1e-3, atol=1e-5, rtol=1e
         raise ValueError('check_backward: no_grads has {} entries but there are {} '
                          'inputs'.format(len(no_grads), len(x_data)))
 
-    xs = [variable.Variable(x, requires_grad=not ng) for x, ng in zip(x_data, no_grads)]
+    # Every float input requires a gradient, so that one marked in no_grads
+    # that receives a gradient anyway is found.
+    xs = [variable.Variable(x, requires_grad=x.dtype.kind == 'f') for x in x_data]
     for p in params:
         p.cleargrad()
     ys = _as_tuple(func(*xs))
@@ -263,17 +334,25 @@ def check_backward(func, x_data, y_grad, params=(), eps=1e-3, atol=1e-5, rtol=1e
             raise ValueError('check_backward: output {} has dtype {} but its y_grad '
                              'has dtype {}'.format(i, y.dtype, gy.dtype))
 
-    chainer.backward(list(ys), [None if gy is None else variable.Variable(gy)
-                                for gy in y_grad])
+    # Outputs whose gradient is None are not differentiated; an output returned
+    # twice gets the sum of its gradients.
+    starts = {}
+    for y, gy in zip(ys, y_grad):
+        if gy is not None:
+            previous = starts.get(id(y))
+            starts[id(y)] = (y, gy if previous is None else
+                             chainer.utils.force_array(previous[1] + gy, y.dtype))
+    chainer.backward([y for y, _ in starts.values()],
+                     [variable.Variable(gy) for _, gy in starts.values()])
 
     # Gradients by backpropagation.
     analytic = []
     for i, (x, ng) in enumerate(zip(xs, no_grads)):
         if ng:
             if x.grad is not None:
-                raise AssertionError(
-                    'check_backward: input {} is marked no_grads but received a '
-                    'gradient'.format(i))
+                raise RuntimeError(
+                    'check_backward: input {} is marked in no_grads, but backward '
+                    'computed a gradient for it'.format(i))
             analytic.append(None)
             continue
         g = x.grad

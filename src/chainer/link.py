@@ -50,6 +50,20 @@ def _is_shape(value):
     return False
 
 
+class _NotInitialized(object):
+    # Stands for the attributes Link.__init__ sets, on a link whose class
+    # forgot to call it (true, so that the checks cost nothing on the fast path).
+    def __bool__(self):
+        return True
+
+
+_NOT_INITIALIZED = _NotInitialized()
+
+
+def _raise_not_initialized():
+    raise RuntimeError('Link.__init__() has not been called.')
+
+
 class Link(device_resident.DeviceResident):
     """A model component that owns parameters and persistent values.
 
@@ -66,6 +80,8 @@ class Link(device_resident.DeviceResident):
     persistent values with :meth:`add_persistent` or :meth:`register_persistent`.
     Calling the link calls its ``forward`` method, wrapped by link hooks.
     """
+
+    _local_link_hooks = _NOT_INITIALIZED
 
     def __init__(self, **params: typing.Any) -> None:
         super().__init__()
@@ -93,6 +109,8 @@ class Link(device_resident.DeviceResident):
     def init_scope(self) -> typing.Iterator[None]:
         """A context in which assigning a Parameter (or a Link, for a Chain)
         to an attribute registers it."""
+        if '_params' not in self.__dict__:
+            _raise_not_initialized()
         old = self.within_init_scope
         self._within_init_scope = True
         try:
@@ -124,6 +142,8 @@ class Link(device_resident.DeviceResident):
             dtype: its dtype when ``initializer`` does not say (default float32).
             initializer: an initializer, scalar or array; None fills it with NaN.
         """
+        if '_params' not in self.__dict__:
+            _raise_not_initialized()
         if name in self.__dict__:
             raise AttributeError(
                 'cannot register a new parameter {}: attribute exists'.format(name))
@@ -161,9 +181,23 @@ class Link(device_resident.DeviceResident):
     @property
     def local_link_hooks(self) -> collections.OrderedDict[str, link_hook.LinkHook]:
         """The hooks registered on this link (``add_hook``), as an ordered dict."""
-        if self._local_link_hooks is None:
-            self._local_link_hooks = collections.OrderedDict()
-        return self._local_link_hooks
+        hooks = self._local_link_hooks
+        if hooks is _NOT_INITIALIZED:
+            _raise_not_initialized()
+        if hooks is None:
+            hooks = self._local_link_hooks = collections.OrderedDict()
+        return hooks
+
+    def _forward_method(self):
+        forward = getattr(self, 'forward', None)
+        if forward is None:
+            # A __call__ of a class mixed in after Link stands for forward.
+            forward = getattr(super(), '__call__', None)
+            if forward is None:
+                raise AttributeError(
+                    '{} has no forward method; define forward(self, ...) to make '
+                    'the link callable'.format(type(self).__name__))
+        return forward
 
     def __call__(self, *args: typing.Any, **kwargs: typing.Any) -> typing.Any:
         global_hooks = link_hook._state.link_hooks
@@ -171,10 +205,10 @@ class Link(device_resident.DeviceResident):
         if not global_hooks and not local_hooks:
             forward = getattr(self, 'forward', None)
             if forward is None:
-                raise AttributeError(
-                    '{} has no forward method; define forward(self, ...) to make '
-                    'the link callable'.format(type(self).__name__))
+                forward = self._forward_method()
             return forward(*args, **kwargs)
+        if local_hooks is _NOT_INITIALIZED:
+            _raise_not_initialized()
         hooks = collections.OrderedDict(global_hooks)
         if local_hooks:
             hooks.update(local_hooks)
@@ -183,12 +217,7 @@ class Link(device_resident.DeviceResident):
             self, 'forward', args, kwargs)
         for hook in hooks:
             hook.forward_preprocess(pre_args)
-        forward = getattr(self, 'forward', None)
-        if forward is None:
-            raise AttributeError(
-                '{} has no forward method; define forward(self, ...) to make the '
-                'link callable'.format(type(self).__name__))
-        out = forward(*args, **kwargs)
+        out = self._forward_method()(*args, **kwargs)
         post_args = link_hook._ForwardPostprocessCallbackArgs(
             self, 'forward', args, kwargs, out)
         for hook in hooks:
@@ -316,21 +345,32 @@ class Link(device_resident.DeviceResident):
         """Return a copy of this link (and its descendants).
 
         Args:
-            mode (str): ``'share'``: the copy's parameters share the arrays of
-                this link (the gradients are not shared); ``'copy'``: a deep copy;
-                ``'init'``: a deep copy whose parameters are initialized anew by
-                their initializers.
+            mode (str): how the parameters are copied:
+
+                * ``'share'`` (default): a shallow copy. Its parameters are new
+                  :class:`~chainer.Parameter` objects that share the array of the
+                  original ones: assigning an array to either (initializing a
+                  lazy parameter, moving it to a device) changes both. Their
+                  gradients are None (also once an uninitialized one is
+                  initialized) and not shared; persistent values are the
+                  same objects. The copy's ``name`` is None (the children keep
+                  theirs), so it can be registered under another name.
+                * ``'copy'``: a deep copy (arrays, gradients and persistent
+                  values copied).
+                * ``'init'``: a deep copy whose initialized parameters are
+                  initialized anew by their initializers, with NaN gradients.
+
+                Uninitialized parameters stay uninitialized in every mode.
         """
         if mode == 'share':
             return self._copy_share()
         if mode == 'copy':
-            ret = _copy.deepcopy(self)
-            ret.name = None
-            return ret
+            return _copy.deepcopy(self)
         if mode == 'init':
+            from chainer import initializers
             ret = _copy.deepcopy(self)
-            ret.name = None
             for param in ret.params(include_uninit=False):
+                param._grad_initializer = initializers.NaN(param.dtype)
                 param.initialize(param.shape)
             return ret
         raise ValueError("copy: mode must be 'share', 'copy' or 'init', got "
@@ -345,9 +385,7 @@ class Link(device_resident.DeviceResident):
         ret.name = None
         d = ret.__dict__
         for name in ret._params:
-            p = _copy.copy(d[name])
-            p._grad_var = None
-            d[name] = p
+            d[name] = d[name]._copy_sharing_array()
         return ret
 
     def copyparams(self, link: Link, copy_persistent: bool = True) -> None:
@@ -651,9 +689,16 @@ class ChainList(Link, collections.abc.MutableSequence):
                              'link(s)'.format(index, len(self._children))) from None
 
     def __setitem__(self, index, value):
+        """Replace the child at ``index``, or (as a list does) the children in
+        a slice by the links of an iterable; the children are renamed by their
+        new positions."""
         if isinstance(index, slice):
-            raise TypeError('ChainList does not support assignment to a slice')
-        if not isinstance(value, Link):
+            value = list(value)
+            for link in value:
+                if not isinstance(link, Link):
+                    raise TypeError('ChainList items must be chainer.Link objects, '
+                                    'got {}'.format(type(link).__name__))
+        elif not isinstance(value, Link):
             raise TypeError('ChainList items must be chainer.Link objects, got '
                             '{}'.format(type(value).__name__))
         self._children[index] = value

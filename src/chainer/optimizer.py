@@ -812,7 +812,8 @@ class GradientMethod(Optimizer):
         """Run one hook: per parameter (``hook(rule, param)``) if its
         ``call_for_each_param`` attribute is True, else ``hook(self)``."""
         if getattr(hook, 'call_for_each_param', False):
-            for param in self.target.params():
+            # (Uninitialized parameters have nothing to update.)
+            for param in self.target.params(include_uninit=False):
                 hook(param.update_rule, param)
         else:
             hook(self)

@@ -10,6 +10,11 @@ def _layer_type_name(layer):
     return type(layer).__name__
 
 
+class SequentialOperandError(TypeError, ValueError):
+    """``+`` of a Sequential and something else (a TypeError; a ValueError too,
+    as in Chainer)."""
+
+
 class Sequential(_link.ChainList):
     """A model whose forward pass calls its layers in order.
 
@@ -123,16 +128,27 @@ class Sequential(_link.ChainList):
 
     def __add__(self, other):
         if not isinstance(other, Sequential):
-            raise TypeError('can only concatenate a Sequential (not {}) to a '
-                            'Sequential'.format(type(other).__name__))
+            raise SequentialOperandError(
+                'can only concatenate a Sequential (not {}) to a Sequential'.format(
+                    type(other).__name__))
         return Sequential(*(self._layers + other._layers))
 
     def __iadd__(self, other):
         if isinstance(other, Sequential):
             self.extend(other)
             return self
-        raise TypeError('can only add a Sequential (not {}) to a Sequential'.format(
-            type(other).__name__))
+        raise SequentialOperandError(
+            'can only add a Sequential (not {}) to a Sequential'.format(
+                type(other).__name__))
+
+    def __getstate__(self):
+        for index, layer in enumerate(self._layers):
+            if getattr(layer, '__name__', None) == '<lambda>':
+                raise ValueError(
+                    'Sequential: layer {} is a lambda, which cannot be pickled; '
+                    'define it with def at module level (or use functools.partial) '
+                    'to save the model'.format(index))
+        return super().__getstate__()
 
     @staticmethod
     def _check_layer(layer):
@@ -141,7 +157,12 @@ class Sequential(_link.ChainList):
                              'type {}) is not'.format(layer, type(layer).__name__))
 
     def insert(self, i, layer):
-        """Insert ``layer`` before position ``i``."""
+        """Insert ``layer`` before position ``i`` (``-len(self) <= i <= len(self)``;
+        IndexError otherwise, where a list would clamp ``i``)."""
+        n = len(self._layers)
+        if not -n <= i <= n:
+            raise IndexError('Sequential.insert: index {} is out of range for {} '
+                             'layer(s)'.format(i, n))
         self._check_layer(layer)
         n = len(self._layers)
         if i < 0:
@@ -260,4 +281,3 @@ class Sequential(_link.ChainList):
             body = '\n' + body
         return '{}({})'.format(type(self).__name__, body)
 
-    __repr__ = __str__

@@ -329,7 +329,7 @@ class Variable(object):
 
     def __getstate__(self):
         state = dict(self.__dict__)
-        state.pop('_device_sent', None)   # tied to the identity of this array
+        state.pop('_device_obj', None)   # the device is told from the array again
         state['_data'] = self._data
         state['_grad_var'] = self._grad_var
         state['_requires_grad'] = self._requires_grad
@@ -386,13 +386,14 @@ class Variable(object):
             return 'mean={0:.8f}, std={1:.8f}'.format(
                 float(xp.mean(array)), float(xp.std(array.astype(numpy.float64))))
         lines = [self.summary(),
-                 '- device: {}'.format(self.device),
+                 '- device: {}'.format(_debug_device_name(self._data)),
                  '- backend: {}'.format(type(self._data) if self._data is not None
                                         else None),
-                 '- shape: {}'.format(self.shape),
-                 '- dtype: {}'.format(self.dtype),
+                 '- shape: {}'.format(None if self._data is None else self.shape),
+                 '- dtype: {}'.format(None if self._data is None else self.dtype),
                  '- statistics: {}'.format(describe(self._data)),
-                 '- grad: {}'.format(describe(self.grad))]
+                 '- grad: {}'.format(describe(
+                     None if self._grad_var is None else self._grad_var._data))]
         return '\n'.join(lines)
 
     # -- basic properties -----------------------------------------------------
@@ -407,21 +408,17 @@ class Variable(object):
 
     @property
     def device(self) -> backend.Device:
-        """The :class:`chainer.backend.Device` holding the data.
-
-        After :meth:`to_device` it is the device the data was sent to (which
-        may be a device of the user's own kind), as long as the array is the
-        one sent; otherwise the device is told from the array.
-        """
-        if self._data is None:
+        """The :class:`chainer.backend.Device` holding the data: the one it was
+        last sent to with :meth:`to_device` (any Device, also a user-defined
+        one) while that device still supports the array, else the device the
+        array belongs to."""
+        data = self._data
+        if data is None:
             return getattr(self, '_initial_device_obj', None) or backend.CpuDevice()
-        return self._device_of_data()
-
-    def _device_of_data(self):
-        sent = self.__dict__.get('_device_sent')
-        if sent is not None and sent[1] == id(self._data):
-            return sent[0]
-        return backend.get_device_from_array(self._data)
+        device = self.__dict__.get('_device_obj')
+        if device is not None and device.is_array_supported(data):
+            return device
+        return backend.get_device_from_array(data)
 
     @property
     def name(self) -> str | None:
@@ -648,6 +645,7 @@ class Variable(object):
 
     def _to_device(self, device):
         # (Parameter extends this: it also remembers the device for a lazy array.)
+        self._device_obj = device
         if self._data is None:
             self._initial_device_obj = device
             return
@@ -660,8 +658,6 @@ class Variable(object):
             node = self._node
             if node.data is not None:
                 node.data = new_data
-        # remember the device object itself (see the device property)
-        self.__dict__['_device_sent'] = (device, id(new_data))
 
     # -- gradients ---------------------------------------------------------------
 
@@ -960,15 +956,127 @@ class Parameter(Variable):
             gv.unchain()
             gv._data.fill(0)
 
+    def _check_grad_available(self):
+        # An uninitialized parameter has no gradient to show (it will get one,
+        # NaN-filled, when it is initialized) unless cleargrad() made it None.
+        if (self._data is None and self._grad_var is None and
+                self._grad_initializer is not None):
+            raise RuntimeError(
+                'Cannot retrieve the gradient of the uninitialized parameter{}: it '
+                'has no array yet. Initialize it (or run the link once), or call '
+                'cleargrad() to make its gradient None.'.format(
+                    ' "{}"'.format(self.name) if self.name else ''))
+
+    @property
+    def grad(self):
+        """The gradient array, or None.
+
+        For an uninitialized parameter reading it raises RuntimeError, unless
+        :meth:`cleargrad` was called (then it is None).
+        """
+        self._check_grad_available()
+        gv = self._grad_var
+        return None if gv is None else gv._data
+
+    @grad.setter
+    def grad(self, g):
+        Variable.grad.fset(self, g)
+
+    @property
+    def grad_var(self):
+        """The gradient as a Variable, or None (see :attr:`grad`)."""
+        self._check_grad_available()
+        return self._grad_var
+
+    @grad_var.setter
+    def grad_var(self, g):
+        Variable.grad_var.fset(self, g)
+
+    def addgrad(self, var):
+        """Add the gradient of ``var`` to this parameter's gradient.
+
+        An uninitialized parameter is first initialized with the shape of
+        ``var`` (when ``var`` has a gradient), and then gets a copy of it.
+        """
+        if self._data is None and var._grad_var is not None:
+            self.initialize(var.shape)
+            self._grad_var = None
+        super().addgrad(var)
+
     def _to_device(self, device):
         self._initial_device_obj = device
         super()._to_device(device)
+        for other in self._share_siblings():
+            other._initial_device_obj = device
+            if other._data is not self._data:
+                Variable.array.fset(other, self._data)
+
+    # -- parameters that share their array (Link.copy(mode='share')) -------------
+
+    # A list of weak references to the parameters that share one array slot
+    # with this one, itself included; None while it shares with nobody.
+    _share_group = None
+
+    @property
+    def array(self):
+        """The underlying array (None while uninitialized).
+
+        Parameters made by ``Link.copy(mode='share')`` share it with the
+        original: assigning an array to one (also by :meth:`initialize` or by
+        moving it to a device) assigns it to all of them.
+        """
+        return self._data
+
+    @array.setter
+    def array(self, d):
+        Variable.array.fset(self, d)
+        for other in self._share_siblings():
+            if other._data is not d:
+                Variable.array.fset(other, d)
+
+    data = array
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state.pop('_share_group', None)   # a deep copy shares nothing
+        return state
+
+    def __copy__(self):
+        """A shallow copy: it shares this parameter's array slot (assigning an
+        array to either changes both) and, at first, its gradient."""
+        new = super().__copy__()
+        self._join_share_group(new)
+        return new
+
+    def _join_share_group(self, new):
+        if self._share_group is None:
+            self._share_group = [weakref.ref(self)]
+        self._share_group.append(weakref.ref(new))
+        new._share_group = self._share_group
+
+    def _share_siblings(self):
+        group = self._share_group
+        if group is None:
+            return ()
+        alive = [ref for ref in group if ref() is not None]
+        if len(alive) != len(group):
+            group[:] = alive
+        return [ref() for ref in alive if ref() is not self]
+
+    def _copy_sharing_array(self):
+        """A new Parameter that shares this one's array slot; its gradient is
+        None (and stays None when an uninitialized one is initialized)."""
+        new = _recover_parameter(self._data, self.name, None, self.initializer,
+                                 self.update_rule, None)
+        new._initial_device_obj = self._initial_device_obj
+        self._join_share_group(new)
+        return new
 
     @property
     def device(self) -> backend.Device:
         if self._data is None:
             return self._initial_device_obj or backend.CpuDevice()
-        return self._device_of_data()
+        return Variable.device.fget(self)
 
     def update(self) -> None:
         """Update the array with the optimizer's rule (``update_rule``), if there is one."""
@@ -1020,6 +1128,15 @@ def _recover_parameter(data, name, grad, *args):
             p._grad_initializer = grad_initializer
     p.update_rule = update_rule
     return p
+
+
+def _debug_device_name(data):
+    # As Chainer's debug_print shows it: 'CPU' for NumPy arrays, the CuPy
+    # device ('<CUDA Device 0>') for GPU arrays.
+    if data is None or isinstance(data, numpy.ndarray):
+        return 'CPU'
+    device = getattr(data, 'device', None)
+    return repr(device) if device is not None else 'CPU'
 
 
 def as_variable(obj: Variable | types.NdArray) -> Variable:

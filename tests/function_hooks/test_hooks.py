@@ -182,8 +182,21 @@ def test_print_hook():
     assert 'mean=2.00000000, std=1.00000000' in blocks[0]
     backward = [b for b in blocks if 'output gradient' in b]
     assert backward and backward[0].startswith('function\texp\n')
-    assert 'mean=3.00000000, std=1.00000000' in backward[0].split(
-        'output gradient')[1]
+    gradient_part = backward[0].split('output gradient')[1]
+    # The gradient is shown as the grad of a Variable of zeros.
+    assert '- statistics: mean=0.00000000, std=0.00000000' in gradient_part
+    assert '- grad: mean=3.00000000, std=1.00000000' in gradient_part
+
+
+def test_print_hook_shows_inputs_not_retained_as_removed():
+    out = io.StringIO()
+    x = chainer.Variable(numpy.array([1.0, 3.0], numpy.float32))
+    y = x * 2   # multiplying by a constant retains nothing
+    y.grad = numpy.ones(2, numpy.float32)
+    with function_hooks.PrintHook(file=out):
+        y.backward()
+    text = out.getvalue()
+    assert text.startswith('function\t_ * 2.0\ninput data\n(removed)\noutput gradient')
 
 
 def test_print_hook_sep_is_deprecated():

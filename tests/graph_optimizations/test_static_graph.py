@@ -65,3 +65,39 @@ def test_top_level_module_aliases():
     import chainer.memory_layouts as ml
     with pytest.raises(ValueError, match='standard memory layout'):
         ml._check_layout('NHWC')
+
+
+def test_schedules_are_recorded_while_use_static_graph_is_on():
+    model = Model()
+    x = numpy.ones(2, numpy.float32)
+    with chainer.using_config('use_static_graph', False):
+        model(x)
+    assert not hasattr(model, 'schedule_manager')
+    assert not hasattr(model, 'static_schedule')
+    model(x)
+    model(x * 2)
+    manager = model.schedule_manager
+    first = model.static_schedule
+    assert first.call_count == 2 and len(manager.schedules) == 1
+    # Another kind of call (test mode, another shape) gets its own schedule;
+    # by default only the latest kind is kept.
+    with chainer.using_config('train', False):
+        model(numpy.ones(2, numpy.float32))
+    assert model.static_schedule is not first
+    assert len(manager.schedules) == 1
+    assert 'train=False' in repr(model.static_schedule)
+    assert 'ScheduleManager (1 schedule(s))' in repr(manager)
+
+
+def test_schedule_cache_can_keep_every_kind_of_call():
+    class Keeping(Model):
+        @static_graph(minimize_cache_size=False, verbosity_level=0)
+        def __call__(self, x):
+            return F.sum(self.w * x)
+    model = Keeping()
+    model(numpy.ones(2, numpy.float32))
+    model(numpy.ones(2, numpy.float64))
+    model(numpy.ones(2, numpy.float32))
+    assert len(model.schedule_manager.schedules) == 2
+    assert sorted(s.call_count for s in model.schedule_manager.schedules.values()) \
+        == [1, 2]

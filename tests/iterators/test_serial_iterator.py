@@ -1,4 +1,6 @@
 import numpy
+
+import chainer
 import pytest
 
 from chainer import iterators
@@ -170,3 +172,30 @@ def test_shuffle_order_sampler_uses_its_random_state():
 def test_dali_iterator_is_not_supported():
     with pytest.raises(RuntimeError, match='DALI'):
         iterators.DaliIterator(object())
+
+
+class _FlatSerializer(chainer.serializer.Serializer):
+    """A serializer that stores values in one dict and cannot open children."""
+
+    def __init__(self, target):
+        self.target = target
+
+    def __getitem__(self, key):
+        raise NotImplementedError
+
+    def __call__(self, key, value):
+        self.target[key] = value
+        return value
+
+
+def test_serialize_with_flat_serializer_keeps_iterator_state():
+    # A sampler with its own generator has state of its own; a serializer that
+    # cannot nest still saves the iterator's position, epoch and order.
+    sampler = chainer.iterators.ShuffleOrderSampler(numpy.random.RandomState(3))
+    it = chainer.iterators.SerialIterator(list(range(6)), 2, order_sampler=sampler)
+    it.next()
+    target = {}
+    it.serialize(_FlatSerializer(target))
+    assert target['current_position'] == 2
+    assert target['epoch'] == 0
+    assert list(target['order']) == list(it._state.order)

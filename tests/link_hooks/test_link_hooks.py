@@ -255,3 +255,34 @@ def test_cpu_backend_to_cpu():
     assert _cpu._to_cpu(a) is a
     assert _cpu._to_cpu(None) is None
     assert isinstance(_cpu._to_cpu(numpy.float32(2)), numpy.ndarray)
+
+
+def test_a_hook_that_refuses_global_registration_does_not_stay_registered():
+    from chainer import link_hook
+
+    class OnlyOnLinks(chainer.LinkHook):
+        name = 'OnlyOnLinks'
+
+        def added(self, link):
+            if link is None:
+                raise NotImplementedError('register me on a link')
+
+    with pytest.raises(NotImplementedError):
+        with OnlyOnLinks():
+            pass
+    assert 'OnlyOnLinks' not in link_hook._get_link_hooks()
+    lin = chainer.links.Linear(2, 3)
+    lin(numpy.ones((1, 2), numpy.float32))   # no hook runs
+
+
+def test_a_function_hook_that_refuses_does_not_stay_registered():
+    class Refusing(chainer.FunctionHook):
+        name = 'Refusing'
+
+        def added(self, function):
+            raise RuntimeError('no')
+
+    with pytest.raises(RuntimeError):
+        with Refusing():
+            pass
+    assert 'Refusing' not in chainer.get_function_hooks()

@@ -300,3 +300,27 @@ def test_chunked_update_works_in_a_forked_child():
     proc.start()
     proc.join(60)
     assert proc.exitcode == 0 and queue.get(timeout=5)
+
+
+_ALL_OPTIMIZERS = ['AdaDelta', 'AdaGrad', 'Adam', 'AdamW', 'AMSGrad', 'AdaBound',
+                   'AMSBound', 'CorrectedMomentumSGD', 'MomentumSGD', 'MSVAG',
+                   'NesterovAG', 'RMSprop', 'RMSpropGraves', 'SGD', 'SMORMS3']
+
+
+@pytest.mark.parametrize('name', _ALL_OPTIMIZERS)
+def test_zero_dimensional_parameter_updates_like_a_one_element_one(name):
+    # Every optimizer: a 0-d parameter follows the same path as a (1,) one.
+    results = []
+    for shape in ((), (1,)):
+        link = chainer.Link()
+        with link.init_scope():
+            link.p = chainer.Parameter(numpy.full(shape, 0.5, numpy.float32))
+        opt = getattr(chainer.optimizers, name)()
+        opt.setup(link)
+        for g in (0.3, -0.2, 0.1):
+            link.p.grad = numpy.full(shape, g, numpy.float32)
+            opt.update()
+        assert link.p.array.shape == shape
+        assert isinstance(link.p.array, numpy.ndarray)
+        results.append(float(link.p.array.reshape(())))
+    assert results[0] == results[1] != 0.5

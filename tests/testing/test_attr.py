@@ -81,3 +81,12 @@ def test_this_test_is_skipped_here_when_cupy_is_missing():
     # Collected and skipped with a reason when CuPy is not installed; with
     # CuPy it runs and finds a device.
     assert cuda.available
+
+
+def test_check_available(monkeypatch):
+    from chainer.testing import attr as attr_module
+    assert attr_module.check_available() is None
+    monkeypatch.setattr(attr_module, 'get_error',
+                        lambda: ImportError('No module named pytest'))
+    with pytest.raises(RuntimeError, match='not available: No module named pytest'):
+        attr_module.check_available()

@@ -76,23 +76,108 @@ def test_invalid_params(params, message):
         testing.BackendConfig([('use_cuda', True)])
 
 
+NUMPY_SUFFIX = ('_use_chainerx_false__chainerx_device_None__use_cuda_false'
+                '__cuda_device_None__use_cudnn_never__cudnn_deterministic_false'
+                '__autotune_false__cudnn_fast_batch_normalization_false'
+                '__use_ideep_never')
+
+
+def _fake_module(name):
+    import sys
+    import types
+    module = types.ModuleType(name)
+    sys.modules[name] = module
+    return module
+
+
+def _generated(module):
+    return {name: c for name, c in vars(module).items()
+            if isinstance(c, type) and c.__dict__.get('__test__', False)}
+
+
 def test_inject_into_plain_pytest_class_keeps_fixtures():
+    module = _fake_module('fake_inject_plain')
+
     class TestPlain:
         def test_uses_fixture(self, backend_config, tmp_path):
             return backend_config, tmp_path
+    TestPlain.__module__ = module.__name__
     testing.inject_backend_tests(['test_uses_fixture'], [{}])(TestPlain)
     import inspect
-    method = TestPlain.test_uses_fixture__numpy
+    generated = _generated(module)
+    assert list(generated) == ['TestPlain' + NUMPY_SUFFIX]
+    cls = generated['TestPlain' + NUMPY_SUFFIX]
+    method = cls.test_uses_fixture
     assert list(inspect.signature(method).parameters) == ['self', 'tmp_path']
-    config, path = method(TestPlain(), tmp_path='p')
+    config, path = method(cls(), tmp_path='p')
     assert config.get_func_str() == 'numpy' and path == 'p'
-    assert TestPlain.test_uses_fixture is None
+    # The template is no longer collected.
+    assert TestPlain.__test__ is False
+
+
+def test_one_class_per_configuration_named_after_its_parameters():
+    module = _fake_module('fake_inject_names')
+    seen = []
+
+    class TestNames(unittest.TestCase):
+        def test_x(self, backend_config):
+            seen.append(backend_config)
+
+        def test_plain(self):
+            seen.append('plain')
+    TestNames.__module__ = module.__name__
+    testing.inject_backend_tests(['test_x'], [
+        {}, {'use_ideep': True}, {'use_cuda': True, 'cuda_device': 1},
+        {'use_chainerx': True, 'chainerx_device': 'native:0'}])(TestNames)
+    names = sorted(_generated(module))
+    ideep = NUMPY_SUFFIX.replace('use_ideep_never', 'use_ideep_true')
+    cuda = NUMPY_SUFFIX.replace('use_cuda_false__cuda_device_None',
+                                'use_cuda_true__cuda_device_1')
+    chx = NUMPY_SUFFIX.replace('use_chainerx_false__chainerx_device_None',
+                               'use_chainerx_true__chainerx_device_native:0')
+    assert names == sorted('TestNames' + s for s in (NUMPY_SUFFIX, ideep, cuda, chx))
+    # Backends that are missing here carry their marks and are skipped.
+    marks = {n: {m.name for m in getattr(c, 'pytestmark', [])}
+             for n, c in _generated(module).items()}
+    assert marks['TestNames' + NUMPY_SUFFIX] == set()
+    assert 'ideep' in marks['TestNames' + ideep]
+    assert 'gpu' in marks['TestNames' + cuda]
+    assert 'chainerx' in marks['TestNames' + chx]
+    result = unittest.TestResult()
+    unittest.defaultTestLoader.loadTestsFromTestCase(
+        getattr(module, 'TestNames' + NUMPY_SUFFIX)).run(result)
+    assert result.testsRun == 2 and result.wasSuccessful()
+    assert seen[0] == 'plain' and seen[1].get_func_str() == 'numpy'
+
+
+def test_stacked_injections_pass_one_configuration_each():
+    module = _fake_module('fake_inject_stacked')
+    seen = []
+
+    class TestStacked(unittest.TestCase):
+        def test_x(self, config0, config1):
+            seen.append((config0.use_ideep, config1.use_ideep))
+    TestStacked.__module__ = module.__name__
+    inner = testing.inject_backend_tests(None, [{}, {'use_ideep': 'auto'}])
+    outer = testing.inject_backend_tests(None, [{}, {'use_ideep': 'always'}])
+    outer(inner(TestStacked))
+    generated = _generated(module)
+    assert len(generated) == 4
+    numpy_both = 'TestStacked' + NUMPY_SUFFIX + '_' + NUMPY_SUFFIX[1:]
+    assert numpy_both in generated
+    mixed = ('TestStacked' + NUMPY_SUFFIX.replace('ideep_never', 'ideep_auto') +
+             '_' + NUMPY_SUFFIX[1:])
+    assert mixed in generated
+    for name in (numpy_both, mixed):
+        generated[name]('test_x').test_x()
+    assert seen == [('never', 'never'), ('auto', 'never')]
 
 
 def test_inject_unknown_method_and_empty_params():
     class TestA(unittest.TestCase):
         def test_x(self, backend_config):
             pass
+    TestA.__module__ = _fake_module('fake_inject_unknown').__name__
     with pytest.raises(ValueError, match="no test method named 'test_y'"):
         testing.inject_backend_tests(['test_y'], [{}])(TestA)
     with pytest.raises(ValueError, match='at least one backend configuration'):
@@ -119,7 +204,15 @@ def test_inject_and_parameterize_in_either_order():
             inject(parameterize(cls))
         classes = [c for name, c in vars(module).items()
                    if isinstance(c, type) and c.__dict__.get('__test__', False)]
-        assert len(classes) == 2
+        assert len(classes) == 4
+        # The configuration comes first in a name when it was injected first.
+        names = sorted(c.__name__ for c in classes)
+        if order == 'inject_first':
+            assert all(n.startswith('TestThing_use_chainerx') for n in names)
+            assert 'TestThing' + NUMPY_SUFFIX + '_param_0_{n=1}' in names
+        else:
+            assert all(n.startswith('TestThing_param_') for n in names)
+            assert 'TestThing_param_0_{n=1}' + NUMPY_SUFFIX in names
         suite = unittest.TestSuite(
             unittest.defaultTestLoader.loadTestsFromTestCase(c) for c in classes)
         result = unittest.TestResult()

@@ -94,11 +94,39 @@ def test_errors_count_as_failures():
     assert len(result.failures) == 1 and 'ValueError: boom' in result.failures[0][1]
 
 
+def test_no_success_needed_passes_after_one_run():
+    case, log = _flaky_case([False, False], condition.repeat_with_success_at_least(2, 0))
+    assert _run(case).wasSuccessful()
+    assert log.count('run') == 1
+
+
+def test_failure_message_shows_the_first_error():
+    case, log = _flaky_case([False, False], condition.retry(2))
+    message = _run(case).failures[0][1]
+    assert 'The first error message:' in message
+    assert 'AssertionError: False is not true : this run fails' in message
+
+
+def test_pytest_skip_becomes_unittest_skip():
+    calls = []
+
+    def skipping(self):
+        calls.append(1)
+        pytest.skip('no device here')
+    decorated = condition.repeat(3)(skipping)
+    with pytest.raises(unittest.SkipTest, match='no device here'):
+        decorated(object())
+    assert calls == [1]
+
+
 def test_bad_arguments():
     with pytest.raises(ValueError, match='times must be at least 1, got 0'):
         condition.retry(0)
-    with pytest.raises(ValueError, match=r'min_success must be between 1 and times'):
+    with pytest.raises(ValueError, match=r'min_success must be between 0 and times'):
         condition.repeat_with_success_at_least(2, 3)
+    # As in Chainer, the error is also an AssertionError.
+    with pytest.raises(AssertionError, match=r'between 0 and times \(2\), got -1'):
+        condition.repeat_with_success_at_least(2, -1)
     with pytest.raises(TypeError, match='times must be an integer'):
         condition.repeat(1.5)
 

@@ -10,16 +10,26 @@ from chainer import testing
 
 
 def _run(case_class):
-    """Run a test class with unittest; return {test name: outcome, message}."""
-    result = unittest.TestResult()
-    unittest.defaultTestLoader.loadTestsFromTestCase(case_class).run(result)
+    """Run a test class with unittest; return {test name: (outcome, message)}.
+
+    For a class decorated with ``inject_backend_tests``, the classes made for
+    each backend run, and their tests are named ``<method>__<backend>``
+    (``test_forward__numpy``)."""
+    from chainer.testing import parameterized
     outcomes = {}
-    for test in _tests(case_class):
-        outcomes[test] = ('passed', '')
-    for test, message in result.failures + result.errors:
-        outcomes[test._testMethodName] = ('failed', message)
-    for test, message in result.skipped:
-        outcomes[test._testMethodName] = ('skipped', message)
+    for cls in parameterized._classes_of(case_class):
+        result = unittest.TestResult()
+        unittest.defaultTestLoader.loadTestsFromTestCase(cls).run(result)
+
+        def key(name):
+            config = getattr(getattr(cls, name), 'backend_config', None)
+            return name if config is None else name + '__' + config.get_func_str()
+        for name in unittest.defaultTestLoader.getTestCaseNames(cls):
+            outcomes[key(name)] = ('passed', '')
+        for test, message in result.failures + result.errors:
+            outcomes[key(test._testMethodName)] = ('failed', message)
+        for test, message in result.skipped:
+            outcomes[key(test._testMethodName)] = ('skipped', message)
     return outcomes
 
 
@@ -306,17 +316,21 @@ def test_unavailable_backends_are_skipped_with_reason():
         None, [{}, {'use_cuda': True}, {'use_chainerx': True,
                                         'chainerx_device': 'native:0'},
                {'use_ideep': 'always'}])(_square_case(backends=None))
-    names = _tests(case)
-    assert sorted(names) == sorted(
+    outcomes = _run(case)
+    assert sorted(outcomes) == sorted(
         '{}__{}'.format(test, backend)
         for test in ('test_forward', 'test_backward', 'test_double_backward')
         for backend in ('numpy', 'cuda_0', 'chainerx_native_0', 'intel64_always'))
-    method = getattr(case, 'test_forward__chainerx_native_0')
-    marks = {m.name: m for m in method.pytestmark}
+    assert outcomes['test_forward__numpy'][0] == 'passed'
+    state, message = outcomes['test_forward__chainerx_native_0']
+    assert state == 'skipped' and 'ChainerX is not available' in message
+    state, message = outcomes['test_backward__intel64_always']
+    assert state == 'skipped' and 'iDeep' in message
+    classes = {cls.test_forward.backend_config.get_func_str(): cls
+               for cls in testing.parameterized._classes_of(case)}
+    marks = {m.name: m for m in classes['chainerx_native_0'].pytestmark}
     assert 'chainerx' in marks
     assert 'ChainerX is not available' in marks['skipif'].kwargs['reason']
-    assert 'iDeep' in {m.name: m for m in case.test_forward__intel64_always.pytestmark}[
-        'skipif'].kwargs['reason']
 
 
 def test_without_inject_runs_on_numpy():
@@ -346,3 +360,50 @@ def test_function_test_error_helpers():
     with pytest.raises(KeyError):
         with error.raise_if_fail('wrapped'):
             raise KeyError('not converted')
+
+
+def test_test_name_is_set_before_inputs_are_generated():
+    seen = []
+
+    class TestNamed(testing.FunctionTestCase):
+        def before_test(self, test_name):
+            seen.append(('before', test_name, self.test_name))
+
+        def generate_inputs(self):
+            seen.append(('inputs', self.test_name))
+            return numpy.random.uniform(-1, 1, (2,)),
+
+        def forward(self, inputs, device):
+            return inputs[0] * 2,
+
+        def forward_expected(self, inputs):
+            return inputs[0] * 2,
+    outcomes = _run(testing.inject_backend_tests(None, [{}])(TestNamed))
+    assert all(state == 'passed' for state, _ in outcomes.values()), outcomes
+    for name in ('test_forward', 'test_backward', 'test_double_backward'):
+        assert ('before', name, name) in seen
+        assert ('inputs', name) in seen
+    assert {entry[1] for entry in seen if entry[0] == 'inputs'} == {
+        'test_forward', 'test_backward', 'test_double_backward'}
+
+
+def test_options_updated_in_setup_do_not_leak():
+    class TestLoose(testing.FunctionTestCase):
+        check_forward_options = {'atol': 1e-4}
+
+        def setUp(self):
+            self.check_forward_options.update({'atol': 1.0})
+            self.check_backward_options.update({'atol': 1.0})
+
+        def generate_inputs(self):
+            return numpy.ones((2,)),
+
+        def forward(self, inputs, device):
+            return inputs[0] * 2,
+
+        def forward_expected(self, inputs):
+            return inputs[0] * 2 + 0.5,
+    outcomes = _run(testing.inject_backend_tests(['test_forward'], [{}])(TestLoose))
+    assert outcomes['test_forward__numpy'][0] == 'passed'
+    assert TestLoose.check_forward_options == {'atol': 1e-4}
+    assert testing.FunctionTestCase.check_backward_options == {}

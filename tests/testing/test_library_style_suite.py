@@ -127,8 +127,10 @@ def _run_suite(tmp_path, *args):
 
 
 def _count(outcomes, state, containing=''):
+    """How many tests whose name contains ``containing`` ended in ``state`` (any
+    state if ``state`` is empty)."""
     return sum(1 for name, (s, _) in outcomes.items()
-               if s == state and containing in name)
+               if state in ('', s) and containing in name)
 
 
 def test_library_style_suite(tmp_path):
@@ -140,14 +142,25 @@ def test_library_style_suite(tmp_path):
     # only with CuPy, and ChainerX is skipped with a reason.
     assert _count(outcomes, 'passed', 'TestTanh') == 12 + 12 * gpu
     assert _count(outcomes, 'skipped', 'TestTanh') == 12 + 12 * (1 - gpu)
-    assert _count(outcomes, 'passed', '__numpy') == 12 + 1
+    # One class per backend configuration, named after its parameters.
+    numpy_config = ('_use_chainerx_false__chainerx_device_None__use_cuda_false'
+                    '__cuda_device_None__use_cudnn_never__cudnn_deterministic_false'
+                    '__autotune_false__cudnn_fast_batch_normalization_false'
+                    '__use_ideep_never')
+    assert _count(outcomes, 'passed', numpy_config) == 12 + 1
+    cuda_config = numpy_config.replace('use_cuda_false', 'use_cuda_true')
+    chx_config = numpy_config.replace(
+        'use_chainerx_false__chainerx_device_None',
+        'use_chainerx_true__chainerx_device_native:0')
+    assert _count(outcomes, '', cuda_config) == 12
+    assert _count(outcomes, '', chx_config) == 12
     for name, (state, message) in outcomes.items():
-        if '__cuda_0' in name and not gpu:
+        if cuda_config in name and not gpu:
             assert state == 'skipped' and 'CuPy is not installed' in message
-        if '__chainerx_native_0' in name:
+        if chx_config in name:
             assert state == 'skipped' and 'ChainerX is not available' in message
-    assert ('TestTanh_param_0_{dtype=float32, shape=(2, 3)}::test_backward__numpy'
-            in outcomes)
+    assert ('TestTanh' + numpy_config + '_param_0_{dtype=float32, shape=(2, 3)}'
+            '::test_backward' in outcomes)
     # TestRetry: the flaky test passes on its retry, the slow one runs, the GPU
     # one needs CuPy.
     assert _count(outcomes, 'passed', 'TestRetry') == 6 + 3 * gpu
@@ -159,8 +172,9 @@ def test_library_style_suite(tmp_path):
     assert state == 'skipped'
     assert 'requires: a-package-that-does-not-exist>=1.0' in message
     # The deliberately wrong expectation is reported as a failure.
-    assert outcomes['TestWrongExpectation::test_forward__numpy'][0] == 'failed'
-    assert outcomes['TestWrongExpectation::test_backward__numpy'][0] == 'passed'
+    wrong = 'TestWrongExpectation' + numpy_config
+    assert outcomes[wrong + '::test_forward'][0] == 'failed'
+    assert outcomes[wrong + '::test_backward'][0] == 'passed'
     assert 'Outputs do not match the expected values' in result.stdout
     # Totals, as pytest itself reports them.
     passed = 12 + 6 + 1 + 1 + 15 * gpu

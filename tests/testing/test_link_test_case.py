@@ -12,14 +12,26 @@ from chainer import testing
 
 
 def _run(case_class):
-    result = unittest.TestResult()
-    unittest.defaultTestLoader.loadTestsFromTestCase(case_class).run(result)
-    outcomes = {name: ('passed', '') for name in
-                unittest.defaultTestLoader.getTestCaseNames(case_class)}
-    for test, message in result.failures + result.errors:
-        outcomes[test._testMethodName] = ('failed', message)
-    for test, message in result.skipped:
-        outcomes[test._testMethodName] = ('skipped', message)
+    """Run a test class with unittest; return {test name: (outcome, message)}.
+
+    For a class decorated with ``inject_backend_tests``, the classes made for
+    each backend run, and their tests are named ``<method>__<backend>``
+    (``test_forward__numpy``)."""
+    from chainer.testing import parameterized
+    outcomes = {}
+    for cls in parameterized._classes_of(case_class):
+        result = unittest.TestResult()
+        unittest.defaultTestLoader.loadTestsFromTestCase(cls).run(result)
+
+        def key(name):
+            config = getattr(getattr(cls, name), 'backend_config', None)
+            return name if config is None else name + '__' + config.get_func_str()
+        for name in unittest.defaultTestLoader.getTestCaseNames(cls):
+            outcomes[key(name)] = ('passed', '')
+        for test, message in result.failures + result.errors:
+            outcomes[key(test._testMethodName)] = ('failed', message)
+        for test, message in result.skipped:
+            outcomes[key(test._testMethodName)] = ('skipped', message)
     return outcomes
 
 

@@ -110,6 +110,41 @@ def test_cached_property():
     assert thing.value == 42 and thing.value == 42
     assert calls == [1]
     assert Thing().value == 42 and calls == [1, 1]
+    assert Thing.value.__name__ == 'value'
+    with pytest.raises(AttributeError, match='cached property'):
+        thing.value = 1
+
+
+def test_cached_property_remembers_one_value_per_backprop_mode():
+    class Doubler(object):
+        def __init__(self, x):
+            self.x = x
+            self.calls = 0
+
+        @cache.cached_property
+        def h(self):
+            self.calls += 1
+            return self.x * 2
+    obj = Doubler(chainer.Variable(numpy.array([1.0])))
+    h_graph = obj.h
+    with chainer.no_backprop_mode():
+        h_plain = obj.h
+        assert obj.h is h_plain
+    assert obj.h is h_graph and h_plain is not h_graph
+    assert h_graph.creator is not None and h_plain.creator is None
+    assert obj.calls == 2
+
+
+def test_array_sum_to():
+    x = numpy.arange(24, dtype=numpy.float32).reshape(2, 3, 4)
+    y = utils.array.sum_to(x, (3, 1))
+    numpy.testing.assert_array_equal(y, x.sum(axis=(0, 2)).reshape(3, 1))
+    assert y.dtype == numpy.float32
+    z = utils.array.sum_to(numpy.arange(3.0), ())
+    assert isinstance(z, numpy.ndarray) and z.shape == () and z == 3
+    assert utils.array.sum_to(x, (2, 3, 4)) is x
+    with pytest.raises(ValueError, match='cannot be summed to shape'):
+        utils.array.sum_to(x, (2, 4))
 
 
 def test_oversample():

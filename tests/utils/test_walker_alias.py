@@ -8,12 +8,13 @@ from chainer.utils import walker_alias
 
 
 def _distribution_of_table(threshold, values):
-    """P(index) implied by an alias table, summed with an explicit loop."""
+    """P(index) implied by an alias table (two values per bucket, the first
+    drawn with probability threshold), summed with an explicit loop."""
     n = len(threshold)
     p = [0.0] * n
     for bucket in range(n):
-        p[bucket] += threshold[bucket] / n
-        p[int(values[bucket])] += (1 - threshold[bucket]) / n
+        p[int(values[2 * bucket])] += float(threshold[bucket]) / n
+        p[int(values[2 * bucket + 1])] += (1 - float(threshold[bucket])) / n
     return numpy.array(p)
 
 
@@ -34,12 +35,15 @@ def test_table_reproduces_the_probabilities(probs):
     probs = numpy.asarray(probs, numpy.float64)
     expected = probs / probs.sum()
     assert sampler.threshold.shape == probs.shape
+    assert sampler.threshold.dtype == numpy.float32
+    assert sampler.values.shape == (2 * len(probs),)
     assert sampler.values.dtype == numpy.int32
     assert ((0 <= sampler.threshold) & (sampler.threshold <= 1)).all()
     assert ((0 <= sampler.values) & (sampler.values < len(probs))).all()
+    numpy.testing.assert_array_equal(sampler.values[::2], numpy.arange(len(probs)))
     numpy.testing.assert_allclose(
         _distribution_of_table(sampler.threshold, sampler.values), expected,
-        atol=1e-12)
+        atol=1e-6)
 
 
 def test_sampling_frequencies():
@@ -52,6 +56,17 @@ def test_sampling_frequencies():
     assert counts[2] == 0
     # binomial standard deviation at most sqrt(0.25 / 1e5) ~ 0.0016
     numpy.testing.assert_allclose(counts, probs, atol=0.01)
+
+
+def test_samples_from_a_table_made_by_chainer():
+    """A table in the layout of Chainer 7.8.1's WalkerAlias (as its pickles
+    hold it; this one is Chainer's for probabilities 0.1, 0.2, 0.3, 0.4)."""
+    sampler = utils.WalkerAlias([1, 1, 1, 1])
+    sampler.threshold = numpy.array([0.4, 0.8, 0.6, 1.0], numpy.float32)
+    sampler.values = numpy.array([0, 2, 1, 3, 2, 3, 3, 0], numpy.int32)
+    numpy.random.seed(4)
+    counts = numpy.bincount(sampler.sample(100000), minlength=4) / 100000
+    numpy.testing.assert_allclose(counts, [0.1, 0.2, 0.3, 0.4], atol=0.01)
 
 
 def test_sample_shapes():
@@ -77,11 +92,16 @@ def test_devices():
     sampler = utils.WalkerAlias([1, 3])
     assert not sampler.use_gpu
     assert sampler.xp is numpy
-    assert sampler.to_cpu() is sampler
-    assert sampler.to_intel64() is sampler and isinstance(sampler.sample(2),
-                                                          numpy.ndarray)
+    # (to_cpu and friends of every DeviceResident are deprecated: to_device)
+    with pytest.warns(DeprecationWarning):
+        assert sampler.to_cpu() is sampler
+    with pytest.warns(DeprecationWarning):
+        assert sampler.to_intel64() is sampler
+    assert isinstance(sampler.sample(2), numpy.ndarray)
+    assert sampler.to_device('@numpy') is sampler
     if not cuda.available:
-        with pytest.raises(RuntimeError, match='CUDA is not available'):
+        with pytest.raises(RuntimeError, match='CUDA is not available'), \
+                pytest.warns(DeprecationWarning):
             sampler.to_gpu()
     with pytest.raises(RuntimeError, match='ChainerX is not available'):
         sampler.to_chx()

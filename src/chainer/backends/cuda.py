@@ -40,7 +40,21 @@ try:
     available = True
     _import_error = None
 except Exception as e:  # ImportError, or a CUDA driver problem at import
-    cupy = None
+    class _CupyNotAvailable(object):
+        """Stands in for the ``cupy`` module when CuPy is not installed, so that
+        ``xp is cuda.cupy`` keeps working (and is False for NumPy); any of its
+        attributes raises AttributeError saying that CuPy is missing."""
+
+        def __getattr__(self, name):
+            if name.startswith('__') and name.endswith('__'):
+                raise AttributeError(name)
+            raise AttributeError('cupy.{}: {}'.format(
+                name, _MISSING_MESSAGE.format(_import_error)))
+
+        def __repr__(self):
+            return '<cupy: not available>'
+
+    cupy = _CupyNotAvailable()
     cudnn = None
     cudnn_enabled = False
     available = False

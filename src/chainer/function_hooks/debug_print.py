@@ -2,6 +2,7 @@
 import sys
 import warnings
 
+from chainer import backend
 from chainer import function_hook
 from chainer import variable
 
@@ -36,10 +37,20 @@ class PrintHook(function_hook.FunctionHook):
             self.file.flush()
 
     @staticmethod
-    def _describe(array):
+    def _describe(array, missing='None'):
         if array is None:
-            return 'None'
+            return missing
         return variable.Variable(array, requires_grad=False).debug_print()
+
+    @staticmethod
+    def _describe_gradient(grad):
+        # Shown as a Variable whose gradient is ``grad`` (its data are zeros).
+        if grad is None:
+            return 'None'
+        xp = backend.get_array_module(grad)
+        v = variable.Variable(xp.zeros_like(grad), requires_grad=False)
+        v.grad = grad
+        return v.debug_print()
 
     def forward_preprocess(self, function, in_data):
         lines = ['function\t{}'.format(function.label), 'input data']
@@ -47,8 +58,10 @@ class PrintHook(function_hook.FunctionHook):
         self._write('\n'.join(lines))
 
     def backward_preprocess(self, function, in_data, out_grad):
+        """Print the inputs (``(removed)`` for those the function did not
+        retain for its backward) and the output gradients."""
         lines = ['function\t{}'.format(function.label), 'input data']
-        lines.extend(self._describe(x) for x in in_data)
+        lines.extend(self._describe(x, '(removed)') for x in in_data)
         lines.append('output gradient')
-        lines.extend(self._describe(g) for g in out_grad)
+        lines.extend(self._describe_gradient(g) for g in out_grad)
         self._write('\n'.join(lines))

@@ -36,12 +36,14 @@ class Constant(initializer.Initializer):
     Args:
         fill_value: the scalar or array.
         dtype: dtype of the array; by default the one of ``fill_value`` when it is
-            an array, else ``config.dtype``.
+            a float array, else ``config.dtype`` (so an integer array such as
+            ``initialW=numpy.arange(6).reshape(2, 3)`` makes a float parameter).
     """
 
     def __init__(self, fill_value, dtype=None):
         self.fill_value = fill_value
-        if dtype is None and isinstance(fill_value, chainer.get_array_types()):
+        if dtype is None and isinstance(fill_value, chainer.get_array_types()) and \
+                numpy.dtype(fill_value.dtype).kind == 'f':
             dtype = fill_value.dtype
         super().__init__(dtype)
 

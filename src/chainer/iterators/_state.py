@@ -135,7 +135,10 @@ def serialize_state(serializer, state, previous_epoch_detail, order_sampler,
     if order_sampler is not None and hasattr(order_sampler, 'serialize'):
         try:
             order_sampler.serialize(serializer['order_sampler'])
-        except KeyError:
+        except (KeyError, NotImplementedError):
+            # KeyError: a snapshot without the sampler's state; NotImplementedError:
+            # a flat serializer that cannot open a child (it keeps the iterator's
+            # own values, which are all that Chainer 7.8.1 saved).
             pass
     state = IteratorState(int(position), int(epoch), bool(is_new_epoch), order)
     if missing:

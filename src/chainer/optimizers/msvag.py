@@ -71,7 +71,8 @@ class MSVAGRule(optimizer.UpdateRule):
             xp.multiply(m, correction, out=mt)          # mt
             xp.multiply(mt, mt, out=t)                  # mt**2
             # denominator: mt**2 + rho_ratio * (vt - mt**2)
-            den = xp.multiply(v, correction * rho_ratio)
+            # (out=: a 0-dimensional parameter must keep giving arrays)
+            den = xp.multiply(v, correction * rho_ratio, out=xp.empty_like(v))
             den += t * (1.0 - rho_ratio)
             zero = den == 0
             den[zero] = 1

@@ -106,3 +106,17 @@ def get_error():
     """Always None: the attributes work whether or not pytest is installed."""
     return None
 
+
+def check_available():
+    """Check that the attributes can be used; return None when they can.
+
+    They always can here: with pytest they are pytest marks (for ``-m``
+    selection) and skips, and without pytest the skips work through
+    ``unittest.SkipTest``. Code written for Chainer, where this raised when
+    pytest was missing, can keep calling it.
+    """
+    error = get_error()
+    if error is not None:
+        raise RuntimeError('chainer.testing.attr is not available: {}'.format(error))
+    return None
+

@@ -31,6 +31,20 @@ _DEFAULTS = (
 )
 _KEYS = tuple(k for k, _ in _DEFAULTS)
 _LEVELS = ('never', 'auto', 'always')
+# The parameters that name the test classes made by inject_backend_tests.
+_NAME_KEYS = ('use_chainerx', 'chainerx_device', 'use_cuda', 'cuda_device',
+              'use_cudnn', 'cudnn_deterministic', 'autotune',
+              'cudnn_fast_batch_normalization', 'use_ideep')
+
+
+def _ideep_level(value):
+    """``use_ideep`` as a configuration level: True means ``'always'``, False
+    ``'never'``."""
+    if value is True:
+        return 'always'
+    if value is False:
+        return 'never'
+    return value
 
 
 class BackendConfig(object):
@@ -45,7 +59,8 @@ class BackendConfig(object):
               ``'never'``), ``cudnn_deterministic``, ``autotune``,
               ``cudnn_fast_batch_normalization`` (bool) and
               ``use_cudnn_tensor_core``: the cuDNN settings (with ``use_cuda``).
-            * ``use_ideep`` (``'never'``, ``'auto'``, ``'always'``): run with iDeep.
+            * ``use_ideep`` (``'never'``, ``'auto'``, ``'always'``, or a bool:
+              True for ``'always'``): run with iDeep.
             * ``use_chainerx`` (bool) and ``chainerx_device`` (str such as
               ``'native:0'`` or ``'cuda:0'``): run on ChainerX.
 
@@ -67,8 +82,10 @@ class BackendConfig(object):
                                              ', '.join(_KEYS)))
         values = dict(_DEFAULTS)
         values.update(params)
+        given = dict(values)
         for key in ('use_cudnn', 'use_ideep', 'use_cudnn_tensor_core'):
-            if values[key] not in _LEVELS:
+            value = _ideep_level(values[key]) if key == 'use_ideep' else values[key]
+            if not isinstance(value, str) or value not in _LEVELS:
                 raise ValueError("BackendConfig: {} must be 'never', 'auto' or "
                                  "'always', got {!r}".format(key, values[key]))
         if values['use_cuda'] and values['cuda_device'] is None:
@@ -80,15 +97,16 @@ class BackendConfig(object):
             if values['chainerx_device'] is None:
                 raise ValueError('BackendConfig: use_chainerx=True needs a '
                                  "chainerx_device such as 'native:0'")
-            if values['use_cuda'] or values['use_ideep'] != 'never':
+            if values['use_cuda'] or _ideep_level(values['use_ideep']) != 'never':
                 raise ValueError('BackendConfig: use_chainerx cannot be combined with '
                                  'use_cuda or use_ideep')
         elif values['chainerx_device'] is not None:
             raise ValueError('BackendConfig: chainerx_device is given but '
                              'use_chainerx is False')
-        if values['use_cuda'] and values['use_ideep'] != 'never':
+        if values['use_cuda'] and _ideep_level(values['use_ideep']) != 'never':
             raise ValueError('BackendConfig: use_cuda cannot be combined with '
                              'use_ideep')
+        self._given = given   # as given (cuda_device None unless given), for names
         self._params = {k: values[k] for k in _KEYS}
         for key in _KEYS:
             setattr(self, key, values[key])
@@ -129,8 +147,8 @@ class BackendConfig(object):
             parts = ['cuda', str(self.cuda_device)]
             if self.use_cudnn != 'never':
                 parts += ['cudnn', self.use_cudnn]
-        elif self.use_ideep != 'never':
-            parts = ['intel64', self.use_ideep]
+        elif _ideep_level(self.use_ideep) != 'never':
+            parts = ['intel64', _ideep_level(self.use_ideep)]
         else:
             parts = ['numpy']
         for key in ('cudnn_deterministic', 'autotune', 'cudnn_fast_batch_normalization'):
@@ -164,7 +182,7 @@ class BackendConfig(object):
                 return 'backend {}: needs cuDNN, which this CuPy lacks'.format(
                     self.get_func_str())
             return None
-        if self.use_ideep != 'never' and not intel64.is_ideep_available():
+        if _ideep_level(self.use_ideep) != 'never' and not intel64.is_ideep_available():
             return 'backend {}: iDeep is not supported by chainer-next'.format(
                 self.get_func_str())
         return None
@@ -185,7 +203,7 @@ class BackendConfig(object):
                 marks.append(pytest.mark.gpu)
             if self.use_cudnn != 'never':
                 marks.append(pytest.mark.cudnn)
-        if self.use_ideep != 'never':
+        if _ideep_level(self.use_ideep) != 'never':
             marks.append(pytest.mark.ideep)
         return marks
 
@@ -199,7 +217,7 @@ class BackendConfig(object):
                 self._device = backend.get_device(self.chainerx_device)
             elif self.use_cuda:
                 self._device = backend.GpuDevice.from_device_id(self.cuda_device)
-            elif self.use_ideep != 'never':
+            elif _ideep_level(self.use_ideep) != 'never':
                 self._device = backend.Intel64Device()
             else:
                 self._device = backend.CpuDevice()
@@ -224,7 +242,7 @@ class BackendConfig(object):
             chainer.using_config('cudnn_fast_batch_normalization',
                                  self.cudnn_fast_batch_normalization),
             chainer.using_config('use_cudnn_tensor_core', self.use_cudnn_tensor_core),
-            chainer.using_config('use_ideep', self.use_ideep),
+            chainer.using_config('use_ideep', _ideep_level(self.use_ideep)),
             chainer.using_device(self.device),
         ]
         entered = []
@@ -245,7 +263,26 @@ class BackendConfig(object):
             c.__exit__(*exc_info)
 
 
+def _config_class_suffix(config):
+    """The text a configuration adds to the names of the test classes made for
+    it: each parameter as ``<name>_<value>`` (booleans in lower case), joined
+    with ``__``, e.g. ``use_chainerx_false__chainerx_device_None__use_cuda_false
+    ...__use_ideep_never`` for NumPy."""
+    parts = []
+    for key in _NAME_KEYS:
+        value = config._given[key]
+        if isinstance(value, bool):
+            value = str(value).lower()
+        parts.append('{}_{}'.format(key, value))
+    if config._given['use_cudnn_tensor_core'] != 'auto':
+        parts.append('use_cudnn_tensor_core_{}'.format(
+            config._given['use_cudnn_tensor_core']))
+    return '__'.join(parts)
+
+
 def _make_injected(original, backend_config):
+    """``original`` (a test method taking a backend configuration after
+    ``self``) as a method that passes ``backend_config`` itself."""
     def injected(self, *args, **kwargs):
         return original(self, backend_config, *args, **kwargs)
     functools.update_wrapper(injected, original)
@@ -259,59 +296,71 @@ def _make_injected(original, backend_config):
             injected.__signature__ = signature.replace(parameters=parameters)
     except (TypeError, ValueError):
         pass
-    injected._chainer_backend_injected = True
     injected.backend_config = backend_config
-    reason = backend_config._unavailable_reason()
-    if _marks.get_pytest() is not None:
-        for mark in backend_config.get_pytest_marks():
-            injected = mark(injected)
-    if reason is not None:
-        injected = _marks.mark_and_skip(injected, None, skip=True, reason=reason)
     return injected
 
 
 def _test_method_names(cls):
-    names = []
-    for name in dir(cls):
-        if not name.startswith('test'):
-            continue
-        value = getattr(cls, name, None)
-        if callable(value) and not getattr(value, '_chainer_backend_injected', False):
-            names.append(name)
-    return names
+    return [name for name in dir(cls)
+            if name.startswith('test') and callable(getattr(cls, name, None))]
 
 
-def _inject(cls, method_names, configs):
+def _mark_config_class(new, config):
+    """Give the class made for ``config`` the pytest marks of the backend, and
+    skip it (with the reason) when the backend is not available here."""
+    if _marks.get_pytest() is not None:
+        for mark in config.get_pytest_marks():
+            new = mark(new)
+    reason = config._unavailable_reason()
+    if reason is not None:
+        new = _marks.mark_and_skip(new, None, skip=True, reason=reason)
+    return new
+
+
+def _inject_class(cls, method_names, configs):
+    """One subclass of ``cls`` per configuration, registered in its module."""
     names = _test_method_names(cls) if method_names is None else method_names
+    methods = {}
     for name in names:
         original = getattr(cls, name, None)
         if original is None or not callable(original):
             raise ValueError('inject_backend_tests: {} has no test method named {!r}'
                              .format(cls.__name__, name))
-        used = set()
-        for index, config in enumerate(configs):
-            new_name = '{}__{}'.format(name, config.get_func_str())
-            if new_name in used or hasattr(cls, new_name):
-                new_name = '{}_{}'.format(new_name, index)
-            used.add(new_name)
+        methods[name] = original
+    generated = []
+    for config in configs:
+        name = '{}_{}'.format(cls.__name__, _config_class_suffix(config))
+        members = {}
+        for method_name, original in methods.items():
             injected = _make_injected(original, config)
-            injected.__name__ = new_name
-            injected.__qualname__ = '{}.{}'.format(cls.__qualname__, new_name)
-            setattr(cls, new_name, injected)
-        # Hide the original, which needs a backend_config, from test collection.
-        setattr(cls, name, None)
+            injected.__qualname__ = '{}.{}'.format(name, method_name)
+            members[method_name] = injected
+        new = parameterized._make_class(cls, name, members)
+        new = _mark_config_class(new, config)
+        parameterized._register(new, name, cls.__module__)
+        generated.append(new)
+    return generated
 
 
 def inject_backend_tests(method_names, params):
     """Class decorator: run test methods once per backend configuration.
 
-    Each named method, which takes a ``backend_config`` argument (a
-    :class:`BackendConfig`) after ``self``, is replaced by one method per
-    configuration, named ``<method>__<config>`` (``test_forward__numpy``,
-    ``test_forward__cuda_0_cudnn_always``, ...), that calls it with that
-    configuration. Methods of backends that are not available here (CuPy,
-    cuDNN, iDeep, ChainerX) carry the matching pytest marks and are skipped
-    with a reason.
+    The decorated class becomes a template: for each configuration a subclass
+    is made, named after the class and the configuration's parameters
+    (``TestFoo_use_chainerx_false__chainerx_device_None__use_cuda_false__...
+    __use_ideep_never`` for NumPy), and placed in the class's module. In it each
+    named method, which takes a ``backend_config`` argument (a
+    :class:`BackendConfig`) after ``self``, is called with that configuration;
+    the other test methods run unchanged. Classes of backends that are not
+    available here (CuPy, cuDNN, iDeep, ChainerX) carry the matching pytest
+    marks (``gpu``, ``cudnn``, ``ideep``, ``chainerx``) and are skipped with a
+    reason.
+
+    The decorator can be stacked with itself and with
+    :func:`chainer.testing.parameterize`, in any order; each multiplies the
+    classes made by the others. Stacked backend injections pass one
+    configuration per decorator, the innermost (closest to the class) first:
+    ``def test_x(self, backend_config0, backend_config1)``.
 
     Args:
         method_names (list of str or None): the methods to inject; None for every
@@ -349,7 +398,10 @@ def inject_backend_tests(method_names, params):
         if not inspect.isclass(cls):
             raise TypeError('inject_backend_tests decorates test classes, got {!r}'
                             .format(cls))
+        all_generated = []
         for target in parameterized._classes_of(cls):
-            _inject(target, method_names, configs)
-        return cls
+            all_generated.extend(_inject_class(target, method_names, configs))
+            if target is not cls:
+                parameterized._unregister(target)
+        return parameterized._mark_as_template(cls, all_generated)
     return decorator

@@ -28,15 +28,30 @@ def _reset_fixture(args, method):
         setup(method)
 
 
+class InvalidCountError(ValueError, AssertionError):
+    """Bad ``times`` or ``min_success``. Both a ValueError and, as in Chainer,
+    an AssertionError."""
+
+
 def _check_counts(times, min_success):
     for name, value in (('times', times), ('min_success', min_success)):
         if not isinstance(value, int) or isinstance(value, bool):
             raise TypeError('{} must be an integer, got {!r}'.format(name, value))
     if times < 1:
-        raise ValueError('times must be at least 1, got {}'.format(times))
-    if not 1 <= min_success <= times:
-        raise ValueError('min_success must be between 1 and times ({}), got {}'.format(
-            times, min_success))
+        raise InvalidCountError('times must be at least 1, got {}'.format(times))
+    if not 0 <= min_success <= times:
+        raise InvalidCountError(
+            'min_success must be between 0 and times ({}), got {}'.format(
+                times, min_success))
+
+
+def _pytest_skip_exception():
+    """The exception ``pytest.skip`` raises, or None without pytest."""
+    from chainer.testing import _marks
+    pytest = _marks.get_pytest()
+    if pytest is None:
+        return None
+    return pytest.skip.Exception
 
 
 def repeat_with_success_at_least(times, min_success):
@@ -44,13 +59,20 @@ def repeat_with_success_at_least(times, min_success):
 
     Runs stop as soon as ``min_success`` runs have passed, or as soon as so many
     have failed that ``min_success`` can no longer be reached. On failure the
-    AssertionError gives the counts and the first failure's traceback.
+    AssertionError gives the counts and, after ``The first error message:``,
+    the first failure's traceback. A run that skips (``unittest.SkipTest``, or
+    ``pytest.skip``, which is turned into ``unittest.SkipTest``) skips the test.
 
     Args:
         times (int): the largest number of runs.
-        min_success (int): the number of passing runs needed (1 to ``times``).
+        min_success (int): the number of passing runs needed (0 to ``times``;
+            with 0 the test runs once and passes whatever happens).
+    Raises:
+        InvalidCountError: (a ValueError and an AssertionError) if
+            ``min_success`` is not between 0 and ``times``.
     """
     _check_counts(times, min_success)
+    pytest_skip = _pytest_skip_exception()
 
     def decorator(f):
         @functools.wraps(f)
@@ -64,7 +86,12 @@ def repeat_with_success_at_least(times, min_success):
                     f(*args, **kwargs)
                 except unittest.SkipTest:
                     raise
-                except Exception as e:  # AssertionError and errors alike
+                except BaseException as e:
+                    if pytest_skip is not None and isinstance(e, pytest_skip):
+                        raise unittest.SkipTest(str(e)) from e
+                    if not isinstance(e, Exception):
+                        raise  # KeyboardInterrupt, SystemExit, pytest.exit
+                    # AssertionError and errors alike count as failed runs.
                     failures.append((e, traceback.format_exc()))
                 else:
                     successes += 1
@@ -73,8 +100,8 @@ def repeat_with_success_at_least(times, min_success):
                 if len(failures) > times - min_success:
                     break
             first_error, first_trace = failures[0]
-            message = ('{} passed in {} of {} run(s) (needed {} of at most {}).\n'
-                       'First failure:\n{}'.format(
+            message = ('{} passed in {} of {} run(s) (needed {} of at most {}).\n\n'
+                       'The first error message:\n{}'.format(
                            getattr(f, '__name__', 'test'), successes,
                            successes + len(failures), min_success, times, first_trace))
             raise AssertionError(message) from first_error

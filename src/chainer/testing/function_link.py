@@ -111,6 +111,22 @@ class _TestBase(object):
     contiguous = None
 
     _error = FunctionTestError
+    # The name of the running test ('test_forward', 'test_backward', ...), set
+    # before ``before_test`` and ``generate_inputs`` are called.
+    test_name = None
+
+    _OPTION_DICTS = ('check_forward_options', 'check_backward_options',
+                     'check_double_backward_options', 'check_initializers_options')
+
+    def __init__(self, *args, **kwargs):
+        # Each test gets its own copies of the option dicts, so that a setUp
+        # that updates them (``self.check_forward_options.update(atol=...)``)
+        # changes neither the class nor the other tests.
+        for name in self._OPTION_DICTS:
+            options = getattr(self, name, None)
+            if isinstance(options, dict):
+                setattr(self, name, dict(options))
+        super().__init__(*args, **kwargs)
 
     def before_test(self, test_name):
         """Called before each test with its name (``'test_forward'``, ...).
@@ -126,6 +142,7 @@ class _TestBase(object):
             raise TypeError('{}: backend_config must be a BackendConfig, got {}'.format(
                 test_name, _describe_type(backend_config)))
         self.backend_config = backend_config
+        self.test_name = test_name
         if self.contiguous not in (None, 'C'):
             raise ValueError("contiguous must be None (non-contiguous arrays) or 'C' "
                              "(C-contiguous arrays), got {!r}".format(self.contiguous))

@@ -28,7 +28,10 @@ class _MockUpdater(object):
     def _update(self):
         self.previous_epoch_detail = self.epoch_detail
         self.iteration += 1
-        self.is_new_epoch = self.iteration % self.iter_per_epoch == 0
+        # An epoch may end in the middle of an iteration when iter_per_epoch is
+        # not an integer: the iteration that crosses the boundary starts it.
+        self.is_new_epoch = (
+            (self.iteration - 1) // self.iter_per_epoch != self.epoch)
 
     def _serialize(self, serializer):
         self.iteration = serializer('iteration', self.iteration)
@@ -47,15 +50,18 @@ def get_trainer_with_mock_updater(stop_trigger=(10, 'iteration'), iter_per_epoch
 
     Args:
         stop_trigger: the trainer's stop trigger.
-        iter_per_epoch (int): iterations per epoch.
+        iter_per_epoch (int or float): iterations per epoch; a float such as
+            0.5 (two epochs per iteration) or 1.5 works too.
         extensions (list): extensions to register on the trainer.
     Returns:
         chainer.training.Trainer
     """
     from chainer import training
-    if not isinstance(iter_per_epoch, int) or iter_per_epoch < 1:
+    if (isinstance(iter_per_epoch, bool) or
+            not isinstance(iter_per_epoch, (int, float)) or
+            not iter_per_epoch > 0 or iter_per_epoch == float('inf')):
         raise ValueError('get_trainer_with_mock_updater: iter_per_epoch must be a '
-                         'positive integer, got {!r}'.format(iter_per_epoch))
+                         'positive number, got {!r}'.format(iter_per_epoch))
     updater = _MockUpdater(iter_per_epoch)
     trainer = training.Trainer(updater, stop_trigger, extensions=extensions)
     return trainer

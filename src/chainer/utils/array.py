@@ -31,3 +31,30 @@ def empty_like(x):
 
 def size_of_shape(shape):
     return int(numpy.prod(shape, dtype=numpy.int64))
+
+
+def sum_to(x, shape):
+    """Sum the array ``x`` down to ``shape``, undoing NumPy broadcasting.
+
+    Leading axes that ``shape`` lacks are summed away, and axes where ``shape`` has
+    1 are summed with keepdims: ``sum_to(x, (3, 1))`` of an ``x`` of shape
+    ``(2, 3, 4)`` sums over the first and the last axis. The result is an array
+    (0-dimensional for ``shape == ()``), of the dtype of ``x``.
+    """
+    shape = tuple(shape)
+    if x.shape == shape:
+        return x
+    lead = x.ndim - len(shape)
+    if lead < 0:
+        raise ValueError('sum_to: cannot sum an array of shape {} to the larger shape '
+                         '{}'.format(x.shape, shape))
+    axes = tuple(range(lead)) + tuple(
+        lead + i for i, s in enumerate(shape) if s == 1 and x.shape[lead + i] != 1)
+    for i, s in enumerate(shape):
+        if s != 1 and x.shape[lead + i] != s:
+            raise ValueError('sum_to: shape {} cannot be summed to shape {}'.format(
+                x.shape, shape))
+    y = x.sum(axis=axes, keepdims=True) if axes else x
+    if lead:
+        y = y.reshape(shape)
+    return y

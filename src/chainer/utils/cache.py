@@ -1,21 +1,39 @@
 """Caching helpers."""
-import functools
+import chainer
 
 
-def cached_property(getter):
+class cached_property(object):
     """A read-only property computed once per object and then remembered.
 
-    The value is stored on the object under ``_cached_<name>``; delete that
-    attribute to have it computed again.
+    Use it as a decorator, like :class:`property`. The value is remembered
+    separately with backpropagation enabled and disabled
+    (``chainer.config.enable_backprop``): a value computed under
+    :func:`chainer.no_backprop_mode` has no graph, so it must not be handed out
+    where a graph is wanted, and the other way round. The remembered values
+    live in the object's ``__dict__`` (under ``_cached_<name>``), so deleting
+    that entry has them computed again.
     """
-    name = '_cached_' + getter.__name__
 
-    @functools.wraps(getter)
-    def get(self):
+    def __init__(self, getter):
+        self.getter = getter
+        self.__name__ = getter.__name__
+        self.__doc__ = getter.__doc__
+        self.__module__ = getattr(getter, '__module__', None)
+        self._key = '_cached_' + getter.__name__
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        cache = obj.__dict__.get(self._key)
+        if cache is None:
+            cache = obj.__dict__[self._key] = {}
+        mode = bool(chainer.config.enable_backprop)
         try:
-            return self.__dict__[name]
+            return cache[mode]
         except KeyError:
-            value = getter(self)
-            self.__dict__[name] = value
+            value = cache[mode] = self.getter(obj)
             return value
-    return property(get)
+
+    def __set__(self, obj, value):
+        raise AttributeError("can't set attribute {!r}: it is a cached property"
+                             .format(self.__name__))

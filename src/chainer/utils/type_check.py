@@ -49,6 +49,10 @@ class InvalidType(Exception):
         return (InvalidType, (self.expect, self.actual, msg))
 
 
+class _InvalidArgument(TypeError, AssertionError):
+    """A wrong argument (a TypeError; an AssertionError too, as in Chainer)."""
+
+
 # ---------------------------------------------------------------------------
 # Light mode: checks on the arrays themselves.
 
@@ -114,9 +118,11 @@ class _ShapeOnly(object):
 # ---------------------------------------------------------------------------
 # Full mode: symbolic expressions that remember how they were written.
 
-# Priorities follow Python's operator precedence: a smaller number binds tighter
-# (0 for atoms, 2 for **, 3 for unary operators, 4 for * / // %, 5 for + -, ...,
-# 10 for comparisons). They decide where parentheses are printed.
+# Priorities follow Python's operator precedence: a larger number binds tighter
+# (-1 for comparisons, 0 for |, 1 for ^, 2 for &, 3 for << >>, 4 for + -,
+# 5 for * / // %, 6 for unary - + ~, 7 for **, 8 for atoms: names, constants,
+# attributes, items and calls). They decide where parentheses are printed.
+_ATOM_PRIORITY = 8
 
 
 class Expr(object):
@@ -185,23 +191,23 @@ def _make_binary(priority, exp, func, right_associative=False):
 
 def _make_unary(exp, func):
     def op(self):
-        return UnaryOperator(3, self, exp, func)
+        return UnaryOperator(6, self, exp, func)
     return op
 
 
 for _name, _prio, _exp, _func, _right in [
-        ('add', 5, '+', operator.add, False),
-        ('sub', 5, '-', operator.sub, False),
-        ('mul', 4, '*', operator.mul, False),
-        ('truediv', 4, '/', operator.truediv, False),
-        ('floordiv', 4, '//', operator.floordiv, False),
-        ('mod', 4, '%', operator.mod, False),
-        ('pow', 2, '**', operator.pow, True),
-        ('lshift', 6, '<<', operator.lshift, False),
-        ('rshift', 6, '>>', operator.rshift, False),
-        ('and', 7, '&', operator.and_, False),
-        ('xor', 8, '^', operator.xor, False),
-        ('or', 9, '|', operator.or_, False)]:
+        ('add', 4, '+', operator.add, False),
+        ('sub', 4, '-', operator.sub, False),
+        ('mul', 5, '*', operator.mul, False),
+        ('truediv', 5, '/', operator.truediv, False),
+        ('floordiv', 5, '//', operator.floordiv, False),
+        ('mod', 5, '%', operator.mod, False),
+        ('pow', 7, '**', operator.pow, True),
+        ('lshift', 3, '<<', operator.lshift, False),
+        ('rshift', 3, '>>', operator.rshift, False),
+        ('and', 2, '&', operator.and_, False),
+        ('xor', 1, '^', operator.xor, False),
+        ('or', 0, '|', operator.or_, False)]:
     _op, _rop = _make_binary(_prio, _exp, _func, _right)
     setattr(Expr, '__%s__' % _name, _op)
     setattr(Expr, '__r%s__' % _name, _rop)
@@ -212,10 +218,20 @@ Expr.__invert__ = _make_unary('~', operator.invert)
 
 
 def _repr(value):
+    """How a value is written inside an expression: expressions as they were
+    written (also inside lists and tuples), strings as they are (quoted inside
+    lists and tuples), NumPy types as ``<class 'numpy.float32'>``, anything
+    else by ``repr``."""
     if isinstance(value, Expr):
         return str(value)
     if isinstance(value, str):
         return value
+    if type(value) is list:
+        return '[{}]'.format(', '.join(_repr_item(v) for v in value))
+    if type(value) is tuple:
+        if len(value) == 1:
+            return '({},)'.format(_repr_item(value[0]))
+        return '({})'.format(', '.join(_repr_item(v) for v in value))
     if isinstance(value, type) and issubclass(value, numpy.generic):
         return '<class {!r}>'.format('numpy.' + value.__name__)
     if isinstance(value, numpy.dtype):
@@ -223,15 +239,29 @@ def _repr(value):
     return repr(value)
 
 
+def _repr_item(value):
+    # An element of a list or tuple: a string is quoted there (['', 1]).
+    if isinstance(value, str):
+        return repr(value)
+    return _repr(value)
+
+
 def _eval(value):
-    return value.eval() if isinstance(value, Expr) else value
+    if isinstance(value, Expr):
+        return value.eval()
+    # Lists and tuples may hold expressions: ``Constant([0]) == [Constant(0)]``.
+    if type(value) is list:
+        return [_eval(v) for v in value]
+    if type(value) is tuple:
+        return tuple([_eval(v) for v in value])
+    return value
 
 
 class Atom(Expr):
     """An expression that needs no parentheses: names, constants, attributes, calls."""
 
     def __init__(self):
-        super().__init__(0)
+        super().__init__(_ATOM_PRIORITY)
 
 
 class Constant(Atom):
@@ -272,8 +302,11 @@ class GetAttr(Atom):
         self.name = name
 
     def __str__(self):
-        if isinstance(self.name, str):
-            return '{}.{}'.format(_paren(self.obj, 0), self.name)
+        name = self.name
+        if isinstance(name, Constant):
+            name = name.value
+        if isinstance(name, str):
+            return '{}.{}'.format(_paren(self.obj, _ATOM_PRIORITY), name)
         return 'getattr({}, {})'.format(_repr(self.obj), _repr(self.name))
 
     def eval(self):
@@ -289,7 +322,7 @@ class GetItem(Atom):
         self.key = key
 
     def __str__(self):
-        return '{}[{}]'.format(_paren(self.obj, 0), _key_str(self.key))
+        return '{}[{}]'.format(_paren(self.obj, _ATOM_PRIORITY), _key_str(self.key))
 
     def eval(self):
         return _eval(self.obj)[_eval(self.key)]
@@ -306,6 +339,8 @@ def _key_str(key):
         return ':'.join(parts)
     if key is Ellipsis:
         return '...'
+    if isinstance(key, str):
+        return repr(key)   # y['a']
     return _repr(key)
 
 
@@ -318,15 +353,19 @@ class Call(Atom):
         self.args = args
 
     def __str__(self):
-        return '{}({})'.format(_paren(self.obj, 0), ', '.join(_repr(a) for a in self.args))
+        return '{}({})'.format(_paren(self.obj, _ATOM_PRIORITY),
+                               ', '.join(_repr(a) for a in self.args))
 
     def eval(self):
         return _eval(self.obj)(*[_eval(a) for a in self.args])
 
 
-def _paren(expr, priority):
+def _paren(expr, priority, inclusive=False):
+    """``expr`` written as an operand of an operator of ``priority``: in
+    parentheses if it binds less tightly (or, with ``inclusive``, as tightly)."""
     text = _repr(expr)
-    if isinstance(expr, Expr) and expr.priority > priority:
+    if isinstance(expr, Expr) and (expr.priority < priority or
+                                   (inclusive and expr.priority == priority)):
         return '(' + text + ')'
     return text
 
@@ -361,10 +400,10 @@ class BinaryOperator(Expr):
     def __str__(self):
         # An operand of equal priority needs parentheses on the side the operator
         # does not associate to.
-        left_limit = self.priority - (1 if self.right_associative else 0)
-        right_limit = self.priority - (0 if self.right_associative else 1)
-        return '{} {} {}'.format(_paren(self.lhs, left_limit), self.exp,
-                                 _paren(self.rhs, right_limit))
+        right = self.right_associative
+        return '{} {} {}'.format(
+            _paren(self.lhs, self.priority, inclusive=right), self.exp,
+            _paren(self.rhs, self.priority, inclusive=not right))
 
     def eval(self):
         return self.func(_eval(self.lhs), _eval(self.rhs))
@@ -382,7 +421,7 @@ class BoolBinaryOperator(BinaryOperator, Testable):
     """A comparison such as ``x.ndim == 2``; ``expect`` reports both values on failure."""
 
     def __init__(self, lhs, rhs, exp, inv, func):
-        BinaryOperator.__init__(self, 10, lhs, rhs, exp, func)
+        BinaryOperator.__init__(self, -1, lhs, rhs, exp, func)
         self.inv = inv
 
     def expect(self):
@@ -390,7 +429,8 @@ class BoolBinaryOperator(BinaryOperator, Testable):
         right = _eval(self.rhs)
         if not self.func(left, right):
             raise InvalidType(
-                '{} {} {}'.format(_paren(self.lhs, 9), self.exp, _paren(self.rhs, 9)),
+                '{} {} {}'.format(_paren(self.lhs, -1), self.exp,
+                                  _paren(self.rhs, -1)),
                 '{} {} {}'.format(_repr(left), self.inv, _repr(right)))
 
 
@@ -406,12 +446,9 @@ class _Condition(Testable):
 
 
 def eval(exp):
-    """The value of ``exp``: evaluated if it is an expression, else ``exp`` itself."""
-    if isinstance(exp, Expr):
-        return exp.eval()
-    if isinstance(exp, tuple):
-        return tuple(eval(e) for e in exp)
-    return exp
+    """The value of ``exp``: evaluated if it is an expression (also inside lists
+    and tuples), else ``exp`` itself."""
+    return _eval(exp)
 
 
 def make_variable(value, name):
@@ -425,12 +462,26 @@ def _make_un_operator(exp, priority, func):
     return f
 
 
-def prod(xs):
-    """The product of a sequence of numbers or expressions (1 for an empty one)."""
+def _product(xs):
     result = 1
     for x in xs:
         result = result * x
     return result
+
+
+class _Prod(Variable):
+    # ``prod(xs)``: in light mode the product itself; in full mode the
+    # expression ``prod(xs)``, shown as written and evaluated when checked.
+    def __call__(self, xs):
+        if _state.light:
+            return _product(xs)
+        return Call(self, (xs,))
+
+
+prod = _Prod(_product, 'prod')
+prod.__doc__ = """The product of a sequence of numbers or expressions (1 for an
+empty one): ``type_check.prod(x_type.shape) == 6``. In a full-mode check it is
+an expression that prints as ``prod(...)``."""
 
 
 def expect(*bool_exprs):
@@ -484,18 +535,30 @@ class ShapeExpr(Variable):
         return GetItem(self, key)
 
 
-class TypeInfo(object):
-    """Symbolic description of one input: ``shape`` (a tuple of expressions),
-    ``dtype``, ``ndim`` and ``size`` (expressions)."""
+class TypeInfo(Atom):
+    """Symbolic description of one input, itself an expression named like
+    ``in_types[0]``: ``shape`` (a tuple of expressions), ``dtype``, ``ndim``
+    and ``size`` (expressions)."""
 
-    def __init__(self, shape, dtype):
+    def __init__(self, shape, dtype, name=None):
+        super().__init__()
         self.shape = shape
         self.dtype = dtype
         self.ndim = len(shape)
+        self.name = name
+
+    def __str__(self):
+        return self.name or 'TypeInfo'
+
+    def eval(self):
+        return self
 
     @property
     def size(self):
-        return prod(self.shape)
+        value = _product(_eval(tuple(self.shape)))
+        if self.name is None:
+            return value
+        return Variable(value, '{}.size'.format(self.name))
 
 
 class TypeInfoTuple(tuple):
@@ -516,17 +579,21 @@ def _make_type_info(name, value, accept_none, shape=None):
                 'holds no array (an uninitialized Parameter, for example the weight '
                 'of a link created with in_size=None before its first call, is not '
                 'initialized yet)'.format(name))
-        return TypeInfo((), Variable(None, '{}.dtype'.format(name)))
+        return TypeInfo((), Variable(None, '{}.dtype'.format(name)), name)
     if shape is None:
         shape = value.shape
     shape = ShapeExpr(shape, '{}.shape'.format(name))
-    info = TypeInfo(shape, Variable(value.dtype, '{}.dtype'.format(name)))
+    info = TypeInfo(shape, Variable(value.dtype, '{}.dtype'.format(name)), name)
     info.ndim = Variable(len(shape), '{}.ndim'.format(name))
     return info
 
 
 def get_types(data, name, accept_none, *, shapes=None):
-    """Symbolic descriptions of the arrays ``data``, named ``name[0]``, ``name[1]``, ..."""
+    """Symbolic descriptions of the arrays ``data`` (a tuple or list), named
+    ``name[0]``, ``name[1]``, ..."""
+    if not isinstance(data, (tuple, list)):
+        raise _InvalidArgument('type_check.get_types: data must be a tuple of arrays, '
+                               'got {}'.format(type(data).__name__))
     if shapes is None:
         shapes = (None,) * len(data)
     info = TypeInfoTuple(
@@ -558,6 +625,7 @@ def _argname(in_types, names):
                 info.ndim = Variable(info.ndim.value, '{}.ndim'.format(name))
             if isinstance(info.shape, ShapeExpr):
                 info.shape = ShapeExpr(info.shape.value, '{}.shape'.format(name))
+            info.name = name
     expect(in_types.size() == len(names))
 
 

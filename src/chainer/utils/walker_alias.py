@@ -56,10 +56,12 @@ class WalkerAlias(device_resident.DeviceResident):
             are normalized by their sum.
 
     Attributes:
-        threshold (array): for each bucket, the probability of keeping its own
-            index.
-        values (array of int32): for each bucket, the index drawn otherwise
-            (its alias).
+        threshold (array of float32): for each bucket ``i``, the probability of
+            drawing ``values[2 * i]``.
+        values (array of int32): two entries per bucket (Chainer's layout):
+            ``values[2 * i]`` is drawn with probability ``threshold[i]``,
+            ``values[2 * i + 1]`` otherwise. Here the first is ``i`` itself and
+            the second its alias.
         use_gpu (bool): whether the tables are on a GPU.
 
     Like a link, it can be moved with ``to_device``, ``to_gpu`` and ``to_cpu``.
@@ -83,8 +85,9 @@ class WalkerAlias(device_resident.DeviceResident):
             raise ValueError('WalkerAlias: probs must not all be zero')
         super(WalkerAlias, self).__init__()
         threshold, alias = _alias_table(probs / total)
-        self.threshold = threshold
-        self.values = alias.astype(numpy.int32)
+        self.threshold = threshold.astype(numpy.float32)
+        self.values = numpy.stack(
+            [numpy.arange(len(alias)), alias], axis=1).ravel().astype(numpy.int32)
 
     @property
     def use_gpu(self):
@@ -122,5 +125,5 @@ class WalkerAlias(device_resident.DeviceResident):
         shape = tuple(shape)
         n = len(self.threshold)
         bucket = xp.random.randint(0, n, size=shape)
-        keep = xp.random.uniform(0, 1, size=shape) < self.threshold[bucket]
-        return xp.where(keep, bucket, self.values[bucket]).astype(numpy.int32)
+        other = xp.random.uniform(0, 1, size=shape) >= self.threshold[bucket]
+        return self.values[2 * bucket + other].astype(numpy.int32)

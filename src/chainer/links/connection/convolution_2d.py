@@ -60,6 +60,10 @@ class Convolution2D(link.Link):
         self.dilate = _conv_util.pair(dilate, 'dilate', name)
         self.out_channels = out_channels
         self.in_channels = in_channels
+        # Chainer 7.8.1 keeps these (cuDNN and memory layout options) and reads
+        # them when it runs a pickled link.
+        self.cudnn_fast = False
+        self.x_layout = None
         self.groups = _conv_util.check_groups(groups, name)
         if out_channels % self.groups != 0:
             raise ValueError('{}: groups ({}) must divide out_channels ({})'.format(

@@ -41,14 +41,12 @@ class ConvolutionND(link.Link):
         if ksize is None:
             out_channels, ksize, in_channels = in_channels, out_channels, None
         name = type(self).__name__
-        self.ndim = ndim
         self.ksize = _conv_util.tuple_of(ksize, ndim, 'ksize', name)
         self.stride = _conv_util.tuple_of(stride, ndim, 'stride', name)
         self.pad = _conv_util.tuple_of(pad, ndim, 'pad', name)
         self.dilate = _conv_util.tuple_of(dilate, ndim, 'dilate', name)
         self.cover_all = cover_all
         self.out_channels = out_channels
-        self.in_channels = in_channels
         self.groups = _conv_util.check_groups(groups, name)
         if out_channels % self.groups != 0:
             raise ValueError('{}: groups ({}) must divide out_channels ({})'.format(
@@ -67,9 +65,20 @@ class ConvolutionND(link.Link):
         if in_channels % self.groups != 0:
             raise ValueError('{}: groups ({}) must divide in_channels ({})'.format(
                 type(self).__name__, self.groups, in_channels))
-        self.in_channels = in_channels
         self.W.initialize((self.out_channels, in_channels // self.groups) +
                           self.ksize)
+
+    # Derived, not stored: Chainer's pickles of this link do not hold them.
+    @property
+    def ndim(self):
+        """The number of spatial dimensions."""
+        return len(self.ksize)
+
+    @property
+    def in_channels(self):
+        """The number of input channels (None until known)."""
+        W = self.W.array
+        return None if W is None else W.shape[1] * self.groups
 
     @classmethod
     def from_params(cls, W, b=None, stride=1, pad=0, nobias=False, **kwargs):

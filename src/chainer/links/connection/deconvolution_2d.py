@@ -59,7 +59,6 @@ class Deconvolution2D(link.Link):
         self.dilate = _conv_util.pair(dilate, 'dilate', name)
         self.outsize = (None, None) if outsize is None else outsize
         self.out_channels = out_channels
-        self.in_channels = in_channels
         self.groups = _conv_util.check_groups(groups, name)
         if out_channels % self.groups != 0:
             raise ValueError('{}: groups ({}) must divide out_channels ({})'.format(
@@ -79,8 +78,14 @@ class Deconvolution2D(link.Link):
             raise ValueError('{}: groups ({}) must divide in_channels ({})'.format(
                 type(self).__name__, self.groups, in_channels))
         kh, kw = _conv_util.pair(self.ksize, 'ksize', type(self).__name__)
-        self.in_channels = in_channels
         self.W.initialize((in_channels, self.out_channels // self.groups, kh, kw))
+
+    @property
+    def in_channels(self):
+        """The number of input channels (None until known; derived, as
+        Chainer's pickles of this link do not hold it)."""
+        W = self.W.array
+        return None if W is None else W.shape[0]
 
     def forward(self, x):
         """Apply the deconvolution to ``x`` of shape ``(N, in_channels, H, W)``."""

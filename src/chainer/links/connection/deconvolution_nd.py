@@ -37,14 +37,12 @@ class DeconvolutionND(link.Link):
         if ksize is None:
             out_channels, ksize, in_channels = in_channels, out_channels, None
         name = type(self).__name__
-        self.ndim = ndim
         self.ksize = _conv_util.tuple_of(ksize, ndim, 'ksize', name)
         self.stride = _conv_util.tuple_of(stride, ndim, 'stride', name)
         self.pad = _conv_util.tuple_of(pad, ndim, 'pad', name)
         self.dilate = _conv_util.tuple_of(dilate, ndim, 'dilate', name)
         self.outsize = outsize
         self.out_channels = out_channels
-        self.in_channels = in_channels
         self.groups = _conv_util.check_groups(groups, name)
         if out_channels % self.groups != 0:
             raise ValueError('{}: groups ({}) must divide out_channels ({})'.format(
@@ -63,9 +61,20 @@ class DeconvolutionND(link.Link):
         if in_channels % self.groups != 0:
             raise ValueError('{}: groups ({}) must divide in_channels ({})'.format(
                 type(self).__name__, self.groups, in_channels))
-        self.in_channels = in_channels
         self.W.initialize((in_channels, self.out_channels // self.groups) +
                           self.ksize)
+
+    # Derived, not stored: Chainer's pickles of this link do not hold them.
+    @property
+    def ndim(self):
+        """The number of spatial dimensions."""
+        return len(self.ksize)
+
+    @property
+    def in_channels(self):
+        """The number of input channels (None until known)."""
+        W = self.W.array
+        return None if W is None else W.shape[0]
 
     def forward(self, x):
         """Apply the deconvolution to ``x`` of shape ``(N, in_channels, d_1, ...)``."""

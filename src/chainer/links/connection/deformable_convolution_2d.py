@@ -71,6 +71,7 @@ class DeformableConvolution2DSampler(link.Link):
         self.stride = _conv_util.pair(stride, 'stride', name)
         self.pad = _conv_util.pair(pad, 'pad', name)
         self.out_channels = out_channels
+        self.initialW = initialW  # Chainer 7.8.1 initializes a lazy W from it
         with self.init_scope():
             self.W = variable.Parameter(initializers._get_initializer(initialW))
             if in_channels is not None:

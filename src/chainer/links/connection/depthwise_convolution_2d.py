@@ -37,10 +37,10 @@ class DepthwiseConvolution2D(link.Link):
         self.pad = _conv_util.pair(pad, 'pad', name)
         self.channel_multiplier = channel_multiplier
         self.nobias = nobias
-        self._bias_initializer = _conv_util.bias_initializer(initial_bias)
         with self.init_scope():
             self.W = variable.Parameter(initializers._get_initializer(initialW))
-            self.b = None if nobias else variable.Parameter(self._bias_initializer)
+            self.b = None if nobias else variable.Parameter(
+                _conv_util.bias_initializer(initial_bias))
             if in_channels is not None:
                 self._initialize_params(in_channels)
 

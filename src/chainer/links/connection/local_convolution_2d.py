@@ -43,7 +43,6 @@ class LocalConvolution2D(link.Link):
         self.stride = _conv_util.pair(stride, 'stride', name)
         self.nobias = nobias
         self.out_channels = out_channels
-        self.in_channels = in_channels
         with self.init_scope():
             self.W = variable.Parameter(initializers._get_initializer(initialW))
             self.b = None if nobias else variable.Parameter(
@@ -60,10 +59,16 @@ class LocalConvolution2D(link.Link):
                              .format(type(self).__name__, in_size, self.ksize))
         out_h = (in_size[0] - kh) // sy + 1
         out_w = (in_size[1] - kw) // sx + 1
-        self.in_channels = in_channels
         self.W.initialize((self.out_channels, out_h, out_w, in_channels, kh, kw))
         if self.b is not None:
             self.b.initialize((self.out_channels, out_h, out_w))
+
+    @property
+    def in_channels(self):
+        """The number of input channels (None until known; derived, as
+        Chainer's pickles of this link do not hold it)."""
+        W = self.W.array
+        return None if W is None else W.shape[3]
 
     def forward(self, x):
         """Apply the layer to ``x`` of shape ``(N, in_channels, H, W)``."""

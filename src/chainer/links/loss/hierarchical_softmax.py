@@ -4,6 +4,7 @@ import heapq
 import numpy
 
 import chainer
+from chainer import device_resident
 from chainer import initializers
 from chainer import link
 from chainer import variable
@@ -55,6 +56,58 @@ class _TreeParser(object):
                 self.codes[node] = numpy.array(self._code, dtype=numpy.float32)
 
 
+class BinaryHierarchicalSoftmaxFunction(device_resident.DeviceResident):
+    """The tree of a :class:`BinaryHierarchicalSoftmax`, as flat arrays.
+
+    The leaves are numbered ``0 .. n - 1``; the path of leaf ``k`` (internal
+    node indices, numbered in pre-order) is ``paths[begins[k]:begins[k + 1]]``
+    and its turns (``+1``: first child, ``-1``: second) are the same slice of
+    ``codes``. ``parser_size`` is the number of internal nodes. This is the
+    layout (and the class name) of Chainer's pickles.
+
+    Args:
+        tree: the tree as nested pairs (see :class:`BinaryHierarchicalSoftmax`).
+        leaves (list): the leaves in the order of their numbers.
+    """
+
+    def __init__(self, tree, leaves=None):
+        super().__init__()
+        parser = _TreeParser(tree)
+        if leaves is None:
+            leaves = sorted(parser.paths)
+        lengths = numpy.array([len(parser.paths[leaf]) for leaf in leaves],
+                              dtype=numpy.int32)
+        self.begins = numpy.concatenate([[0], numpy.cumsum(lengths)]).astype(
+            numpy.int32)
+        total = int(lengths.sum())
+        self.paths = numpy.concatenate(
+            [parser.paths[leaf] for leaf in leaves]).astype(numpy.int32) \
+            if total else numpy.zeros(0, numpy.int32)
+        self.codes = numpy.concatenate(
+            [parser.codes[leaf] for leaf in leaves]).astype(numpy.float32) \
+            if total else numpy.zeros(0, numpy.float32)
+        self.parser_size = parser.size
+
+    def device_resident_accept(self, visitor):
+        super().device_resident_accept(visitor)
+        self.paths = visitor.visit_array(self.paths)
+        self.codes = visitor.visit_array(self.codes)
+        self.begins = visitor.visit_array(self.begins)
+
+
+def _leaf_order(leaves):
+    """The leaves in numbering order, and their numbers (None: the leaves are
+    the integers 0 .. n - 1 themselves, as Chainer requires)."""
+    if all(isinstance(leaf, (int, numpy.integer)) and not isinstance(leaf, bool)
+           for leaf in leaves):
+        ordered = sorted(leaves)
+        if ordered == list(range(len(ordered))):
+            return ordered, None
+    else:
+        ordered = sorted(leaves, key=repr)
+    return ordered, {leaf: k for k, leaf in enumerate(ordered)}
+
+
 class BinaryHierarchicalSoftmax(link.Link):
     """Hierarchical softmax layer over a binary tree (Morin and Bengio, 2005).
 
@@ -73,8 +126,9 @@ class BinaryHierarchicalSoftmax(link.Link):
     Args:
         in_size (int): input size.
         tree: the binary tree: nested pairs ``(left, right)`` whose leaves are
-            the word ids (hashable, usually ints); for example
-            ``((0, 1), ((2, 3), 4))``.
+            the word ids, usually the integers ``0 .. n - 1`` (other hashable
+            leaves work here, but such a link does not load in Chainer); for
+            example ``((0, 1), ((2, 3), 4))``.
         dtype: dtype of ``W`` (default ``config.dtype``).
 
     Attributes:
@@ -82,30 +136,27 @@ class BinaryHierarchicalSoftmax(link.Link):
             from ``[-1, 1]``.
     """
 
+    _leaves = None  # leaf -> number, when the leaves are not 0 .. n - 1
+
     def __init__(self, in_size, tree, dtype=None):
         super().__init__()
-        parser = _TreeParser(tree)
-        self._parser = parser
-        self.in_size = in_size
+        leaves, numbers = _leaf_order(list(_TreeParser(tree).paths))
+        self._func = BinaryHierarchicalSoftmaxFunction(tree, leaves)
+        if numbers is not None:
+            self._leaves = numbers
         dtype = chainer.get_dtype(dtype)
-        leaves = sorted(parser.paths, key=repr)
-        self._leaves = {leaf: k for k, leaf in enumerate(leaves)}
-        lengths = numpy.array([len(parser.paths[leaf]) for leaf in leaves],
-                              dtype=numpy.int32)
-        self._begins = numpy.concatenate([[0], numpy.cumsum(lengths)]).astype(
-            numpy.int32)
-        self._paths = numpy.concatenate([parser.paths[leaf] for leaf in leaves]) \
-            .astype(numpy.int32) if lengths.sum() else numpy.zeros(0, numpy.int32)
-        self._codes = numpy.concatenate([parser.codes[leaf] for leaf in leaves]) \
-            .astype(dtype) if lengths.sum() else numpy.zeros(0, dtype)
         with self.init_scope():
             self.W = variable.Parameter(initializers.Uniform(1, dtype=dtype),
-                                        (parser.size, in_size))
+                                        (self._func.parser_size, in_size))
+
+    @property
+    def in_size(self):
+        """The input size (derived from ``W``)."""
+        return self.W.shape[1]
 
     def device_resident_accept(self, visitor):
         super().device_resident_accept(visitor)
-        self._paths = visitor.visit_array(self._paths)
-        self._codes = visitor.visit_array(self._codes)
+        self._func.device_resident_accept(visitor)
 
     @staticmethod
     def create_huffman_tree(word_counts):
@@ -134,6 +185,14 @@ class BinaryHierarchicalSoftmax(link.Link):
         if t.ndim != 1:
             raise ValueError('BinaryHierarchicalSoftmax: t must be 1-dimensional, '
                              'got shape {}'.format(t.shape))
+        if self._leaves is None:
+            n = len(self._func.begins) - 1
+            bad = (t < 0) | (t >= n) if t.dtype.kind in 'iu' else numpy.ones(
+                t.shape, bool)
+            if bad.any():
+                raise ValueError('BinaryHierarchicalSoftmax: the label {!r} is not a '
+                                 'leaf of the tree'.format(t[bad][0].item()))
+            return t.astype(numpy.intp)
         try:
             return numpy.array([self._leaves[v.item()] for v in t], dtype=numpy.intp)
         except KeyError as e:
@@ -157,7 +216,8 @@ class BinaryHierarchicalSoftmax(link.Link):
         if len(leaves) != x.shape[0]:
             raise ValueError('BinaryHierarchicalSoftmax: x has {} rows but t has {} '
                              'labels'.format(x.shape[0], len(leaves)))
-        begins = self._begins
+        func = self._func
+        begins = chainer.backends.cuda.to_cpu(func.begins)
         lengths = begins[leaves + 1] - begins[leaves]
         # One row per (example, node on its path).
         rows = numpy.repeat(numpy.arange(len(leaves)), lengths)
@@ -165,8 +225,8 @@ class BinaryHierarchicalSoftmax(link.Link):
             numpy.cumsum(lengths) - lengths, lengths)
         positions = numpy.repeat(begins[leaves], lengths) + offsets
         xp = self.xp
-        paths = self._paths[xp.asarray(positions)]
-        codes = self._codes[xp.asarray(positions)]
+        paths = func.paths[xp.asarray(positions)]
+        codes = func.codes[xp.asarray(positions)]
         if len(rows) == 0:
             return F.sum(x[:0, 0])
         wx = F.sum(F.get_item(self.W, paths) * F.get_item(x, xp.asarray(rows)),

@@ -33,6 +33,8 @@ class BatchRenormalization(batch_normalization.BatchNormalization):
                          initial_avg_var=initial_avg_var)
         self.rmax = rmax
         self.dmax = dmax
+        self.r = None  # kept for Chainer 7.8.1, which reads them from its pickles
+        self.d = None
 
     def forward(self, x, finetune=False):
         """Normalize ``x`` (see the class description).

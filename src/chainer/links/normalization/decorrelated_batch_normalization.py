@@ -41,7 +41,6 @@ class DecorrelatedBatchNormalization(link.Link):
                              'size ({})'.format(groups, size))
         dim = size // groups
         dtype = numpy.dtype(dtype)
-        self.size = size
         self.groups = groups
         self.decay = decay
         self.eps = eps
@@ -52,6 +51,11 @@ class DecorrelatedBatchNormalization(link.Link):
         self.register_persistent('avg_mean')
         self.register_persistent('avg_projection')
         self.register_persistent('N')
+
+    @property
+    def size(self):
+        """The number of channels (derived: Chainer's pickles do not hold it)."""
+        return self.groups * self.avg_mean.shape[-1]
 
     def serialize(self, serializer):
         """Save or load ``avg_mean``, ``avg_projection`` and ``N``."""

@@ -23,8 +23,6 @@ class GRUBase(link.Chain):
     def __init__(self, in_size, out_size, init=None, inner_init=None,
                  bias_init=None):
         super().__init__()
-        self.in_size = in_size
-        self.out_size = out_size
         with self.init_scope():
             self.W_r = linear.Linear(in_size, out_size, initialW=init,
                                      initial_bias=bias_init)
@@ -38,6 +36,17 @@ class GRUBase(link.Chain):
                                    initial_bias=bias_init)
             self.U = linear.Linear(out_size, out_size, initialW=inner_init,
                                    initial_bias=bias_init)
+
+    # Derived from the layers: Chainer's pickles of GRUs do not hold them.
+    @property
+    def in_size(self):
+        """The input size."""
+        return self.W.in_size
+
+    @property
+    def out_size(self):
+        """The state size."""
+        return self.U.out_size
 
 
 class StatelessGRU(GRUBase):
@@ -77,6 +86,7 @@ class StatefulGRU(GRUBase):
 
     def __init__(self, in_size, out_size, init=None, inner_init=None, bias_init=0):
         super().__init__(in_size, out_size, init, inner_init, bias_init)
+        self.state_size = out_size  # as in Chainer's StatefulGRU
         self.reset_state()
 
     def device_resident_accept(self, visitor):

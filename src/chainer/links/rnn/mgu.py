@@ -23,11 +23,20 @@ class MGUBase(link.Chain):
 
     def __init__(self, n_inputs, n_units):
         super().__init__()
-        self.n_inputs = n_inputs
-        self.n_units = n_units
         with self.init_scope():
             self.W_f = linear.Linear(n_inputs + n_units, n_units)
             self.W_h = linear.Linear(n_inputs + n_units, n_units)
+
+    # Derived from the layers: Chainer's pickles of MGUs do not hold them.
+    @property
+    def n_units(self):
+        """The state size."""
+        return self.W_f.out_size
+
+    @property
+    def n_inputs(self):
+        """The input size."""
+        return self.W_f.in_size - self.W_f.out_size
 
     def _call_mgu(self, h, x):
         F = chainer.functions
@@ -54,6 +63,7 @@ class StatefulMGU(MGUBase):
 
     def __init__(self, in_size, out_size):
         super().__init__(in_size, out_size)
+        self._state_size = out_size  # Chainer's StatefulMGU reads it
         self.reset_state()
 
     def device_resident_accept(self, visitor):

@@ -106,10 +106,15 @@ class NStepRNNBase(link.ChainList):
                 weights.append(weight)
         super().__init__(*weights)
         self.n_layers = n_layers
-        self.in_size = in_size
         self.out_size = out_size
         self.dropout = dropout
+        self.direction = direction  # 1 or 2, as in Chainer's links
         self._rebuild_lists()
+
+    @property
+    def in_size(self):
+        """The input size (of the first layer; derived from its weights)."""
+        return self[0].w0.shape[1]
 
     def _rebuild_lists(self):
         self.ws = [[getattr(w, 'w{}'.format(j)) for j in range(self.n_weights)]

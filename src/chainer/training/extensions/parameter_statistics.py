@@ -99,7 +99,7 @@ class ParameterStatistics(extension.Extension):
             # the link's name, 'None' for a link that is no chain's child (as
             # Chainer writes it); parameter paths start with '/'
             link_name = str(getattr(link, 'name', None))
-            for param_name, param in link.namedparams():
+            for param_name, param in link.namedparams(include_uninit=False):
                 for attr_name in self._attrs:
                     array = getattr(param, attr_name)
                     if array is None or array.size == 0:

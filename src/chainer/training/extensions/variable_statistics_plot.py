@@ -197,6 +197,8 @@ class VariableStatisticsPlot(extension.Extension):
         variable has one."""
         rows = []
         for var in self._variables():
+            if var.array is None:
+                continue   # an uninitialized parameter has no data nor gradient
             array = var.array if key == 'data' else var.grad
             if array is None or array.size == 0:
                 continue

@@ -138,7 +138,7 @@ class TestVGG:
         assert loads[-1] == (str(path / 'VGG_ILSVRC_19_layers.npz'), model)
         with pytest.raises(RuntimeError, match='Caffe model'):
             L.VGG16Layers('VGG_ILSVRC_16_layers.caffemodel')
-        with pytest.raises(RuntimeError, match='not available'):
+        with pytest.raises(FileNotFoundError, match='a.caffemodel does not exist'):
             L.VGG16Layers.convert_caffemodel_to_npz('a.caffemodel', 'a.npz')
 
 

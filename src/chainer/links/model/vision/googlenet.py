@@ -25,6 +25,34 @@ from chainer.utils import imgproc  # NOQA
 from chainer.variable import Variable  # NOQA
 
 
+_CAFFE_URL = 'http://dl.caffe.berkeleyvision.org/bvlc_googlenet.caffemodel'
+_CAFFE_SOURCE = _common.CaffeSource('bvlc_googlenet.npz', 'bvlc_googlenet.caffemodel',
+                                    _CAFFE_URL, _CAFFE_URL)
+
+# Inception link child -> the branch of inception_XY/ in BVLC's Caffe model.
+_INCEPTION_BRANCHES = (('conv1', '1x1'), ('proj3', '3x3_reduce'), ('conv3', '3x3'),
+                       ('proj5', '5x5_reduce'), ('conv5', '5x5'),
+                       ('projp', 'pool_proj'))
+
+
+def _fill_from_caffe(caffe, model):
+    # The names of the layers of BVLC's train_val network, auxiliary classifiers
+    # (loss1/..., loss2/...) included.
+    caffe.affine(model.conv1, 'conv1/7x7_s2')
+    caffe.affine(model.conv2_reduce, 'conv2/3x3_reduce')
+    caffe.affine(model.conv2, 'conv2/3x3')
+    for block in ('3a', '3b', '4a', '4b', '4c', '4d', '4e', '5a', '5b'):
+        inception = getattr(model, 'inc' + block)
+        for child, branch in _INCEPTION_BRANCHES:
+            caffe.affine(getattr(inception, child),
+                         'inception_{}/{}'.format(block, branch))
+    for head in ('loss1', 'loss2'):
+        caffe.affine(getattr(model, head + '_conv'), head + '/conv')
+        caffe.affine(getattr(model, head + '_fc1'), head + '/fc')
+        caffe.affine(getattr(model, head + '_fc2'), head + '/classifier')
+    caffe.affine(model.loss3_fc, 'loss3/classifier')
+
+
 def _max_pooling_2d(x):
     return max_pooling_2d(x, ksize=3, stride=2)
 
@@ -53,9 +81,12 @@ class GoogLeNet(link.Chain):
     Args:
         pretrained_model (str or None): ``'auto'`` loads
             ``<dataset root>/pfnet/chainer/models/bvlc_googlenet.npz`` (the
-            weights converted from the BVLC Caffe model; nothing is downloaded);
-            a path loads that npz file; None initializes randomly
-            (``LeCunUniform`` weights, zero biases).
+            weights converted from the BVLC Caffe model); when that file is
+            missing, BVLC's ``bvlc_googlenet.caffemodel`` put in the same
+            directory is converted into it on first use (nothing is downloaded:
+            without either file, the error names both). A path loads that npz
+            file; None initializes randomly (``LeCunUniform`` weights, zero
+            biases).
 
     The input is ``(N, 3, 224, 224)`` BGR images minus the mean (see
     :func:`prepare`).
@@ -63,8 +94,8 @@ class GoogLeNet(link.Chain):
 
     def __init__(self, pretrained_model='auto'):
         super().__init__()
-        _common.check_pretrained(type(self).__name__, pretrained_model,
-                                 'bvlc_googlenet.npz')
+        weights = _common.check_pretrained(type(self).__name__, pretrained_model,
+                                           _CAFFE_SOURCE)
         if pretrained_model:
             kwargs = {'initialW': constant.Zero()}
         else:
@@ -92,7 +123,7 @@ class GoogLeNet(link.Chain):
             self.loss2_conv = Convolution2D(528, 128, 1, **kwargs)
             self.loss2_fc1 = Linear(2048, 1024, **kwargs)
             self.loss2_fc2 = Linear(1024, 1000, **kwargs)
-        _common.load_pretrained(self, pretrained_model, 'bvlc_googlenet.npz')
+        _common.load_pretrained(self, weights, _fill_from_caffe)
 
     @property
     def functions(self):
@@ -126,8 +157,34 @@ class GoogLeNet(link.Chain):
 
     @classmethod
     def convert_caffemodel_to_npz(cls, path_caffemodel, path_npz):
-        """Not available: converting Caffe models needs Chainer's Caffe support."""
-        _common.caffe_unsupported(cls)
+        """Convert BVLC's Caffe model to an npz file this chain loads.
+
+        Reads ``bvlc_googlenet.caffemodel`` with
+        :class:`~chainer.links.caffe.CaffeFunction` and copies the weights and
+        biases of its layers into the links: ``conv1/7x7_s2`` into ``conv1``,
+        ``conv2/3x3_reduce`` and ``conv2/3x3`` into ``conv2_reduce`` and
+        ``conv2``, ``inception_3a/1x1``, ``.../3x3_reduce``, ``.../3x3``,
+        ``.../5x5_reduce``, ``.../5x5`` and ``.../pool_proj`` into ``inc3a``'s
+        ``conv1``, ``proj3``, ``conv3``, ``proj5``, ``conv5`` and ``projp`` (and
+        so on to ``inception_5b``), ``loss3/classifier`` into ``loss3_fc``, and
+        the auxiliary classifiers ``loss1/conv``, ``loss1/fc`` and
+        ``loss1/classifier`` (``loss2/...`` alike) into ``loss1_conv``,
+        ``loss1_fc1`` and ``loss1_fc2``; then saves the chain with
+        :func:`~chainer.serializers.save_npz`. Give ``path_npz`` as
+        ``pretrained_model`` afterwards.
+
+        Args:
+            path_caffemodel (str): the Caffe model.
+            path_npz (str): the npz file to write.
+
+        Raises:
+            ValueError: the Caffe model lacks a layer of the network, has one of
+                another shape, or has layers with parameters the network lacks.
+        """
+        caffe = _common.read_caffemodel(
+            path_caffemodel, cls.__name__ + '.convert_caffemodel_to_npz')
+        model = GoogLeNet(_common.UNFILLED)
+        _common.save_converted(caffe, model, _fill_from_caffe, path_npz)
 
     def forward(self, x, layers=None, **kwargs):
         """The activations of ``layers`` (default ``['prob']``) as a dict.

@@ -25,6 +25,52 @@ from chainer.variable import Variable  # NOQA
 _BLOCKS = {50: [3, 4, 6, 3], 101: [3, 4, 23, 3], 152: [3, 8, 36, 3]}
 
 
+_CAFFE_ORIGIN = ('the OneDrive link in the README of '
+                 'https://github.com/KaimingHe/deep-residual-networks')
+
+
+def _caffe_source(n_layers):
+    name = 'ResNet-{}-model'.format(n_layers)
+    return _common.CaffeSource(name + '.npz', name + '.caffemodel', _CAFFE_ORIGIN)
+
+
+def _caffe_block_names(n_layers, stage, count):
+    """The names of the blocks of a stage in the authors' Caffe models.
+
+    ResNet-50 names them with letters (``res4a`` ... ``res4f``); ResNet-101 and
+    -152 keep letters for stages 2 and 5 but number the identity blocks of stages
+    3 and 4 (``res4a``, ``res4b1`` ... ``res4b22``).
+    """
+    if n_layers != 50 and stage in (3, 4):
+        return ['res{}a'.format(stage)] + [
+            'res{}b{}'.format(stage, i) for i in range(1, count)]
+    return ['res{}{}'.format(stage, chr(ord('a') + i)) for i in range(count)]
+
+
+def _fill_from_caffe(caffe, model):
+    # conv1 with BatchNorm bn_conv1 and Scale scale_conv1; in block resXY the
+    # convolutions resXY_branch2a/2b/2c (and the projection resXY_branch1), each
+    # with BatchNorm bnXY_... and Scale scaleXY_...; the classifier fc1000. The
+    # convolutions of the blocks have no bias, and ResNet-101/152 have none on
+    # conv1 either (it is then zero).
+    caffe.affine(model.conv1, 'conv1')
+    caffe.batch_normalization(model.bn1, 'bn_conv1', 'scale_conv1')
+    for stage, count in zip((2, 3, 4, 5), _BLOCKS[model.n_layers]):
+        building_block = getattr(model, 'res{}'.format(stage))
+        names = _caffe_block_names(model.n_layers, stage, count)
+        for child, name in zip(building_block._forward, names):
+            block = getattr(building_block, child)
+            branches = [('2a', 1), ('2b', 2), ('2c', 3)]
+            if child == 'a':
+                branches.append(('1', 4))
+            for branch, index in branches:
+                suffix = '{}_branch{}'.format(name[3:], branch)
+                caffe.affine(getattr(block, 'conv{}'.format(index)), 'res' + suffix)
+                caffe.batch_normalization(getattr(block, 'bn{}'.format(index)),
+                                          'bn' + suffix, 'scale' + suffix)
+    caffe.affine(model.fc6, 'fc1000')
+
+
 def _global_average_pooling_2d(x):
     n, channels, rows, cols = x.shape
     h = average_pooling_2d(x, (rows, cols), stride=1)
@@ -171,9 +217,12 @@ class ResNetLayers(link.Chain):
     Args:
         pretrained_model (str or None): ``'auto'`` loads
             ``<dataset root>/pfnet/chainer/models/ResNet-{n}-model.npz`` (the
-            weights converted from the authors' Caffe model; nothing is
-            downloaded); a path loads that npz file; None initializes randomly
-            (``HeNormal`` filters).
+            weights converted from the authors' Caffe model); when that file is
+            missing, the authors' ``ResNet-{n}-model.caffemodel`` (from
+            https://github.com/KaimingHe/deep-residual-networks) put in the same
+            directory is converted into it on first use (nothing is downloaded:
+            without either file, the error names both). A path loads that npz
+            file; None initializes randomly (``HeNormal`` filters).
         n_layers (int): 50, 101 or 152.
         downsample_fb (bool): Facebook's variant, with the stride on the 3x3
             convolutions (no pretrained weights exist for it).
@@ -190,8 +239,8 @@ class ResNetLayers(link.Chain):
         if pretrained_model == 'auto' and downsample_fb:
             raise ValueError('ResNetLayers: no pretrained model is available for '
                              'downsample_fb=True')
-        _common.check_pretrained(type(self).__name__, pretrained_model,
-                                 'ResNet-{}-model.npz'.format(n_layers))
+        weights = _common.check_pretrained(type(self).__name__, pretrained_model,
+                                           _caffe_source(n_layers))
         self.n_layers = n_layers
         if pretrained_model:
             conv_kwargs = {'initialW': constant.Zero()}
@@ -212,8 +261,7 @@ class ResNetLayers(link.Chain):
             self.res5 = BuildingBlock(block[3], 1024, 512, 2048, 2,
                                       downsample_fb=downsample_fb, **conv_kwargs)
             self.fc6 = Linear(2048, 1000, **fc_kwargs)
-        _common.load_pretrained(self, pretrained_model,
-                                'ResNet-{}-model.npz'.format(n_layers))
+        _common.load_pretrained(self, weights, _fill_from_caffe)
 
     @property
     def functions(self):
@@ -236,9 +284,45 @@ class ResNetLayers(link.Chain):
         return list(self.functions.keys())
 
     @classmethod
-    def convert_caffemodel_to_npz(cls, path_caffemodel, path_npz, n_layers=50):
-        """Not available: converting Caffe models needs Chainer's Caffe support."""
-        _common.caffe_unsupported(cls)
+    def convert_caffemodel_to_npz(cls, path_caffemodel, path_npz, n_layers=None):
+        """Convert the authors' Caffe model to an npz file this chain loads.
+
+        Reads ``ResNet-{n}-model.caffemodel`` with
+        :class:`~chainer.links.caffe.CaffeFunction` and copies, for each
+        convolution, its weights (``conv1``, ``res2a_branch2a`` ...), its
+        BatchNorm layer's running mean and variance (``bn_conv1``,
+        ``bn2a_branch2a`` ...) and its Scale layer's scale and shift
+        (``scale_conv1``, ``scale2a_branch2a`` ...) into the convolution and
+        batch normalization links of the chain, and ``fc1000`` into ``fc6``; then
+        saves the chain with :func:`~chainer.serializers.save_npz`. Give
+        ``path_npz`` as ``pretrained_model`` afterwards.
+
+        Args:
+            path_caffemodel (str): the Caffe model.
+            path_npz (str): the npz file to write.
+            n_layers (int): 50, 101 or 152; :class:`ResNet101Layers` and
+                :class:`ResNet152Layers` convert their own depth, and
+                :class:`ResNetLayers` 50 layers unless told otherwise.
+
+        Raises:
+            ValueError: the Caffe model lacks a layer of the network, has one of
+                another shape, or has layers with parameters the network lacks.
+        """
+        own = getattr(cls, '_n_layers', None)
+        if n_layers is None:
+            n_layers = own or 50
+        elif own is not None and n_layers != own:
+            raise ValueError(
+                '{}.convert_caffemodel_to_npz: n_layers={!r} does not match the '
+                '{}-layer network; use ResNetLayers.convert_caffemodel_to_npz for '
+                'another depth'.format(cls.__name__, n_layers, own))
+        if n_layers not in _BLOCKS:
+            raise ValueError('{}.convert_caffemodel_to_npz: n_layers must be 50, '
+                             '101 or 152, got {!r}'.format(cls.__name__, n_layers))
+        caffe = _common.read_caffemodel(
+            path_caffemodel, cls.__name__ + '.convert_caffemodel_to_npz')
+        model = ResNetLayers(_common.UNFILLED, n_layers)
+        _common.save_converted(caffe, model, _fill_from_caffe, path_npz)
 
     def forward(self, x, layers=None, **kwargs):
         """The activations of ``layers`` (default ``['prob']``) as a dict.
@@ -270,6 +354,8 @@ class ResNetLayers(link.Chain):
 class ResNet50Layers(ResNetLayers):
     """ResNet with 50 layers; see :class:`ResNetLayers`."""
 
+    _n_layers = 50
+
     def __init__(self, pretrained_model='auto', downsample_fb=False):
         super().__init__(pretrained_model, 50, downsample_fb)
 
@@ -277,12 +363,16 @@ class ResNet50Layers(ResNetLayers):
 class ResNet101Layers(ResNetLayers):
     """ResNet with 101 layers; see :class:`ResNetLayers`."""
 
+    _n_layers = 101
+
     def __init__(self, pretrained_model='auto', downsample_fb=False):
         super().__init__(pretrained_model, 101, downsample_fb)
 
 
 class ResNet152Layers(ResNetLayers):
     """ResNet with 152 layers; see :class:`ResNetLayers`."""
+
+    _n_layers = 152
 
     def __init__(self, pretrained_model='auto', downsample_fb=False):
         super().__init__(pretrained_model, 152, downsample_fb)

@@ -33,8 +33,28 @@ _CONVS = {
 }
 
 
+_CAFFE_URL = ('http://www.robots.ox.ac.uk/~vgg/software/very_deep/caffe/'
+              'VGG_ILSVRC_{}_layers.caffemodel')
+
+
+def _caffe_source(n_layers):
+    name = 'VGG_ILSVRC_{}_layers'.format(n_layers)
+    url = _CAFFE_URL.format(n_layers)
+    return _common.CaffeSource(name + '.npz', name + '.caffemodel', url, url)
+
+
 def _max_pooling_2d(x):
     return max_pooling_2d(x, ksize=2)
+
+
+def _fill_from_caffe(caffe, model):
+    # The authors' Caffe layers carry the names of the chain's links: conv1_1 ...
+    # conv5_3 (conv5_4 for 19 layers), fc6, fc7, fc8.
+    for name in model._conv_names:
+        if name is not None:
+            caffe.affine(getattr(model, name), name)
+    for name in ('fc6', 'fc7', 'fc8'):
+        caffe.affine(getattr(model, name), name)
 
 
 class VGGLayers(link.Chain):
@@ -48,11 +68,13 @@ class VGGLayers(link.Chain):
 
     Args:
         pretrained_model (str or None): ``'auto'`` loads the weights converted
-            from the authors' Caffe model from
-            ``<dataset root>/pfnet/chainer/models/VGG_ILSVRC_{16,19}_layers.npz``
-            (put the file there; nothing is downloaded); a path loads that npz
-            file; None initializes the weights randomly (``Normal(0.01)``, zero
-            biases).
+            from the authors' Caffe model,
+            ``<dataset root>/pfnet/chainer/models/VGG_ILSVRC_{16,19}_layers.npz``;
+            when that file is missing, the authors' Caffe model
+            ``VGG_ILSVRC_{16,19}_layers.caffemodel`` put in the same directory is
+            converted into it on first use (nothing is downloaded: without
+            either file, the error names both). A path loads that npz file; None
+            initializes the weights randomly (``Normal(0.01)``, zero biases).
         n_layers (int): 16 or 19.
 
     The input is ``(N, 3, 224, 224)`` BGR images minus the mean (see
@@ -64,8 +86,8 @@ class VGGLayers(link.Chain):
         if n_layers not in _CONVS:
             raise ValueError('VGGLayers: n_layers must be 16 or 19, got {!r}'.format(
                 n_layers))
-        _common.check_pretrained(type(self).__name__, pretrained_model,
-                                 'VGG_ILSVRC_{}_layers.npz'.format(n_layers))
+        weights = _common.check_pretrained(type(self).__name__, pretrained_model,
+                                           _caffe_source(n_layers))
         self.n_layers = n_layers
         if pretrained_model:
             init = constant.Zero()
@@ -89,8 +111,7 @@ class VGGLayers(link.Chain):
             self.fc6 = Linear(512 * 7 * 7, 4096, **kwargs)
             self.fc7 = Linear(4096, 4096, **kwargs)
             self.fc8 = Linear(4096, 1000, **kwargs)
-        _common.load_pretrained(
-            self, pretrained_model, 'VGG_ILSVRC_{}_layers.npz'.format(n_layers))
+        _common.load_pretrained(self, weights, _fill_from_caffe)
 
     @property
     def functions(self):
@@ -116,8 +137,30 @@ class VGGLayers(link.Chain):
 
     @classmethod
     def convert_caffemodel_to_npz(cls, path_caffemodel, path_npz):
-        """Not available: converting Caffe models needs Chainer's Caffe support."""
-        _common.caffe_unsupported(cls)
+        """Convert the authors' Caffe model to an npz file this chain loads.
+
+        Reads ``VGG_ILSVRC_16_layers.caffemodel`` (or the 19-layer one) with
+        :class:`~chainer.links.caffe.CaffeFunction`, copies the weights and biases
+        of its layers ``conv1_1`` ... ``fc8`` into the links of the same names, and
+        saves the chain with :func:`~chainer.serializers.save_npz`; give
+        ``path_npz`` as ``pretrained_model`` afterwards. :class:`VGGLayers` itself
+        takes the depth from the Caffe model (19 layers if it has ``conv5_4``).
+
+        Args:
+            path_caffemodel (str): the Caffe model.
+            path_npz (str): the npz file to write.
+
+        Raises:
+            ValueError: the Caffe model lacks a layer of the network, has one of
+                another shape, or has layers with parameters the network lacks.
+        """
+        caffe = _common.read_caffemodel(
+            path_caffemodel, cls.__name__ + '.convert_caffemodel_to_npz')
+        n_layers = getattr(cls, '_n_layers', None)
+        if n_layers is None:
+            n_layers = 19 if caffe.has('conv5_4') else 16
+        model = VGGLayers(_common.UNFILLED, n_layers)
+        _common.save_converted(caffe, model, _fill_from_caffe, path_npz)
 
     def forward(self, x, layers=None, **kwargs):
         """The activations of ``layers`` (default ``['prob']``) as a dict.
@@ -156,12 +199,16 @@ class VGGLayers(link.Chain):
 class VGG16Layers(VGGLayers):
     """The 16-layer VGG network (configuration D); see :class:`VGGLayers`."""
 
+    _n_layers = 16
+
     def __init__(self, pretrained_model='auto'):
         super().__init__(pretrained_model, 16)
 
 
 class VGG19Layers(VGGLayers):
     """The 19-layer VGG network (configuration E); see :class:`VGGLayers`."""
+
+    _n_layers = 19
 
     def __init__(self, pretrained_model='auto'):
         super().__init__(pretrained_model, 19)
