@@ -153,6 +153,13 @@ def test_copy_share_copy_init():
     cl = chainer.ChainList(L.Linear(2, 2))
     cl2 = cl.copy()
     assert cl2[0] is not cl[0] and cl2[0].W.array is cl[0].W.array
+    # an uninitialized parameter's shared copy has no gradient either, and
+    # gets none when it is initialized
+    lazy = L.Linear(None, 2)
+    lazy_copy = lazy.copy('share')
+    assert lazy_copy.W.array is None and lazy_copy.W.grad is None
+    lazy_copy.W.initialize((2, 3))
+    assert lazy_copy.W.grad is None and lazy.W.array is lazy_copy.W.array
 
 
 def test_copyparams_addgrads_cleargrads_zerograds():

@@ -137,7 +137,7 @@ def test_str_shows_plain_functions_with_their_python_repr():
     assert lines[2].startswith('  (1): <function relu at 0x')
     assert lines[4] == '  (3): {},'.format(repr(F.sigmoid))
     assert lines[5] == ')'
-    assert repr(seq) == str(seq)
+    assert repr(seq) == object.__repr__(seq)   # like every link: Python's default
 
 
 # The numbering of a Sequential's children, as observed with Chainer 7.8.1

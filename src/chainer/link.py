@@ -314,8 +314,6 @@ class Link(device_resident.DeviceResident):
 
     # -- pickling ----------------------------------------------------------------
 
-    _local_link_hooks = None
-
     def __getstate__(self):
         """The pickled state, in the layout of Chainer 7.8.1's links.
 
@@ -337,6 +335,7 @@ class Link(device_resident.DeviceResident):
         state = dict(state)
         state.pop('_overridden_to_methods', None)
         state.pop('_Link__init_done', None)
+        state.setdefault('_local_link_hooks', None)   # not pickled while empty
         self.__dict__.update(state)
 
     # -- copying -----------------------------------------------------------------

@@ -443,6 +443,9 @@ class Variable(object):
     def array(self, d: types.NdArray | None) -> None:
         if d is not None and type(d) is not numpy.ndarray:
             _check_array(d)
+        if d is not self._data:
+            # another array: its device is told from the array again
+            self.__dict__.pop('_device_obj', None)
         self._data = d
         node = self._node
         node._set_data_type(d)
@@ -895,7 +898,8 @@ class Parameter(Variable):
         if type(initializer).__name__ == 'Constant' and isinstance(fill, _ARRAY_TYPES):
             initializer = fill
         initialized = self._data is not None
-        return _recover_parameter, (self._data, self.name, self.grad,
+        grad = None if self._grad_var is None else self._grad_var._data
+        return _recover_parameter, (self._data, self.name, grad,
                                     self._requires_grad if initialized else False,
                                     initializer, self.update_rule,
                                     _pickled_device(self._data))
@@ -933,6 +937,8 @@ class Parameter(Variable):
             grad = _inits.generate_array(ginit, shape, xp, dtype=data.dtype,
                                          device=device)
         self.array = data
+        if self._initial_device_obj is not None:
+            self._device_obj = device   # made on the device it was sent to
         self._grad_var = None if grad is None else Variable._new(grad, True)
         self._grad_initializer = None
 
@@ -968,7 +974,7 @@ class Parameter(Variable):
                     ' "{}"'.format(self.name) if self.name else ''))
 
     @property
-    def grad(self):
+    def grad(self) -> types.NdArray | None:
         """The gradient array, or None.
 
         For an uninitialized parameter reading it raises RuntimeError, unless
@@ -979,20 +985,20 @@ class Parameter(Variable):
         return None if gv is None else gv._data
 
     @grad.setter
-    def grad(self, g):
+    def grad(self, g: types.NdArray | None) -> None:
         Variable.grad.fset(self, g)
 
     @property
-    def grad_var(self):
+    def grad_var(self) -> Variable | None:
         """The gradient as a Variable, or None (see :attr:`grad`)."""
         self._check_grad_available()
         return self._grad_var
 
     @grad_var.setter
-    def grad_var(self, g):
+    def grad_var(self, g: Variable | None) -> None:
         Variable.grad_var.fset(self, g)
 
-    def addgrad(self, var):
+    def addgrad(self, var: Variable) -> None:
         """Add the gradient of ``var`` to this parameter's gradient.
 
         An uninitialized parameter is first initialized with the shape of
@@ -1018,7 +1024,7 @@ class Parameter(Variable):
     _share_group = None
 
     @property
-    def array(self):
+    def array(self) -> types.NdArray | None:
         """The underlying array (None while uninitialized).
 
         Parameters made by ``Link.copy(mode='share')`` share it with the
@@ -1028,7 +1034,7 @@ class Parameter(Variable):
         return self._data
 
     @array.setter
-    def array(self, d):
+    def array(self, d: types.NdArray | None) -> None:
         Variable.array.fset(self, d)
         for other in self._share_siblings():
             if other._data is not d:
@@ -1068,6 +1074,7 @@ class Parameter(Variable):
         None (and stays None when an uninitialized one is initialized)."""
         new = _recover_parameter(self._data, self.name, None, self.initializer,
                                  self.update_rule, None)
+        new._grad_initializer = None   # no gradient, also once initialized
         new._initial_device_obj = self._initial_device_obj
         self._join_share_group(new)
         return new

@@ -227,3 +227,12 @@ def test_backend_config_used_in_a_test():
     with config:
         y = F.relu(x)
     assert isinstance(y.array, config.xp.ndarray)
+
+
+def test_use_ideep_given_as_a_list_takes_the_most_demanding_level():
+    config = testing.BackendConfig({'use_ideep': ['never', 'always']})
+    assert config.use_ideep == ['never', 'always']
+    # it needs iDeep, so it is not the plain NumPy configuration
+    assert config != testing.BackendConfig({})
+    with pytest.raises(ValueError, match='use_ideep'):
+        testing.BackendConfig({'use_ideep': ['never', 'sometimes']})

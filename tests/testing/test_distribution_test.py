@@ -123,6 +123,7 @@ def test_unknown_target():
 
 
 def test_onebyone_iteration():
+    # one dict of SciPy parameters per batch element, in row-major order
     class Case(testing.distribution_unittest):
         shape = (2,)
         scipy_onebyone = True
@@ -132,5 +133,69 @@ def test_onebyone_iteration():
     case = Case('test_mean_cpu')
     case.setUp()
     items = list(case.scipy_onebyone_params_iter())
-    assert [index for index, _ in items] == [(0,), (1,)]
-    assert items[1][1]['scale'] == 2.0 and items[1][1]['k'] == 3
+    assert items == [{'scale': 1.0, 'k': 3}, {'scale': 2.0, 'k': 3}]
+
+
+class _Dirichlet(object):
+    """Dirichlet distribution, event shape (k,), written for the test."""
+
+    def __init__(self, alpha):
+        self.alpha = chainer.as_variable(alpha)
+
+    batch_shape = property(lambda self: self.alpha.shape[:-1])
+    event_shape = property(lambda self: self.alpha.shape[-1:])
+    support = '[0, 1]'
+
+    @property
+    def mean(self):
+        return self.alpha / F.broadcast_to(
+            F.sum(self.alpha, axis=-1, keepdims=True), self.alpha.shape)
+
+    @property
+    def entropy(self):
+        from scipy import special
+        a = self.alpha.array.astype(numpy.float64)
+        a0 = a.sum(axis=-1)
+        k = a.shape[-1]
+        value = (special.gammaln(a).sum(-1) - special.gammaln(a0) +
+                 (a0 - k) * special.digamma(a0) -
+                 ((a - 1) * special.digamma(a)).sum(-1))
+        return chainer.Variable(numpy.asarray(value, numpy.float32))
+
+    def sample(self, sample_shape):
+        shape = tuple(sample_shape) + self.alpha.shape
+        return chainer.Variable(_dirichlet_samples(self.alpha.array, shape))
+
+
+def _dirichlet_samples(alpha, shape):
+    g = numpy.random.gamma(numpy.broadcast_to(alpha, shape))
+    return (g / g.sum(axis=-1, keepdims=True)).astype(numpy.float32)
+
+
+def test_onebyone_statistics_with_an_event_shape():
+    # entropy has one value per batch element, the mean one per event element;
+    # SciPy's frozen dirichlet has no std, so samples are checked with var
+    module = types.ModuleType('fake_distribution_module_{}'.format(len(sys.modules)))
+    sys.modules[module.__name__] = module
+
+    class TestDirichletLike(testing.distribution_unittest):
+        scipy_onebyone = True
+
+        def setUp_configure(self):
+            self.dist = _Dirichlet
+            self.scipy_dist = stats.dirichlet
+            alpha = numpy.random.uniform(1, 5, self.shape + (3,)).astype(numpy.float32)
+            self.params = {'alpha': alpha}
+            self.scipy_params = {'alpha': alpha}
+            self.event_shape = (3,)
+            self.support = '[0, 1]'
+            self.test_targets = set(['batch_shape', 'event_shape', 'mean',
+                                     'entropy', 'sample'])
+    TestDirichletLike.__module__ = module.__name__
+    testing.parameterize(*testing.product({
+        'shape': [(2,), ()], 'is_variable': [False]}))(TestDirichletLike)
+    result = _run(TestDirichletLike._chainer_testing_generated_classes)
+    assert not result.failures and not result.errors, (result.failures +
+                                                       result.errors)[:1]
+    ran = result.testsRun - len(result.skipped)
+    assert ran == 2 * 5

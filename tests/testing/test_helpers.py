@@ -249,6 +249,15 @@ class TestAssertAllclose:
         with pytest.raises(AssertionError, match=r'shapes differ: x \(2,\) vs y \(3,\)'):
             testing.assert_allclose(numpy.zeros(2), numpy.zeros(3))
 
+    def test_scalar_on_either_side_is_compared_with_every_element(self):
+        testing.assert_allclose(0, numpy.zeros(3))
+        testing.assert_allclose(numpy.ones((2, 2)), 1)
+        with pytest.raises(AssertionError) as info:
+            testing.assert_allclose(1, numpy.array([1.0, 3.0]), atol=0, rtol=0)
+        message = str(info.value)
+        assert 'number of mismatches: 1 / 2' in message
+        assert 'at (1,): x=1 y=3.0' in message
+
 
 @pytest.mark.parametrize('shape', [(3, 4), (5,), (2, 3, 4), (1, 1)])
 def test_as_noncontiguous_array(shape):

@@ -109,3 +109,30 @@ def test_make_data_and_options():
 def test_is_linear_is_accepted_with_a_warning():
     with pytest.warns(DeprecationWarning, match='is_linear is ignored'):
         testing.unary_math_function_unittest(F.exp, is_linear=False)
+
+
+def test_reference_taking_dtype_is_told_the_input_dtype():
+    seen = []
+
+    def exp_in_dtype(x, dtype):
+        seen.append((x.dtype, dtype))
+        return numpy.exp(x.astype(numpy.float64)).astype(dtype)
+
+    def exp_plain(x):
+        seen.append((x.dtype, None))
+        return numpy.exp(x)
+
+    decorated = testing.unary_math_function_unittest(
+        F.exp, func_expected=exp_in_dtype)(_fresh_class())
+    result = _run(_generated_classes(decorated))
+    assert not result.failures and not result.errors
+    assert seen and all(dtype == given for dtype, given in seen)
+    assert {dtype for dtype, _ in seen} == {
+        numpy.dtype(numpy.float16), numpy.dtype(numpy.float32),
+        numpy.dtype(numpy.float64)}
+    del seen[:]
+    decorated = testing.unary_math_function_unittest(
+        F.exp, func_expected=exp_plain)(_fresh_class())
+    result = _run(_generated_classes(decorated))
+    assert not result.failures and not result.errors
+    assert seen and all(given is None for _, given in seen)

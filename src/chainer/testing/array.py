@@ -20,13 +20,13 @@ def assert_allclose(x, y, atol=1e-5, rtol=1e-4, verbose=True):
     """Assert that ``x`` and ``y`` are equal within ``atol + rtol * |y|`` elementwise.
 
     Arrays (NumPy or CuPy), Variables and scalars are accepted; shapes must be equal
-    (or ``y`` a scalar). On failure the AssertionError reports the shapes, the
-    largest absolute and relative errors, and the indices and values where the
-    tolerance is exceeded.
+    (or one of them a scalar, compared with every element of the other). On
+    failure the AssertionError reports the shapes, the largest absolute and
+    relative errors, and the indices and values where the tolerance is exceeded.
     """
     x = _as_numpy(x)
     y = _as_numpy(y)
-    if y.shape != x.shape and y.ndim != 0:
+    if y.shape != x.shape and y.ndim != 0 and x.ndim != 0:
         raise AssertionError(
             'assert_allclose: shapes differ: x {} vs y {}'.format(x.shape, y.shape))
     try:
@@ -35,8 +35,10 @@ def assert_allclose(x, y, atol=1e-5, rtol=1e-4, verbose=True):
         if not verbose:
             raise
         lines = [str(e).strip(), '']
-        xf = x.astype(numpy.float64) if x.dtype.kind != 'c' else x
-        yf = numpy.broadcast_to(y, x.shape)
+        shape = numpy.broadcast_shapes(x.shape, y.shape)
+        xb = numpy.broadcast_to(x, shape)
+        xf = xb.astype(numpy.float64) if x.dtype.kind != 'c' else xb
+        yf = numpy.broadcast_to(y, shape)
         yf = yf.astype(numpy.float64) if yf.dtype.kind != 'c' else yf
         with numpy.errstate(invalid='ignore', divide='ignore'):
             err = numpy.abs(xf - yf)
@@ -47,22 +49,22 @@ def assert_allclose(x, y, atol=1e-5, rtol=1e-4, verbose=True):
         lines.append('assert_allclose failed:')
         lines.append('  shape: {} {}'.format(x.shape, y.shape))
         lines.append('  dtype: {} {}'.format(x.dtype, y.dtype))
-        if x.size:
+        if xb.size:
             finite = numpy.isfinite(err)
             if finite.any():
                 i = numpy.unravel_index(numpy.argmax(numpy.where(finite, err, -1)),
-                                        x.shape)
+                                        shape)
                 lines.append('  i: {}'.format(tuple(int(k) for k in i)))
-                lines.append('  x[i]: {}'.format(x[i]))
+                lines.append('  x[i]: {}'.format(xb[i]))
                 lines.append('  y[i]: {}'.format(yf[i]))
                 lines.append('  relative error[i]: {}'.format(
                     err[i] / abs(yf[i]) if yf[i] != 0 else numpy.inf))
                 lines.append('  absolute error[i]: {}'.format(err[i]))
             indices = numpy.argwhere(bad)
-            lines.append('  number of mismatches: {} / {}'.format(len(indices), x.size))
+            lines.append('  number of mismatches: {} / {}'.format(len(indices), xb.size))
             for idx in indices[:10]:
                 idx = tuple(int(k) for k in idx)
-                lines.append('    at {}: x={} y={}'.format(idx, x[idx], yf[idx]))
+                lines.append('    at {}: x={} y={}'.format(idx, xb[idx], yf[idx]))
             if len(indices) > 10:
                 lines.append('    ...')
         opts = numpy.get_printoptions()

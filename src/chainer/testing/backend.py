@@ -44,6 +44,11 @@ def _ideep_level(value):
         return 'always'
     if value is False:
         return 'never'
+    if isinstance(value, (list, tuple)) and value and all(
+            _ideep_level(v) in _LEVELS for v in value):
+        # Several levels (Chainer accepts them): the configuration needs iDeep
+        # when any of them uses it, and runs at the most demanding one.
+        return max((_ideep_level(v) for v in value), key=_LEVELS.index)
     return value
 
 
@@ -59,8 +64,9 @@ class BackendConfig(object):
               ``'never'``), ``cudnn_deterministic``, ``autotune``,
               ``cudnn_fast_batch_normalization`` (bool) and
               ``use_cudnn_tensor_core``: the cuDNN settings (with ``use_cuda``).
-            * ``use_ideep`` (``'never'``, ``'auto'``, ``'always'``, or a bool:
-              True for ``'always'``): run with iDeep.
+            * ``use_ideep`` (``'never'``, ``'auto'``, ``'always'``, a bool:
+              True for ``'always'``, or a list of those: the most demanding
+              one): run with iDeep.
             * ``use_chainerx`` (bool) and ``chainerx_device`` (str such as
               ``'native:0'`` or ``'cuda:0'``): run on ChainerX.
 

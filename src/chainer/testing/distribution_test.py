@@ -110,8 +110,12 @@ class distribution_unittest(unittest.TestCase):
             tuple(self.event_shape)).astype(numpy.float32)
 
     def scipy_onebyone_params_iter(self):
-        """Yield ``(index, params)`` for each batch element, ``params`` being
-        ``scipy_params`` restricted to that element."""
+        """Yield, for each batch element in row-major order, ``scipy_params``
+        restricted to that element (a dict to pass as ``scipy_dist(**params)``)."""
+        for _, params in self._scipy_params_by_index():
+            yield params
+
+    def _scipy_params_by_index(self):
         for index in numpy.ndindex(*self.shape):
             one = {}
             for key, value in self.scipy_params.items():
@@ -122,14 +126,31 @@ class distribution_unittest(unittest.TestCase):
     # -- comparisons -----------------------------------------------------------
 
     def _scipy_statistic(self, name):
-        """A statistic (``mean``, ``var``, ``std``, ``entropy``) from SciPy, of
-        shape ``shape + event_shape``."""
+        """SciPy's ``name`` (``'mean'``, ``'entropy'``, ...) for the whole batch."""
         if not self.scipy_onebyone:
             return numpy.asarray(getattr(self.scipy_dist, name)(**self.scipy_params))
-        out = numpy.empty(tuple(self.shape) + tuple(self.event_shape))
-        for index, params in self.scipy_onebyone_params_iter():
-            out[index] = getattr(self.scipy_dist(**params), name)()
+        out = None
+        for index, params in self._scipy_params_by_index():
+            value = numpy.asarray(getattr(self.scipy_dist(**params), name)())
+            if out is None:
+                # one value per batch element: a scalar (entropy) or an
+                # event-shaped array (mean)
+                out = numpy.empty(tuple(self.shape) + value.shape)
+            out[index] = value
         return out
+
+    def _scipy_std(self):
+        """SciPy's standard deviation, from ``std``, ``var`` or the covariance's
+        diagonal, whichever the SciPy distribution has."""
+        probe = self.scipy_dist
+        if self.scipy_onebyone:
+            probe = self.scipy_dist(**next(self.scipy_onebyone_params_iter()))
+        if hasattr(probe, 'std'):
+            return self._scipy_statistic('std')
+        if hasattr(probe, 'var'):
+            return numpy.sqrt(self._scipy_statistic('var'))
+        cov = self._scipy_statistic('cov')
+        return numpy.sqrt(numpy.diagonal(cov, axis1=-2, axis2=-1))
 
     def _scipy_at(self, method, points):
         """``scipy_dist.<method>`` at ``points`` of shape ``sample_shape + shape +
@@ -140,7 +161,7 @@ class distribution_unittest(unittest.TestCase):
         n_sample = len(self.sample_shape)
         n_event = len(self.event_shape)
         out = numpy.empty(points.shape[:points.ndim - n_event])
-        for index, params in self.scipy_onebyone_params_iter():
+        for index, params in self._scipy_params_by_index():
             where = (slice(None),) * n_sample + index
             out[where] = getattr(self.scipy_dist(**params), method)(points[where])
         return out
@@ -217,7 +238,7 @@ class distribution_unittest(unittest.TestCase):
         self.assertEqual(samples.shape,
                          (n,) + tuple(self.shape) + tuple(self.event_shape))
         mean = self._scipy_statistic('mean')
-        std = self._scipy_statistic('std')
+        std = self._scipy_std()
         numpy.testing.assert_allclose(samples.mean(axis=0), mean,
                                       atol=float(5 * std.max() / numpy.sqrt(n)) + 1e-6)
         numpy.testing.assert_allclose(samples.std(axis=0), std, rtol=0.1, atol=1e-6)

@@ -1,5 +1,6 @@
 """``unary_math_function_unittest``: a ready-made test class for elementwise math
 functions of one argument (``F.exp``, ``F.sin``, ...)."""
+import inspect
 import unittest
 import warnings
 
@@ -26,6 +27,17 @@ def _function_name(func):
     return getattr(func, '__name__', type(func).__name__)
 
 
+def _takes_dtype(function):
+    if isinstance(function, numpy.ufunc):
+        return True
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(p.name == 'dtype' and p.kind != p.VAR_POSITIONAL or
+               p.kind == p.VAR_KEYWORD for p in parameters)
+
+
 def unary_math_function_unittest(func, func_expected=None, label_expected=None,
                                  make_data=None, is_linear=None, forward_options=None,
                                  backward_options=None, double_backward_options=None):
@@ -41,7 +53,9 @@ def unary_math_function_unittest(func, func_expected=None, label_expected=None,
         func: the function to test (a function of a Variable, or an old-style
             :class:`~chainer.Function` instance).
         func_expected: the NumPy reference; by default the NumPy function of the
-            same name (``numpy.exp`` for ``F.exp``).
+            same name (``numpy.exp`` for ``F.exp``). When it takes a ``dtype``
+            argument (NumPy's ufuncs do), it is called as
+            ``func_expected(x, dtype=x.dtype)``.
         label_expected (str): the expected label of the function node that
             ``func`` creates; by default the name of ``func``.
         make_data: ``make_data(shape, dtype)`` returns ``(x, gy, ggx)``: input,
@@ -68,6 +82,9 @@ def unary_math_function_unittest(func, func_expected=None, label_expected=None,
             raise ValueError(
                 'unary_math_function_unittest: NumPy has no function named {!r}; pass '
                 'func_expected'.format(name))
+    # A reference that takes ``dtype`` (as NumPy's ufuncs do) is told the
+    # input's dtype, so that it can compute in it.
+    expected_takes_dtype = _takes_dtype(func_expected)
     if label_expected is None:
         label_expected = name
     if make_data is None:
@@ -110,8 +127,12 @@ def unary_math_function_unittest(func, func_expected=None, label_expected=None,
             y = call(x)
             self.assertEqual(y.array.dtype, x_data.dtype)
             self.assertEqual(y.shape, x_data.shape)
-            expected = numpy.asarray(func_expected(cuda.to_cpu(x_data)),
-                                     dtype=x_data.dtype)
+            x_cpu = cuda.to_cpu(x_data)
+            if expected_takes_dtype:
+                expected = func_expected(x_cpu, dtype=x_data.dtype)
+            else:
+                expected = func_expected(x_cpu)
+            expected = numpy.asarray(expected, dtype=x_data.dtype)
             array_module.assert_allclose(expected, y.array, **self.forward_options)
 
         def test_forward_cpu(self):

@@ -119,6 +119,36 @@ def test_fixed(dtype, x_shape, gamma_shape, axis, axes, contiguous, helpers):
         (x, gamma, beta, mean, var), dtype, contiguous=contiguous)
 
 
+@pytest.mark.parametrize('stat_dtype', [numpy.float16, numpy.float64])
+def test_fixed_statistics_of_another_float_dtype(stat_dtype):
+    # float32 parameters with running statistics kept in another float dtype
+    x, gamma, beta = _inputs((4, 3), (3,), numpy.float32)
+    mean = numpy.random.uniform(-0.5, 0.5, 3).astype(stat_dtype)
+    var = numpy.random.uniform(0.5, 1, 3).astype(stat_dtype)
+    y = F.fixed_batch_normalization(x, gamma, beta, mean, var, eps=1e-3)
+    assert y.dtype == numpy.float32
+    expected = (gamma * (x - mean.astype(numpy.float64)) /
+                numpy.sqrt(var.astype(numpy.float64) + 1e-3) + beta)
+    testing.assert_allclose(y.array, expected, atol=1e-4, rtol=1e-4)
+    vs = [chainer.Variable(a) for a in (x, gamma, beta, mean, var)]
+    y = F.fixed_batch_normalization(*vs, eps=1e-3)
+    F.sum(y).backward()
+    assert vs[3].grad.dtype == stat_dtype and vs[4].grad.dtype == stat_dtype
+    assert vs[1].grad.dtype == numpy.float32
+    # d/dmean of sum(y) = -sum over the batch of gamma / sqrt(var + eps)
+    expected_gmean = -4 * gamma / numpy.sqrt(var.astype(numpy.float64) + 1e-3)
+    testing.assert_allclose(vs[3].grad, expected_gmean, atol=1e-2, rtol=1e-2)
+    with pytest.raises(type_check.InvalidType, match='mean.dtype.kind'):
+        F.fixed_batch_normalization(x, gamma, beta, mean.astype(numpy.int32), var)
+    # a beta of another float dtype (a constant one, say) gets its gradient in it
+    b = chainer.Variable(beta.astype(stat_dtype))
+    y = F.fixed_batch_normalization(x, gamma, b, mean, var, eps=1e-3)
+    assert y.dtype == numpy.float32
+    F.sum(y).backward()
+    assert b.grad.dtype == stat_dtype
+    testing.assert_allclose(b.grad, numpy.full(3, 4.0))
+
+
 def test_train_and_test_through_config():
     # What the BatchNormalization link does: batch statistics in training and
     # the running ones in testing, where the output matches the fixed function.

@@ -73,15 +73,21 @@ def _work_dtype(*dtypes):
     return dtype
 
 
-def _check_param_types(in_types, names, axis_arg, func_name):
+def _check_param_types(in_types, names, axis_arg, func_name, any_float=()):
     # x, gamma, beta[, mean, var]: float dtypes, parameters of the channel shape.
     x_type, gamma_type = in_types[0], in_types[1]
     type_check.expect(
         x_type.dtype.kind == 'f',
         gamma_type.dtype.kind == 'f',
     )
+    # The others have gamma's dtype, but those named in ``any_float`` may be of
+    # any float dtype (fixed statistics kept in float32 for float16
+    # parameters, a constant beta, ...).
     for t, name in zip(in_types[2:], names[2:]):
-        type_check.expect(t.dtype == gamma_type.dtype)
+        if name in any_float:
+            type_check.expect(t.dtype.kind == 'f')
+        else:
+            type_check.expect(t.dtype == gamma_type.dtype)
     x_ndim = type_check.eval(x_type.ndim)
     gamma_ndim = type_check.eval(gamma_type.ndim)
     if axis_arg is None:
@@ -296,11 +302,13 @@ class FixedBatchNormalization(function_node.FunctionNode):
     def check_type_forward(self, in_types):
         names = ('x', 'gamma', 'beta', 'mean', 'var')
         type_check._argname(in_types, names)
-        _check_param_types(in_types, names, self.axis, 'fixed_batch_normalization')
+        _check_param_types(in_types, names, self.axis, 'fixed_batch_normalization',
+                           any_float=('beta', 'mean', 'var'))
 
     def forward(self, inputs):
         self.retain_inputs((0, 1, 3, 4))
         x, gamma, beta, mean, var = inputs
+        self._beta_dtype = beta.dtype
         xp = backend.get_array_module(x)
         axis = _normalize_axis(self.axis, x.ndim, gamma.ndim,
                                'fixed_batch_normalization')
@@ -343,13 +351,13 @@ class FixedBatchNormalization(function_node.FunctionNode):
             elif i == 1:
                 ret.append(_util.cast(S(gyw * x_hat), gamma.dtype))
             elif i == 2:
-                ret.append(_util.cast(S(gyw), gamma.dtype))
+                ret.append(_util.cast(S(gyw), self._beta_dtype))
             elif i == 3:
-                ret.append(_util.cast(-S(gx), gamma.dtype))
+                ret.append(_util.cast(-S(gx), mean.dtype))
             else:
                 # d/dvar of gamma (x - mean) (var + eps)^-1/2 = -y_hat / 2 / (var + eps)
                 gvar = S(gyw * x_hat * (e(gamma) * inv_std * inv_std)) * -0.5
-                ret.append(_util.cast(gvar, gamma.dtype))
+                ret.append(_util.cast(gvar, var.dtype))
         return tuple(ret)
 
 
