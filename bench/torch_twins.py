@@ -94,9 +94,51 @@ def make_lstm(n_vocab=1000, n_units=200, batchsize=20, bproplen=35):
     return step
 
 
+def make_transformer(n_vocab=1000, d_model=256, n_heads=4, d_ff=1024, n_layers=2,
+                     seq_len=64, batchsize=16, dropout=0.1):
+    import torch
+    import torch.nn as nn
+    import torch.nn.functional as TF
+    torch.manual_seed(0)
+
+    class Encoder(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embed = nn.Embedding(n_vocab, d_model)
+            self.pos = nn.Embedding(seq_len, d_model)
+            layer = nn.TransformerEncoderLayer(d_model, n_heads, d_ff, dropout,
+                                               batch_first=True)
+            self.encoder = nn.TransformerEncoder(layer, n_layers,
+                                                 enable_nested_tensor=False)
+            self.drop = nn.Dropout(dropout)
+            self.out = nn.Linear(d_model, n_vocab)
+
+        def forward(self, words, positions):
+            h = self.drop(self.embed(words) + self.pos(positions))
+            return self.out(self.encoder(h))
+
+    model = Encoder()
+    model.train()
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
+    rng = numpy.random.RandomState(0)
+    words = torch.from_numpy(rng.randint(0, n_vocab, (batchsize, seq_len)).astype(
+        numpy.int64))
+    positions = torch.arange(seq_len).expand(batchsize, seq_len)
+    targets = torch.from_numpy(rng.randint(0, n_vocab, (batchsize * seq_len,)).astype(
+        numpy.int64))
+
+    def step():
+        optimizer.zero_grad(set_to_none=True)
+        loss = TF.cross_entropy(model(words, positions).reshape(-1, n_vocab), targets)
+        loss.backward()
+        optimizer.step()
+    return step
+
+
 WORKLOADS = {
     'scalar_poly': make_scalar_poly,
     'mlp': make_mlp,
     'cnn': make_cnn,
     'lstm': make_lstm,
+    'transformer': make_transformer,
 }

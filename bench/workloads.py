@@ -120,9 +120,81 @@ def make_lstm(n_vocab=1000, n_units=200, batchsize=20, bproplen=35):
     return step
 
 
+def make_transformer(n_vocab=1000, d_model=256, n_heads=4, d_ff=1024, n_layers=2,
+                     seq_len=64, batchsize=16, dropout=0.1):
+    """A 2-layer Transformer encoder (post-norm, as in the original paper and
+    PyTorch's ``nn.TransformerEncoderLayer``): learned token and position
+    embeddings, then per layer multi-head self-attention (one fused Q/K/V
+    projection, 4 heads, dropout 0.1 on the attention weights) and a ReLU
+    feed-forward block of 1024 units, each followed by dropout, a residual sum and
+    layer normalization; a Linear to 1000 words; softmax cross-entropy over all
+    ``16 x 64`` positions; Adam."""
+    import chainer.links as L
+    from chainer import optimizers
+
+    d_head = d_model // n_heads
+
+    class EncoderLayer(chainer.Chain):
+        def __init__(self):
+            super().__init__()
+            with self.init_scope():
+                self.qkv = L.Linear(d_model, 3 * d_model)
+                self.proj = L.Linear(d_model, d_model)
+                self.norm1 = L.LayerNormalization(d_model, eps=1e-5)
+                self.ff1 = L.Linear(d_model, d_ff)
+                self.ff2 = L.Linear(d_ff, d_model)
+                self.norm2 = L.LayerNormalization(d_model, eps=1e-5)
+
+        def forward(self, h):
+            # h: (batch * seq, d_model)
+            qkv = F.reshape(self.qkv(h), (batchsize, seq_len, 3, n_heads, d_head))
+            qkv = F.transpose(qkv, (2, 0, 3, 1, 4))  # (3, batch, heads, seq, d_head)
+            q, k, v = F.separate(qkv, axis=0)
+            scores = F.matmul(q, k, transb=True) * (1.0 / d_head ** 0.5)
+            attn = F.dropout(F.softmax(scores, axis=3), dropout)
+            ctx = F.transpose(F.matmul(attn, v), (0, 2, 1, 3))
+            ctx = F.reshape(ctx, (batchsize * seq_len, d_model))
+            h = self.norm1(h + F.dropout(self.proj(ctx), dropout))
+            ff = self.ff2(F.dropout(F.relu(self.ff1(h)), dropout))
+            return self.norm2(h + F.dropout(ff, dropout))
+
+    class Encoder(chainer.Chain):
+        def __init__(self):
+            super().__init__()
+            with self.init_scope():
+                self.embed = L.EmbedID(n_vocab, d_model)
+                self.pos = L.EmbedID(seq_len, d_model)
+                self.layers = chainer.ChainList(
+                    *[EncoderLayer() for _ in range(n_layers)])
+                self.out = L.Linear(d_model, n_vocab)
+
+        def forward(self, words, positions):
+            h = self.embed(words) + self.pos(positions)
+            h = F.dropout(h, dropout)
+            for layer in self.layers:
+                h = layer(h)
+            return self.out(h)
+
+    rng = numpy.random.RandomState(0)
+    model = Encoder()
+    optimizer = optimizers.Adam()
+    optimizer.setup(model)
+    words = rng.randint(0, n_vocab, (batchsize * seq_len,)).astype(numpy.int32)
+    positions = numpy.tile(numpy.arange(seq_len, dtype=numpy.int32), batchsize)
+    targets = rng.randint(0, n_vocab, (batchsize * seq_len,)).astype(numpy.int32)
+
+    def step():
+        loss = F.softmax_cross_entropy(model(words, positions), targets)
+        model.cleargrads()
+        loss.backward()
+        optimizer.update()
+    return step
+
+
 WORKLOADS = {
     'scalar_poly': make_scalar_poly,
     'mlp': make_mlp,
     'cnn': make_cnn,
     'lstm': make_lstm,
+    'transformer': make_transformer,
 }

@@ -97,6 +97,20 @@ def test_clear_error_without_h5py(monkeypatch):
         serializers.save_hdf5('never.h5', L.Linear(1, 1))
     with pytest.raises(ImportError, match='h5py'):
         serializers.HDF5Deserializer(None)
+    # Chainer raised RuntimeError: code catching that keeps working
+    with pytest.raises(RuntimeError, match='h5py'):
+        serializers.load_hdf5('never.h5', L.Linear(1, 1))
+
+
+def test_uninitialized_parameter_needs_h5py_empty(tmp_path, monkeypatch):
+    h5py = pytest.importorskip('h5py')
+    from chainer.serializers import hdf5
+    monkeypatch.setattr(h5py.version, 'version_tuple', (2, 6, 0))
+    with h5py.File(str(tmp_path / 'a.h5'), 'w') as f:
+        s = hdf5.HDF5Serializer(f)
+        with pytest.raises(RuntimeError, match='h5py.Empty needs h5py 2.7'):
+            s('W', None)
+        s('b', numpy.zeros(2))   # arrays need no h5py.Empty
 
 
 def test_trainer_with_log_report_round_trip(tmp_path):

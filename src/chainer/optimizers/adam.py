@@ -4,12 +4,40 @@ import warnings
 
 import numpy
 
+from chainer import _compiled
 from chainer import optimizer
 from chainer.optimizers import _common
 
 _default_hyperparam = _common.defaults(alpha=0.001, beta1=0.9, beta2=0.999, eps=1e-8,
                                        eta=1.0, weight_decay_rate=0, amsgrad=False,
                                        adabound=False, final_lr=0.1, gamma=1e-3)
+
+
+_KERNEL_DTYPES = (numpy.dtype(numpy.float32), numpy.dtype(numpy.float64))
+
+
+def _compiled_update(p, g, m, v, c1, c2, eps, step, decay):
+    """The plain Adam step as one compiled pass (the ``fast`` extra), where it
+    applies (C-contiguous NumPy arrays of one float32/float64 dtype); returns
+    whether it ran."""
+    k = _compiled.kernels()
+    if k is None:
+        return False
+    dtype = p.dtype
+    for a in (p, g, m, v):
+        if type(a) is not numpy.ndarray or a.dtype != dtype or \
+                not a.flags.c_contiguous:
+            return False
+    if dtype not in _KERNEL_DTYPES:
+        return False
+    t = dtype.type
+    scalars = (t(c1), t(c2), t(eps), t(step), t(decay))
+
+    def kernel(p, g, m, v):
+        k.adam_update(p.reshape(-1), g.reshape(-1), m.reshape(-1), v.reshape(-1),
+                      *scalars)
+    _common.elementwise(kernel, p, g, m, v)
+    return True
 
 
 def _learning_rate(hp, t):
@@ -89,6 +117,10 @@ class AdamRule(optimizer.UpdateRule):
         if adabound:
             lower, upper = self._bounds()
         state = self.state
+        if not (amsgrad or adabound) and _compiled_update(
+                param.array, grad, state['m'], state['v'], c1, c2, eps,
+                alpha_t * eta, 1.0 - eta * wd):
+            return
         if amsgrad and 'vhat' not in state:
             state['vhat'] = _common.zeros_like(param)
         arrays = [param.array, grad, state['m'], state['v'], _common.scratch(grad)]

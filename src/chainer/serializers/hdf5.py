@@ -30,13 +30,27 @@ def __getattr__(name):
     raise AttributeError('module {!r} has no attribute {!r}'.format(__name__, name))
 
 
+class HDF5NotAvailableError(ImportError, RuntimeError):
+    """h5py (or a recent enough h5py) is missing. It is a RuntimeError, as
+    Chainer raised, and an ImportError, since a package is missing."""
+
+
 def _check_available():
     if '_available' not in globals():
         _import_h5py()
     if not _available:
-        raise ImportError(
+        raise HDF5NotAvailableError(
             'h5py is not installed, so HDF5 serialization is not available; install '
             'it with: pip install "chainer[hdf5]" (or pip install h5py)')
+
+
+def _check_empty_available():
+    # h5py.Empty (the mark of an uninitialized parameter) came with h5py 2.7.
+    if tuple(h5py.version.version_tuple[:2]) < (2, 7):
+        raise HDF5NotAvailableError(
+            'h5py {} cannot store an uninitialized parameter (h5py.Empty needs '
+            'h5py 2.7 or later); upgrade it with: pip install -U h5py'.format(
+                h5py.version.version))
 
 
 class HDF5Serializer(serializer.Serializer):
@@ -61,6 +75,7 @@ class HDF5Serializer(serializer.Serializer):
         arr = _common.to_cpu_array(value)
         if arr is None:
             # Chainer's mark of an uninitialized parameter: an empty dataset.
+            _check_empty_available()
             self.group.create_dataset(key, data=h5py.Empty('f'))
             return value
         compression = None if arr.size <= 1 or not self.compression else 'gzip'

@@ -16,13 +16,31 @@ def scatter_add(a, slices, b):
         if type(slices) is numpy.ndarray and slices.ndim == 1 and \
                 slices.dtype.kind in 'iu' and slices.size > 1 and \
                 type(b) is numpy.ndarray and b.shape == slices.shape + a.shape[1:]:
-            if _add_rows(a, slices, b):
+            if _compiled_add_rows(a, slices, b) or _add_rows(a, slices, b):
                 return
         numpy.add.at(a, slices, b)
     elif hasattr(xp.add, 'at'):
         xp.add.at(a, slices, b)          # CuPy >= 13
     else:
         cuda.cupyx.scatter_add(a, slices, b)
+
+
+def _compiled_add_rows(a, ids, rows):
+    """``a[ids] += rows`` by the compiled kernel of the ``fast`` extra, in the
+    order of ``numpy.add.at``, where it applies (2-D C-contiguous float32/float64
+    ``a``); returns whether it ran."""
+    from chainer import _compiled
+    if a.ndim != 2 or a.dtype != rows.dtype or a.dtype.kind != 'f' or \
+            a.dtype.itemsize < 4 or not a.flags.c_contiguous:
+        return False
+    k = _compiled.kernels()
+    if k is None:
+        return False
+    n = a.shape[0]
+    if bool(((ids < -n) | (ids >= n)).any()):
+        return False  # let NumPy raise its IndexError
+    k.add_rows(a, ids, numpy.ascontiguousarray(rows))
+    return True
 
 
 def _add_rows(a, ids, rows, max_passes=8):

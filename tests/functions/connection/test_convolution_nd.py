@@ -150,6 +150,10 @@ _DECONV_CASES = [
     {'func': 'deconvolution_nd', 'x_shape': (2, 2, 5, 3), 'w_shape': (2, 2, 2, 3),
      'stride': (1, 1), 'pad': (2, 1), 'dilate': (1, 2), 'groups': 1,
      'outsize': None},
+    # stride 1 with at least twice as many input as output channels: col2im
+    {'func': 'deconvolution_nd', 'x_shape': (2, 4, 4, 3), 'w_shape': (4, 1, 3, 2),
+     'stride': (1, 1), 'pad': (1, 0), 'dilate': (1, 1), 'groups': 2,
+     'outsize': None},
 ]
 
 

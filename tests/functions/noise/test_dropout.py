@@ -94,3 +94,21 @@ class TestDropoutFunction(testing.FunctionTestCase):
 
     def forward_expected(self, inputs):
         return (inputs[0] * self.mask).astype(self.dtype),
+
+
+@pytest.mark.parametrize('ratio', [0.1, 0.25, 0.999995, 0.0000001])
+def test_drop_fraction_large(ratio):
+    # 2**20 elements: 4 sigma of the dropped fraction is at most 0.002.
+    x = numpy.ones((1024, 1024), numpy.float32)
+    dropped = (F.dropout(x, ratio).array == 0).mean()
+    assert abs(dropped - ratio) < 0.002
+
+
+def test_seed_reproducible():
+    x = numpy.ones((50, 60), numpy.float32)
+    numpy.random.seed(3)
+    m1 = F.dropout(x, 0.3, return_mask=True)[1]
+    numpy.random.seed(3)
+    m2 = F.dropout(x, 0.3, return_mask=True)[1]
+    numpy.testing.assert_array_equal(m1, m2)
+    assert m1.dtype == numpy.float32

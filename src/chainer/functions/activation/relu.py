@@ -2,11 +2,9 @@
 from chainer.functions import _rules
 
 
-# A product with the mask y > 0, not where(): where() branches on every element and
-# is several times slower when the signs are mixed.
 ReLU = _rules.unary(
     'ReLU', lambda xp, x: xp.maximum(x, x.dtype.type(0)), keep='y',
-    grad=lambda F, gy, y: F.scale(gy, F.data(y) > 0),
+    grad=lambda F, gy, y: F.relu_grad(gy, y),
     doc="Elementwise ``max(x, 0)``.")
 
 

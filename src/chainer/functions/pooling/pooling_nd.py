@@ -15,11 +15,16 @@ items at a time, as NumPy runs the comparisons several times faster there.)
 * :func:`window_sum` and :func:`spread`: sum over each window and its adjoint,
   which adds each value to every pixel of its window (average pooling and
   unpooling).
+
+With the ``fast`` extra (numba), the two-dimensional :func:`window_max` and
+:func:`scatter_by_index` on float32/float64 NumPy arrays run as compiled kernels
+(:mod:`chainer._compiled`) that visit each pixel once.
 """
 import itertools
 
 import numpy
 
+from chainer import _compiled
 from chainer import backend
 from chainer import function_node
 from chainer.utils import _normalize
@@ -80,6 +85,18 @@ def index_dtype(ksize):
     return numpy.int32
 
 
+_KERNEL_DTYPES = (numpy.dtype(numpy.float32), numpy.dtype(numpy.float64))
+
+
+def _kernels_2d(x, ksize):
+    # The compiled kernels, where they apply: 2-D windows on float32/float64 NumPy
+    # arrays.
+    if len(ksize) != 2 or type(x) is not numpy.ndarray or \
+            x.dtype not in _KERNEL_DTYPES:
+        return None
+    return _compiled.kernels()
+
+
 # window_max works through the batch in chunks whose window planes take about this
 # many bytes (cache-sized; see conv_nd.batch_chunks).
 _CHUNK_BYTES = 4 * 2 ** 20
@@ -105,6 +122,14 @@ def window_max(x, ksize, stride, pad, out_size, with_indexes=False):
     operations several times faster than the same operations on the strided
     views, whose inner runs are only one output row long.
     """
+    k = _kernels_2d(x, ksize)
+    if k is not None:
+        x = numpy.ascontiguousarray(x)
+        y = numpy.empty(x.shape[:2] + tuple(out_size), dtype=x.dtype)
+        indexes = numpy.empty(y.shape, dtype=index_dtype(ksize))
+        k.max_pool_2d_forward(x, ksize[0], ksize[1], stride[0], stride[1], pad[0],
+                              pad[1], y, indexes)
+        return (y, indexes) if with_indexes else y
     xp = backend.get_array_module(x)
     nd = len(ksize)
     n, c = x.shape[:2]
@@ -216,6 +241,13 @@ def scatter_by_index(values, indexes, ksize, stride, pad, dims):
     written into (or, for overlapping windows, added to) the strided slice of
     that offset.
     """
+    k = _kernels_2d(values, ksize)
+    if k is not None:
+        gx = numpy.empty(values.shape[:2] + tuple(dims), dtype=values.dtype)
+        k.max_pool_2d_backward(numpy.ascontiguousarray(values),
+                               numpy.ascontiguousarray(indexes), ksize[0], ksize[1],
+                               stride[0], stride[1], pad[0], pad[1], gx)
+        return gx
     xp = backend.get_array_module(values)
     img, tiles = _scatter_image(values, ksize, stride, pad, dims)
     out_size = values.shape[2:]
