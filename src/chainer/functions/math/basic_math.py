@@ -289,24 +289,48 @@ def add(*xs):
     return y
 
 
-def _add(self, rhs):  # lhs + rhs
-    if isinstance(rhs, _Variable):
-        return Add().apply((self, rhs))[0]
-    value = _constant(self, rhs)
-    if value is None:
-        return NotImplemented
-    if _is_array(value):
-        return Add().apply((self, value))[0]
-    return AddConstant(value).apply((self,))[0]
+def _operator(name, node, constant_node, reflected=False):
+    """The operator ``name(self, rhs)``: ``self op rhs``, or ``rhs op self`` when
+    ``reflected`` (Python calls it only when ``rhs`` is not a Variable).
+
+    A Variable or an array operand gives a ``node`` of the two operands; a scalar
+    (cast by :func:`_constant`) gives ``constant_node(value)`` of ``self`` alone.
+    An operand of another type gives NotImplemented (and Python a TypeError).
+    """
+    if reflected:
+        def operator(self, rhs):
+            value = _constant(self, rhs)
+            if value is None:
+                return NotImplemented
+            if _is_array(value):
+                return node().apply((value, self))[0]
+            return constant_node(value).apply((self,))[0]
+    else:
+        def operator(self, rhs):
+            if isinstance(rhs, _Variable):
+                return node().apply((self, rhs))[0]
+            value = _constant(self, rhs)
+            if value is None:
+                return NotImplemented
+            if _is_array(value):
+                return node().apply((self, value))[0]
+            return constant_node(value).apply((self,))[0]
+    operator.__name__ = operator.__qualname__ = name
+    return operator
 
 
-def _radd(self, rhs):  # rhs + lhs
-    value = _constant(self, rhs)
-    if value is None:
-        return NotImplemented
-    if _is_array(value):
-        return Add().apply((value, self))[0]
-    return AddConstant(value).apply((self,))[0]
+def _inverse(value, dtype):
+    if dtype.kind == 'f':
+        return dtype.type(1.0 / value)
+    return 1.0 / value
+
+
+_add = _operator('_add', Add, AddConstant)
+_radd = _operator('_radd', Add, AddConstant, reflected=True)
+rsub = _operator('rsub', Sub, SubFromConstant, reflected=True)
+mul = _operator('mul', Mul, MulConstant)
+rmul = _operator('rmul', Mul, MulConstant, reflected=True)
+rdiv = _operator('rdiv', Div, DivFromConstant, reflected=True)
 
 
 def sub(self, rhs):  # lhs - rhs
@@ -320,35 +344,6 @@ def sub(self, rhs):  # lhs - rhs
     return AddConstant(-value).apply((self,))[0]
 
 
-def rsub(self, rhs):  # rhs - lhs
-    value = _constant(self, rhs)
-    if value is None:
-        return NotImplemented
-    if _is_array(value):
-        return Sub().apply((value, self))[0]
-    return SubFromConstant(value).apply((self,))[0]
-
-
-def mul(self, rhs):  # lhs * rhs
-    if isinstance(rhs, _Variable):
-        return Mul().apply((self, rhs))[0]
-    value = _constant(self, rhs)
-    if value is None:
-        return NotImplemented
-    if _is_array(value):
-        return Mul().apply((self, value))[0]
-    return MulConstant(value).apply((self,))[0]
-
-
-def rmul(self, rhs):  # rhs * lhs
-    value = _constant(self, rhs)
-    if value is None:
-        return NotImplemented
-    if _is_array(value):
-        return Mul().apply((value, self))[0]
-    return MulConstant(value).apply((self,))[0]
-
-
 def div(self, rhs):  # lhs / rhs
     if isinstance(rhs, _Variable):
         return Div().apply((self, rhs))[0]
@@ -357,24 +352,10 @@ def div(self, rhs):  # lhs / rhs
         return NotImplemented
     if _is_array(value):
         return Div().apply((self, value))[0]
-    return MulConstant(_inverse(value, self.dtype)).apply((self,))[0] if value != 0 else \
-        Div().apply((self, chainer.backend.get_array_module(self.array).full(
-            (), value, self.dtype)))[0]
-
-
-def _inverse(value, dtype):
-    if dtype.kind == 'f':
-        return dtype.type(1.0 / value)
-    return 1.0 / value
-
-
-def rdiv(self, rhs):  # rhs / lhs
-    value = _constant(self, rhs)
-    if value is None:
-        return NotImplemented
-    if _is_array(value):
-        return Div().apply((value, self))[0]
-    return DivFromConstant(value).apply((self,))[0]
+    if value == 0:   # x / 0: inf and nan where NumPy gives them
+        zero = chainer.backend.get_array_module(self.array).full((), value, self.dtype)
+        return Div().apply((self, zero))[0]
+    return MulConstant(_inverse(value, self.dtype)).apply((self,))[0]
 
 
 def pow(self, rhs):  # lhs ** rhs
@@ -386,13 +367,7 @@ def pow(self, rhs):  # lhs ** rhs
     return PowVarConst(value).apply((self,))[0]
 
 
-def rpow(self, rhs):  # rhs ** lhs
-    value = _constant(self, rhs)
-    if value is None:
-        return NotImplemented
-    if _is_array(value):
-        return PowVarVar().apply((value, self))[0]
-    return PowConstVar(value).apply((self,))[0]
+rpow = _operator('rpow', PowVarVar, PowConstVar, reflected=True)
 
 
 def matmul(self, rhs):  # lhs @ rhs
