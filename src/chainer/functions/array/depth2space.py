@@ -3,6 +3,7 @@ import chainer
 from chainer import backend
 from chainer import function_node
 from chainer.functions.array import _utils
+from chainer.functions.math import _util
 from chainer.utils import _normalize
 from chainer.utils import type_check
 
@@ -22,12 +23,8 @@ class Depth2Space(function_node.FunctionNode):
         self.r = _check_r(r, 'depth2space')
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('X',))
+        _util.check_float_input(in_types, 'X', ndim=4)
         x_type, = in_types
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            x_type.ndim == 4,
-        )
         type_check.expect(x_type.shape[1] % _utils.named(self.r ** 2, 'r ** 2') == 0)
 
     def forward(self, inputs):

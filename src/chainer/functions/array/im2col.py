@@ -1,10 +1,10 @@
 """Patch extraction, ``im2col``."""
 from chainer import backend
 from chainer import function_node
+from chainer.functions.math import _util
 from chainer.utils import _normalize
 from chainer.utils import conv
 from chainer.utils import conv_nd
-from chainer.utils import type_check
 
 
 class Im2Col(function_node.FunctionNode):
@@ -18,12 +18,7 @@ class Im2Col(function_node.FunctionNode):
         self.cover_all = bool(cover_all)
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        x_type, = in_types
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            x_type.ndim == 4,
-        )
+        _util.check_float_input(in_types, 'x', ndim=4)
 
     def forward(self, inputs):
         x, = inputs

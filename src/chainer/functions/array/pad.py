@@ -3,7 +3,7 @@ import numpy
 
 from chainer import backend
 from chainer import function_node
-from chainer.utils import type_check
+from chainer.functions.math import _util
 
 # Modes whose padded values are a linear (or, with nonzero constants, affine)
 # function of the input: their gradient is the transpose of that map.
@@ -35,8 +35,7 @@ class Pad(function_node.FunctionNode):
         self.keywords = keywords
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        type_check.expect(in_types[0].dtype.kind == 'f')
+        _util.check_float_input(in_types, 'x')
 
     def forward(self, inputs):
         x, = inputs

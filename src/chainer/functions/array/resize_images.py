@@ -3,6 +3,7 @@ import numpy
 
 import chainer
 from chainer import function_node
+from chainer.functions.math import _util
 from chainer.utils import _normalize
 from chainer.utils import type_check
 
@@ -15,12 +16,7 @@ class _ResizeCheck(function_node.FunctionNode):
         return 'ResizeImages'
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        x_type, = in_types
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            x_type.ndim == 4,
-        )
+        _util.check_float_input(in_types, 'x', ndim=4)
 
 
 def _interpolation_matrix(n_out, n_in, mode, align_corners):

@@ -4,6 +4,7 @@ from chainer import backend
 from chainer import function_node
 from chainer.functions.array import _utils
 from chainer.functions.array import depth2space as _depth2space
+from chainer.functions.math import _util
 from chainer.utils import type_check
 
 
@@ -14,12 +15,8 @@ class Space2Depth(function_node.FunctionNode):
         self.r = _depth2space._check_r(r, 'space2depth')
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('X',))
+        _util.check_float_input(in_types, 'X', ndim=4)
         x_type, = in_types
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            x_type.ndim == 4,
-        )
         r = _utils.named(self.r, 'r')
         type_check.expect(
             x_type.shape[2] % r == 0,

@@ -3,6 +3,7 @@ import numpy
 
 import chainer
 from chainer import function_node
+from chainer.functions.math import _util
 from chainer.utils import _normalize
 from chainer.utils import argument
 from chainer.utils import type_check
@@ -15,12 +16,8 @@ class SpatialTransformerGrid(function_node.FunctionNode):
         self.output_shape = output_shape
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('theta',))
+        _util.check_float_input(in_types, 'theta', ndim=3)
         theta_type, = in_types
-        type_check.expect(
-            theta_type.dtype.kind == 'f',
-            theta_type.ndim == 3,
-        )
         type_check.expect(
             theta_type.shape[1] == 2,
             theta_type.shape[2] == 3,

@@ -1,6 +1,7 @@
 """The shift operation (a zero-FLOP, zero-parameter spatial convolution), ``shift``."""
 from chainer import backend
 from chainer import function_node
+from chainer.functions.math import _util
 from chainer.utils import _normalize
 from chainer.utils import type_check
 
@@ -18,12 +19,8 @@ class Shift(function_node.FunctionNode):
             raise ValueError('shift: dilate must be non-zero, got {!r}'.format(dilate))
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
+        _util.check_float_input(in_types, 'x', ndim=4)
         x_type, = in_types
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            x_type.ndim == 4,
-        )
         type_check.expect(x_type.shape[1] >= self.kh * self.kw)
 
     def forward(self, inputs):

@@ -4,7 +4,7 @@ from chainer import backend
 from chainer import function_node
 from chainer.functions.loss import _util
 from chainer import utils
-from chainer.utils import type_check
+from chainer.functions.math import _util as _math_util
 
 
 class DeCov(function_node.FunctionNode):
@@ -15,12 +15,7 @@ class DeCov(function_node.FunctionNode):
         self.reduce = reduce
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('h',))
-        h_type, = in_types
-        type_check.expect(
-            h_type.dtype.kind == 'f',
-            h_type.ndim == 2,
-        )
+        _math_util.check_float_input(in_types, 'h', ndim=2)
 
     def forward(self, inputs):
         self.retain_inputs((0,))

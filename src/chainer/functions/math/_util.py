@@ -7,10 +7,14 @@ from chainer.utils import _scipy
 from chainer.utils import type_check
 
 
-def check_float_input(in_types, name='x'):
-    """Type check of a one-input function on floats: ``x.dtype.kind == 'f'``."""
+def check_float_input(in_types, name='x', ndim=None):
+    """Type check of a one-input function on floats: ``x.dtype.kind == 'f'`` (and
+    ``x.ndim == ndim`` when given)."""
     type_check._argname(in_types, (name,))
-    type_check.expect(in_types[0].dtype.kind == 'f')
+    if ndim is None:
+        type_check.expect(in_types[0].dtype.kind == 'f')
+    else:
+        type_check.expect(in_types[0].dtype.kind == 'f', in_types[0].ndim == ndim)
 
 
 def expect_same_shape(a_type, b_type, a_name, b_name):

@@ -5,6 +5,7 @@ import chainer
 from chainer import backend
 from chainer import function_node
 from chainer import utils
+from chainer.functions.math import _util
 from chainer.utils import type_check
 
 
@@ -16,12 +17,8 @@ class BatchDet(function_node.FunctionNode):
         return 'BatchDet'
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('a',))
+        _util.check_float_input(in_types, 'a', ndim=3)
         a_type, = in_types
-        type_check.expect(
-            a_type.dtype.kind == 'f',
-            a_type.ndim == 3,
-        )
         type_check.expect(a_type.shape[-1] == a_type.shape[-2])
 
     def forward(self, inputs):

@@ -7,8 +7,8 @@ from chainer import _compiled
 from chainer import backend
 from chainer import configuration
 from chainer import function_node
+from chainer.functions.math import _util
 from chainer.utils import argument
-from chainer.utils import type_check
 
 
 # NumPy draws the mask as 16-bit integers from its global generator (so that
@@ -78,8 +78,7 @@ class Dropout(function_node.FunctionNode):
         self.return_mask = return_mask
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        type_check.expect(in_types[0].dtype.kind == 'f')
+        _util.check_float_input(in_types, 'x')
 
     def forward(self, inputs):
         x, = inputs

@@ -1,5 +1,6 @@
 """Upsampling with the indexes of a max pooling, ``upsampling_2d``."""
 from chainer import backend
+from chainer.functions.math import _util
 from chainer.functions.pooling import max_pooling_nd
 from chainer.functions.pooling import pooling_nd
 from chainer.utils import _normalize
@@ -27,12 +28,8 @@ class Upsampling2D(pooling_nd.Pooling2DMixin, pooling_nd._PoolingND):
         self.outh, self.outw = (None, None) if outsize is None else outsize
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
+        _util.check_float_input(in_types, 'x', ndim=4)
         x_type, = in_types
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            x_type.ndim == 4,
-        )
         x_shape = tuple(type_check.eval(x_type.shape))
         indexes_shape = tuple(self.indexes.shape)
         if not type_check.in_light_mode():
