@@ -381,7 +381,7 @@ def backward_from_outputs(outputs, grad_outputs, retain_grad, enable_double_back
         if g is not None:
             given.add(id(g._data))
 
-    roots = set(root_nodes)
+    roots = root_nodes if len(root_nodes) < 8 else set(root_nodes)
     saved = _enter_pass(enable_double_backprop, (leaf_loss_scale,))
     try:
         grads = _propagate(root_nodes, root_grads, retain_grad, enable_double_backprop)

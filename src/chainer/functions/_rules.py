@@ -205,8 +205,14 @@ class GraphOps(object):
         return chainer.functions.exp(x - y)
 
 
-_array_ops = {numpy: ArrayOps(numpy)}
+_numpy_ops = ArrayOps(numpy)
+_array_ops = {numpy: _numpy_ops}
 _graph_ops = {numpy: GraphOps(numpy)}
+
+
+def passes_gy(ops, gy, *kept):
+    """The gradient formula of an input whose gradient is ``gy`` itself."""
+    return gy
 
 
 def array_ops(xp):
@@ -286,6 +292,9 @@ class Rule(function_node.FunctionNode):
     grads = ()
     dtype_source = 0
     _keep_plan = ()
+    _kept_inputs = ()
+    _plain_formulas = True
+    _passes_gy = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -310,6 +319,15 @@ class Rule(function_node.FunctionNode):
         cls._retained_input_position = {i: p for p, i in enumerate(
             cls._input_indexes_to_retain or ())}
         cls._output_indexes_to_retain = (0,) if 'y' in keep else None
+        # For the plain pass: the input indexes when only inputs are kept, whether
+        # the formulas are one per input (and not transformed by _gradients), and
+        # whether each of them is gy itself.
+        cls._kept_inputs = tuple([key for kind, key in plan]) if all(
+            kind == 0 for kind, _ in plan) else None
+        cls._plain_formulas = type(cls.grads) is tuple and (
+            cls._gradients is Rule._gradients)
+        cls._passes_gy = type(cls.grads) is tuple and bool(cls.grads) and all(
+            g is passes_gy for g in cls.grads)
         if cls.grads:
             RULES['{}.{}'.format(cls.__module__, cls.__name__)] = cls
 
@@ -338,30 +356,50 @@ class Rule(function_node.FunctionNode):
 
     def backward(self, indexes, grad_outputs):
         gy = grad_outputs[0]
+        if self._passes_gy:
+            # The gradient of every input is gy itself (an addition): no formula
+            # to run where no input was broadcast.
+            shape = gy.shape
+            inputs = self.inputs
+            for i in indexes:
+                if inputs[i].shape != shape:
+                    break
+            else:
+                return (gy,) * len(indexes)
         if _config.enable_backprop:
             return self._graph_backward(indexes, gy)
         # A plain pass: the formulas run on arrays.
         gy = gy._data
-        xp = numpy if type(gy) is _ndarray else backend.get_array_module(gy)
+        ops = _numpy_ops if type(gy) is _ndarray else array_ops(
+            backend.get_array_module(gy))
+        inputs = self.inputs
         kept = []
-        for kind, key in self._keep_plan:
-            if kind == 0:
-                kept.append(self.inputs[key].data)
-            elif kind == 1:
-                kept.append(self._retained_output_data[0])
-            else:
-                kept.append(getattr(self, key))
-        gxs = self._gradients(indexes, _array_ops.get(xp) or array_ops(xp), gy, kept)
+        if self._kept_inputs is not None:   # (what most rules keep)
+            for i in self._kept_inputs:
+                kept.append(inputs[i].data)
+        else:
+            for kind, key in self._keep_plan:
+                if kind == 0:
+                    kept.append(inputs[key].data)
+                elif kind == 1:
+                    kept.append(self._retained_output_data[0])
+                else:
+                    kept.append(getattr(self, key))
+        grads = self.grads
+        gxs = None if self._plain_formulas else iter(
+            self._gradients(indexes, ops, gy, kept))
         ret = []
-        for i, g in zip(indexes, gxs):
+        for i in indexes:
+            g = grads[i](ops, gy, *kept) if gxs is None else next(gxs)
             if g is None:
                 ret.append(None)
                 continue
-            node = self.inputs[i]
+            node = inputs[i]
             if g is gy and g.shape == node.shape:
                 ret.append(grad_outputs[0])  # passed on as it is (an addition)
                 continue
-            if type(g) is not _ndarray or g.dtype != node.dtype:
+            if type(g) is not _ndarray or (g.dtype is not node.dtype and
+                                           g.dtype != node.dtype):
                 g = utils.force_array(g, node.dtype)
             if g.shape != node.shape:
                 g = utils.sum_to(g, node.shape)
