@@ -51,6 +51,7 @@ Settings (Chainer's, as documented for its cuDNN path):
 """
 import collections
 import contextlib
+import functools
 import threading
 import time
 import warnings
@@ -274,9 +275,19 @@ ConvKey = collections.namedtuple(
 BNKey = collections.namedtuple('BNKey', ('op', 'device', 'dtype', 'x', 'flags'))
 
 
+@functools.lru_cache(maxsize=4096)
 def _operand(dims, layout='native'):
+    """``(dims, element strides)`` of packed memory of ``layout`` (``dims`` a tuple
+    of ints; cached, as each call of an operation needs it)."""
     dims = tuple(int(d) for d in dims)
     return dims, packed_strides(dims, layout)
+
+
+@functools.lru_cache(maxsize=256)
+def _host_scalar(value):
+    """A float32 host array holding ``value``, for a pass-by-value tensor (cuDNN
+    reads it during the call; never written)."""
+    return numpy.full((1,), value, dtype=numpy.float32)
 
 
 # ---------------------------------------------------------------------------
@@ -947,9 +958,8 @@ def batch_normalization_forward(x, gamma, beta, eps, running_mean, running_var, 
                    'running_var': var_buffer, 'next_running_mean': mean_buffer,
                    'next_running_var': var_buffer, 'y': y, 'mean': mean,
                    'inv_var': inv_std}
-        scalars = (('epsilon', numpy.full((1,), eps, dtype=numpy.float32)),
-                   ('momentum', numpy.full((1,), bn_momentum(decay),
-                                           dtype=numpy.float32)))
+        scalars = (('epsilon', _host_scalar(float(eps))),
+                   ('momentum', _host_scalar(bn_momentum(decay))))
         if not backend.run(key, entry, handle, buffers, scalars):
             return None
         if copy_mean:
