@@ -869,3 +869,110 @@ def test_fixed_batch_normalization_node_dispatches(monkeypatch):
     y = chainer.functions.fixed_batch_normalization(x, gamma, beta, mean, var, eps=1e-3)
     numpy.testing.assert_array_equal(y.array, 5)
     assert calls[0][5] == 1e-3 and calls[0][6] == (0,)
+
+
+# ---------------------------------------------------------------------------
+# The translation end to end: the fake module computes what cuDNN documents
+# (tests/backends/cudnn_model.py), and the results must be Chainer's
+# ---------------------------------------------------------------------------
+
+import cudnn_model  # NOQA: E402
+
+
+@pytest.fixture
+def model(fake):
+    module, device, backend = fake
+    module.on_execute = cudnn_model.execute(device)
+    return fake
+
+
+def _tuple(value, ndim):
+    return tuple(value) if isinstance(value, tuple) else (value,) * ndim
+
+
+MODEL_CONVOLUTIONS = [
+    # x shape, W shape, stride, pad, dilate, groups, cover_all
+    ((2, 4, 9, 9), (6, 4, 3, 3), 1, 1, 1, 1, False),
+    ((2, 4, 9, 8), (6, 4, 3, 2), (2, 3), (1, 0), 1, 1, False),
+    ((2, 4, 9, 9), (6, 4, 3, 3), 1, 2, 2, 1, False),
+    ((2, 4, 9, 9), (6, 2, 3, 3), 2, 1, 1, 2, False),
+    ((2, 3, 8, 8), (4, 3, 3, 3), 2, 0, 1, 1, True),
+    ((1, 2, 7, 10), (3, 2, 3, 4), 3, 1, 1, 1, True),
+    ((2, 3, 11), (4, 3, 3), 2, 1, 1, 1, False),
+    ((2, 3, 10), (4, 3, 3), 3, 0, 2, 1, True),
+    ((1, 2, 5, 6, 7), (3, 2, 3, 3, 3), (1, 2, 1), 1, 1, 1, False),
+]
+
+
+@pytest.mark.parametrize('x_shape,w_shape,stride,pad,dilate,groups,cover_all',
+                         MODEL_CONVOLUTIONS)
+def test_convolutions_match_chainer(model, x_shape, w_shape, stride, pad, dilate,
+                                    groups, cover_all):
+    module, _, _ = model
+    ndim = len(x_shape) - 2
+    x, W, b = _rand(*x_shape), _rand(*w_shape), _rand(w_shape[0])
+    xv, Wv, bv = chainer.Variable(x), chainer.Variable(W), chainer.Variable(b)
+    y_ref = chainer.functions.convolution_nd(xv, Wv, bv, stride=stride, pad=pad,
+                                             cover_all=cover_all, dilate=dilate,
+                                             groups=groups)
+    gy = _rand(*y_ref.shape)
+    y_ref.grad = gy
+    y_ref.backward()
+    s, p, d = _tuple(stride, ndim), _tuple(pad, ndim), _tuple(dilate, ndim)
+    tol = dict(rtol=1e-4, atol=1e-4)
+    y = fe.convolution_forward(x, W, b, s, p, d, groups, y_ref.shape[2:])
+    numpy.testing.assert_allclose(y, y_ref.array, **tol)
+    gx = fe.deconvolution_forward(gy, W, None, s, p, d, groups, x.shape[2:])
+    numpy.testing.assert_allclose(gx, xv.grad, **tol)
+    gW = fe.convolution_grad_w(x, gy, W.shape[2:], s, p, d, groups, W.dtype)
+    numpy.testing.assert_allclose(gW, Wv.grad, **tol)
+    assert len(module.executions) == 3
+
+
+def test_deconvolution_with_outsize_matches_chainer(model):
+    x, W, b = _rand(2, 4, 5, 5), _rand(4, 3, 4, 4), _rand(3)
+    y_ref = chainer.functions.deconvolution_2d(x, W, b, stride=2, pad=1,
+                                               outsize=(11, 11))
+    y = fe.deconvolution_forward(x, W, b, (2, 2), (1, 1), (1, 1), 1, (11, 11))
+    numpy.testing.assert_allclose(y, y_ref.array, rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize('x_shape', [(8, 3), (4, 3, 5), (4, 3, 5, 6), (2, 3, 2, 3, 4)])
+@pytest.mark.parametrize('refuse_native', [False, True])
+def test_batch_normalization_matches_chainer(model, x_shape, refuse_native):
+    module, _, _ = model
+    if refuse_native:
+        def support(graph):
+            x = graph.named('x')
+            if x.stride == list(fe.packed_strides(x.dim)) and x.dim[2:] != [1, 1]:
+                raise RuntimeError('NCHW refused')
+        module.support = support
+    x, gamma, beta = _rand(*x_shape) * 2 + 1, _rand(3), _rand(3)
+    refs = [numpy.full(3, 0.5, numpy.float32), numpy.full(3, 2.0, numpy.float32)]
+    runs = [r.copy() for r in refs]
+    xv, gv, bv = (chainer.Variable(a) for a in (x, gamma, beta))
+    node = bn_module.BatchNormalization(1e-3, refs[0], refs[1], 0.8)
+    y_ref, = node.apply((xv, gv, bv))
+    gy = _rand(*x_shape)
+    y_ref.grad = gy
+    y_ref.backward()
+    axis = (0,) + tuple(range(2, len(x_shape)))
+    y, mean, inv_std = fe.batch_normalization_forward(x, gamma, beta, 1e-3, runs[0],
+                                                      runs[1], 0.8, axis)
+    tol = dict(rtol=1e-4, atol=1e-4)
+    numpy.testing.assert_allclose(y, y_ref.array, **tol)
+    numpy.testing.assert_allclose(mean, node.mean, **tol)
+    numpy.testing.assert_allclose(inv_std, node.inv_std, **tol)
+    numpy.testing.assert_allclose(runs[0], refs[0], **tol)
+    numpy.testing.assert_allclose(runs[1], refs[1], **tol)
+    gx, ggamma, gbeta = fe.batch_normalization_backward(x, gamma, gy, mean, inv_std,
+                                                        axis)
+    numpy.testing.assert_allclose(gx, xv.grad, **tol)
+    numpy.testing.assert_allclose(ggamma, gv.grad, **tol)
+    numpy.testing.assert_allclose(gbeta, bv.grad, **tol)
+    mean_f, var_f = _rand(3), numpy.array([0.5, 1.5, 3.0], numpy.float32)
+    y_fixed = fe.fixed_batch_normalization_forward(x, gamma, beta, mean_f, var_f, 1e-3,
+                                                   axis)
+    numpy.testing.assert_allclose(
+        y_fixed, chainer.functions.fixed_batch_normalization(
+            x, gamma, beta, mean_f, var_f, eps=1e-3).array, **tol)
