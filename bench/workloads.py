@@ -2,7 +2,10 @@
 
 Each ``make_<name>()`` builds a model and data and returns a function that runs one
 step. The same file runs under any Chainer-compatible package (chainer-next or
-Chainer 7.8.1), so both can be measured with it.
+Chainer 7.8.1), so both can be measured with it. ``device`` (a Chainer device or its
+name, e.g. ``'@cupy:0'``; default the CPU) is where the model and the data live
+(bench/gpu.py). ``make_resnet50`` is measured on GPUs only (bench/gpu.py), so it is
+not in :data:`WORKLOADS`.
 """
 import numpy
 
@@ -10,9 +13,22 @@ import chainer
 import chainer.functions as F
 
 
-def make_scalar_poly():
+def _place(device, model, *arrays):
+    """Move ``model`` (a link or None) and ``arrays`` to ``device`` (None: stay on
+    the CPU); returns the arrays."""
+    if device is None:
+        return arrays
+    device = chainer.get_device(device)
+    device.use()
+    if model is not None:
+        model.to_device(device)
+    return tuple(device.send(a) for a in arrays)
+
+
+def make_scalar_poly(device=None):
     """The seed expression y = x**2 - 2x + 1, forward and backward, one float32."""
-    x = chainer.Variable(numpy.array([5], dtype=numpy.float32))
+    x, = _place(device, None, numpy.array([5], dtype=numpy.float32))
+    x = chainer.Variable(x)
 
     def step():
         y = x ** 2 - 2 * x + 1
@@ -21,7 +37,7 @@ def make_scalar_poly():
     return step
 
 
-def make_mlp(batchsize=100):
+def make_mlp(batchsize=100, device=None):
     """L.Classifier over a 784-1000-1000-10 ReLU MLP, Adam, one optimizer.update."""
     import chainer.links as L
     from chainer import optimizers
@@ -41,17 +57,18 @@ def make_mlp(batchsize=100):
 
     rng = numpy.random.RandomState(0)
     model = L.Classifier(MLP())
-    optimizer = optimizers.Adam()
-    optimizer.setup(model)
     x = rng.uniform(0, 1, (batchsize, 784)).astype(numpy.float32)
     t = rng.randint(0, 10, batchsize).astype(numpy.int32)
+    x, t = _place(device, model, x, t)
+    optimizer = optimizers.Adam()
+    optimizer.setup(model)
 
     def step():
         optimizer.update(model, x, t)
     return step
 
 
-def make_cnn(batchsize=64):
+def make_cnn(batchsize=64, device=None):
     """Two 3x3 convolutions (3->32->64, pad 1) with ReLU and 2x2 max pooling, then
     Linear to 10; batch 64 of 3x32x32; MomentumSGD(0.01)."""
     import chainer.links as L
@@ -72,17 +89,18 @@ def make_cnn(batchsize=64):
 
     rng = numpy.random.RandomState(0)
     model = L.Classifier(CNN())
-    optimizer = optimizers.MomentumSGD(0.01)
-    optimizer.setup(model)
     x = rng.uniform(0, 1, (batchsize, 3, 32, 32)).astype(numpy.float32)
     t = rng.randint(0, 10, batchsize).astype(numpy.int32)
+    x, t = _place(device, model, x, t)
+    optimizer = optimizers.MomentumSGD(0.01)
+    optimizer.setup(model)
 
     def step():
         optimizer.update(model, x, t)
     return step
 
 
-def make_lstm(n_vocab=1000, n_units=200, batchsize=20, bproplen=35):
+def make_lstm(n_vocab=1000, n_units=200, batchsize=20, bproplen=35, device=None):
     """EmbedID(1000, 200) -> dropout -> LSTM(200, 200) -> dropout -> Linear(200, 1000),
     35 steps of batch 20, softmax_cross_entropy summed, one backward,
     unchain_backward, SGD(1.0)."""
@@ -104,9 +122,10 @@ def make_lstm(n_vocab=1000, n_units=200, batchsize=20, bproplen=35):
 
     rng = numpy.random.RandomState(0)
     model = RNNLM()
+    words = rng.randint(0, n_vocab, (bproplen + 1, batchsize)).astype(numpy.int32)
+    words, = _place(device, model, words)
     optimizer = optimizers.SGD(1.0)
     optimizer.setup(model)
-    words = rng.randint(0, n_vocab, (bproplen + 1, batchsize)).astype(numpy.int32)
 
     def step():
         loss = 0
@@ -121,7 +140,7 @@ def make_lstm(n_vocab=1000, n_units=200, batchsize=20, bproplen=35):
 
 
 def make_transformer(n_vocab=1000, d_model=256, n_heads=4, d_ff=1024, n_layers=2,
-                     seq_len=64, batchsize=16, dropout=0.1):
+                     seq_len=64, batchsize=16, dropout=0.1, device=None):
     """A 2-layer Transformer encoder (post-norm, as in the original paper and
     PyTorch's ``nn.TransformerEncoderLayer``): learned token and position
     embeddings, then per layer multi-head self-attention (one fused Q/K/V
@@ -177,17 +196,49 @@ def make_transformer(n_vocab=1000, d_model=256, n_heads=4, d_ff=1024, n_layers=2
 
     rng = numpy.random.RandomState(0)
     model = Encoder()
-    optimizer = optimizers.Adam()
-    optimizer.setup(model)
     words = rng.randint(0, n_vocab, (batchsize * seq_len,)).astype(numpy.int32)
     positions = numpy.tile(numpy.arange(seq_len, dtype=numpy.int32), batchsize)
     targets = rng.randint(0, n_vocab, (batchsize * seq_len,)).astype(numpy.int32)
+    words, positions, targets = _place(device, model, words, positions, targets)
+    optimizer = optimizers.Adam()
+    optimizer.setup(model)
 
     def step():
         loss = F.softmax_cross_entropy(model(words, positions), targets)
         model.cleargrads()
         loss.backward()
         optimizer.update()
+    return step
+
+
+def make_resnet50(batchsize=32, device=None):
+    """A ResNet-50 training step: ``L.ResNet50Layers`` randomly initialized, with
+    the stride on the 3x3 convolutions (``downsample_fb=True``, as torchvision's
+    resnet50), batch 32 of 3x224x224, softmax cross-entropy over 1000 classes,
+    MomentumSGD(0.1, momentum 0.9)."""
+    import chainer.links as L
+    from chainer import optimizers
+
+    class Net(chainer.Chain):
+        def __init__(self):
+            super().__init__()
+            with self.init_scope():
+                self.resnet = L.ResNet50Layers(pretrained_model=None,
+                                               downsample_fb=True)
+
+        def forward(self, x):
+            return self.resnet(x, layers=['fc6'])['fc6']
+
+    rng = numpy.random.RandomState(0)
+    model = L.Classifier(Net())
+    x = rng.uniform(-1, 1, (batchsize, 3, 224, 224)).astype(numpy.float32)
+    t = rng.randint(0, 1000, batchsize).astype(numpy.int32)
+    x, t = _place(device, model, x, t)
+    optimizer = optimizers.MomentumSGD(0.1, momentum=0.9)
+    optimizer.setup(model)
+
+    def step():
+        optimizer.update(model, x, t)
     return step
 
 

@@ -217,8 +217,11 @@ def test_multi_node_mean_grad(comm, dtype, batched_copy):
     for step in range(3):   # buffers are reused from the second call on
         model.cleargrads() if step == 2 else None
         _set_grads(model, comm.rank + step)
+        before = model.a.W.grad, model.b.b.grad
         comm.multi_node_mean_grad(model)
         m = mean_rank + step
+        # averaged in place, as Chainer's communicators do
+        assert model.a.W.grad is before[0] and model.b.b.grad is before[1]
         assert model.a.W.grad.dtype == dtype
         numpy.testing.assert_allclose(model.a.W.grad, numpy.full((2, 3), m))
         numpy.testing.assert_allclose(model.a.b.grad, numpy.arange(2) * (m + 1))
@@ -241,6 +244,116 @@ def test_multi_node_mean_grad_in_place_accumulation(comm):
     comm.multi_node_mean_grad(model)
     numpy.testing.assert_allclose(model.a.W.grad,
                                   numpy.full((2, 3), (comm.size - 1) / 2. + 1))
+
+
+class _BigModel(chainer.Chain):
+    # Weights of 2 MiB (float32 and float64) and more: each is averaged where it
+    # lies, by an allreduce of its own; the biases are packed together.
+    def __init__(self, dtype):
+        super().__init__()
+        n = 2 * 1024 * 1024 // numpy.dtype(dtype).itemsize // 512
+        with self.init_scope():
+            self.big = L.Linear(512, n, initialW=chainer.initializers.Zero(dtype=dtype),
+                                initial_bias=chainer.initializers.Zero(dtype=dtype))
+            self.bigger = L.Linear(512, n + 7,
+                                   initialW=chainer.initializers.Zero(dtype=dtype),
+                                   initial_bias=chainer.initializers.Zero(dtype=dtype))
+            self.small = L.Linear(3, 5, initialW=chainer.initializers.Zero(dtype=dtype),
+                                  initial_bias=chainer.initializers.Zero(dtype=dtype))
+
+
+def _rank_grad(shape, dtype, rank, k):
+    # A different gradient on every rank and parameter, known everywhere.
+    n = int(numpy.prod(shape))
+    return ((numpy.arange(n) % 13) * (rank + 1) + k - 3 * rank).reshape(shape).astype(dtype)
+
+
+def _expected_mean(shape, dtype, size, k):
+    total = sum(_rank_grad(shape, numpy.float64, r, k) for r in range(size))
+    return total / size
+
+
+@pytest.mark.parametrize('dtype', [numpy.float16, numpy.float32, numpy.float64])
+def test_multi_node_mean_grad_large_gradients(comm, dtype):
+    model = _BigModel(dtype)
+    params = sorted(model.namedparams())
+    tol = {numpy.float16: {'rtol': 2e-3, 'atol': 2e-2}, numpy.float32: {'rtol': 1e-6},
+           numpy.float64: {'rtol': 1e-12}}[dtype]
+    for step in range(2):       # the second call reuses what the first set up
+        grads = []
+        for k, (name, p) in enumerate(params):
+            p.grad = _rank_grad(p.shape, dtype, comm.rank, k + step)
+            grads.append(p.grad)
+        comm.multi_node_mean_grad(model)
+        for k, ((name, p), g) in enumerate(zip(params, grads)):
+            assert p.grad is g, name          # in place, no copy handed out
+            assert p.grad.dtype == dtype
+            numpy.testing.assert_allclose(
+                p.grad, _expected_mean(p.shape, dtype, comm.size, k + step),
+                err_msg=name, **tol)
+
+
+@pytest.mark.parametrize('batched_copy', [True, False])
+def test_multi_node_mean_grad_gradients_not_reducible_in_place(
+        comm, monkeypatch, batched_copy):
+    # Every float32 gradient is given its own allreduce; on some ranks some of
+    # them cannot be reduced where they lie (not C-contiguous, read-only,
+    # sharing memory with another gradient, None with zero_fill). The ranks
+    # still make the same MPI calls, and every gradient gets the mean.
+    from chainermn.communicators import naive_communicator
+    monkeypatch.setattr(naive_communicator, '_IN_PLACE_MIN_BYTES', 1)
+    comm.set_config('batched_copy', batched_copy)
+    model = _Model()
+    model.c(numpy.zeros((1, 5), numpy.float32))
+    names = ['/a/W', '/a/b', '/b/W', '/b/b', '/c/W', '/c/b']
+    params = dict(model.namedparams())
+    size, rank = comm.size, comm.rank
+    for step in range(2):
+        grads = {name: _rank_grad(params[name].shape, numpy.float32, rank, k + step)
+                 for k, name in enumerate(names)}
+        if rank == 0:
+            # Fortran order: not C-contiguous
+            grads['/a/W'] = numpy.asfortranarray(grads['/a/W'])
+            # /b/b and /a/b: two views of one array
+            shared = numpy.concatenate([grads['/b/b'], grads['/a/b']])
+            grads['/b/b'], grads['/a/b'] = shared[:4], shared[4:]
+        if rank == size - 1:
+            grads['/b/W'].flags.writeable = False
+        zero_rank = 1 % size
+        if rank == zero_rank:
+            grads['/c/W'] = None
+        for name in names:
+            params[name].grad = grads[name]
+        comm.multi_node_mean_grad(model, zero_fill=True)
+        for k, name in enumerate(names):
+            p = params[name]
+            shape = p.shape
+            total = sum(_rank_grad(shape, numpy.float64, r, k + step)
+                        for r in range(size) if not (name == '/c/W' and r == zero_rank))
+            numpy.testing.assert_allclose(p.grad, total / size, rtol=1e-6,
+                                          err_msg='{} step {}'.format(name, step))
+            g = grads[name]
+            if g is not None and g.flags.writeable:
+                assert p.grad is g, name      # updated in place
+            assert p.grad.flags.writeable
+        if rank == 0:
+            numpy.testing.assert_allclose(shared[:4], params['/b/b'].grad)
+            numpy.testing.assert_allclose(shared[4:], params['/a/b'].grad)
+
+
+def test_multi_node_mean_grad_of_one_process_keeps_the_gradients(comm):
+    sub = comm.split(comm.rank, 0)      # a communicator of one process each
+    try:
+        model = _BigModel(numpy.float32)
+        params = sorted(model.namedparams())
+        for k, (name, p) in enumerate(params):
+            p.grad = _rank_grad(p.shape, numpy.float32, comm.rank, k)
+        sub.multi_node_mean_grad(model)
+        for k, (name, p) in enumerate(params):
+            numpy.testing.assert_array_equal(
+                p.grad, _rank_grad(p.shape, numpy.float32, comm.rank, k))
+    finally:
+        sub.finalize()
 
 
 @pytest.mark.parametrize('zero_fill', [True, False])

@@ -30,6 +30,7 @@ import numpy
 import chainer
 from chainer import _compiled
 from chainer import backend
+from chainer.backends import _cudnn_frontend
 from chainer import function_node
 from chainer.utils import _normalize
 from chainer.utils import conv
@@ -254,9 +255,16 @@ def convolution_forward(x, W, b, stride, pad, dilate, groups, out_size):
     :class:`ConvolutionND`. Returns ``y`` in ``x.dtype``.
 
     Batch chunk by chunk: the patches (:class:`_Patches`, with a row of ones for
-    the bias), one GEMM per group, the result moved into ``y``.
+    the bias), one GEMM per group, the result moved into ``y``. On CuPy arrays
+    cuDNN runs it where the ``cudnn`` extra is installed
+    (:mod:`chainer.backends._cudnn_frontend`).
     """
     xp = backend.get_array_module(x)
+    if xp is not numpy:
+        y = _cudnn_frontend.convolution_forward(x, W, b, stride, pad, dilate, groups,
+                                                out_size)
+        if y is not None:
+            return y
     n = x.shape[0]
     out_c = W.shape[0]
     ksize = tuple(W.shape[2:])
@@ -287,8 +295,13 @@ _GRAD_W_PER_ITEM = 8192
 def convolution_grad_w(x, gy, ksize, stride, pad, dilate, groups, w_dtype):
     """``gW[o, k] = sum_{n, p} gy[n, o, p] col[n, k, p]`` within each group, in
     ``w_dtype``: per batch chunk, a GEMM of the output gradient with the patches
-    (:class:`_Patches`)."""
+    (:class:`_Patches`). On CuPy arrays cuDNN runs it where it can."""
     xp = backend.get_array_module(x)
+    if xp is not numpy:
+        gW = _cudnn_frontend.convolution_grad_w(x, gy, ksize, stride, pad, dilate,
+                                                groups, w_dtype)
+        if gW is not None:
+            return gW
     c = x.shape[1]
     out_c = gy.shape[1]
     ksize = tuple(ksize)
@@ -336,9 +349,15 @@ def deconvolution_forward(x, W, b, stride, pad, dilate, groups, out_size):
     channels -- the flipped convolution's GEMM has few rows and runs slowly; one
     thread, Xeon Sapphire Rapids, (64, 64, 16, 16) into 32 channels, 3x3:
     14.1 ms as a convolution, 11.0 ms with col2im; 128 into 32 channels 21.0
-    against 15.1 ms; but 32 into 64 channels 7.5 against 18.0 ms.)
+    against 15.1 ms; but 32 into 64 channels 7.5 against 18.0 ms.) On CuPy arrays
+    cuDNN runs it (as a convolution's data gradient) where it can.
     """
     xp = backend.get_array_module(x)
+    if xp is not numpy:
+        y = _cudnn_frontend.deconvolution_forward(x, W, b, stride, pad, dilate, groups,
+                                                  out_size)
+        if y is not None:
+            return y
     ksize = tuple(W.shape[2:])
     nd = len(ksize)
     n, in_c = x.shape[:2]

@@ -5,6 +5,7 @@ import numpy
 
 import chainer
 from chainer import backend
+from chainer.backends import _cudnn_frontend
 from chainer import function_node
 from chainer.functions.loss import _util
 from chainer.utils import _normalize
@@ -125,6 +126,16 @@ class BatchNormalization(function_node.FunctionNode):
         xp = backend.get_array_module(x)
         axis = _normalize_axis(self.axis, x.ndim, gamma.ndim, 'batch_normalization')
         self._axis = axis
+        if xp is not numpy:
+            out = _cudnn_frontend.batch_normalization_forward(
+                x, gamma, beta, self.eps, self.running_mean, self.running_var,
+                self.decay, axis)
+            if out is not None:
+                # cuDNN saved the batch statistics; backward uses them, not x_hat.
+                y, self.mean, self.inv_std = out
+                self._x_hat = None
+                self.retain_inputs((0, 1))
+                return y,
         expanded = _expanded_shape(x.shape, axis)
         dtype = _work_dtype(x.dtype, gamma.dtype)
         xw = x.astype(dtype, copy=False)
@@ -163,7 +174,7 @@ class BatchNormalization(function_node.FunctionNode):
         x, gamma = self.get_retained_inputs()
         gy, = grad_outputs
         grad = BatchNormalizationGrad(self.eps, self._axis, self._x_hat,
-                                      self.inv_std)
+                                      self.inv_std, mean=self.mean)
         gx, ggamma, gbeta = grad.apply((x, gamma, gy))
         return gx, ggamma, gbeta
 
@@ -173,13 +184,17 @@ class BatchNormalizationGrad(function_node.FunctionNode):
 
     ``gx = gamma / sigma * (gy - mean(gy) - x_hat * mean(gy * x_hat))``,
     ``ggamma = sum(gy * x_hat)``, ``gbeta = sum(gy)`` over the normalized axes.
+    ``x_hat`` is the normalized input of the forward pass, or None when that ran
+    on cuDNN: the gradients then come from cuDNN too (or, where it cannot run
+    them, from ``x_hat = (x - mean) * inv_std`` with the saved ``mean``).
     """
 
-    def __init__(self, eps, axis, x_hat, inv_std):
+    def __init__(self, eps, axis, x_hat, inv_std, mean=None):
         self.eps = eps
         self.axis = axis
         self.x_hat = x_hat
         self.inv_std = inv_std
+        self.mean = mean
 
     def forward(self, inputs):
         self.retain_inputs((0, 1, 2))
@@ -187,6 +202,14 @@ class BatchNormalizationGrad(function_node.FunctionNode):
         axis = self.axis
         expanded = _expanded_shape(x.shape, axis)
         x_hat = self.x_hat
+        if x_hat is None:
+            out = _cudnn_frontend.batch_normalization_backward(
+                x, gamma, gy, self.mean, self.inv_std, axis)
+            if out is not None:
+                return out
+            x_hat = x.astype(_work_dtype(x.dtype, gamma.dtype))
+            x_hat -= self.mean.reshape(expanded)
+            x_hat *= self.inv_std.reshape(expanded)
         dtype = x_hat.dtype
         m = _reduced_size(x.shape, axis)
         gyw = gy.astype(dtype, copy=False)
@@ -308,6 +331,11 @@ class FixedBatchNormalization(function_node.FunctionNode):
         axis = _normalize_axis(self.axis, x.ndim, gamma.ndim,
                                'fixed_batch_normalization')
         self._axis = axis
+        if xp is not numpy:
+            y = _cudnn_frontend.fixed_batch_normalization_forward(
+                x, gamma, beta, mean, var, self.eps, axis)
+            if y is not None:
+                return y,
         expanded = _expanded_shape(x.shape, axis)
         dtype = _work_dtype(x.dtype, gamma.dtype)
         inv_std = 1. / xp.sqrt(var.astype(dtype, copy=False) + dtype.type(self.eps))
