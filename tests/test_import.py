@@ -1,5 +1,6 @@
 """What ``import chainer`` does to the process: no test machinery, no malloc changes,
 no hidden import errors (each check runs in a fresh interpreter)."""
+import inspect
 import json
 import os
 import subprocess
@@ -71,3 +72,13 @@ import chainer
 ''')
     assert out.returncode != 0
     assert "ModuleNotFoundError: No module named 'chainer.iterators'" in out.stderr
+
+
+def test_core_modules_expose_the_names_chainer_7_8_1_modules_had():
+    # Code written for Chainer reaches the package through its modules
+    # (``chainer.function.chainer.Variable``); those module attributes stay.
+    import chainer.function
+    import chainer.utils.type_check as type_check
+    assert chainer.function.chainer is chainer
+    # type_check.prod is a plain function, as in Chainer: inspect reads it.
+    assert list(inspect.signature(type_check.prod).parameters) == ['xs']

@@ -10,6 +10,7 @@ import weakref
 
 import numpy
 
+import chainer  # NOQA  (chainer.function.chainer, as in Chainer 7.8.1)
 import chainerx  # NOQA
 from chainer import backend  # NOQA
 from chainer.backends import cuda

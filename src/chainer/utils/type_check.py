@@ -469,19 +469,19 @@ def _product(xs):
     return result
 
 
-class _Prod(Variable):
-    # ``prod(xs)``: in light mode the product itself; in full mode the
-    # expression ``prod(xs)``, shown as written and evaluated when checked.
-    def __call__(self, xs):
-        if _state.light:
-            return _product(xs)
-        return Call(self, (xs,))
+_prod_name = Variable(_product, 'prod')
 
 
-prod = _Prod(_product, 'prod')
-prod.__doc__ = """The product of a sequence of numbers or expressions (1 for an
-empty one): ``type_check.prod(x_type.shape) == 6``. In a full-mode check it is
-an expression that prints as ``prod(...)``."""
+def prod(xs):
+    """The product of a sequence of numbers or expressions (1 for an empty one):
+    ``type_check.prod(x_type.shape) == 6``.
+
+    In light mode it is the number itself; in a full-mode check it is an expression
+    that prints as ``prod(...)`` and is evaluated when the condition is checked.
+    """
+    if _state.light:
+        return _product(xs)
+    return Call(_prod_name, (xs,))
 
 
 def expect(*bool_exprs):
