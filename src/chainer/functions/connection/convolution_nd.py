@@ -32,6 +32,7 @@ from chainer import _compiled
 from chainer import backend
 from chainer.backends import _cudnn_frontend
 from chainer import function_node
+from chainer.functions.connection import _util
 from chainer.utils import _normalize
 from chainer.utils import conv
 from chainer.utils import conv_nd
@@ -478,30 +479,15 @@ class ConvolutionND(function_node.FunctionNode):
         self.cover_all = bool(cover_all)
 
     def check_type_forward(self, in_types):
-        n_in = in_types.size()
-        type_check.expect(2 <= n_in, n_in <= 3)
-        n_in = type_check.eval(n_in)
-        type_check._argname(in_types, ('x', 'W', 'b')[:n_in])
-        x_type, w_type = in_types[:2]
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            w_type.dtype.kind == 'f',
-            x_type.ndim == self.ndim + 2,
-            w_type.ndim == self.ndim + 2,
-        )
+        x_type, w_type, b_type = _util.check_x_w(in_types, self.ndim + 2, self.ndim + 2)
         type_check.expect(
             x_type.shape[1] == w_type.shape[1] * self.groups,
             w_type.shape[0] % self.groups == 0,
         )
         # A kernel with an empty spatial axis (ksize 0) has nothing to apply.
         type_check.expect(*[w_type.shape[2 + i] > 0 for i in range(self.ndim)])
-        if n_in == 3:
-            b_type = in_types[2]
-            type_check.expect(
-                b_type.dtype == x_type.dtype,
-                b_type.ndim == 1,
-            )
-            type_check.expect(b_type.shape[0] == w_type.shape[0])
+        if b_type is not None:
+            _util.check_bias(b_type, w_type.shape[0], x_type.dtype)
 
     def forward(self, inputs):
         self.retain_inputs((0, 1))
@@ -587,17 +573,7 @@ class DeconvolutionND(function_node.FunctionNode):
         self.cover_all = False
 
     def check_type_forward(self, in_types):
-        n_in = in_types.size()
-        type_check.expect(2 <= n_in, n_in <= 3)
-        n_in = type_check.eval(n_in)
-        type_check._argname(in_types, ('x', 'W', 'b')[:n_in])
-        x_type, w_type = in_types[:2]
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            w_type.dtype.kind == 'f',
-            x_type.ndim == self.ndim + 2,
-            w_type.ndim == self.ndim + 2,
-        )
+        x_type, w_type, b_type = _util.check_x_w(in_types, self.ndim + 2, self.ndim + 2)
         type_check.expect(
             x_type.shape[1] == w_type.shape[0],
             w_type.shape[0] % self.groups == 0,
@@ -617,13 +593,8 @@ class DeconvolutionND(function_node.FunctionNode):
                         .format(i, out))
                 type_check.expect(lower <= x_type.shape[2 + i],
                                   x_type.shape[2 + i] <= upper)
-        if n_in == 3:
-            b_type = in_types[2]
-            type_check.expect(
-                b_type.dtype == x_type.dtype,
-                b_type.ndim == 1,
-            )
-            type_check.expect(b_type.shape[0] == w_type.shape[1] * self.groups)
+        if b_type is not None:
+            _util.check_bias(b_type, w_type.shape[1] * self.groups, x_type.dtype)
 
     def _output_size(self, in_size, ksize):
         if self.outs is not None:

@@ -3,6 +3,7 @@
 import chainer
 from chainer import backend
 from chainer import function_node
+from chainer.functions.connection import _util
 from chainer import utils
 from chainer.utils import type_check
 
@@ -37,26 +38,11 @@ class SimplifiedDropconnect(function_node.FunctionNode):
         self.use_batchwise_mask = use_batchwise_mask
 
     def check_type_forward(self, in_types):
-        n_in = in_types.size()
-        type_check.expect(2 <= n_in, n_in <= 3)
-        n_in = type_check.eval(n_in)
-        type_check._argname(in_types, ('x', 'W', 'b')[:n_in])
-        x_type, w_type = in_types[:2]
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            w_type.dtype.kind == 'f',
-            x_type.ndim >= 2,
-            w_type.ndim == 2,
-        )
+        x_type, w_type, b_type = _util.check_x_w(in_types, 2, 2, x_ndim_is_minimum=True)
         type_check.expect(
             type_check.prod(x_type.shape[1:]) == w_type.shape[1])
-        if n_in == 3:
-            b_type = in_types[2]
-            type_check.expect(
-                b_type.dtype.kind == 'f',
-                b_type.ndim == 1,
-            )
-            type_check.expect(b_type.shape[0] == w_type.shape[0])
+        if b_type is not None:
+            _util.check_bias(b_type, w_type.shape[0])
         if self.mask is not None:
             mask = self.mask
             if not type_check.in_light_mode():
