@@ -715,9 +715,7 @@ def convolution_nd(x, W, b=None, stride=1, pad=0, cover_all=False, dilate=1, gro
 def convolution_1d(x, W, b=None, stride=1, pad=0, cover_all=False, dilate=1, groups=1):
     """1-dimensional convolution: :func:`convolution_nd` for ``x`` of shape
     ``(n, c_I, d)`` and ``W`` of shape ``(c_O, c_I / groups, k)``."""
-    if len(x.shape) != 3:
-        raise ValueError('convolution_1d: x must have 3 axes (n, c, d), got shape {}'
-                         .format(x.shape))
+    _normalize.spatial_ndim(x, 'convolution_1d', 1)
     return convolution_nd(x, W, b, stride, pad, cover_all, dilate, groups)
 
 
@@ -725,7 +723,5 @@ def convolution_3d(x, W, b=None, stride=1, pad=0, cover_all=False, dilate=1, gro
     """3-dimensional convolution: :func:`convolution_nd` for ``x`` of shape
     ``(n, c_I, d_1, d_2, d_3)`` and ``W`` of shape ``(c_O, c_I / groups, k_1, k_2,
     k_3)``."""
-    if len(x.shape) != 5:
-        raise ValueError('convolution_3d: x must have 5 axes (n, c, d1, d2, d3), got '
-                         'shape {}'.format(x.shape))
+    _normalize.spatial_ndim(x, 'convolution_3d', 3)
     return convolution_nd(x, W, b, stride, pad, cover_all, dilate, groups)
