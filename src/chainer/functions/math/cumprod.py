@@ -4,7 +4,6 @@ from chainer import backend
 from chainer import function_node
 from chainer.functions.math import _util
 from chainer.functions.math import cumsum as _cumsum
-from chainer.utils import type_check
 
 
 class Cumprod(function_node.FunctionNode):
@@ -17,9 +16,7 @@ class Cumprod(function_node.FunctionNode):
         return 'Cumprod'
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        x_type, = in_types
-        type_check.expect(x_type.dtype.kind == 'f')
+        x_type = _util.check_float_input(in_types)
         _util.check_axis_in_range(x_type, (self.axis,))
 
     def forward(self, inputs):

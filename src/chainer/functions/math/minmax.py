@@ -6,7 +6,6 @@ from chainer import backend
 from chainer import function_node
 from chainer.functions import _rules
 from chainer.functions.math import _util
-from chainer.utils import type_check
 
 
 def _selection_grad(F, gy, x, y):
@@ -89,9 +88,7 @@ class _IndexSelector(function_node.FunctionNode):
         return self.__class__.__name__
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        x_type, = in_types
-        type_check.expect(x_type.dtype.kind == 'f')
+        x_type = _util.check_float_input(in_types)
         if self.axis is not None:
             _util.check_axis_in_range(x_type, (self.axis,))
 
