@@ -8,10 +8,6 @@ from chainer.functions.math import _util
 
 class BatchL2NormSquared(function_node.FunctionNode):
 
-    @property
-    def label(self):
-        return 'BatchL2NormSquared'
-
     def check_type_forward(self, in_types):
         _util.check_float_input(in_types, min_ndim=2)
 

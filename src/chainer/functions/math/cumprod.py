@@ -11,10 +11,6 @@ class Cumprod(function_node.FunctionNode):
     def __init__(self, axis):
         self.axis = axis
 
-    @property
-    def label(self):
-        return 'Cumprod'
-
     def check_type_forward(self, in_types):
         x_type = _util.check_float_input(in_types)
         _util.check_axis_in_range(x_type, (self.axis,))

@@ -16,10 +16,6 @@ class Cumsum(function_node.FunctionNode):
         self.axis = axis
         self.reverse = reverse
 
-    @property
-    def label(self):
-        return 'Cumsum'
-
     def check_type_forward(self, in_types):
         x_type = _util.check_float_input(in_types)
         _util.check_axis_in_range(x_type, (self.axis,))
