@@ -1,19 +1,11 @@
 """Cumulative product along an axis."""
 import chainer
 from chainer import backend
-from chainer import function_node
-from chainer.functions.math import _util
 from chainer.functions.math import cumsum as _cumsum
 
 
-class Cumprod(function_node.FunctionNode):
-
-    def __init__(self, axis):
-        self.axis = axis
-
-    def check_type_forward(self, in_types):
-        x_type = _util.check_float_input(in_types)
-        _util.check_axis_in_range(x_type, (self.axis,))
+class Cumprod(_cumsum._Cumulative):
+    """Cumulative product along ``axis``."""
 
     def forward(self, inputs):
         x, = inputs

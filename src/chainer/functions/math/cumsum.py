@@ -6,19 +6,26 @@ from chainer.functions.math import _util
 from chainer import utils
 
 
-class Cumsum(function_node.FunctionNode):
+class _Cumulative(function_node.FunctionNode):
+    # A cumulative operation along ``axis`` of a float input.
+
+    def __init__(self, axis):
+        self.axis = axis
+
+    def check_type_forward(self, in_types):
+        x_type = _util.check_float_input(in_types)
+        _util.check_axis_in_range(x_type, (self.axis,))
+
+
+class Cumsum(_Cumulative):
     """Cumulative sum along ``axis``; with ``reverse``, summed from the end.
 
     The reverse form is the gradient of the forward one (and vice versa).
     """
 
     def __init__(self, axis, reverse=False):
-        self.axis = axis
+        super().__init__(axis)
         self.reverse = reverse
-
-    def check_type_forward(self, in_types):
-        x_type = _util.check_float_input(in_types)
-        _util.check_axis_in_range(x_type, (self.axis,))
 
     def forward(self, inputs):
         x, = inputs
