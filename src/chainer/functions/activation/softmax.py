@@ -7,42 +7,35 @@ from chainer.utils import _normalize
 from chainer.utils import type_check
 
 
-def _check_axis(in_types, axis):
-    type_check._argname(in_types, ('x',))
-    x_type, = in_types
-    type_check.expect(x_type.dtype.kind == 'f')
-    _utils.expect_axis(x_type, axis)
+class AlongAxis(function_node.FunctionNode):
+    """Base of softmax and log_softmax: a function of a float ``x`` along ``axis``
+    whose gradient is ``_grad_node(axis)`` of the output ``y`` and ``gy``."""
 
-
-class Softmax(function_node.FunctionNode):
-    """``exp(x) / sum(exp(x), axis)``, computed stably."""
+    _func_name = 'softmax'
 
     def __init__(self, axis=1):
-        self.axis = _normalize.check_int(axis, 'axis', 'softmax')
+        self.axis = _normalize.check_int(axis, 'axis', self._func_name)
 
     def check_type_forward(self, in_types):
-        _check_axis(in_types, self.axis)
-
-    def forward(self, inputs):
-        x, = inputs
-        xp = backend.get_array_module(x)
-        axis = self.axis
-        y = x - x.max(axis=axis, keepdims=True)
-        xp.exp(y, out=y)
-        y /= y.sum(axis=axis, keepdims=True)
-        self.retain_outputs((0,))
-        return y,
+        type_check._argname(in_types, ('x',))
+        x_type, = in_types
+        type_check.expect(x_type.dtype.kind == 'f')
+        _utils.expect_axis(x_type, self.axis)
 
     def backward(self, indexes, grad_outputs):
         y, = self.get_retained_outputs()
-        return _SoftmaxGrad(self.axis).apply((y, grad_outputs[0]))
+        return self._grad_node(self.axis).apply((y, grad_outputs[0]))
 
 
-class _SoftmaxGrad(function_node.FunctionNode):
-    # gx = y * gy - y * sum(y * gy, axis), from the retained output y.
+class GradAlongAxis(function_node.FunctionNode):
+    """Base of the gradient nodes of :class:`AlongAxis`: ``gx`` from ``(y, gy)``."""
 
     def __init__(self, axis):
         self.axis = axis
+
+
+class _SoftmaxGrad(GradAlongAxis):
+    # gx = y * gy - y * sum(y * gy, axis), from the retained output y.
 
     def forward(self, inputs):
         self.retain_inputs((0, 1))
@@ -70,6 +63,22 @@ class _SoftmaxGrad(function_node.FunctionNode):
             else:
                 ret.append(y * (ggx - ggx_y))
         return tuple(ret)
+
+
+class Softmax(AlongAxis):
+    """``exp(x) / sum(exp(x), axis)``, computed stably."""
+
+    _grad_node = _SoftmaxGrad
+
+    def forward(self, inputs):
+        x, = inputs
+        xp = backend.get_array_module(x)
+        axis = self.axis
+        y = x - x.max(axis=axis, keepdims=True)
+        xp.exp(y, out=y)
+        y /= y.sum(axis=axis, keepdims=True)
+        self.retain_outputs((0,))
+        return y,
 
 
 def softmax(x, axis=1):
