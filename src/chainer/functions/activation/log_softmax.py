@@ -26,22 +26,11 @@ class _LogSoftmaxGrad(_softmax.GradAlongAxis):
         xp.subtract(gy, gx, out=gx)
         return gx,
 
-    def backward(self, indexes, grad_outputs):
-        y, gy = self.get_retained_inputs()
-        ggx, = grad_outputs
-        F = chainer.functions
-        axis = self.axis
-        shape = y.shape
-        e = F.exp(y)
-        ret = []
-        for i in indexes:
-            if i == 0:
-                s = F.broadcast_to(F.sum(gy, axis=axis, keepdims=True), shape)
-                ret.append(-ggx * e * s)
-            else:
-                t = F.sum(ggx * e, axis=axis, keepdims=True)
-                ret.append(ggx - F.broadcast_to(t, shape))
-        return tuple(ret)
+    def _grad_y(self, y, gy, ggx):
+        return -ggx * chainer.functions.exp(y) * self._total(gy)
+
+    def _grad_gy(self, y, gy, ggx):
+        return ggx - self._total(ggx * chainer.functions.exp(y))
 
 
 class LogSoftmax(_softmax.AlongAxis):

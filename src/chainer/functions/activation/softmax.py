@@ -28,10 +28,25 @@ class AlongAxis(function_node.FunctionNode):
 
 
 class GradAlongAxis(function_node.FunctionNode):
-    """Base of the gradient nodes of :class:`AlongAxis`: ``gx`` from ``(y, gy)``."""
+    """Base of the gradient nodes of :class:`AlongAxis`: ``gx`` from ``(y, gy)``.
+
+    Its own gradients, given ``ggx``, are ``_grad_y(y, gy, ggx)`` and
+    ``_grad_gy(y, gy, ggx)``.
+    """
 
     def __init__(self, axis):
         self.axis = axis
+
+    def backward(self, indexes, grad_outputs):
+        y, gy = self.get_retained_inputs()
+        ggx, = grad_outputs
+        return tuple(self._grad_y(y, gy, ggx) if i == 0 else self._grad_gy(y, gy, ggx)
+                     for i in indexes)
+
+    def _total(self, v):
+        # sum(v, axis), broadcast back to the shape of v
+        F = chainer.functions
+        return F.broadcast_to(F.sum(v, axis=self.axis, keepdims=True), v.shape)
 
 
 class _SoftmaxGrad(GradAlongAxis):
@@ -45,24 +60,11 @@ class _SoftmaxGrad(GradAlongAxis):
         gx -= y * s
         return gx,
 
-    def backward(self, indexes, grad_outputs):
-        y, gy = self.get_retained_inputs()
-        ggx, = grad_outputs
-        F = chainer.functions
-        axis = self.axis
-        shape = y.shape
+    def _grad_y(self, y, gy, ggx):
+        return ggx * (gy - self._total(y * gy)) - gy * self._total(ggx * y)
 
-        def total(v):
-            return F.broadcast_to(F.sum(v, axis=axis, keepdims=True), shape)
-
-        ret = []
-        ggx_y = total(ggx * y)
-        for i in indexes:
-            if i == 0:
-                ret.append(ggx * (gy - total(y * gy)) - gy * ggx_y)
-            else:
-                ret.append(y * (ggx - ggx_y))
-        return tuple(ret)
+    def _grad_gy(self, y, gy, ggx):
+        return y * (ggx - self._total(ggx * y))
 
 
 class Softmax(AlongAxis):
