@@ -4,6 +4,7 @@ import numpy
 import chainer
 from chainer import function_node
 from chainer.functions import _rules
+from chainer import utils
 from chainer.utils import type_check
 
 
@@ -117,3 +118,30 @@ def cast(x, dtype):
     if x.dtype == numpy.dtype(dtype):
         return x
     return Cast(dtype).apply((x,))[0]
+
+
+class RowMarginLoss(function_node.FunctionNode):
+    """Base of the losses of rows of embeddings with a positive ``margin``: one
+    loss a row, averaged (``reduce='mean'``) or not (``'no'``)."""
+
+    _func_name = 'loss'
+
+    def __init__(self, margin, reduce='mean'):
+        if margin <= 0:
+            raise ValueError('{}: margin must be positive, got {}'.format(
+                self._func_name, margin))
+        check_reduce(reduce, self._func_name, ('mean', 'no'))
+        self.margin = margin
+        self.reduce = reduce
+
+    def _reduce(self, loss, dtype):
+        # The output: the losses of the rows (an array), reduced.
+        if self.reduce == 'mean':
+            loss = loss.sum() / max(len(loss), 1)
+        return utils.force_array(loss, dtype)
+
+    def _row_grads(self, gy, n):
+        # The gradient of the loss of each of the n rows, from that of the output.
+        if self.reduce == 'mean':
+            return broadcast_grad(gy * (1.0 / max(n, 1)), (n,))
+        return gy
