@@ -463,7 +463,41 @@ def _channel_sum(x):
     return y
 
 
-class ConvolutionND(function_node.FunctionNode):
+class _Geometry(function_node.FunctionNode):
+    # A node with the geometry of a convolution; builds those of its gradients.
+
+    def _convolution(self, out_size):
+        return _conv_node(self.ndim, self.stride, self.pad, self.cover_all,
+                          self.dilate, self.groups, out_size)
+
+    def _deconvolution(self, out_size):
+        return _deconv_node(self.ndim, self.stride, self.pad, out_size, self.dilate,
+                            self.groups)
+
+
+class _Convolutional(_Geometry):
+    # ConvolutionND and DeconvolutionND: each is the other's transpose in x. A
+    # deconvolution is the transpose of the convolution of input gy, output x.
+
+    _is_deconvolution = False
+
+    def backward(self, indexes, grad_outputs):
+        x, W = self.get_retained_inputs()
+        gy, = grad_outputs
+        ret = []
+        if 0 in indexes:
+            transposed = (self._convolution if self._is_deconvolution
+                          else self._deconvolution)
+            ret.append(transposed(x.shape[2:]).apply((gy, W))[0])
+        if 1 in indexes:
+            conv_io = (gy, x) if self._is_deconvolution else (x, gy)
+            ret.append(_grad_w_node(self, W.shape, W.dtype).apply(conv_io)[0])
+        if 2 in indexes:
+            ret.append(_channel_sum(gy))
+        return tuple(ret)
+
+
+class ConvolutionND(_Convolutional):
     """N-dimensional convolution of ``x`` (n, c_I, d_1..d_N) with ``W`` (c_O, c_I / G,
     k_1..k_N), plus an optional bias ``b`` (c_O,)."""
 
@@ -502,24 +536,9 @@ class ConvolutionND(function_node.FunctionNode):
                                 self.groups, out_size)
         return y,
 
-    def backward(self, indexes, grad_outputs):
-        x, W = self.get_retained_inputs()
-        gy, = grad_outputs
-        ret = []
-        if 0 in indexes:
-            gx, = _deconv_node(
-                self.ndim, self.stride, self.pad, x.shape[2:], self.dilate,
-                self.groups).apply((gy, W))
-            ret.append(gx)
-        if 1 in indexes:
-            gW, = _grad_w_node(self, W.shape, W.dtype).apply((x, gy))
-            ret.append(gW)
-        if 2 in indexes:
-            ret.append(_channel_sum(gy))
-        return tuple(ret)
 
 
-class ConvolutionNDGradW(function_node.FunctionNode):
+class ConvolutionNDGradW(_Geometry):
     """Gradient of a convolution with respect to its filters, from ``(x, gy)``."""
 
     def __init__(self, conv_node, w_shape, w_dtype):
@@ -544,23 +563,18 @@ class ConvolutionNDGradW(function_node.FunctionNode):
         ggW, = grad_outputs
         ret = []
         if 0 in indexes:
-            gx, = _deconv_node(
-                self.ndim, self.stride, self.pad, x.shape[2:], self.dilate,
-                self.groups).apply((gy, ggW))
-            ret.append(gx)
+            ret.append(self._deconvolution(x.shape[2:]).apply((gy, ggW))[0])
         if 1 in indexes:
-            ggy, = _conv_node(
-                self.ndim, self.stride, self.pad, self.cover_all, self.dilate,
-                self.groups, gy.shape[2:]).apply((x, ggW))
-            ret.append(ggy)
+            ret.append(self._convolution(gy.shape[2:]).apply((x, ggW))[0])
         return tuple(ret)
 
 
-class DeconvolutionND(function_node.FunctionNode):
+class DeconvolutionND(_Convolutional):
     """N-dimensional deconvolution (transposed convolution) of ``x`` (n, c_I, d..)
     with ``W`` (c_I, c_O / G, k..), plus an optional bias ``b`` (c_O,)."""
 
     _func_name = 'deconvolution_nd'
+    _is_deconvolution = True
 
     def __init__(self, ndim, stride=1, pad=0, outsize=None, dilate=1, groups=1):
         self.ndim = ndim
@@ -620,22 +634,6 @@ class DeconvolutionND(function_node.FunctionNode):
         y = deconvolution_forward(x, W, b, self.stride, self.pad, self.dilate,
                                   self.groups, out_size)
         return y,
-
-    def backward(self, indexes, grad_outputs):
-        x, W = self.get_retained_inputs()
-        gy, = grad_outputs
-        ret = []
-        if 0 in indexes:
-            gx, = _conv_node(
-                self.ndim, self.stride, self.pad, self.cover_all, self.dilate,
-                self.groups, x.shape[2:]).apply((gy, W))
-            ret.append(gx)
-        if 1 in indexes:
-            gW, = _grad_w_node(self, W.shape, W.dtype).apply((gy, x))
-            ret.append(gW)
-        if 2 in indexes:
-            ret.append(_channel_sum(gy))
-        return tuple(ret)
 
 
 def _conv_node(ndim, stride, pad, cover_all, dilate, groups, out_size=None):
