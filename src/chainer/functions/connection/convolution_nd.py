@@ -481,6 +481,24 @@ class _Convolutional(_Geometry):
 
     _is_deconvolution = False
 
+    def __init__(self, ndim, stride, pad, cover_all, dilate, groups):
+        self.ndim = ndim
+        self.stride, self.pad, self.dilate, self.groups = _geometry(
+            self._func_name, ndim, stride, pad, dilate, groups)
+        self.cover_all = bool(cover_all)
+
+    def _check_x_w(self, in_types):
+        # The inputs' types, after the checks of their dtypes, ndims and channels.
+        x_type, w_type, b_type = _util.check_x_w(in_types, self.ndim + 2, self.ndim + 2)
+        type_check.expect(
+            x_type.shape[1] == (w_type.shape[0] if self._is_deconvolution
+                                else w_type.shape[1] * self.groups),
+            w_type.shape[0] % self.groups == 0,
+        )
+        # A kernel with an empty spatial axis (ksize 0) has nothing to apply.
+        type_check.expect(*[w_type.shape[2 + i] > 0 for i in range(self.ndim)])
+        return x_type, w_type, b_type
+
     def backward(self, indexes, grad_outputs):
         x, W = self.get_retained_inputs()
         gy, = grad_outputs
@@ -507,19 +525,10 @@ class ConvolutionND(_Convolutional):
     _out_size = None
 
     def __init__(self, ndim, stride=1, pad=0, cover_all=False, dilate=1, groups=1):
-        self.ndim = ndim
-        self.stride, self.pad, self.dilate, self.groups = _geometry(
-            self._func_name, ndim, stride, pad, dilate, groups)
-        self.cover_all = bool(cover_all)
+        super().__init__(ndim, stride, pad, cover_all, dilate, groups)
 
     def check_type_forward(self, in_types):
-        x_type, w_type, b_type = _util.check_x_w(in_types, self.ndim + 2, self.ndim + 2)
-        type_check.expect(
-            x_type.shape[1] == w_type.shape[1] * self.groups,
-            w_type.shape[0] % self.groups == 0,
-        )
-        # A kernel with an empty spatial axis (ksize 0) has nothing to apply.
-        type_check.expect(*[w_type.shape[2 + i] > 0 for i in range(self.ndim)])
+        x_type, w_type, b_type = self._check_x_w(in_types)
         if b_type is not None:
             _util.check_bias(b_type, w_type.shape[0], x_type.dtype)
 
@@ -577,22 +586,14 @@ class DeconvolutionND(_Convolutional):
     _is_deconvolution = True
 
     def __init__(self, ndim, stride=1, pad=0, outsize=None, dilate=1, groups=1):
-        self.ndim = ndim
-        self.stride, self.pad, self.dilate, self.groups = _geometry(
-            self._func_name, ndim, stride, pad, dilate, groups)
+        super().__init__(ndim, stride, pad, False, dilate, groups)
         if outsize is not None:
             outsize = _normalize.int_tuple(outsize, ndim, 'outsize', self._func_name,
                                            minimum=1)
         self.outs = outsize
-        self.cover_all = False
 
     def check_type_forward(self, in_types):
-        x_type, w_type, b_type = _util.check_x_w(in_types, self.ndim + 2, self.ndim + 2)
-        type_check.expect(
-            x_type.shape[1] == w_type.shape[0],
-            w_type.shape[0] % self.groups == 0,
-        )
-        type_check.expect(*[w_type.shape[2 + i] > 0 for i in range(self.ndim)])
+        x_type, w_type, b_type = self._check_x_w(in_types)
         if self.outs is not None:
             for i, out in enumerate(self.outs):
                 k = type_check.eval(w_type.shape[2 + i])
