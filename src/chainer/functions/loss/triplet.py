@@ -11,16 +11,8 @@ class Triplet(_util.RowMarginLoss):
     _func_name = 'triplet'
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('anchor', 'positive', 'negative'))
-        a_type, p_type, n_type = in_types
-        type_check.expect(
-            a_type.dtype.kind == 'f',
-            a_type.dtype == p_type.dtype,
-            a_type.dtype == n_type.dtype,
-            a_type.ndim == 2,
-        )
-        _util.expect_same_shape(a_type, p_type, 'anchor', 'positive')
-        _util.expect_same_shape(a_type, n_type, 'anchor', 'negative')
+        _util.check_same_float_inputs(in_types, ('anchor', 'positive', 'negative'))
+        type_check.expect(in_types[0].ndim == 2)
 
     def forward(self, inputs):
         self.retain_inputs((0, 1, 2))
