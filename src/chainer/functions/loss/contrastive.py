@@ -54,7 +54,7 @@ class Contrastive(_util.RowMarginLoss):
         guard = ((active == 0) | (s.array == 0)).astype(dtype)
         d = (s + guard) ** 0.5
         coeff = y - (self.margin - d) / d * active
-        gy = self._row_grads(gy, len(y))
+        gy = self._elementwise_grads(gy, (len(y),))
         g = F.broadcast_to(F.reshape(gy * coeff, (-1, 1)), diff.shape)
         gx0 = g * diff
         ret = []

@@ -28,7 +28,7 @@ class Triplet(_util.RowMarginLoss):
         F = chainer.functions
         anchor, positive, negative = self.get_retained_inputs()
         gy, = grad_outputs
-        gy = self._row_grads(gy, len(anchor))
+        gy = self._elementwise_grads(gy, (len(anchor),))
         g = F.broadcast_to(F.reshape(gy * self._active, (-1, 1)), anchor.shape) * 2
         ret = []
         if 0 in indexes:
