@@ -23,21 +23,15 @@ class _Selector(_rules.Reduction):
                 '{}: cannot reduce over an axis of length 0 (x has shape {}, '
                 'axis={}); the {} of no elements is undefined'.format(
                     self.reduction, x.shape, self.axis, self.reduction))
-        return self._reduce(x, self._axes)
+        return getattr(x, self.reduction)(axis=self._axes, keepdims=self.keepdims)
 
 
 class Max(_Selector):
     reduction = 'max'
 
-    def _reduce(self, x, axes):
-        return x.max(axis=axes, keepdims=self.keepdims)
-
 
 class Min(_Selector):
     reduction = 'min'
-
-    def _reduce(self, x, axes):
-        return x.min(axis=axes, keepdims=self.keepdims)
 
 
 def max(x, axis=None, keepdims=False):
@@ -82,10 +76,6 @@ class _IndexSelector(function_node.FunctionNode):
     def __init__(self, axis=None):
         axes = _util.normalize_axis_argument(axis, self._name, allow_tuple=False)
         self.axis = None if axes is None else axes[0]
-
-    @property
-    def label(self):
-        return self.__class__.__name__
 
     def check_type_forward(self, in_types):
         x_type = _util.check_float_input(in_types)
