@@ -90,3 +90,25 @@ def test_axes_errors():
     with pytest.raises(ValueError, match=r'f: duplicate value in source \(it names an '
                                          r'axis twice\): \(1, 1\)'):
         _normalize.axes((1, 1), 'f', 'source')
+
+
+@pytest.mark.parametrize('shape, ndim, expected', [
+    ((2, 3, 4), None, 1),
+    ((2, 3, 4, 5, 6), None, 3),
+    ((2, 3, 4), 1, 1),
+    ((2, 3, 4, 5, 6), 3, 3),
+])
+def test_spatial_ndim(shape, ndim, expected):
+    assert _normalize.spatial_ndim(numpy.zeros(shape), 'f', ndim) == expected
+
+
+def test_spatial_ndim_errors():
+    with pytest.raises(ValueError, match=r'^pool_nd: x must have at least 3 axes '
+                       r'\(n, c, spatial\.\.\.\), got shape \(2, 3\)$'):
+        _normalize.spatial_ndim(numpy.zeros((2, 3)), 'pool_nd')
+    with pytest.raises(ValueError, match=r'^pool_1d: x must have 3 axes \(n, c, d\), '
+                       r'got shape \(2, 3, 4, 5\)$'):
+        _normalize.spatial_ndim(numpy.zeros((2, 3, 4, 5)), 'pool_1d', 1)
+    with pytest.raises(ValueError, match=r'^pool_3d: x must have 5 axes '
+                       r'\(n, c, d1, d2, d3\), got shape \(2, 3, 4\)$'):
+        _normalize.spatial_ndim(numpy.zeros((2, 3, 4)), 'pool_3d', 3)

@@ -125,3 +125,20 @@ def axes(value, where, name='axis', allow_none=True, allow_many=True,
         forms.append('a tuple of ints')
     expected = ' or '.join(forms) if len(forms) < 3 else '{}, {} or {}'.format(*forms)
     raise TypeError('{}: {} must be {}, got {!r}'.format(where, name, expected, value))
+
+
+def spatial_ndim(x, where, ndim=None):
+    """The number N of spatial axes of an input ``x`` of shape (n, c, d_1, ..., d_N).
+
+    Raises ValueError unless N is at least 1, or, where ``ndim`` is given, unless
+    N equals it (the functions fixed to 1 or 3 spatial axes).
+    """
+    n = len(x.shape) - 2
+    if ndim is None and n < 1:
+        raise ValueError('{}: x must have at least 3 axes (n, c, spatial...), got shape '
+                         '{}'.format(where, x.shape))
+    if ndim is not None and n != ndim:
+        names = 'd' if ndim == 1 else ', '.join('d{}'.format(i + 1) for i in range(ndim))
+        raise ValueError('{}: x must have {} axes (n, c, {}), got shape {}'.format(
+            where, ndim + 2, names, x.shape))
+    return n

@@ -1,8 +1,8 @@
 """Concatenated rectified linear unit."""
 import chainer
 from chainer.functions.array import _utils
+from chainer.functions.math import _util
 from chainer.utils import _normalize
-from chainer.utils import type_check
 from chainer import function_node
 
 
@@ -13,9 +13,7 @@ class CReLU(function_node.FunctionNode):
         self.axis = _normalize.check_int(axis, 'axis', 'crelu')
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        x_type, = in_types
-        type_check.expect(x_type.dtype.kind == 'f')
+        x_type = _util.check_float_input(in_types)
         _utils.expect_axis(x_type, self.axis)
 
     def forward(self, inputs):

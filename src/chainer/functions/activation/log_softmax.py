@@ -1,9 +1,7 @@
 """Logarithm of the softmax along an axis."""
 import chainer
 from chainer import backend
-from chainer import function_node
 from chainer.functions.activation import softmax as _softmax
-from chainer.utils import _normalize
 
 
 def _log_softmax(x, axis):
@@ -16,30 +14,8 @@ def _log_softmax(x, axis):
     return y
 
 
-class LogSoftmax(function_node.FunctionNode):
-    """``x - log(sum(exp(x), axis))``, computed stably."""
-
-    def __init__(self, axis=1):
-        self.axis = _normalize.check_int(axis, 'axis', 'log_softmax')
-
-    def check_type_forward(self, in_types):
-        _softmax._check_axis(in_types, self.axis)
-
-    def forward(self, inputs):
-        x, = inputs
-        self.retain_outputs((0,))
-        return _log_softmax(x, self.axis),
-
-    def backward(self, indexes, grad_outputs):
-        y, = self.get_retained_outputs()
-        return _LogSoftmaxGrad(self.axis).apply((y, grad_outputs[0]))
-
-
-class _LogSoftmaxGrad(function_node.FunctionNode):
+class _LogSoftmaxGrad(_softmax.GradAlongAxis):
     # gx = gy - exp(y) * sum(gy, axis), from the retained output y.
-
-    def __init__(self, axis):
-        self.axis = axis
 
     def forward(self, inputs):
         self.retain_inputs((0, 1))
@@ -50,22 +26,23 @@ class _LogSoftmaxGrad(function_node.FunctionNode):
         xp.subtract(gy, gx, out=gx)
         return gx,
 
-    def backward(self, indexes, grad_outputs):
-        y, gy = self.get_retained_inputs()
-        ggx, = grad_outputs
-        F = chainer.functions
-        axis = self.axis
-        shape = y.shape
-        e = F.exp(y)
-        ret = []
-        for i in indexes:
-            if i == 0:
-                s = F.broadcast_to(F.sum(gy, axis=axis, keepdims=True), shape)
-                ret.append(-ggx * e * s)
-            else:
-                t = F.sum(ggx * e, axis=axis, keepdims=True)
-                ret.append(ggx - F.broadcast_to(t, shape))
-        return tuple(ret)
+    def _grad_y(self, y, gy, ggx):
+        return -ggx * chainer.functions.exp(y) * self._total(gy)
+
+    def _grad_gy(self, y, gy, ggx):
+        return ggx - self._total(ggx * chainer.functions.exp(y))
+
+
+class LogSoftmax(_softmax.AlongAxis):
+    """``x - log(sum(exp(x), axis))``, computed stably."""
+
+    _func_name = 'log_softmax'
+    _grad_node = _LogSoftmaxGrad
+
+    def forward(self, inputs):
+        x, = inputs
+        self.retain_outputs((0,))
+        return _log_softmax(x, self.axis),
 
 
 def log_softmax(x, axis=1):

@@ -4,6 +4,7 @@ import numpy
 import chainer
 from chainer.functions import _rules
 from chainer.functions.activation import _util
+from chainer.functions.math import _util as _math_util
 from chainer.utils import argument
 from chainer.utils import type_check
 
@@ -29,9 +30,7 @@ class RReLU(_rules.Rule):
         self.r = r
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        x_type, = in_types
-        type_check.expect(x_type.dtype.kind == 'f')
+        x_type = _math_util.check_float_input(in_types)
         if self.r is not None:
             r = self.r
             if type_check.in_light_mode():

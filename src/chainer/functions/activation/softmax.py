@@ -7,21 +7,70 @@ from chainer.utils import _normalize
 from chainer.utils import type_check
 
 
-def _check_axis(in_types, axis):
-    type_check._argname(in_types, ('x',))
-    x_type, = in_types
-    type_check.expect(x_type.dtype.kind == 'f')
-    _utils.expect_axis(x_type, axis)
+class AlongAxis(function_node.FunctionNode):
+    """Base of softmax and log_softmax: a function of a float ``x`` along ``axis``
+    whose gradient is ``_grad_node(axis)`` of the output ``y`` and ``gy``."""
 
-
-class Softmax(function_node.FunctionNode):
-    """``exp(x) / sum(exp(x), axis)``, computed stably."""
+    _func_name = 'softmax'
 
     def __init__(self, axis=1):
-        self.axis = _normalize.check_int(axis, 'axis', 'softmax')
+        self.axis = _normalize.check_int(axis, 'axis', self._func_name)
 
     def check_type_forward(self, in_types):
-        _check_axis(in_types, self.axis)
+        type_check._argname(in_types, ('x',))
+        x_type, = in_types
+        type_check.expect(x_type.dtype.kind == 'f')
+        _utils.expect_axis(x_type, self.axis)
+
+    def backward(self, indexes, grad_outputs):
+        y, = self.get_retained_outputs()
+        return self._grad_node(self.axis).apply((y, grad_outputs[0]))
+
+
+class GradAlongAxis(function_node.FunctionNode):
+    """Base of the gradient nodes of :class:`AlongAxis`: ``gx`` from ``(y, gy)``.
+
+    Its own gradients, given ``ggx``, are ``_grad_y(y, gy, ggx)`` and
+    ``_grad_gy(y, gy, ggx)``.
+    """
+
+    def __init__(self, axis):
+        self.axis = axis
+
+    def backward(self, indexes, grad_outputs):
+        y, gy = self.get_retained_inputs()
+        ggx, = grad_outputs
+        return tuple(self._grad_y(y, gy, ggx) if i == 0 else self._grad_gy(y, gy, ggx)
+                     for i in indexes)
+
+    def _total(self, v):
+        # sum(v, axis), broadcast back to the shape of v
+        F = chainer.functions
+        return F.broadcast_to(F.sum(v, axis=self.axis, keepdims=True), v.shape)
+
+
+class _SoftmaxGrad(GradAlongAxis):
+    # gx = y * gy - y * sum(y * gy, axis), from the retained output y.
+
+    def forward(self, inputs):
+        self.retain_inputs((0, 1))
+        y, gy = inputs
+        gx = y * gy
+        s = gx.sum(axis=self.axis, keepdims=True)
+        gx -= y * s
+        return gx,
+
+    def _grad_y(self, y, gy, ggx):
+        return ggx * (gy - self._total(y * gy)) - gy * self._total(ggx * y)
+
+    def _grad_gy(self, y, gy, ggx):
+        return y * (ggx - self._total(ggx * y))
+
+
+class Softmax(AlongAxis):
+    """``exp(x) / sum(exp(x), axis)``, computed stably."""
+
+    _grad_node = _SoftmaxGrad
 
     def forward(self, inputs):
         x, = inputs
@@ -32,44 +81,6 @@ class Softmax(function_node.FunctionNode):
         y /= y.sum(axis=axis, keepdims=True)
         self.retain_outputs((0,))
         return y,
-
-    def backward(self, indexes, grad_outputs):
-        y, = self.get_retained_outputs()
-        return _SoftmaxGrad(self.axis).apply((y, grad_outputs[0]))
-
-
-class _SoftmaxGrad(function_node.FunctionNode):
-    # gx = y * gy - y * sum(y * gy, axis), from the retained output y.
-
-    def __init__(self, axis):
-        self.axis = axis
-
-    def forward(self, inputs):
-        self.retain_inputs((0, 1))
-        y, gy = inputs
-        gx = y * gy
-        s = gx.sum(axis=self.axis, keepdims=True)
-        gx -= y * s
-        return gx,
-
-    def backward(self, indexes, grad_outputs):
-        y, gy = self.get_retained_inputs()
-        ggx, = grad_outputs
-        F = chainer.functions
-        axis = self.axis
-        shape = y.shape
-
-        def total(v):
-            return F.broadcast_to(F.sum(v, axis=axis, keepdims=True), shape)
-
-        ret = []
-        ggx_y = total(ggx * y)
-        for i in indexes:
-            if i == 0:
-                ret.append(ggx * (gy - total(y * gy)) - gy * ggx_y)
-            else:
-                ret.append(y * (ggx - ggx_y))
-        return tuple(ret)
 
 
 def softmax(x, axis=1):

@@ -11,10 +11,6 @@ class Transpose(function_node.FunctionNode):
     def __init__(self, axes=None):
         self.axes = axes
 
-    @property
-    def label(self):
-        return 'Transpose'
-
     def check_type_forward(self, in_types):
         type_check._argname(in_types, ('x',))
         if self.axes is not None:

@@ -15,7 +15,18 @@ def _parse_conv_kwargs(kwargs):
     return dilate, groups
 
 
-class Convolution2DFunction(convolution_nd.ConvolutionND):
+class Geometry2DMixin(object):
+    """Chainer's 2-D attribute names for the geometry of a (de)convolution node."""
+
+    sy = property(lambda self: self.stride[0])
+    sx = property(lambda self: self.stride[1])
+    ph = property(lambda self: self.pad[0])
+    pw = property(lambda self: self.pad[1])
+    dy = property(lambda self: self.dilate[0])
+    dx = property(lambda self: self.dilate[1])
+
+
+class Convolution2DFunction(Geometry2DMixin, convolution_nd.ConvolutionND):
     """Two-dimensional convolution of ``x`` (n, c_I, h, w) with ``W`` (c_O, c_I / G,
     k_H, k_W) and an optional bias ``b`` (c_O,).
 
@@ -28,13 +39,6 @@ class Convolution2DFunction(convolution_nd.ConvolutionND):
     def __init__(self, stride=1, pad=0, cover_all=False, **kwargs):
         dilate, groups = _parse_conv_kwargs(kwargs)
         super().__init__(2, stride, pad, cover_all, dilate, groups)
-
-    sy = property(lambda self: self.stride[0])
-    sx = property(lambda self: self.stride[1])
-    ph = property(lambda self: self.pad[0])
-    pw = property(lambda self: self.pad[1])
-    dy = property(lambda self: self.dilate[0])
-    dx = property(lambda self: self.dilate[1])
 
 
 class Convolution2DGradW(convolution_nd.ConvolutionNDGradW):

@@ -32,6 +32,7 @@ from chainer import _compiled
 from chainer import backend
 from chainer.backends import _cudnn_frontend
 from chainer import function_node
+from chainer.functions.connection import _util
 from chainer.utils import _normalize
 from chainer.utils import conv
 from chainer.utils import conv_nd
@@ -462,7 +463,59 @@ def _channel_sum(x):
     return y
 
 
-class ConvolutionND(function_node.FunctionNode):
+class _Geometry(function_node.FunctionNode):
+    # A node with the geometry of a convolution; builds those of its gradients.
+
+    def _convolution(self, out_size):
+        return _conv_node(self.ndim, self.stride, self.pad, self.cover_all,
+                          self.dilate, self.groups, out_size)
+
+    def _deconvolution(self, out_size):
+        return _deconv_node(self.ndim, self.stride, self.pad, out_size, self.dilate,
+                            self.groups)
+
+
+class _Convolutional(_Geometry):
+    # ConvolutionND and DeconvolutionND: each is the other's transpose in x. A
+    # deconvolution is the transpose of the convolution of input gy, output x.
+
+    _is_deconvolution = False
+
+    def __init__(self, ndim, stride, pad, cover_all, dilate, groups):
+        self.ndim = ndim
+        self.stride, self.pad, self.dilate, self.groups = _geometry(
+            self._func_name, ndim, stride, pad, dilate, groups)
+        self.cover_all = bool(cover_all)
+
+    def _check_x_w(self, in_types):
+        # The inputs' types, after the checks of their dtypes, ndims and channels.
+        x_type, w_type, b_type = _util.check_x_w(in_types, self.ndim + 2, self.ndim + 2)
+        type_check.expect(
+            x_type.shape[1] == (w_type.shape[0] if self._is_deconvolution
+                                else w_type.shape[1] * self.groups),
+            w_type.shape[0] % self.groups == 0,
+        )
+        # A kernel with an empty spatial axis (ksize 0) has nothing to apply.
+        type_check.expect(*[w_type.shape[2 + i] > 0 for i in range(self.ndim)])
+        return x_type, w_type, b_type
+
+    def backward(self, indexes, grad_outputs):
+        x, W = self.get_retained_inputs()
+        gy, = grad_outputs
+        ret = []
+        if 0 in indexes:
+            transposed = (self._convolution if self._is_deconvolution
+                          else self._deconvolution)
+            ret.append(transposed(x.shape[2:]).apply((gy, W))[0])
+        if 1 in indexes:
+            conv_io = (gy, x) if self._is_deconvolution else (x, gy)
+            ret.append(_grad_w_node(self, W.shape, W.dtype).apply(conv_io)[0])
+        if 2 in indexes:
+            ret.append(_channel_sum(gy))
+        return tuple(ret)
+
+
+class ConvolutionND(_Convolutional):
     """N-dimensional convolution of ``x`` (n, c_I, d_1..d_N) with ``W`` (c_O, c_I / G,
     k_1..k_N), plus an optional bias ``b`` (c_O,)."""
 
@@ -472,36 +525,12 @@ class ConvolutionND(function_node.FunctionNode):
     _out_size = None
 
     def __init__(self, ndim, stride=1, pad=0, cover_all=False, dilate=1, groups=1):
-        self.ndim = ndim
-        self.stride, self.pad, self.dilate, self.groups = _geometry(
-            self._func_name, ndim, stride, pad, dilate, groups)
-        self.cover_all = bool(cover_all)
+        super().__init__(ndim, stride, pad, cover_all, dilate, groups)
 
     def check_type_forward(self, in_types):
-        n_in = in_types.size()
-        type_check.expect(2 <= n_in, n_in <= 3)
-        n_in = type_check.eval(n_in)
-        type_check._argname(in_types, ('x', 'W', 'b')[:n_in])
-        x_type, w_type = in_types[:2]
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            w_type.dtype.kind == 'f',
-            x_type.ndim == self.ndim + 2,
-            w_type.ndim == self.ndim + 2,
-        )
-        type_check.expect(
-            x_type.shape[1] == w_type.shape[1] * self.groups,
-            w_type.shape[0] % self.groups == 0,
-        )
-        # A kernel with an empty spatial axis (ksize 0) has nothing to apply.
-        type_check.expect(*[w_type.shape[2 + i] > 0 for i in range(self.ndim)])
-        if n_in == 3:
-            b_type = in_types[2]
-            type_check.expect(
-                b_type.dtype == x_type.dtype,
-                b_type.ndim == 1,
-            )
-            type_check.expect(b_type.shape[0] == w_type.shape[0])
+        x_type, w_type, b_type = self._check_x_w(in_types)
+        if b_type is not None:
+            _util.check_bias(b_type, w_type.shape[0], x_type.dtype)
 
     def forward(self, inputs):
         self.retain_inputs((0, 1))
@@ -516,24 +545,9 @@ class ConvolutionND(function_node.FunctionNode):
                                 self.groups, out_size)
         return y,
 
-    def backward(self, indexes, grad_outputs):
-        x, W = self.get_retained_inputs()
-        gy, = grad_outputs
-        ret = []
-        if 0 in indexes:
-            gx, = _deconv_node(
-                self.ndim, self.stride, self.pad, x.shape[2:], self.dilate,
-                self.groups).apply((gy, W))
-            ret.append(gx)
-        if 1 in indexes:
-            gW, = _grad_w_node(self, W.shape, W.dtype).apply((x, gy))
-            ret.append(gW)
-        if 2 in indexes:
-            ret.append(_channel_sum(gy))
-        return tuple(ret)
 
 
-class ConvolutionNDGradW(function_node.FunctionNode):
+class ConvolutionNDGradW(_Geometry):
     """Gradient of a convolution with respect to its filters, from ``(x, gy)``."""
 
     def __init__(self, conv_node, w_shape, w_dtype):
@@ -558,51 +572,28 @@ class ConvolutionNDGradW(function_node.FunctionNode):
         ggW, = grad_outputs
         ret = []
         if 0 in indexes:
-            gx, = _deconv_node(
-                self.ndim, self.stride, self.pad, x.shape[2:], self.dilate,
-                self.groups).apply((gy, ggW))
-            ret.append(gx)
+            ret.append(self._deconvolution(x.shape[2:]).apply((gy, ggW))[0])
         if 1 in indexes:
-            ggy, = _conv_node(
-                self.ndim, self.stride, self.pad, self.cover_all, self.dilate,
-                self.groups, gy.shape[2:]).apply((x, ggW))
-            ret.append(ggy)
+            ret.append(self._convolution(gy.shape[2:]).apply((x, ggW))[0])
         return tuple(ret)
 
 
-class DeconvolutionND(function_node.FunctionNode):
+class DeconvolutionND(_Convolutional):
     """N-dimensional deconvolution (transposed convolution) of ``x`` (n, c_I, d..)
     with ``W`` (c_I, c_O / G, k..), plus an optional bias ``b`` (c_O,)."""
 
     _func_name = 'deconvolution_nd'
+    _is_deconvolution = True
 
     def __init__(self, ndim, stride=1, pad=0, outsize=None, dilate=1, groups=1):
-        self.ndim = ndim
-        self.stride, self.pad, self.dilate, self.groups = _geometry(
-            self._func_name, ndim, stride, pad, dilate, groups)
+        super().__init__(ndim, stride, pad, False, dilate, groups)
         if outsize is not None:
             outsize = _normalize.int_tuple(outsize, ndim, 'outsize', self._func_name,
                                            minimum=1)
         self.outs = outsize
-        self.cover_all = False
 
     def check_type_forward(self, in_types):
-        n_in = in_types.size()
-        type_check.expect(2 <= n_in, n_in <= 3)
-        n_in = type_check.eval(n_in)
-        type_check._argname(in_types, ('x', 'W', 'b')[:n_in])
-        x_type, w_type = in_types[:2]
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            w_type.dtype.kind == 'f',
-            x_type.ndim == self.ndim + 2,
-            w_type.ndim == self.ndim + 2,
-        )
-        type_check.expect(
-            x_type.shape[1] == w_type.shape[0],
-            w_type.shape[0] % self.groups == 0,
-        )
-        type_check.expect(*[w_type.shape[2 + i] > 0 for i in range(self.ndim)])
+        x_type, w_type, b_type = self._check_x_w(in_types)
         if self.outs is not None:
             for i, out in enumerate(self.outs):
                 k = type_check.eval(w_type.shape[2 + i])
@@ -617,13 +608,8 @@ class DeconvolutionND(function_node.FunctionNode):
                         .format(i, out))
                 type_check.expect(lower <= x_type.shape[2 + i],
                                   x_type.shape[2 + i] <= upper)
-        if n_in == 3:
-            b_type = in_types[2]
-            type_check.expect(
-                b_type.dtype == x_type.dtype,
-                b_type.ndim == 1,
-            )
-            type_check.expect(b_type.shape[0] == w_type.shape[1] * self.groups)
+        if b_type is not None:
+            _util.check_bias(b_type, w_type.shape[1] * self.groups, x_type.dtype)
 
     def _output_size(self, in_size, ksize):
         if self.outs is not None:
@@ -649,22 +635,6 @@ class DeconvolutionND(function_node.FunctionNode):
         y = deconvolution_forward(x, W, b, self.stride, self.pad, self.dilate,
                                   self.groups, out_size)
         return y,
-
-    def backward(self, indexes, grad_outputs):
-        x, W = self.get_retained_inputs()
-        gy, = grad_outputs
-        ret = []
-        if 0 in indexes:
-            gx, = _conv_node(
-                self.ndim, self.stride, self.pad, self.cover_all, self.dilate,
-                self.groups, x.shape[2:]).apply((gy, W))
-            ret.append(gx)
-        if 1 in indexes:
-            gW, = _grad_w_node(self, W.shape, W.dtype).apply((gy, x))
-            ret.append(gW)
-        if 2 in indexes:
-            ret.append(_channel_sum(gy))
-        return tuple(ret)
 
 
 def _conv_node(ndim, stride, pad, cover_all, dilate, groups, out_size=None):
@@ -744,9 +714,7 @@ def convolution_nd(x, W, b=None, stride=1, pad=0, cover_all=False, dilate=1, gro
 def convolution_1d(x, W, b=None, stride=1, pad=0, cover_all=False, dilate=1, groups=1):
     """1-dimensional convolution: :func:`convolution_nd` for ``x`` of shape
     ``(n, c_I, d)`` and ``W`` of shape ``(c_O, c_I / groups, k)``."""
-    if len(x.shape) != 3:
-        raise ValueError('convolution_1d: x must have 3 axes (n, c, d), got shape {}'
-                         .format(x.shape))
+    _normalize.spatial_ndim(x, 'convolution_1d', 1)
     return convolution_nd(x, W, b, stride, pad, cover_all, dilate, groups)
 
 
@@ -754,7 +722,5 @@ def convolution_3d(x, W, b=None, stride=1, pad=0, cover_all=False, dilate=1, gro
     """3-dimensional convolution: :func:`convolution_nd` for ``x`` of shape
     ``(n, c_I, d_1, d_2, d_3)`` and ``W`` of shape ``(c_O, c_I / groups, k_1, k_2,
     k_3)``."""
-    if len(x.shape) != 5:
-        raise ValueError('convolution_3d: x must have 5 axes (n, c, d1, d2, d3), got '
-                         'shape {}'.format(x.shape))
+    _normalize.spatial_ndim(x, 'convolution_3d', 3)
     return convolution_nd(x, W, b, stride, pad, cover_all, dilate, groups)

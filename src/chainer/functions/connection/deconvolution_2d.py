@@ -3,7 +3,8 @@ from chainer.functions.connection import convolution_2d
 from chainer.functions.connection import convolution_nd
 
 
-class Deconvolution2DFunction(convolution_nd.DeconvolutionND):
+class Deconvolution2DFunction(convolution_2d.Geometry2DMixin,
+                              convolution_nd.DeconvolutionND):
     """Two-dimensional deconvolution of ``x`` (n, c_I, h, w) with ``W`` (c_I,
     c_O / G, k_H, k_W) and an optional bias ``b`` (c_O,).
 
@@ -17,12 +18,6 @@ class Deconvolution2DFunction(convolution_nd.DeconvolutionND):
         dilate, groups = convolution_2d._parse_conv_kwargs(kwargs)
         super().__init__(2, stride, pad, outsize, dilate, groups)
 
-    sy = property(lambda self: self.stride[0])
-    sx = property(lambda self: self.stride[1])
-    ph = property(lambda self: self.pad[0])
-    pw = property(lambda self: self.pad[1])
-    dy = property(lambda self: self.dilate[0])
-    dx = property(lambda self: self.dilate[1])
     outh = property(lambda self: None if self.outs is None else self.outs[0])
     outw = property(lambda self: None if self.outs is None else self.outs[1])
 

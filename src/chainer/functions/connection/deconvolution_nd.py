@@ -3,6 +3,7 @@
 convolution engine in :mod:`chainer.functions.connection.convolution_nd`."""
 from chainer.functions.connection import convolution_nd
 from chainer.functions.connection.convolution_nd import DeconvolutionND  # NOQA
+from chainer.utils import _normalize
 
 
 def deconvolution_nd(x, W, b=None, stride=1, pad=0, outsize=None, dilate=1, groups=1):
@@ -36,9 +37,7 @@ def deconvolution_nd(x, W, b=None, stride=1, pad=0, outsize=None, dilate=1, grou
 def deconvolution_1d(x, W, b=None, stride=1, pad=0, outsize=None, dilate=1, groups=1):
     """1-dimensional deconvolution: :func:`deconvolution_nd` for ``x`` of shape
     ``(n, c_I, d)`` and ``W`` of shape ``(c_I, c_O / groups, k)``."""
-    if len(x.shape) != 3:
-        raise ValueError('deconvolution_1d: x must have 3 axes (n, c, d), got shape {}'
-                         .format(x.shape))
+    _normalize.spatial_ndim(x, 'deconvolution_1d', 1)
     return deconvolution_nd(x, W, b, stride, pad, outsize, dilate, groups)
 
 
@@ -46,7 +45,5 @@ def deconvolution_3d(x, W, b=None, stride=1, pad=0, outsize=None, dilate=1, grou
     """3-dimensional deconvolution: :func:`deconvolution_nd` for ``x`` of shape
     ``(n, c_I, d_1, d_2, d_3)`` and ``W`` of shape ``(c_I, c_O / groups, k_1, k_2,
     k_3)``."""
-    if len(x.shape) != 5:
-        raise ValueError('deconvolution_3d: x must have 5 axes (n, c, d1, d2, d3), got '
-                         'shape {}'.format(x.shape))
+    _normalize.spatial_ndim(x, 'deconvolution_3d', 3)
     return deconvolution_nd(x, W, b, stride, pad, outsize, dilate, groups)

@@ -5,6 +5,7 @@ import chainer
 from chainer import _backprop
 from chainer import backend
 from chainer.functions import _rules
+from chainer.functions.connection import _util
 from chainer import utils
 from chainer.utils import type_check
 
@@ -52,25 +53,10 @@ class LinearFunction(_rules.Rule):
              lambda F, gy, x, W: F.sum(gy, axis=0))
 
     def check_type_forward(self, in_types):
-        n_in = in_types.size()
-        type_check.expect(2 <= n_in, n_in <= 3)
-        n_in = type_check.eval(n_in)
-        type_check._argname(in_types, ('x', 'W', 'b')[:n_in])
-        x_type, w_type = in_types[:2]
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            w_type.dtype.kind == 'f',
-            x_type.ndim == 2,
-            w_type.ndim == 2,
-        )
+        x_type, w_type, b_type = _util.check_x_w(in_types, 2, 2)
         type_check.expect(x_type.shape[1] == w_type.shape[1])
-        if n_in == 3:
-            b_type = in_types[2]
-            type_check.expect(
-                b_type.dtype == x_type.dtype,
-                b_type.ndim == 1,
-            )
-            type_check.expect(b_type.shape[0] == w_type.shape[0])
+        if b_type is not None:
+            _util.check_bias(b_type, w_type.shape[0], x_type.dtype)
 
     def forward(self, inputs):
         x, W = inputs[0], inputs[1]

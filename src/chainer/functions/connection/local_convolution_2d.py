@@ -3,6 +3,7 @@ import chainer
 from chainer import backend
 from chainer import function_node
 from chainer.functions.array import im2col as im2col_module
+from chainer.functions.connection import _util
 from chainer.utils import _normalize
 from chainer.utils import conv_nd
 from chainer.utils import type_check
@@ -17,17 +18,7 @@ class LocalConvolution2DFunction(function_node.FunctionNode):
         self.sy, self.sx = _normalize.pair(stride, 'stride', 'local_convolution_2d', minimum=1)
 
     def check_type_forward(self, in_types):
-        n_in = in_types.size()
-        type_check.expect(2 <= n_in, n_in <= 3)
-        n_in = type_check.eval(n_in)
-        type_check._argname(in_types, ('x', 'W', 'b')[:n_in])
-        x_type, w_type = in_types[:2]
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            w_type.dtype.kind == 'f',
-            x_type.ndim == 4,
-            w_type.ndim == 6,
-        )
+        x_type, w_type, b_type = _util.check_x_w(in_types, 4, 6)
         type_check.expect(x_type.shape[1] == w_type.shape[3])
         type_check.expect(
             x_type.shape[2] >= w_type.shape[4],
@@ -37,8 +28,7 @@ class LocalConvolution2DFunction(function_node.FunctionNode):
             (x_type.shape[2] - w_type.shape[4]) // self.sy + 1 == w_type.shape[1],
             (x_type.shape[3] - w_type.shape[5]) // self.sx + 1 == w_type.shape[2],
         )
-        if n_in == 3:
-            b_type = in_types[2]
+        if b_type is not None:
             type_check.expect(
                 b_type.dtype.kind == 'f',
                 b_type.ndim == 3,

@@ -4,6 +4,7 @@ import numpy
 import chainer
 from chainer import function_node
 from chainer.functions import _rules
+from chainer import utils
 from chainer.utils import type_check
 
 
@@ -117,3 +118,39 @@ def cast(x, dtype):
     if x.dtype == numpy.dtype(dtype):
         return x
     return Cast(dtype).apply((x,))[0]
+
+
+class BatchMeanLoss(function_node.FunctionNode):
+    """Base of the losses whose ``reduce`` is ``'mean'`` (the sum of the
+    elementwise losses over the batch size, their first axis) or ``'no'``."""
+
+    _func_name = 'loss'
+
+    def __init__(self, reduce='mean'):
+        check_reduce(reduce, self._func_name, ('mean', 'no'))
+        self.reduce = reduce
+
+    def _reduce(self, loss, dtype):
+        # The output, from the elementwise losses (an array).
+        if self.reduce == 'mean':
+            loss = loss.sum() / max(len(loss), 1)
+        return utils.force_array(loss, dtype)
+
+    def _elementwise_grads(self, gy, shape):
+        # The gradients of the elementwise losses, of ``shape``, from that of the
+        # output.
+        if self.reduce == 'mean':
+            return broadcast_grad(gy * (1.0 / max(shape[0], 1)), shape)
+        return gy
+
+
+class RowMarginLoss(BatchMeanLoss):
+    """Base of the losses of rows of embeddings with a positive ``margin``, one
+    loss a row."""
+
+    def __init__(self, margin, reduce='mean'):
+        if margin <= 0:
+            raise ValueError('{}: margin must be positive, got {}'.format(
+                self._func_name, margin))
+        super().__init__(reduce)
+        self.margin = margin

@@ -3,22 +3,14 @@ import numpy
 
 import chainer
 from chainer import backend
-from chainer import function_node
 from chainer.functions.loss import _util
-from chainer import utils
 from chainer.utils import type_check
 
 
-class Contrastive(function_node.FunctionNode):
+class Contrastive(_util.RowMarginLoss):
     """``(y d^2 + (1 - y) max(margin - d, 0)^2) / 2`` with ``d = |x0 - x1|_2`` per row."""
 
-    def __init__(self, margin, reduce='mean'):
-        if margin <= 0:
-            raise ValueError('contrastive: margin must be positive, got {}'.format(
-                margin))
-        _util.check_reduce(reduce, 'contrastive', ('mean', 'no'))
-        self.margin = margin
-        self.reduce = reduce
+    _func_name = 'contrastive'
 
     def check_type_forward(self, in_types):
         type_check._argname(in_types, ('x0', 'x1', 'y'))
@@ -43,9 +35,7 @@ class Contrastive(function_node.FunctionNode):
         dist = xp.sqrt(dist_sq)
         gap = xp.maximum(self.margin - dist, 0)
         loss = (y * dist_sq + (1 - y) * gap * gap) * 0.5
-        if self.reduce == 'mean':
-            return utils.force_array(loss.sum() / len(x0), x0.dtype),
-        return utils.force_array(loss, x0.dtype),
+        return self._reduce(loss, x0.dtype),
 
     def backward(self, indexes, grad_outputs):
         F = chainer.functions
@@ -64,8 +54,7 @@ class Contrastive(function_node.FunctionNode):
         guard = ((active == 0) | (s.array == 0)).astype(dtype)
         d = (s + guard) ** 0.5
         coeff = y - (self.margin - d) / d * active
-        if self.reduce == 'mean':
-            gy = _util.broadcast_grad(gy * (1.0 / len(y)), (len(y),))
+        gy = self._elementwise_grads(gy, (len(y),))
         g = F.broadcast_to(F.reshape(gy * coeff, (-1, 1)), diff.shape)
         gx0 = g * diff
         ret = []

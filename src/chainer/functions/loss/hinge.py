@@ -1,23 +1,22 @@
 """Hinge loss for multi-class classification (one-vs-all)."""
 
 from chainer import backend
-from chainer import function_node
 from chainer.functions.loss import _util
-from chainer import utils
 from chainer.utils import type_check
 
 
-class Hinge(function_node.FunctionNode):
+class Hinge(_util.BatchMeanLoss):
     """``max(0, 1 - s x)`` per class, with ``s = 1`` for the true class and -1 otherwise."""
+
+    _func_name = 'hinge'
 
     def __init__(self, norm='L1', reduce='mean'):
         if norm not in ('L1', 'L2'):
             # NotImplementedError, as Chainer raises for other norms
             raise NotImplementedError(
                 "hinge: norm must be 'L1' or 'L2', got {!r}".format(norm))
-        _util.check_reduce(reduce, 'hinge', ('mean', 'no'))
+        super().__init__(reduce)
         self.norm = norm
-        self.reduce = reduce
 
     def check_type_forward(self, in_types):
         type_check._argname(in_types, ('x', 't'))
@@ -50,17 +49,14 @@ class Hinge(function_node.FunctionNode):
         self._sign_array = sign
         margin = xp.maximum(0, 1 - sign * x)
         loss = margin if self.norm == 'L1' else margin * margin
-        if self.reduce == 'mean':
-            return utils.force_array(loss.sum() / max(len(x), 1), x.dtype),
-        return utils.force_array(loss, x.dtype),
+        return self._reduce(loss, x.dtype),
 
     def backward(self, indexes, grad_outputs):
         x, = self.get_retained_inputs()
         gy, = grad_outputs
         sign = self._sign_array
         active = (1 - sign * x.array > 0).astype(x.dtype)
-        if self.reduce == 'mean':
-            gy = _util.broadcast_grad(gy * (1.0 / max(len(x), 1)), x.shape)
+        gy = self._elementwise_grads(gy, x.shape)
         if self.norm == 'L1':
             gx = gy * (-sign * active)
         else:

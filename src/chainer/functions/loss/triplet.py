@@ -1,33 +1,18 @@
 """Triplet loss on (anchor, positive, negative) embeddings."""
 import chainer
 from chainer import backend
-from chainer import function_node
 from chainer.functions.loss import _util
-from chainer import utils
 from chainer.utils import type_check
 
 
-class Triplet(function_node.FunctionNode):
+class Triplet(_util.RowMarginLoss):
     """``max(|a - p|^2 - |a - n|^2 + margin, 0)`` per row."""
 
-    def __init__(self, margin, reduce='mean'):
-        if margin <= 0:
-            raise ValueError('triplet: margin must be positive, got {}'.format(margin))
-        _util.check_reduce(reduce, 'triplet', ('mean', 'no'))
-        self.margin = margin
-        self.reduce = reduce
+    _func_name = 'triplet'
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('anchor', 'positive', 'negative'))
-        a_type, p_type, n_type = in_types
-        type_check.expect(
-            a_type.dtype.kind == 'f',
-            a_type.dtype == p_type.dtype,
-            a_type.dtype == n_type.dtype,
-            a_type.ndim == 2,
-        )
-        _util.expect_same_shape(a_type, p_type, 'anchor', 'positive')
-        _util.expect_same_shape(a_type, n_type, 'anchor', 'negative')
+        _util.check_same_float_inputs(in_types, ('anchor', 'positive', 'negative'))
+        type_check.expect(in_types[0].ndim == 2)
 
     def forward(self, inputs):
         self.retain_inputs((0, 1, 2))
@@ -37,19 +22,13 @@ class Triplet(function_node.FunctionNode):
         dn = anchor - negative
         value = (dp * dp).sum(axis=1) - (dn * dn).sum(axis=1) + self.margin
         self._active = (value > 0).astype(anchor.dtype)
-        loss = xp.maximum(value, 0)
-        if self.reduce == 'mean':
-            return utils.force_array(loss.sum() / max(len(anchor), 1),
-                                     anchor.dtype),
-        return utils.force_array(loss, anchor.dtype),
+        return self._reduce(xp.maximum(value, 0), anchor.dtype),
 
     def backward(self, indexes, grad_outputs):
         F = chainer.functions
         anchor, positive, negative = self.get_retained_inputs()
         gy, = grad_outputs
-        n = len(anchor)
-        if self.reduce == 'mean':
-            gy = _util.broadcast_grad(gy * (1.0 / max(n, 1)), (n,))
+        gy = self._elementwise_grads(gy, (len(anchor),))
         g = F.broadcast_to(F.reshape(gy * self._active, (-1, 1)), anchor.shape) * 2
         ret = []
         if 0 in indexes:

@@ -5,8 +5,7 @@ import chainer
 from chainer.functions.loss import _util
 
 
-def _reduce(loss, reduce, func_name):
-    _util.check_reduce(reduce, func_name, ('sum', 'mean', 'no'))
+def _reduce(loss, reduce):
     if reduce == 'sum':
         return chainer.functions.sum(loss)
     if reduce == 'mean':
@@ -14,16 +13,17 @@ def _reduce(loss, reduce, func_name):
     return loss
 
 
-def _check_float(x, name, func_name):
-    if x.dtype.kind != 'f':
-        raise TypeError('{}: {} must be a float array, got dtype {}'.format(
-            func_name, name, x.dtype))
-
-
-def _check_shapes(func_name, **arrays):
+def _inputs(func_name, reduce, **arrays):
+    # The arrays as Variables, after checking the reduce argument and that they
+    # have the float dtype and the shape of the first one.
+    _util.check_reduce(reduce, func_name, ('sum', 'mean', 'no'))
     names = list(arrays)
-    first = arrays[names[0]]
+    first = arrays[names[0]] = chainer.as_variable(arrays[names[0]])
+    if first.dtype.kind != 'f':
+        raise TypeError('{}: {} must be a float array, got dtype {}'.format(
+            func_name, names[0], first.dtype))
     for name in names[1:]:
+        arrays[name] = chainer.as_variable(arrays[name])
         if arrays[name].shape != first.shape:
             raise ValueError('{}: {} and {} must have the same shape, got {} and {}'
                              .format(func_name, names[0], name, first.shape,
@@ -32,6 +32,7 @@ def _check_shapes(func_name, **arrays):
             raise TypeError('{}: {} and {} must have the same dtype, got {} and {}'
                             .format(func_name, names[0], name, first.dtype,
                                     arrays[name].dtype))
+    return [arrays[name] for name in names]
 
 
 def gaussian_kl_divergence(mean, ln_var, reduce='sum'):
@@ -46,19 +47,9 @@ def gaussian_kl_divergence(mean, ln_var, reduce='sum'):
     Returns:
         Variable: a scalar, or the elementwise divergences.
     """
-    _util.check_reduce(reduce, 'gaussian_kl_divergence', ('sum', 'mean', 'no'))
-    mean = chainer.as_variable(mean)
-    ln_var = chainer.as_variable(ln_var)
-    _check_float(mean, 'mean', 'gaussian_kl_divergence')
-    _check_shapes('gaussian_kl_divergence', mean=mean, ln_var=ln_var)
+    mean, ln_var = _inputs('gaussian_kl_divergence', reduce, mean=mean, ln_var=ln_var)
     loss = (mean * mean + chainer.functions.exp(ln_var) - ln_var - 1) * 0.5
-    return _reduce(loss, reduce, 'gaussian_kl_divergence')
-
-
-def _softplus(y):
-    # log(1 + exp(y)), stable for large |y|, with the exact derivative
-    # sigmoid(y) everywhere (also at 0, where a relu/abs form would give 0).
-    return chainer.functions.softplus(y)
+    return _reduce(loss, reduce)
 
 
 def bernoulli_nll(x, y, reduce='sum'):
@@ -74,13 +65,11 @@ def bernoulli_nll(x, y, reduce='sum'):
     Returns:
         Variable: a scalar, or the elementwise values.
     """
-    _util.check_reduce(reduce, 'bernoulli_nll', ('sum', 'mean', 'no'))
-    x = chainer.as_variable(x)
-    y = chainer.as_variable(y)
-    _check_float(x, 'x', 'bernoulli_nll')
-    _check_shapes('bernoulli_nll', x=x, y=y)
-    loss = _softplus(y) - x * y
-    return _reduce(loss, reduce, 'bernoulli_nll')
+    x, y = _inputs('bernoulli_nll', reduce, x=x, y=y)
+    # softplus(y) = log(1 + exp(y)), stable for large |y|, with the exact
+    # derivative sigmoid(y) everywhere (also at 0, where a relu/abs form gives 0).
+    loss = chainer.functions.softplus(y) - x * y
+    return _reduce(loss, reduce)
 
 
 def gaussian_nll(x, mean, ln_var, reduce='sum'):
@@ -96,13 +85,8 @@ def gaussian_nll(x, mean, ln_var, reduce='sum'):
     Returns:
         Variable: a scalar, or the elementwise values.
     """
-    _util.check_reduce(reduce, 'gaussian_nll', ('sum', 'mean', 'no'))
-    x = chainer.as_variable(x)
-    mean = chainer.as_variable(mean)
-    ln_var = chainer.as_variable(ln_var)
-    _check_float(x, 'x', 'gaussian_nll')
-    _check_shapes('gaussian_nll', x=x, mean=mean, ln_var=ln_var)
+    x, mean, ln_var = _inputs('gaussian_nll', reduce, x=x, mean=mean, ln_var=ln_var)
     diff = x - mean
     loss = (ln_var + diff * diff * chainer.functions.exp(-ln_var) +
             math.log(2 * math.pi)) * 0.5
-    return _reduce(loss, reduce, 'gaussian_nll')
+    return _reduce(loss, reduce)

@@ -7,14 +7,19 @@ from chainer.utils import _scipy
 from chainer.utils import type_check
 
 
-def check_float_input(in_types, name='x', ndim=None):
+def check_float_input(in_types, name='x', ndim=None, min_ndim=None):
     """Type check of a one-input function on floats: ``x.dtype.kind == 'f'`` (and
-    ``x.ndim == ndim`` when given)."""
+    ``x.ndim == ndim``, ``x.ndim >= min_ndim`` when given). Returns the type of
+    ``x``."""
     type_check._argname(in_types, (name,))
-    if ndim is None:
-        type_check.expect(in_types[0].dtype.kind == 'f')
+    x_type, = in_types
+    if ndim is not None:
+        type_check.expect(x_type.dtype.kind == 'f', x_type.ndim == ndim)
+    elif min_ndim is not None:
+        type_check.expect(x_type.dtype.kind == 'f', x_type.ndim >= min_ndim)
     else:
-        type_check.expect(in_types[0].dtype.kind == 'f', in_types[0].ndim == ndim)
+        type_check.expect(x_type.dtype.kind == 'f')
+    return x_type
 
 
 def expect_same_shape(a_type, b_type, a_name, b_name):

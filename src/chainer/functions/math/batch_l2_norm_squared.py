@@ -3,22 +3,13 @@ import chainer
 from chainer import backend
 from chainer import function_node
 from chainer import utils
-from chainer.utils import type_check
+from chainer.functions.math import _util
 
 
 class BatchL2NormSquared(function_node.FunctionNode):
 
-    @property
-    def label(self):
-        return 'BatchL2NormSquared'
-
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        x_type, = in_types
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            x_type.ndim >= 2,
-        )
+        _util.check_float_input(in_types, min_ndim=2)
 
     def forward(self, inputs):
         self.retain_inputs((0,))

@@ -11,10 +11,6 @@ from chainer.utils import type_check
 
 class Cholesky(function_node.FunctionNode):
 
-    @property
-    def label(self):
-        return 'Cholesky'
-
     def check_type_forward(self, in_types):
         _util.check_float_input(in_types, 'a', ndim=2)
         a_type, = in_types

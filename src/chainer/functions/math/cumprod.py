@@ -1,26 +1,11 @@
 """Cumulative product along an axis."""
 import chainer
 from chainer import backend
-from chainer import function_node
-from chainer.functions.math import _util
 from chainer.functions.math import cumsum as _cumsum
-from chainer.utils import type_check
 
 
-class Cumprod(function_node.FunctionNode):
-
-    def __init__(self, axis):
-        self.axis = axis
-
-    @property
-    def label(self):
-        return 'Cumprod'
-
-    def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        x_type, = in_types
-        type_check.expect(x_type.dtype.kind == 'f')
-        _util.check_axis_in_range(x_type, (self.axis,))
+class Cumprod(_cumsum._Cumulative):
+    """Cumulative product along ``axis``."""
 
     def forward(self, inputs):
         x, = inputs

@@ -4,28 +4,28 @@ from chainer import backend
 from chainer import function_node
 from chainer.functions.math import _util
 from chainer import utils
-from chainer.utils import type_check
 
 
-class Cumsum(function_node.FunctionNode):
+class _Cumulative(function_node.FunctionNode):
+    # A cumulative operation along ``axis`` of a float input.
+
+    def __init__(self, axis):
+        self.axis = axis
+
+    def check_type_forward(self, in_types):
+        x_type = _util.check_float_input(in_types)
+        _util.check_axis_in_range(x_type, (self.axis,))
+
+
+class Cumsum(_Cumulative):
     """Cumulative sum along ``axis``; with ``reverse``, summed from the end.
 
     The reverse form is the gradient of the forward one (and vice versa).
     """
 
     def __init__(self, axis, reverse=False):
-        self.axis = axis
+        super().__init__(axis)
         self.reverse = reverse
-
-    @property
-    def label(self):
-        return 'Cumsum'
-
-    def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        x_type, = in_types
-        type_check.expect(x_type.dtype.kind == 'f')
-        _util.check_axis_in_range(x_type, (self.axis,))
 
     def forward(self, inputs):
         x, = inputs

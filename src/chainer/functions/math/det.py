@@ -12,10 +12,6 @@ from chainer.utils import type_check
 class BatchDet(function_node.FunctionNode):
     """Determinant of each matrix of a batch (of shape ``(b, n, n)``)."""
 
-    @property
-    def label(self):
-        return 'BatchDet'
-
     def check_type_forward(self, in_types):
         _util.check_float_input(in_types, 'a', ndim=3)
         a_type, = in_types

@@ -104,10 +104,6 @@ class EinSum(function_node.FunctionNode):
         self.in_subs = in_subs
         self.out_sub = out_sub
 
-    @property
-    def label(self):
-        return 'EinSum'
-
     def check_type_forward(self, in_types):
         n = len(self.in_subs)
         type_check._argname(in_types, tuple('operands[{}]'.format(i) for i in range(n)))

@@ -25,10 +25,6 @@ class MatMul(function_node.FunctionNode):
         self.transb = transb
         self.dtype = dtype
 
-    @property
-    def label(self):
-        return 'MatMul'
-
     def check_type_forward(self, in_types):
         type_check._argname(in_types, ('a', 'b'))
         a_type, b_type = in_types

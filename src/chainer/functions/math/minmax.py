@@ -6,7 +6,6 @@ from chainer import backend
 from chainer import function_node
 from chainer.functions import _rules
 from chainer.functions.math import _util
-from chainer.utils import type_check
 
 
 def _selection_grad(F, gy, x, y):
@@ -24,21 +23,15 @@ class _Selector(_rules.Reduction):
                 '{}: cannot reduce over an axis of length 0 (x has shape {}, '
                 'axis={}); the {} of no elements is undefined'.format(
                     self.reduction, x.shape, self.axis, self.reduction))
-        return self._reduce(x, self._axes)
+        return getattr(x, self.reduction)(axis=self._axes, keepdims=self.keepdims)
 
 
 class Max(_Selector):
     reduction = 'max'
 
-    def _reduce(self, x, axes):
-        return x.max(axis=axes, keepdims=self.keepdims)
-
 
 class Min(_Selector):
     reduction = 'min'
-
-    def _reduce(self, x, axes):
-        return x.min(axis=axes, keepdims=self.keepdims)
 
 
 def max(x, axis=None, keepdims=False):
@@ -84,14 +77,8 @@ class _IndexSelector(function_node.FunctionNode):
         axes = _util.normalize_axis_argument(axis, self._name, allow_tuple=False)
         self.axis = None if axes is None else axes[0]
 
-    @property
-    def label(self):
-        return self.__class__.__name__
-
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        x_type, = in_types
-        type_check.expect(x_type.dtype.kind == 'f')
+        x_type = _util.check_float_input(in_types)
         if self.axis is not None:
             _util.check_axis_in_range(x_type, (self.axis,))
 

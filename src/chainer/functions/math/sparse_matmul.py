@@ -48,10 +48,6 @@ class CooMatMul(function_node.FunctionNode):
     def __init__(self, pattern):
         self.pattern = pattern
 
-    @property
-    def label(self):
-        return 'CooMatMul'
-
     def check_type_forward(self, in_types):
         type_check._argname(in_types, ('sp', 'dn'))
         sp_type, dn_type = in_types
@@ -102,10 +98,6 @@ class CooMatMulGradData(function_node.FunctionNode):
 
     def __init__(self, pattern):
         self.pattern = pattern
-
-    @property
-    def label(self):
-        return 'CooMatMulGradData'
 
     def forward(self, inputs):
         self.retain_inputs((0, 1))

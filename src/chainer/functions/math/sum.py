@@ -48,10 +48,6 @@ class SumTo(function_node.FunctionNode):
     def __init__(self, shape):
         self._shape = tuple(shape)
 
-    @property
-    def label(self):
-        return 'SumTo'
-
     def check_type_forward(self, in_types):
         type_check._argname(in_types, ('x',))
         x_type, = in_types

@@ -3,6 +3,7 @@
 import chainer
 from chainer import backend
 from chainer import function_node
+from chainer.functions.connection import _util
 from chainer import utils
 from chainer.utils import type_check
 
@@ -37,26 +38,11 @@ class SimplifiedDropconnect(function_node.FunctionNode):
         self.use_batchwise_mask = use_batchwise_mask
 
     def check_type_forward(self, in_types):
-        n_in = in_types.size()
-        type_check.expect(2 <= n_in, n_in <= 3)
-        n_in = type_check.eval(n_in)
-        type_check._argname(in_types, ('x', 'W', 'b')[:n_in])
-        x_type, w_type = in_types[:2]
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            w_type.dtype.kind == 'f',
-            x_type.ndim >= 2,
-            w_type.ndim == 2,
-        )
+        x_type, w_type, b_type = _util.check_x_w(in_types, 2, 2, x_ndim_is_minimum=True)
         type_check.expect(
             type_check.prod(x_type.shape[1:]) == w_type.shape[1])
-        if n_in == 3:
-            b_type = in_types[2]
-            type_check.expect(
-                b_type.dtype.kind == 'f',
-                b_type.ndim == 1,
-            )
-            type_check.expect(b_type.shape[0] == w_type.shape[0])
+        if b_type is not None:
+            _util.check_bias(b_type, w_type.shape[0])
         if self.mask is not None:
             mask = self.mask
             if not type_check.in_light_mode():
@@ -93,7 +79,7 @@ class SimplifiedDropconnect(function_node.FunctionNode):
             self.mask = xp.asarray(self.mask)
         self._scaled_mask = self.mask.astype(W.dtype) * W.dtype.type(
             1. / (1 - self.ratio))
-        y = _masked_product(xp, x, W, self._scaled_mask)
+        y = _contract(xp, self._scaled_mask, 'y', x, W)
         if len(inputs) == 3:
             y = y + inputs[2]
         return utils.force_array(y, x.dtype),
@@ -107,11 +93,11 @@ class SimplifiedDropconnect(function_node.FunctionNode):
         ret = []
         if 0 in indexes:
             # gx[n] = gy[n] (W * M[n])
-            gx = _MaskedGradData(mask).apply((W, gy))[0]
+            gx = _MaskedContraction(mask, 'x', gy.dtype).apply((W, gy))[0]
             ret.append(chainer.functions.reshape(gx, x.shape))
         if 1 in indexes:
             # gW = sum_n M[n] * outer(gy[n], x[n])
-            ret.append(_MaskedGradWeight(mask, self._w_dtype).apply((x2, gy))[0])
+            ret.append(_MaskedContraction(mask, 'W', self._w_dtype).apply((x2, gy))[0])
         if 2 in indexes:
             gb = chainer.functions.sum(gy, axis=0)
             if gb.dtype != self._b_dtype:
@@ -120,89 +106,48 @@ class SimplifiedDropconnect(function_node.FunctionNode):
         return tuple(ret)
 
 
-def _masked_product(xp, x, W, mask):
-    # y[n, o] = sum_i (W * M[n])[o, i] x[n, i]
-    if mask.ndim == 2:
-        return x.dot((W * mask).T)
-    return xp.einsum('noi,ni->no', W * mask, x)
+def _contract(xp, mask, out, a, b):
+    # The contraction of T(x, W, gy) = sum_{n, o, i} gy[n, o] M[n, o, i] W[o, i]
+    # x[n, i] (M the mask, (N, out, in) or shared (out, in)) over two of its
+    # arguments, a and b in the order x, W, gy, which gives the third, ``out``:
+    # y = gy's shape (N, out) from (x, W), x (N, in) from (W, gy), W (out, in)
+    # from (x, gy).
+    shared = mask.ndim == 2
+    if out == 'y':
+        x, W = a, b
+        return x.dot((W * mask).T) if shared else xp.einsum('noi,ni->no', W * mask, x)
+    if out == 'x':
+        W, gy = a, b
+        return gy.dot(W * mask) if shared else xp.einsum('noi,no->ni', W * mask, gy)
+    x, gy = a, b
+    return gy.T.dot(x) * mask if shared else xp.einsum('noi,no,ni->oi', mask, gy, x)
 
 
-class _MaskedProduct(function_node.FunctionNode):
-    # y = (W * M) x for Variables x (N, in) and W (out, in), fixed M; y has the
-    # dtype of x.
+class _MaskedContraction(function_node.FunctionNode):
+    # One contraction of T (see _contract), of the given output dtype. Its
+    # gradient with respect to each input is the contraction that gives that
+    # input, of the other input and the output gradient.
 
-    def __init__(self, mask):
+    def __init__(self, mask, out, dtype):
         self.mask = mask
-
-    def forward(self, inputs):
-        self.retain_inputs((0, 1))
-        x, W = inputs
-        xp = backend.get_array_module(x)
-        return utils.force_array(_masked_product(xp, x, W, self.mask), x.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        x, W = self.get_retained_inputs()
-        gy, = grad_outputs
-        ret = []
-        if 0 in indexes:
-            ret.append(_MaskedGradData(self.mask).apply((W, gy))[0])
-        if 1 in indexes:
-            ret.append(_MaskedGradWeight(self.mask, W.dtype).apply((x, gy))[0])
-        return tuple(ret)
-
-
-class _MaskedGradData(function_node.FunctionNode):
-    # gx[n, i] = sum_o gy[n, o] (W * M[n])[o, i]; gx has the dtype of gy
-
-    def __init__(self, mask):
-        self.mask = mask
-
-    def forward(self, inputs):
-        self.retain_inputs((0, 1))
-        W, gy = inputs
-        xp = backend.get_array_module(W)
-        if self.mask.ndim == 2:
-            gx = gy.dot(W * self.mask)
-        else:
-            gx = xp.einsum('noi,no->ni', W * self.mask, gy)
-        return utils.force_array(gx, gy.dtype),
-
-    def backward(self, indexes, grad_outputs):
-        W, gy = self.get_retained_inputs()
-        ggx, = grad_outputs
-        ret = []
-        if 0 in indexes:
-            ret.append(_MaskedGradWeight(self.mask, W.dtype).apply((ggx, gy))[0])
-        if 1 in indexes:
-            ret.append(_MaskedProduct(self.mask).apply((ggx, W))[0])
-        return tuple(ret)
-
-
-class _MaskedGradWeight(function_node.FunctionNode):
-    # gW[o, i] = sum_n M[n, o, i] gy[n, o] x[n, i], of the weight's dtype
-
-    def __init__(self, mask, dtype):
-        self.mask = mask
+        self.out = out
         self.dtype = dtype
 
     def forward(self, inputs):
         self.retain_inputs((0, 1))
-        x, gy = inputs
-        xp = backend.get_array_module(x)
-        if self.mask.ndim == 2:
-            gW = gy.T.dot(x) * self.mask
-        else:
-            gW = xp.einsum('noi,no,ni->oi', self.mask, gy, x)
-        return utils.force_array(gW, self.dtype),
+        a, b = inputs
+        xp = backend.get_array_module(a)
+        return utils.force_array(_contract(xp, self.mask, self.out, a, b), self.dtype),
 
     def backward(self, indexes, grad_outputs):
-        x, gy = self.get_retained_inputs()
-        ggW, = grad_outputs
+        inputs = self.get_retained_inputs()
+        roles = [r for r in 'xWy' if r != self.out]
         ret = []
-        if 0 in indexes:
-            ret.append(_MaskedGradData(self.mask).apply((ggW, gy))[0])
-        if 1 in indexes:
-            ret.append(_MaskedProduct(self.mask).apply((x, ggW))[0])
+        for i in indexes:
+            known = {roles[1 - i]: inputs[1 - i], self.out: grad_outputs[0]}
+            args = [known[r] for r in 'xWy' if r != roles[i]]
+            node = _MaskedContraction(self.mask, roles[i], inputs[i].dtype)
+            ret.append(node.apply(args)[0])
         return tuple(ret)
 
 

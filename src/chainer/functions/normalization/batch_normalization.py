@@ -69,8 +69,22 @@ def _work_dtype(*dtypes):
     return dtype
 
 
+def _batch_statistics(x, axis, eps, dtype, xp):
+    """The mean, variance and ``1 / sqrt(var + eps)`` of ``x`` over ``axis`` (kept as
+    axes of length 1), and ``x`` normalized with them, all in ``dtype``."""
+    xw = x.astype(dtype, copy=False)
+    mean = xw.mean(axis=axis, keepdims=True)
+    xc = xw - mean
+    var = (xc * xc).mean(axis=axis, keepdims=True)
+    inv_std = 1. / xp.sqrt(var + dtype.type(eps))
+    x_hat = xc
+    x_hat *= inv_std
+    return mean, var, inv_std, x_hat
+
+
 def _check_param_types(in_types, names, axis_arg, func_name, any_float=()):
     # x, gamma, beta[, mean, var]: float dtypes, parameters of the channel shape.
+    type_check._argname(in_types, names)
     x_type, gamma_type = in_types[0], in_types[1]
     type_check.expect(
         x_type.dtype.kind == 'f',
@@ -117,7 +131,6 @@ class BatchNormalization(function_node.FunctionNode):
         self.axis = axis
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x', 'gamma', 'beta'))
         _check_param_types(in_types, ('x', 'gamma', 'beta'), self.axis,
                            'batch_normalization')
 
@@ -138,13 +151,7 @@ class BatchNormalization(function_node.FunctionNode):
                 return y,
         expanded = _expanded_shape(x.shape, axis)
         dtype = _work_dtype(x.dtype, gamma.dtype)
-        xw = x.astype(dtype, copy=False)
-        mean = xw.mean(axis=axis, keepdims=True)
-        xc = xw - mean
-        var = (xc * xc).mean(axis=axis, keepdims=True)
-        inv_std = 1. / xp.sqrt(var + dtype.type(self.eps))
-        x_hat = xc
-        x_hat *= inv_std
+        mean, var, inv_std, x_hat = _batch_statistics(x, axis, self.eps, dtype, xp)
         y = x_hat * gamma.reshape(expanded).astype(dtype, copy=False)
         y += beta.reshape(expanded).astype(dtype, copy=False)
 
@@ -319,7 +326,6 @@ class FixedBatchNormalization(function_node.FunctionNode):
 
     def check_type_forward(self, in_types):
         names = ('x', 'gamma', 'beta', 'mean', 'var')
-        type_check._argname(in_types, names)
         _check_param_types(in_types, names, self.axis, 'fixed_batch_normalization',
                            any_float=('beta', 'mean', 'var'))
 

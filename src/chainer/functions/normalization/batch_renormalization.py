@@ -4,7 +4,6 @@ import chainer
 from chainer import backend
 from chainer import function_node
 from chainer.functions.normalization import batch_normalization as _bn
-from chainer.utils import type_check
 
 
 class BatchRenormalizationFunction(function_node.FunctionNode):
@@ -36,7 +35,6 @@ class BatchRenormalizationFunction(function_node.FunctionNode):
         self.d = None
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x', 'gamma', 'beta'))
         _bn._check_param_types(in_types, ('x', 'gamma', 'beta'), None,
                                'batch_renormalization')
 
@@ -52,13 +50,7 @@ class BatchRenormalizationFunction(function_node.FunctionNode):
         if self.running_var is None:
             self.running_var = xp.ones(gamma.shape, gamma.dtype)
 
-        xw = x.astype(dtype, copy=False)
-        mean = xw.mean(axis=axis, keepdims=True)
-        xc = xw - mean
-        var = (xc * xc).mean(axis=axis, keepdims=True)
-        inv_std = 1. / xp.sqrt(var + dtype.type(self.eps))
-        x_hat = xc
-        x_hat *= inv_std
+        mean, var, inv_std, x_hat = _bn._batch_statistics(x, axis, self.eps, dtype, xp)
 
         running_mean = self.running_mean.astype(dtype).reshape(expanded)
         running_sigma = xp.sqrt(self.running_var.astype(dtype) + dtype.type(

@@ -4,8 +4,8 @@ import numpy
 import chainer
 from chainer import backend
 from chainer import function_node
+from chainer.functions.math import _util
 from chainer.utils import argument
-from chainer.utils import type_check
 
 
 def _check_groups(x_shape, groups, func_name):
@@ -58,12 +58,7 @@ class DecorrelatedBatchNormalization(function_node.FunctionNode):
         self.decay = decay
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        x_type, = in_types
-        type_check.expect(
-            x_type.dtype.kind == 'f',
-            x_type.ndim >= 2,
-        )
+        _util.check_float_input(in_types, min_ndim=2)
 
     def forward(self, inputs):
         x, = inputs

@@ -4,6 +4,7 @@ import chainer
 from chainer import backend
 from chainer import function_node
 from chainer import utils
+from chainer.functions.math import _util
 from chainer.utils import _normalize
 from chainer.utils import type_check
 
@@ -16,9 +17,7 @@ class NormalizeL2(function_node.FunctionNode):
         self.axis = axis
 
     def check_type_forward(self, in_types):
-        type_check._argname(in_types, ('x',))
-        x_type, = in_types
-        type_check.expect(x_type.dtype.kind == 'f')
+        x_type = _util.check_float_input(in_types)
         for a in self.axis:
             if a >= 0:
                 type_check.expect(x_type.ndim > a)

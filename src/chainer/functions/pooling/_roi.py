@@ -200,6 +200,16 @@ class ROIFunctionBase(function_node.FunctionNode):
                                                          batch.min(), batch.max()))
         return xp, boxes, xp.asarray(batch)
 
+    def forward(self, inputs):
+        x, rois, roi_indices = inputs
+        xp, boxes, self._batch = self._boxes(x, rois, roi_indices)
+        self._x_shape = x.shape
+        return self._pool(xp, x, boxes, self._batch),
+
+    def _pool(self, xp, x, boxes, batch):
+        # The output for the boxes (float64, (R, 4)) of images ``batch`` of x.
+        raise NotImplementedError
+
     def backward(self, indexes, grad_outputs):
         gy, = grad_outputs
         ret = []

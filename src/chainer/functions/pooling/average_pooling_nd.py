@@ -3,6 +3,7 @@
 from chainer import backend
 from chainer import function_node
 from chainer.functions.pooling import pooling_nd
+from chainer.utils import _normalize
 
 
 class _WindowSum(function_node.FunctionNode):
@@ -87,14 +88,6 @@ class AveragePoolingND(pooling_nd._PoolingND):
                        self._divisor).apply(grad_outputs)
 
 
-def _ndim_from_input(x, func_name):
-    ndim = len(x.shape) - 2
-    if ndim < 1:
-        raise ValueError('{}: x must have at least 3 axes (n, c, spatial...), got shape '
-                         '{}'.format(func_name, x.shape))
-    return ndim
-
-
 def average_pooling_nd(x, ksize, stride=None, pad=0, pad_value=0):
     """N-dimensional average pooling.
 
@@ -114,7 +107,7 @@ def average_pooling_nd(x, ksize, stride=None, pad=0, pad_value=0):
     Returns:
         Variable of shape ``(n, c, l_1, ..., l_N)``.
     """
-    ndim = _ndim_from_input(x, 'average_pooling_nd')
+    ndim = _normalize.spatial_ndim(x, 'average_pooling_nd')
     y, = AveragePoolingND(ndim, ksize, stride, pad, False, pad_value).apply((x,))
     return y
 
@@ -122,9 +115,7 @@ def average_pooling_nd(x, ksize, stride=None, pad=0, pad_value=0):
 def average_pooling_1d(x, ksize, stride=None, pad=0, pad_value=0):
     """1-dimensional average pooling of ``x`` of shape ``(n, c, d)``; see
     :func:`average_pooling_nd`."""
-    if len(x.shape) != 3:
-        raise ValueError('average_pooling_1d: x must have 3 axes (n, c, d), got shape '
-                         '{}'.format(x.shape))
+    _normalize.spatial_ndim(x, 'average_pooling_1d', 1)
     y, = AveragePoolingND(1, ksize, stride, pad, False, pad_value).apply((x,))
     return y
 
@@ -132,8 +123,6 @@ def average_pooling_1d(x, ksize, stride=None, pad=0, pad_value=0):
 def average_pooling_3d(x, ksize, stride=None, pad=0, pad_value=0):
     """3-dimensional average pooling of ``x`` of shape ``(n, c, d_1, d_2, d_3)``; see
     :func:`average_pooling_nd`."""
-    if len(x.shape) != 5:
-        raise ValueError('average_pooling_3d: x must have 5 axes (n, c, d1, d2, d3), '
-                         'got shape {}'.format(x.shape))
+    _normalize.spatial_ndim(x, 'average_pooling_3d', 3)
     y, = AveragePoolingND(3, ksize, stride, pad, False, pad_value).apply((x,))
     return y

@@ -5,6 +5,7 @@ from chainer import backend
 from chainer import configuration
 from chainer import function_node
 from chainer.functions.pooling import pooling_nd
+from chainer.utils import _normalize
 
 
 class MaxPoolingND(pooling_nd._PoolingND):
@@ -61,8 +62,9 @@ class MaxPoolingND(pooling_nd._PoolingND):
         return MaxPoolingNDGrad(self).apply(grad_outputs)
 
 
-class MaxPoolingNDGrad(function_node.FunctionNode):
-    """Routes the output gradient of :class:`MaxPoolingND` to the argmax pixels."""
+class _UsesArgmax(function_node.FunctionNode):
+    # A node that reuses the argmax offsets of a max pooling, ``mpoolnd``, and its
+    # geometry.
 
     def __init__(self, mpoolnd):
         self.mpoolnd = mpoolnd
@@ -71,6 +73,13 @@ class MaxPoolingNDGrad(function_node.FunctionNode):
         self.stride = mpoolnd.stride
         self.pad = mpoolnd.pad
         self.cover_all = mpoolnd.cover_all
+
+
+class MaxPoolingNDGrad(_UsesArgmax):
+    """Routes the output gradient of :class:`MaxPoolingND` to the argmax pixels."""
+
+    def __init__(self, mpoolnd):
+        super().__init__(mpoolnd)
         self._in_shape = mpoolnd._in_shape
         self._in_dtype = mpoolnd._in_dtype
 
@@ -85,17 +94,9 @@ class MaxPoolingNDGrad(function_node.FunctionNode):
         return MaxPoolingNDWithIndexes(self.mpoolnd).apply(grad_outputs)
 
 
-class MaxPoolingNDWithIndexes(function_node.FunctionNode):
+class MaxPoolingNDWithIndexes(_UsesArgmax):
     """Picks, in each window, the pixel chosen by a previous max pooling (the
     adjoint of :class:`MaxPoolingNDGrad`)."""
-
-    def __init__(self, mpoolnd):
-        self.mpoolnd = mpoolnd
-        self.ndim = mpoolnd.ndim
-        self.ksize = mpoolnd.ksize
-        self.stride = mpoolnd.stride
-        self.pad = mpoolnd.pad
-        self.cover_all = mpoolnd.cover_all
 
     def forward(self, inputs):
         x, = inputs
@@ -112,14 +113,6 @@ def _max_pooling(node, x):
     if node.return_indices:
         return y, node.indexes
     return y
-
-
-def _ndim_from_input(x, func_name):
-    ndim = len(x.shape) - 2
-    if ndim < 1:
-        raise ValueError('{}: x must have at least 3 axes (n, c, spatial...), got shape '
-                         '{}'.format(func_name, x.shape))
-    return ndim
 
 
 def max_pooling_nd(x, ksize, stride=None, pad=0, cover_all=True, return_indices=False):
@@ -146,7 +139,7 @@ def max_pooling_nd(x, ksize, stride=None, pad=0, cover_all=True, return_indices=
         when ``return_indices`` is True (``indexes``: int array of the same shape
         with the flat window offset of each maximum).
     """
-    ndim = _ndim_from_input(x, 'max_pooling_nd')
+    ndim = _normalize.spatial_ndim(x, 'max_pooling_nd')
     node = MaxPoolingND(ndim, ksize, stride, pad, cover_all, return_indices)
     return _max_pooling(node, x)
 
@@ -154,9 +147,7 @@ def max_pooling_nd(x, ksize, stride=None, pad=0, cover_all=True, return_indices=
 def max_pooling_1d(x, ksize, stride=None, pad=0, cover_all=True, return_indices=False):
     """1-dimensional max pooling of ``x`` of shape ``(n, c, d)``; see
     :func:`max_pooling_nd`."""
-    if len(x.shape) != 3:
-        raise ValueError('max_pooling_1d: x must have 3 axes (n, c, d), got shape {}'
-                         .format(x.shape))
+    _normalize.spatial_ndim(x, 'max_pooling_1d', 1)
     return _max_pooling(
         MaxPoolingND(1, ksize, stride, pad, cover_all, return_indices), x)
 
@@ -164,9 +155,7 @@ def max_pooling_1d(x, ksize, stride=None, pad=0, cover_all=True, return_indices=
 def max_pooling_3d(x, ksize, stride=None, pad=0, cover_all=True, return_indices=False):
     """3-dimensional max pooling of ``x`` of shape ``(n, c, d_1, d_2, d_3)``; see
     :func:`max_pooling_nd`."""
-    if len(x.shape) != 5:
-        raise ValueError('max_pooling_3d: x must have 5 axes (n, c, d1, d2, d3), got '
-                         'shape {}'.format(x.shape))
+    _normalize.spatial_ndim(x, 'max_pooling_3d', 3)
     return _max_pooling(
         MaxPoolingND(3, ksize, stride, pad, cover_all, return_indices), x)
 

@@ -36,21 +36,17 @@ class ROIAverageAlign2D(_roi.ROIFunctionBase):
                                   self.spatial_scale, self.outh, self.outw,
                                   self.sampling_ratio, h, w)
 
-    def forward(self, inputs):
-        x, rois, roi_indices = inputs
-        xp, boxes, batch = self._boxes(x, rois, roi_indices)
+    def _pool(self, xp, x, boxes, batch):
         n, c, h, w = x.shape
-        self._x_shape = x.shape
         index, weight, valid, grid = self._samples(boxes, h, w)
         r, oh, ow = index.shape[:3]
         m = index[0, 0, 0].size if r else 1
         weight = weight / grid[:, None, None, None, None, None]
-        self._batch = batch
         self._index = xp.asarray(index.reshape(r, 1, oh, ow, m))
         self._weight = xp.asarray(weight.reshape(r, 1, oh, ow, m).astype(x.dtype))
         values = _roi.gather(x, batch, self._index)
         y = (values * self._weight).sum(axis=-1)
-        return xp.asarray(y, dtype=x.dtype),
+        return xp.asarray(y, dtype=x.dtype)
 
     def _backward_x(self, gy):
         return _roi.scatter(_roi.broadcast_mul(gy, self._weight), self._batch,

@@ -10,24 +10,20 @@ class ROIAveragePooling2D(roi_max_pooling_2d.ROIMaxPooling2D):
 
     _func_name = 'roi_average_pooling_2d'
 
-    def forward(self, inputs):
-        x, rois, roi_indices = inputs
-        xp, boxes, batch = self._boxes(x, rois, roi_indices)
+    def _pool(self, xp, x, boxes, batch):
         n, c, h, w = x.shape
-        self._x_shape = x.shape
         hstart, hend, wstart, wend = self._bins(boxes, h, w)
         index = _roi.bin_pixel_index(hstart, hend, wstart, wend, w)
         count = ((hend - hstart)[:, :, None] * (wend - wstart)[:, None, :])
         inverse = numpy.where(count > 0, 1.0 / numpy.maximum(count, 1), 0.0)
         r, oh, ow, size = index.shape
-        self._batch = batch
         self._index = xp.asarray(index.reshape(r, 1, oh, ow, size))
         self._weight = xp.asarray(
             numpy.broadcast_to(inverse[:, None, :, :, None], (r, 1, oh, ow, size))
             .astype(x.dtype))
         values = _roi.gather(x, batch, self._index)  # (R, C, oh, ow, size)
         y = (values * self._weight).sum(axis=-1)
-        return xp.asarray(y, dtype=x.dtype),
+        return xp.asarray(y, dtype=x.dtype)
 
     def _backward_x(self, gy):
         return _roi.scatter(_roi.broadcast_mul(gy, self._weight), self._batch,

@@ -11,11 +11,8 @@ class ROIMaxAlign2D(roi_average_align_2d.ROIAverageAlign2D):
 
     _func_name = 'roi_max_align_2d'
 
-    def forward(self, inputs):
-        x, rois, roi_indices = inputs
-        xp, boxes, batch = self._boxes(x, rois, roi_indices)
+    def _pool(self, xp, x, boxes, batch):
         n, c, h, w = x.shape
-        self._x_shape = x.shape
         index, weight, valid, grid = self._samples(boxes, h, w)
         r, oh, ow, gh, gw = valid.shape
         s = gh * gw
@@ -31,11 +28,10 @@ class ROIMaxAlign2D(roi_average_align_2d.ROIAverageAlign2D):
         chosen_weight = xp.take_along_axis(xp.broadcast_to(weight_x, shape), best,
                                            axis=-2)[..., 0, :]
         # A bin without any sample inside the image gives 0.
-        self._batch = batch
         self._index = chosen_index      # (R, C, oh, ow, 4)
         self._weight = chosen_weight
         y = (_roi.gather(x, batch, chosen_index) * chosen_weight).sum(axis=-1)
-        return xp.asarray(y, dtype=x.dtype),
+        return xp.asarray(y, dtype=x.dtype)
 
 
 def roi_max_align_2d(x, rois, roi_indices, outsize, spatial_scale, sampling_ratio=None):

@@ -19,11 +19,8 @@ class ROIMaxPooling2D(_roi.ROIFunctionBase):
                                  self.spatial_scale, self.outh, self.outw, height,
                                  width)
 
-    def forward(self, inputs):
-        x, rois, roi_indices = inputs
-        xp, boxes, batch = self._boxes(x, rois, roi_indices)
+    def _pool(self, xp, x, boxes, batch):
         n, c, h, w = x.shape
-        self._x_shape = x.shape
         index = _roi.bin_pixel_index(*self._bins(boxes, h, w), width=w)
         r, oh, ow, size = index.shape
         index_x = xp.asarray(index.reshape(r, 1, oh, ow, size))
@@ -32,10 +29,9 @@ class ROIMaxPooling2D(_roi.ROIFunctionBase):
         best = values.argmax(axis=-1)  # first maximum in row-major bin order
         chosen = xp.take_along_axis(
             xp.broadcast_to(index_x, values.shape), best[..., None], axis=-1)[..., 0]
-        self._batch = batch
         self._index = chosen  # (R, C, oh, ow); -1 for empty bins
         self.argmax_data = chosen
-        return _roi.gather(x, batch, chosen),
+        return _roi.gather(x, batch, chosen)
 
     def _backward_x(self, gy):
         return _roi.scatter(gy, self._batch, self._index, self._x_shape)

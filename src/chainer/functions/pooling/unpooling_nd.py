@@ -20,8 +20,11 @@ class UnpoolingND(pooling_nd._PoolingND):
 
     def check_type_forward(self, in_types):
         super().check_type_forward(in_types)
+        self._check_outsize(in_types[0])
+
+    def _check_outsize(self, x_type):
+        # outsize, where given, must pool back to the input's size.
         if self.outs is not None:
-            x_type = in_types[0]
             for i, out in enumerate(self.outs):
                 expected = conv.get_conv_outsize(
                     out, self.ksize[i], self.stride[i], self.pad[i],
@@ -81,26 +84,19 @@ def unpooling_nd(x, ksize, stride=None, pad=0, outsize=None, cover_all=True):
     Returns:
         Variable of shape ``(n, c, l_1, ..., l_N)``.
     """
-    ndim = len(x.shape) - 2
-    if ndim < 1:
-        raise ValueError('unpooling_nd: x must have at least 3 axes (n, c, spatial...), '
-                         'got shape {}'.format(x.shape))
+    ndim = _normalize.spatial_ndim(x, 'unpooling_nd')
     return _unpool(UnpoolingND(ndim, ksize, stride, pad, outsize, cover_all), x)
 
 
 def unpooling_1d(x, ksize, stride=None, pad=0, outsize=None, cover_all=True):
     """1-dimensional unpooling of ``x`` of shape ``(n, c, d)``; see
     :func:`unpooling_nd`."""
-    if len(x.shape) != 3:
-        raise ValueError('unpooling_1d: x must have 3 axes (n, c, d), got shape {}'
-                         .format(x.shape))
+    _normalize.spatial_ndim(x, 'unpooling_1d', 1)
     return _unpool(UnpoolingND(1, ksize, stride, pad, outsize, cover_all), x)
 
 
 def unpooling_3d(x, ksize, stride=None, pad=0, outsize=None, cover_all=True):
     """3-dimensional unpooling of ``x`` of shape ``(n, c, d_1, d_2, d_3)``; see
     :func:`unpooling_nd`."""
-    if len(x.shape) != 5:
-        raise ValueError('unpooling_3d: x must have 5 axes (n, c, d1, d2, d3), got '
-                         'shape {}'.format(x.shape))
+    _normalize.spatial_ndim(x, 'unpooling_3d', 3)
     return _unpool(UnpoolingND(3, ksize, stride, pad, outsize, cover_all), x)

@@ -3,29 +3,25 @@ from chainer import backend
 from chainer.functions.math import _util
 from chainer.functions.pooling import max_pooling_nd
 from chainer.functions.pooling import pooling_nd
-from chainer.utils import _normalize
-from chainer.utils import conv
+from chainer.functions.pooling import unpooling_nd
 from chainer.utils import type_check
 
 
-class Upsampling2D(pooling_nd.Pooling2DMixin, pooling_nd._PoolingND):
+class Upsampling2D(pooling_nd.Pooling2DMixin, unpooling_nd.UnpoolingND):
     """Puts each input value at the window pixel chosen by a max pooling; see
-    :func:`upsampling_2d`."""
+    :func:`upsampling_2d`. (An unpooling in its geometry and output size.)"""
 
     _func_name = 'upsampling_2d'
 
     def __init__(self, indexes, ksize, stride=None, pad=0, outsize=None,
                  cover_all=True):
-        super().__init__(2, ksize, stride, pad, cover_all)
+        super().__init__(2, ksize, stride, pad, outsize, cover_all)
         if getattr(indexes, 'dtype', None) is None or indexes.dtype.kind not in 'iu':
             raise TypeError('upsampling_2d: indexes must be an integer array (as '
                             'returned by max_pooling_2d), got {!r}'.format(
                                 type(indexes).__name__))
         self.indexes = indexes
-        if outsize is not None:
-            outsize = _normalize.int_tuple(outsize, 2, 'outsize', self._func_name, 1)
-        self.outs = outsize
-        self.outh, self.outw = (None, None) if outsize is None else outsize
+        self.outh, self.outw = (None, None) if self.outs is None else self.outs
 
     def check_type_forward(self, in_types):
         _util.check_float_input(in_types, 'x', ndim=4)
@@ -36,25 +32,12 @@ class Upsampling2D(pooling_nd.Pooling2DMixin, pooling_nd._PoolingND):
             x_shape = type_check.make_variable(x_shape, 'x.shape')
             indexes_shape = type_check.make_variable(indexes_shape, 'indexes.shape')
         type_check.expect(x_shape == indexes_shape)
-        if self.outs is not None:
-            for i, out in enumerate(self.outs):
-                expected = conv.get_conv_outsize(
-                    out, self.ksize[i], self.stride[i], self.pad[i],
-                    cover_all=self.cover_all)
-                if not type_check.in_light_mode():
-                    expected = type_check.make_variable(
-                        expected, 'get_conv_outsize(outsize[{}]={}, ...)'.format(i, out))
-                type_check.expect(x_type.shape[2 + i] == expected)
+        self._check_outsize(x_type)
 
     def forward(self, inputs):
         x, = inputs
-        n, c, h, w = x.shape
-        if self.outs is None:
-            dims = tuple(conv.get_deconv_outsize(i, k, s, p, cover_all=self.cover_all)
-                         for i, k, s, p in zip((h, w), self.ksize, self.stride,
-                                               self.pad))
-        else:
-            dims = self.outs
+        n, c = x.shape[:2]
+        dims = self._dims(x.shape[2:])
         size = self.ksize[0] * self.ksize[1]
         xp = backend.get_array_module(x)
         indexes = self.indexes

@@ -64,26 +64,33 @@ def _lstm_grad(ops, c_prev, x, gc, gh):
     o = ops.sigmoid(o)
     cp = c_prev if batch == full else c_prev[:batch]
     co = ops.tanh(a * i + f * cp)
-    zeros = ops.zeros(a.shape, x.dtype)
-    g = None
-    if gc is not None:
-        g = gc if batch == full else gc[:batch]
+    if gc is not None and batch < full:
+        gc, gc_tail = gc[:batch], gc[batch:]
+    g, ga, gi, go = cell_grads(ops, gc, gh, a, i, o, co)
+    gx = _array.stack_gates([ga, gi, g * cp * f * (1 - f), go], True, ops)
+    gc_prev = g * f
+    if batch < full:
+        if gc is None:
+            gc_tail = ops.zeros((full - batch,) + c_prev.shape[1:], x.dtype)
+        gc_prev = ops.concat([gc_prev, gc_tail], 0)
+    return gc_prev, gx
+
+
+def cell_grads(ops, gc, gh, a, i, o, co):
+    """The gradients of an LSTM-family cell ``c = a i + sum_k f_k c_k``, output
+    ``h = tanh(c) o``, given those of ``c`` (``gc``) and ``h`` (``gh``), either of
+    them None: that of ``c`` in all (``g``), and those of the pre-activations of
+    ``a`` (tanh), ``i`` and ``o`` (sigmoids), from the activated gates and
+    ``co = tanh(c)``."""
+    zeros = ops.zeros(a.shape, a.dtype)
+    g = gc
     if gh is not None:
         t = gh * o * (1 - co * co)
         g = t if g is None else g + t
     if g is None:
         g = zeros
     go = zeros if gh is None else gh * co * o * (1 - o)
-    gx = _array.stack_gates([g * i * (1 - a * a), g * a * i * (1 - i),
-                    g * cp * f * (1 - f), go], True, ops)
-    gc_prev = g * f
-    if batch < full:
-        if gc is None:
-            tail = ops.zeros((full - batch,) + c_prev.shape[1:], x.dtype)
-        else:
-            tail = gc[batch:]
-        gc_prev = ops.concat([gc_prev, tail], 0)
-    return gc_prev, gx
+    return g, g * i * (1 - a * a), g * a * i * (1 - i), go
 
 
 def lstm(c_prev, x):

@@ -3,6 +3,7 @@ from chainer import backend
 from chainer import function_node
 from chainer.functions import _rules
 from chainer.functions.rnn import _array
+from chainer.functions.rnn import lstm
 from chainer.utils import type_check
 
 
@@ -62,16 +63,7 @@ class SLSTM(function_node.FunctionNode):
         f2 = ops.sigmoid(f2)
         o = ops.sigmoid(o1 + o2)
         co = ops.tanh(a * i + f1 * c1 + f2 * c2)
-        zeros = ops.zeros(a.shape, a.dtype)
-        g = gc
-        if gh is not None:
-            t = gh * o * (1 - co * co)
-            g = t if g is None else g + t
-        if g is None:
-            g = zeros
-        ga = g * i * (1 - a * a)
-        gi = g * a * i * (1 - i)
-        go = zeros if gh is None else gh * co * o * (1 - o)
+        g, ga, gi, go = lstm.cell_grads(ops, gc, gh, a, i, o, co)
         gx1 = _array.stack_gates([ga, gi, g * c1 * f1 * (1 - f1), go], True, ops)
         gx2 = _array.stack_gates([ga, gi, g * c2 * f2 * (1 - f2), go], True, ops)
         return (ops.wrap(g * f1), ops.wrap(g * f2), ops.wrap(gx1), ops.wrap(gx2))

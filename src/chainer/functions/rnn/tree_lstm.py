@@ -3,6 +3,7 @@ from chainer import backend
 from chainer import function_node
 from chainer.functions import _rules
 from chainer.functions.rnn import _array
+from chainer.functions.rnn import lstm
 from chainer.utils import type_check
 
 
@@ -69,15 +70,8 @@ class TreeLSTM(function_node.FunctionNode):
         for c_k, f_k in zip(cs, fs):
             c = c + f_k * c_k
         co = ops.tanh(c)
-        zeros = ops.zeros(a.shape, a.dtype)
-        g = gc
-        if gh is not None:
-            t = gh * o * (1 - co * co)
-            g = t if g is None else g + t
-        if g is None:
-            g = zeros
-        go = zeros if gh is None else gh * co * o * (1 - o)
-        g_gates = [g * i * (1 - a * a), g * a * i * (1 - i), go]
+        g, ga, gi, go = lstm.cell_grads(ops, gc, gh, a, i, o, co)
+        g_gates = [ga, gi, go]
         g_gates += [g * c_k * f_k * (1 - f_k) for c_k, f_k in zip(cs, fs)]
         gx = _array.stack_gates(g_gates, False, ops)
         gcs = [ops.wrap(g * f_k) for f_k in fs]
