@@ -84,14 +84,6 @@ def _fetch_example(task):
     return _pack(example, view, [start], start + size)
 
 
-def _shutdown_pool(pool):
-    try:
-        pool.terminate()
-        pool.join()
-    except Exception:
-        pass
-
-
 class MultiprocessIterator(_prefetch.PrefetchingIterator):
     """Dataset iterator that reads examples in parallel in worker processes.
 
@@ -165,7 +157,7 @@ class MultiprocessIterator(_prefetch.PrefetchingIterator):
             initargs=(self.dataset, self._buffer, seed),
             maxtasksperchild=self.maxtasksperchild)
         # Terminate the workers when this iterator is collected, or at exit.
-        self._pool_finalizer = weakref.finalize(self, _shutdown_pool, self._pool)
+        self._pool_finalizer = weakref.finalize(self, _prefetch._shutdown_pool, self._pool)
 
     def _submit(self, indices, slot):
         self._ensure_pool()

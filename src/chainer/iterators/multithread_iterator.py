@@ -5,14 +5,6 @@ import weakref
 from chainer.iterators import _prefetch
 
 
-def _shutdown_pool(pool):
-    try:
-        pool.terminate()
-        pool.join()
-    except Exception:
-        pass
-
-
 class MultithreadIterator(_prefetch.PrefetchingIterator):
     """Dataset iterator that reads examples in parallel in threads.
 
@@ -44,7 +36,7 @@ class MultithreadIterator(_prefetch.PrefetchingIterator):
     def _submit(self, indices, slot):
         if self._pool is None:
             self._pool = _pool.ThreadPool(self.n_threads)
-            self._pool_finalizer = weakref.finalize(self, _shutdown_pool, self._pool)
+            self._pool_finalizer = weakref.finalize(self, _prefetch._shutdown_pool, self._pool)
         dataset = self.dataset
         return self._pool.map_async(dataset.__getitem__, indices)
 
