@@ -249,14 +249,7 @@ class CaffeFunction(link.Chain):
     @_layer('Convolution')
     def _setup_convolution(self, layer):
         param = layer.convolution_param
-        _check_2d_convolution(layer, param)
-        ksize = _pair_param(param.kernel_size, param, 'kernel_h', 'kernel_w', None)
-        stride = _pair_param(param.stride, param, 'stride_h', 'stride_w', 1)
-        pad = _pair_param(param.pad, param, 'pad_h', 'pad_w', 0)
-        dilate = _pair_param(param.dilation, param, None, None, 1)
-        if ksize is None:
-            raise RuntimeError('Convolution layer "{}" gives no kernel size'.format(
-                layer.name))
+        ksize, stride, pad, dilate = _convolution_geometry(layer, param, 'Convolution')
         kh, kw = _as_pair(ksize)
         n_out, n_in = _blob_dims(layer, 0)[:2]
         group = param.group
@@ -276,14 +269,7 @@ class CaffeFunction(link.Chain):
     @_layer('Deconvolution')
     def _setup_deconvolution(self, layer):
         param = layer.convolution_param
-        _check_2d_convolution(layer, param)
-        ksize = _pair_param(param.kernel_size, param, 'kernel_h', 'kernel_w', None)
-        stride = _pair_param(param.stride, param, 'stride_h', 'stride_w', 1)
-        pad = _pair_param(param.pad, param, 'pad_h', 'pad_w', 0)
-        dilate = _pair_param(param.dilation, param, None, None, 1)
-        if ksize is None:
-            raise RuntimeError('Deconvolution layer "{}" gives no kernel size'.format(
-                layer.name))
+        ksize, stride, pad, dilate = _convolution_geometry(layer, param, 'Deconvolution')
         kh, kw = _as_pair(ksize)
         n_in, out_per_group = _blob_dims(layer, 0)[:2]
         group = param.group
@@ -587,6 +573,19 @@ def _pair_param(values, param, name_h, name_w, default):
 
 def _as_pair(value):
     return tuple(value) if isinstance(value, tuple) else (value, value)
+
+
+def _convolution_geometry(layer, param, kind):
+    """``(ksize, stride, pad, dilate)`` of a 2-d (de)convolution layer."""
+    _check_2d_convolution(layer, param)
+    ksize = _pair_param(param.kernel_size, param, 'kernel_h', 'kernel_w', None)
+    stride = _pair_param(param.stride, param, 'stride_h', 'stride_w', 1)
+    pad = _pair_param(param.pad, param, 'pad_h', 'pad_w', 0)
+    dilate = _pair_param(param.dilation, param, None, None, 1)
+    if ksize is None:
+        raise RuntimeError('{} layer "{}" gives no kernel size'.format(
+            kind, layer.name))
+    return ksize, stride, pad, dilate
 
 
 def _check_2d_convolution(layer, param):
