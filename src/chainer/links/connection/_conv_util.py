@@ -33,6 +33,13 @@ def geometry(link, ndim, stride, pad, dilate, groups=1, out_channels=None):
     return stride, pad, dilate, groups
 
 
+def pairs(link, **values):
+    """Each of ``values`` (``ksize=...``, ``stride=...``, ...) as a checked pair of
+    ints, in the order given."""
+    name = type(link).__name__
+    return tuple(_normalize.pair(value, what, name) for what, value in values.items())
+
+
 def check_groups_divide(link, groups, channels, what):
     if channels % groups != 0:
         raise ValueError('{}: groups ({}) must divide {} ({})'.format(
