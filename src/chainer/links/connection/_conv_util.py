@@ -20,6 +20,20 @@ def dilate_and_groups(kwargs):
         "where value is either `True` or `False`.")
 
 
+def set_up_2d(link, in_channels, out_channels, ksize, stride, pad, kwargs):
+    """The common start of Convolution2D and Deconvolution2D: the lazy form
+    (``in_channels`` omitted), ``ksize`` and the checked geometry (with the
+    ``dilate`` and ``groups`` keyword options) set on the link; returns
+    ``(in_channels, out_channels)``."""
+    dilate, groups = dilate_and_groups(kwargs)
+    if ksize is None:
+        out_channels, ksize, in_channels = in_channels, out_channels, None
+    link.ksize = ksize
+    link.stride, link.pad, link.dilate, link.groups = geometry(
+        link, 2, stride, pad, dilate, groups, out_channels)
+    return in_channels, out_channels
+
+
 def geometry(link, ndim, stride, pad, dilate, groups=1, out_channels=None):
     """The link's ``(stride, pad, dilate, groups)``, each checked (``groups`` must
     divide ``out_channels`` when given)."""

@@ -45,12 +45,8 @@ class Convolution2D(link.Link):
     def __init__(self, in_channels, out_channels, ksize=None, stride=1, pad=0,
                  nobias=False, initialW=None, initial_bias=None, **kwargs):
         super().__init__()
-        dilate, groups = _conv_util.dilate_and_groups(kwargs)
-        if ksize is None:
-            out_channels, ksize, in_channels = in_channels, out_channels, None
-        self.ksize = ksize
-        self.stride, self.pad, self.dilate, self.groups = _conv_util.geometry(
-            self, 2, stride, pad, dilate, groups, out_channels)
+        in_channels, out_channels = _conv_util.set_up_2d(
+            self, in_channels, out_channels, ksize, stride, pad, kwargs)
         self.out_channels = out_channels
         self.in_channels = in_channels
         # Chainer 7.8.1 keeps these (cuDNN and memory layout options) and reads

@@ -43,12 +43,8 @@ class Deconvolution2D(link.Link):
                  nobias=False, outsize=None, initialW=None, initial_bias=None,
                  **kwargs):
         super().__init__()
-        dilate, groups = _conv_util.dilate_and_groups(kwargs)
-        if ksize is None:
-            out_channels, ksize, in_channels = in_channels, out_channels, None
-        self.ksize = ksize
-        self.stride, self.pad, self.dilate, self.groups = _conv_util.geometry(
-            self, 2, stride, pad, dilate, groups, out_channels)
+        in_channels, out_channels = _conv_util.set_up_2d(
+            self, in_channels, out_channels, ksize, stride, pad, kwargs)
         self.outsize = (None, None) if outsize is None else outsize
         self.out_channels = out_channels
         _conv_util.add_params(self, in_channels, out_channels, initialW, nobias,
