@@ -130,7 +130,7 @@ MOMENTUM_DEFAULTS = {'lr': 0.01, 'momentum': 0.9}
 class MomentumRule(ElementwiseRule):
     """The rule of a momentum method: hyperparameters ``lr`` and ``momentum``,
     one state array ``v`` (the velocity). A subclass sets ``_defaults`` (its
-    module's default hyperparameters) and defines :meth:`make_kernel`.
+    module's default hyperparameters) and defines :meth:`make_momentum_kernel`.
 
     Args:
         parent_hyperparam (Hyperparameter): hyperparameters to fall back to.
@@ -144,6 +144,15 @@ class MomentumRule(ElementwiseRule):
     def __init__(self, parent_hyperparam=None, lr=None, momentum=None):
         super().__init__(self._defaults, parent_hyperparam, lr=lr,
                          momentum=momentum)
+
+    def make_kernel(self, xp, dtype):
+        return self.make_momentum_kernel(xp, float(self.hyperparam.lr),
+                                         float(self.hyperparam.momentum))
+
+    def make_momentum_kernel(self, xp, lr, momentum):
+        """The kernel (see :meth:`ElementwiseRule.make_kernel`) for the current
+        ``lr`` and ``momentum``."""
+        raise NotImplementedError
 
 
 class MomentumMethod(GradientMethod):

@@ -14,10 +14,7 @@ class CorrectedMomentumSGDRule(_common.MomentumRule):
 
     _defaults = _default_hyperparam
 
-    def make_kernel(self, xp, dtype):
-        lr = float(self.hyperparam.lr)
-        momentum = float(self.hyperparam.momentum)
-
+    def make_momentum_kernel(self, xp, lr, momentum):
         def kernel(p, g, v, t):
             v *= momentum
             v -= g
@@ -28,11 +25,6 @@ class CorrectedMomentumSGDRule(_common.MomentumRule):
 
 class CorrectedMomentumSGD(_common.MomentumMethod):
     """Momentum SGD with momentum correction: ``v = momentum * v - grad;
-    param += lr * v``.
-
-    Args:
-        lr (float): learning rate.
-        momentum (float): momentum.
-    """
+    param += lr * v``."""
 
     _rule_class = CorrectedMomentumSGDRule

@@ -12,10 +12,7 @@ class MomentumSGDRule(_common.MomentumRule):
 
     _defaults = _default_hyperparam
 
-    def make_kernel(self, xp, dtype):
-        lr = float(self.hyperparam.lr)
-        momentum = float(self.hyperparam.momentum)
-
+    def make_momentum_kernel(self, xp, lr, momentum):
         def kernel(p, g, v, t):
             v *= momentum
             xp.multiply(g, lr, out=t)
@@ -25,11 +22,6 @@ class MomentumSGDRule(_common.MomentumRule):
 
 
 class MomentumSGD(_common.MomentumMethod):
-    """Momentum SGD: ``v = momentum * v - lr * grad; param += v``.
-
-    Args:
-        lr (float): learning rate.
-        momentum (float): momentum.
-    """
+    """Momentum SGD: ``v = momentum * v - lr * grad; param += v``."""
 
     _rule_class = MomentumSGDRule

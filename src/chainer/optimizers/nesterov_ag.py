@@ -16,10 +16,7 @@ class NesterovAGRule(_common.MomentumRule):
 
     _defaults = _default_hyperparam
 
-    def make_kernel(self, xp, dtype):
-        lr = float(self.hyperparam.lr)
-        mu = float(self.hyperparam.momentum)
-
+    def make_momentum_kernel(self, xp, lr, mu):
         def kernel(p, g, v, t):
             v *= mu
             xp.multiply(g, lr, out=t)
@@ -32,11 +29,6 @@ class NesterovAGRule(_common.MomentumRule):
 
 
 class NesterovAG(_common.MomentumMethod):
-    """Nesterov's accelerated gradient.
-
-    Args:
-        lr (float): learning rate.
-        momentum (float): momentum.
-    """
+    """Nesterov's accelerated gradient."""
 
     _rule_class = NesterovAGRule
