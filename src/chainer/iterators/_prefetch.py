@@ -31,6 +31,25 @@ class PrefetchingIterator(_state.StatefulIterator):
         self._finalized = False
         self.reset()
 
+    _worker_attributes = ()   # the attributes of the workers, None when there are none
+
+    def _state_without_workers(self):
+        """A copy of ``__dict__`` without the workers and the batches read
+        ahead: the position, epoch and order only."""
+        state = dict(self.__dict__)
+        for name in self._worker_attributes:
+            state[name] = None
+        state['_pending'] = type(self._pending)()
+        state['_ahead'] = self._state
+        state['_next_slot'] = 0
+        return state
+
+    def __copy__(self):
+        # A copy shares the dataset and the position, but has its own workers.
+        other = type(self).__new__(type(self))
+        other.__dict__.update(self._state_without_workers())
+        return other
+
     # -- to be provided by subclasses ---------------------------------------
 
     def _submit(self, indices, slot):

@@ -23,6 +23,8 @@ class MultithreadIterator(_prefetch.PrefetchingIterator):
         order_sampler (callable): decides the order of each epoch.
     """
 
+    _worker_attributes = ('_pool', '_pool_finalizer')
+
     def __init__(self, dataset, batch_size, repeat=True, shuffle=None,
                  n_threads=1, order_sampler=None):
         if n_threads < 1:
@@ -48,13 +50,3 @@ class MultithreadIterator(_prefetch.PrefetchingIterator):
             self._pool_finalizer()
             self._pool_finalizer = None
         self._pool = None
-
-    def __copy__(self):
-        other = MultithreadIterator.__new__(MultithreadIterator)
-        other.__dict__.update(self.__dict__)
-        other._pool = None
-        other._pool_finalizer = None
-        other._pending = type(self._pending)()
-        other._ahead = other._state
-        other._next_slot = 0
-        return other
