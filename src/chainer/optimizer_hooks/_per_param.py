@@ -28,3 +28,17 @@ class PerParameterHook(object):
 
     def _update_grad(self, rule, param_array, grad):
         raise NotImplementedError
+
+
+class Regularization(PerParameterHook):
+    """A per-parameter hook that adds ``rate`` times a function of the
+    parameter to its gradient (a weight regularization).
+
+    Args:
+        rate (float): the coefficient.
+    """
+
+    _uses_param = True
+
+    def __init__(self, rate):
+        self.rate = rate

@@ -3,7 +3,7 @@ from chainer import backend
 from chainer.optimizer_hooks import _per_param
 
 
-class Lasso(_per_param.PerParameterHook):
+class Lasso(_per_param.Regularization):
     """Hook that adds ``rate * sign(param)`` to each gradient (L1 regularization).
 
     Args:
@@ -14,10 +14,6 @@ class Lasso(_per_param.PerParameterHook):
     """
 
     name = 'Lasso'
-    _uses_param = True
-
-    def __init__(self, rate):
-        self.rate = rate
 
     def _update_grad(self, rule, p, g):
         xp = backend.get_array_module(p)

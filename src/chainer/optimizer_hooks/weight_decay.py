@@ -3,7 +3,7 @@ from chainer import backend
 from chainer.optimizer_hooks import _per_param
 
 
-class WeightDecay(_per_param.PerParameterHook):
+class WeightDecay(_per_param.Regularization):
     """Hook that adds ``rate * param`` to each gradient (L2 regularization).
 
     Register it on an optimizer (``optimizer.add_hook(WeightDecay(1e-4))``) or
@@ -17,10 +17,6 @@ class WeightDecay(_per_param.PerParameterHook):
     """
 
     name = 'WeightDecay'
-    _uses_param = True
-
-    def __init__(self, rate):
-        self.rate = rate
 
     def _update_grad(self, rule, p, g):
         rate = self.rate
