@@ -24,18 +24,11 @@ class GRUBase(link.Chain):
                  bias_init=None):
         super().__init__()
         with self.init_scope():
-            self.W_r = linear.Linear(in_size, out_size, initialW=init,
-                                     initial_bias=bias_init)
-            self.U_r = linear.Linear(out_size, out_size, initialW=inner_init,
-                                     initial_bias=bias_init)
-            self.W_z = linear.Linear(in_size, out_size, initialW=init,
-                                     initial_bias=bias_init)
-            self.U_z = linear.Linear(out_size, out_size, initialW=inner_init,
-                                     initial_bias=bias_init)
-            self.W = linear.Linear(in_size, out_size, initialW=init,
-                                   initial_bias=bias_init)
-            self.U = linear.Linear(out_size, out_size, initialW=inner_init,
-                                   initial_bias=bias_init)
+            for suffix in ('_r', '_z', ''):   # reset gate, update gate, candidate
+                setattr(self, 'W' + suffix, linear.Linear(
+                    in_size, out_size, initialW=init, initial_bias=bias_init))
+                setattr(self, 'U' + suffix, linear.Linear(
+                    out_size, out_size, initialW=inner_init, initial_bias=bias_init))
 
     # Derived from the layers: Chainer's pickles of GRUs do not hold them.
     @property
