@@ -580,10 +580,6 @@ class Chain(Link):
         for name in sorted(self._children):
             d[name].device_resident_accept(visitor)
 
-    def params(self, include_uninit: bool = True) -> typing.Iterator[variable.Parameter]:
-        for _, param in self.namedparams(include_uninit):
-            yield param
-
     def namedparams(self, include_uninit: bool = True
                     ) -> typing.Iterator[tuple[str, variable.Parameter]]:
         for item in super().namedparams(include_uninit):
@@ -737,10 +733,6 @@ class ChainList(Link, collections.abc.MutableSequence):
         super().device_resident_accept(visitor)
         for link in self._children:
             link.device_resident_accept(visitor)
-
-    def params(self, include_uninit: bool = True) -> typing.Iterator[variable.Parameter]:
-        for _, param in self.namedparams(include_uninit):
-            yield param
 
     def namedparams(self, include_uninit: bool = True
                     ) -> typing.Iterator[tuple[str, variable.Parameter]]:

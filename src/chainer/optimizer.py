@@ -246,7 +246,61 @@ def _hooks_from_pickle(state):
     return state
 
 
-class UpdateRule(object):
+class _UpdateHooks(object):
+    """Registering hooks in ``_pre_update_hooks`` and ``_post_update_hooks``
+    (shared by :class:`UpdateRule` and :class:`Optimizer`)."""
+
+    def _check_set_up(self, what):
+        pass
+
+    def add_hook(self, hook: typing.Callable[..., typing.Any], name: str | None = None,
+                 timing: str = 'auto') -> None:
+        """Register a hook run at every update.
+
+        An update rule calls it as ``hook(rule, param)``; an optimizer as
+        ``hook(optimizer)``, or ``hook(rule, param)`` once per parameter if its
+        ``call_for_each_param`` attribute is True.
+
+        Args:
+            hook: a callable.
+            name (str): its name (default ``hook.name`` or the function name).
+            timing (str): ``'pre'`` (before the update), ``'post'`` (after) or
+                ``'auto'`` (the hook's ``timing`` attribute, else ``'pre'``).
+        """
+        if not callable(hook):
+            raise TypeError('add_hook: hook must be callable, got {}'.format(
+                type(hook).__name__))
+        self._check_set_up('add_hook')
+        if timing not in ('pre', 'post', 'auto'):
+            raise ValueError("add_hook: timing must be 'pre', 'post' or 'auto', got "
+                             '{!r}'.format(timing))
+        if timing == 'auto':
+            timing = getattr(hook, 'timing', 'pre')
+            if timing not in ('pre', 'post'):
+                raise ValueError("the hook's timing attribute must be 'pre' or "
+                                 "'post', got {!r}".format(timing))
+        if name is None:
+            name = getattr(hook, 'name', getattr(hook, '__name__', None))
+        if name is None:
+            raise ValueError('add_hook: the hook has no name; pass name=')
+        if name in self._pre_update_hooks or name in self._post_update_hooks:
+            raise KeyError('a hook named {!r} already exists'.format(name))
+        hooks = self._pre_update_hooks if timing == 'pre' else self._post_update_hooks
+        hooks[name] = hook
+
+    def remove_hook(self, name: str) -> None:
+        """Remove the hook named ``name``."""
+        self._check_set_up('remove_hook')
+        try:
+            del self._pre_update_hooks[name]
+        except KeyError:
+            try:
+                del self._post_update_hooks[name]
+            except KeyError:
+                raise KeyError('no hook named {!r}'.format(name)) from None
+
+
+class UpdateRule(_UpdateHooks):
     """How one parameter is updated from its gradient.
 
     Subclasses define :meth:`init_state` (creating the state arrays, e.g. a
@@ -290,46 +344,6 @@ class UpdateRule(object):
         state.setdefault('_pre_update_hooks', collections.OrderedDict())
         state.setdefault('_post_update_hooks', collections.OrderedDict())
         self.__dict__.update(state)
-
-    def add_hook(self, hook: typing.Callable[..., typing.Any], name: str | None = None,
-                 timing: str = 'auto') -> None:
-        """Add a hook called as ``hook(rule, param)`` before or after each update.
-
-        Args:
-            hook: a callable.
-            name (str): its name (default ``hook.name`` or the function name).
-            timing (str): ``'pre'``, ``'post'`` or ``'auto'`` (the hook's
-                ``timing`` attribute, else ``'pre'``).
-        """
-        if not callable(hook):
-            raise TypeError('add_hook: hook must be callable, got {}'.format(
-                type(hook).__name__))
-        if timing not in ('pre', 'post', 'auto'):
-            raise ValueError("add_hook: timing must be 'pre', 'post' or 'auto', got "
-                             '{!r}'.format(timing))
-        if timing == 'auto':
-            timing = getattr(hook, 'timing', 'pre')
-            if timing not in ('pre', 'post'):
-                raise ValueError("the hook's timing attribute must be 'pre' or "
-                                 "'post', got {!r}".format(timing))
-        if name is None:
-            name = getattr(hook, 'name', getattr(hook, '__name__', None))
-        if name is None:
-            raise ValueError('add_hook: the hook has no name; pass name=')
-        if name in self._pre_update_hooks or name in self._post_update_hooks:
-            raise KeyError('a hook named {!r} already exists'.format(name))
-        hooks = self._pre_update_hooks if timing == 'pre' else self._post_update_hooks
-        hooks[name] = hook
-
-    def remove_hook(self, name: str) -> None:
-        """Remove the hook named ``name``."""
-        try:
-            del self._pre_update_hooks[name]
-        except KeyError:
-            try:
-                del self._post_update_hooks[name]
-            except KeyError:
-                raise KeyError('no hook named {!r}'.format(name)) from None
 
     def update(self, param: variable.Parameter) -> None:
         """Update ``param`` from its gradient (nothing happens while disabled).
@@ -498,7 +512,7 @@ class UpdateRule(object):
         self._use_fp32_update = flag
 
 
-class Optimizer(object):
+class Optimizer(_UpdateHooks):
     """The base class of optimizers.
 
     Attributes:
@@ -567,49 +581,6 @@ class Optimizer(object):
                 'new_epoch(auto=True) was called while use_auto_new_epoch is False; '
                 'the updater should set optimizer.use_auto_new_epoch = True')
         self.epoch += 1
-
-    def add_hook(self, hook: typing.Callable[..., typing.Any], name: str | None = None,
-                 timing: str = 'auto') -> None:
-        """Register a hook run at every update.
-
-        Args:
-            hook: a callable; ``hook(optimizer)``, or ``hook(rule, param)`` once
-                per parameter if its ``call_for_each_param`` attribute is True.
-            name (str): its name (default ``hook.name``).
-            timing (str): ``'pre'`` (before the update), ``'post'`` (after) or
-                ``'auto'`` (the hook's ``timing`` attribute, else ``'pre'``).
-        """
-        if not callable(hook):
-            raise TypeError('add_hook: hook must be callable, got {}'.format(
-                type(hook).__name__))
-        self._check_set_up('add_hook')
-        if timing not in ('pre', 'post', 'auto'):
-            raise ValueError("add_hook: timing must be 'pre', 'post' or 'auto', got "
-                             '{!r}'.format(timing))
-        if timing == 'auto':
-            timing = getattr(hook, 'timing', 'pre')
-            if timing not in ('pre', 'post'):
-                raise ValueError("the hook's timing attribute must be 'pre' or "
-                                 "'post', got {!r}".format(timing))
-        if name is None:
-            name = getattr(hook, 'name', getattr(hook, '__name__', None))
-        if name is None:
-            raise ValueError('add_hook: the hook has no name; pass name=')
-        if name in self._pre_update_hooks or name in self._post_update_hooks:
-            raise KeyError('a hook named {!r} already exists'.format(name))
-        hooks = self._pre_update_hooks if timing == 'pre' else self._post_update_hooks
-        hooks[name] = hook
-
-    def remove_hook(self, name: str) -> None:
-        """Remove the hook named ``name``."""
-        self._check_set_up('remove_hook')
-        try:
-            del self._pre_update_hooks[name]
-        except KeyError:
-            try:
-                del self._post_update_hooks[name]
-            except KeyError:
-                raise KeyError('no hook named {!r}'.format(name)) from None
 
     def call_hooks(self, timing: str = 'pre') -> None:
         """Run the hooks of ``timing`` (``'pre'`` or ``'post'``)."""

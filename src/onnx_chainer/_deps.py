@@ -3,31 +3,31 @@
 ``import onnx_chainer`` works without them; the functions that build, save or run
 ONNX models import them on first use and say what to install when they are missing.
 """
+import importlib
 
 INSTALL_HINT = ('install them with: pip install "chainer[onnx]" '
                 '(or: pip install onnx onnxruntime)')
 
 
-def require_onnx(what='onnx_chainer'):
-    """Return the ``onnx`` module, or raise ImportError naming what needs it."""
+def _require(package, what, *submodules):
+    """Import ``package`` (and its ``submodules``), or raise ImportError naming
+    ``what`` needs it and how to install it."""
     try:
-        import onnx
-        import onnx.checker  # NOQA
-        import onnx.helper  # NOQA
-        import onnx.numpy_helper  # NOQA
+        module = importlib.import_module(package)
+        for name in submodules:
+            importlib.import_module(package + '.' + name)
     except ImportError as e:
         raise ImportError(
-            '{} needs the "onnx" package, which is not installed; {}'.format(
-                what, INSTALL_HINT)) from e
-    return onnx
+            '{} needs the "{}" package, which is not installed; {}'.format(
+                what, package, INSTALL_HINT)) from e
+    return module
+
+
+def require_onnx(what='onnx_chainer'):
+    """Return the ``onnx`` module, or raise ImportError naming what needs it."""
+    return _require('onnx', what, 'checker', 'helper', 'numpy_helper')
 
 
 def require_onnxruntime(what='onnx_chainer.testing'):
     """Return the ``onnxruntime`` module, or raise ImportError naming what needs it."""
-    try:
-        import onnxruntime
-    except ImportError as e:
-        raise ImportError(
-            '{} needs the "onnxruntime" package, which is not installed; {}'.format(
-                what, INSTALL_HINT)) from e
-    return onnxruntime
+    return _require('onnxruntime', what)

@@ -137,6 +137,20 @@ _COMPOSITE_FUNCTIONS = (
 )
 
 
+def _names_list(names, n, what):
+    """``input_names`` or ``output_names`` (``what``: ``'input'`` or
+    ``'output'``) given as one name or a list of ``n`` names, as a list."""
+    if isinstance(names, str):
+        if n != 1:
+            raise ValueError('export: {}_names is one name ({!r}) but the model '
+                             'has {} {}s'.format(what, names, n, what))
+        return [names]
+    if len(names) != n:
+        raise ValueError('export: {} {}_names were given for {} {}s: {}'
+                         .format(len(names), what, n, what, list(names)))
+    return list(names)
+
+
 def _arrays_as_variables(value):
     if isinstance(value, chainer.get_array_types()):
         return chainer.Variable(value, requires_grad=False)
@@ -246,16 +260,8 @@ def _prepare_inputs(args, input_names):
     n = len(variables)
     if input_names is None:
         names = ['Input_{}'.format(i) for i in range(n)]
-    elif isinstance(input_names, str):
-        if n != 1:
-            raise ValueError('export: input_names is one name ({!r}) but the model '
-                             'has {} inputs'.format(input_names, n))
-        names = [input_names]
-    elif isinstance(input_names, (list, tuple)):
-        if len(input_names) != n:
-            raise ValueError('export: {} input_names were given for {} inputs: {}'
-                             .format(len(input_names), n, list(input_names)))
-        names = list(input_names)
+    elif isinstance(input_names, (str, list, tuple)):
+        names = _names_list(input_names, n, 'input')
     elif isinstance(input_names, dict):
         if not isinstance(args, dict):
             raise ValueError('export: input_names can be a dict only when args is a '
@@ -340,16 +346,8 @@ def _collect_outputs(outputs, output_names):
     n = len(items)
     if output_names is None:
         names = [None] * n
-    elif isinstance(output_names, str):
-        if n != 1:
-            raise ValueError('export: output_names is one name ({!r}) but the model '
-                             'has {} outputs'.format(output_names, n))
-        names = [output_names]
-    elif isinstance(output_names, (list, tuple)):
-        if len(output_names) != n:
-            raise ValueError('export: {} output_names were given for {} outputs: {}'
-                             .format(len(output_names), n, list(output_names)))
-        names = list(output_names)
+    elif isinstance(output_names, (str, list, tuple)):
+        names = _names_list(output_names, n, 'output')
     elif isinstance(output_names, dict):
         if not isinstance(outputs, dict):
             raise ValueError('export: output_names can be a dict only when the model '

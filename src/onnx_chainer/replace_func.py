@@ -18,18 +18,31 @@ def _is_var(value):
     return isinstance(value, chainer.Variable)
 
 
+def _map_leaves(value, is_leaf, fn):
+    """``value`` with each leaf (``is_leaf``) replaced by ``fn(leaf)``, through
+    lists, tuples (other tuple types become lists) and dicts."""
+    if is_leaf(value):
+        return fn(value)
+    if isinstance(value, (list, tuple)):
+        items = [_map_leaves(v, is_leaf, fn) for v in value]
+        return type(value)(items) if type(value) in (list, tuple) else items
+    if isinstance(value, dict):
+        return type(value)((k, _map_leaves(v, is_leaf, fn)) for k, v in value.items())
+    return value
+
+
+def _slot_in(out):
+    """A function that appends a leaf to ``out`` and returns its slot."""
+    def slot(leaf):
+        out.append(leaf)
+        return _Slot(len(out) - 1)
+    return slot
+
+
 def _flatten_vars(value, out):
     """Append the Variables inside ``value`` (lists, tuples, dicts) to ``out``; return
     its skeleton with each Variable replaced by its index in ``out``."""
-    if _is_var(value):
-        out.append(value)
-        return _Slot(len(out) - 1)
-    if isinstance(value, (list, tuple)):
-        items = [_flatten_vars(v, out) for v in value]
-        return type(value)(items) if type(value) in (list, tuple) else items
-    if isinstance(value, dict):
-        return type(value)((k, _flatten_vars(v, out)) for k, v in value.items())
-    return value
+    return _map_leaves(value, _is_var, _slot_in(out))
 
 
 def _contains_var(value):
@@ -56,28 +69,15 @@ class _Slot(object):
 
 def _fill(skeleton, values):
     """Rebuild a structure from its skeleton, slot ``i`` becoming ``values[i]``."""
-    if isinstance(skeleton, _Slot):
-        return values[skeleton.index]
-    if isinstance(skeleton, (list, tuple)):
-        items = [_fill(v, values) for v in skeleton]
-        return type(skeleton)(items) if type(skeleton) in (list, tuple) else items
-    if isinstance(skeleton, dict):
-        return type(skeleton)((k, _fill(v, values)) for k, v in skeleton.items())
-    return skeleton
+    return _map_leaves(skeleton, lambda v: isinstance(v, _Slot),
+                       lambda slot: values[slot.index])
 
 
 def _flatten_results(value, out):
-    """Like :func:`_flatten_vars` for return values: Variables and arrays are leaves."""
-    if _is_var(value) or isinstance(value, chainer.get_array_types()):
-        out.append(value)
-        return _Slot(len(out) - 1)
-    if isinstance(value, (list, tuple)):
-        items = [_flatten_results(v, out) for v in value]
-        return type(value)(items) if type(value) in (list, tuple) else items
-    if isinstance(value, dict):
-        return type(value)((k, _flatten_results(v, out)) for k, v in value.items())
-    out.append(value)
-    return _Slot(len(out) - 1)
+    """Like :func:`_flatten_vars` for return values: everything but lists,
+    tuples and dicts (Variables, arrays, other values) is a leaf."""
+    return _map_leaves(value, lambda v: not isinstance(v, (list, tuple, dict)),
+                       _slot_in(out))
 
 
 def _unwrap(value):

@@ -238,18 +238,6 @@ def _validated_use_cudnn():
     return use
 
 
-def _tensor_core_allowed(dtype):
-    use = chainer.config.use_cudnn_tensor_core
-    if use == 'always':
-        return True
-    if use == 'never':
-        return False
-    if use != 'auto':
-        raise ValueError("chainer.config.use_cudnn_tensor_core must be 'always', "
-                         "'auto' or 'never', got {!r}".format(use))
-    return numpy.dtype(dtype) == _FLOAT16
-
-
 Flags = collections.namedtuple(
     'Flags', ('deterministic', 'tensor_core', 'workspace_limit', 'autotune'))
 
@@ -258,7 +246,7 @@ def current_flags(dtype, tunable=False):
     """The settings that shape a graph for operands of ``dtype``: ``Flags`` of
     (deterministic, tensor cores allowed, workspace limit in bytes, autotune)."""
     config = chainer.config
-    return Flags(bool(config.cudnn_deterministic), _tensor_core_allowed(dtype),
+    return Flags(bool(config.cudnn_deterministic), cuda.should_use_cudnn_tensor_core(dtype),
                  int(cuda.get_max_workspace_size()),
                  bool(tunable and config.autotune))
 

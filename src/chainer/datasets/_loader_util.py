@@ -96,3 +96,23 @@ def preprocess_mnist(raw, withlabel, ndim, scale, image_dtype, label_dtype,
         labels = raw['y'].astype(label_dtype)
         return tuple_dataset.TupleDataset(images, labels)
     return images
+
+
+def get_mnist_format(dataset_name, base_url, name, withlabel, ndim, scale, dtype,
+                     label_dtype, rgb_format):
+    """The training and test sets of a dataset in MNIST's format, whose IDX files
+    are under ``base_url``, cached under ``dataset_name``. The loaders'
+    arguments are those of :func:`~chainer.datasets.get_mnist`; ``name`` is the
+    dataset's, for error messages."""
+    import chainer
+    check_mnist_args(ndim, rgb_format, name)
+    dtype = chainer.get_dtype(dtype)
+    datasets = []
+    for split, prefix in (('train', 'train'), ('test', 't10k')):
+        images_url = base_url + prefix + '-images-idx3-ubyte.gz'
+        labels_url = base_url + prefix + '-labels-idx1-ubyte.gz'
+        raw = cached_arrays(dataset_name, split + '.npz',
+                            lambda: make_mnist_arrays(images_url, labels_url))
+        datasets.append(preprocess_mnist(raw, withlabel, ndim, scale, dtype,
+                                         label_dtype, rgb_format, name))
+    return tuple(datasets)

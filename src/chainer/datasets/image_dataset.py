@@ -58,6 +58,22 @@ def _read_paths(paths, what):
     return list(paths)
 
 
+def _read_labels(path, owner, what):
+    """The ``(what, label)`` pairs of a text file of ``<what> <label>`` lines
+    (blank lines are skipped)."""
+    pairs = []
+    with open(path) as label_file:
+        for line_number, line in enumerate(label_file, 1):
+            fields = line.strip().split()
+            if not fields:
+                continue
+            if len(fields) != 2:
+                raise ValueError('{}: line {} of {} must be "<{}> <label>", got {!r}'
+                                 .format(owner, line_number, path, what,
+                                         line.rstrip('\n')))
+            pairs.append((fields[0], int(fields[1])))
+    return pairs
+
 class ImageDataset(dataset_mixin.DatasetMixin):
     """Dataset of images read from files.
 
@@ -101,19 +117,7 @@ class LabeledImageDataset(dataset_mixin.DatasetMixin):
 
     def __init__(self, pairs, root='.', dtype=None, label_dtype=numpy.int32):
         if isinstance(pairs, (str, os.PathLike)):
-            pairs_path = pairs
-            pairs = []
-            with open(pairs_path) as pairs_file:
-                for line_number, line in enumerate(pairs_file, 1):
-                    fields = line.strip().split()
-                    if not fields:
-                        continue
-                    if len(fields) != 2:
-                        raise ValueError(
-                            'LabeledImageDataset: line {} of {} must be "<path> '
-                            '<label>", got {!r}'.format(line_number, pairs_path,
-                                                        line.rstrip('\n')))
-                    pairs.append((fields[0], int(fields[1])))
+            pairs = _read_labels(pairs, 'LabeledImageDataset', 'path')
         self._pairs = list(pairs)
         for index, pair in enumerate(self._pairs):
             if not isinstance(pair, (tuple, list)) or len(pair) != 2:
@@ -233,23 +237,12 @@ class LabeledZippedImageDataset(dataset_mixin.DatasetMixin):
         self._zip = _ZipFile(zipfilename)
         self._dtype = chainer.get_dtype(dtype)
         self._label_dtype = label_dtype
-        self._pairs = []
         if not isinstance(labelfilename, (str, bytes, os.PathLike)):
             raise TypeError(
                 'LabeledZippedImageDataset: labelfilename must be the path of a '
                 'text file of "<name in the zip> <label>" lines, got {}'.format(
                     type(labelfilename).__name__))
-        with open(labelfilename) as label_file:
-            for line_number, line in enumerate(label_file, 1):
-                fields = line.strip().split()
-                if not fields:
-                    continue
-                if len(fields) != 2:
-                    raise ValueError(
-                        'LabeledZippedImageDataset: line {} of {} must be "<name> '
-                        '<label>", got {!r}'.format(line_number, labelfilename,
-                                                    line.rstrip('\n')))
-                self._pairs.append((fields[0], int(fields[1])))
+        self._pairs = _read_labels(labelfilename, 'LabeledZippedImageDataset', 'name')
 
     def __len__(self):
         return len(self._pairs)

@@ -1,16 +1,9 @@
 """Kuzushiji-MNIST: 28x28 grayscale images of cursive Japanese characters."""
 import numpy
 
-import chainer
 from chainer.datasets import _loader_util
 
 _BASE_URL = 'http://codh.rois.ac.jp/kmnist/dataset/kmnist/'
-_URLS = {
-    'train': (_BASE_URL + 'train-images-idx3-ubyte.gz',
-              _BASE_URL + 'train-labels-idx1-ubyte.gz'),
-    'test': (_BASE_URL + 't10k-images-idx3-ubyte.gz',
-             _BASE_URL + 't10k-labels-idx1-ubyte.gz'),
-}
 _DATASET_NAME = 'pfnet/chainer/kuzushiji_mnist'
 
 _LABELS = [('o', '\u304a'), ('ki', '\u304d'), ('su', '\u3059'), ('tsu', '\u3064'),
@@ -23,12 +16,6 @@ def get_kuzushiji_mnist_labels():
     return list(_LABELS)
 
 
-def _retrieve(split):
-    return _loader_util.cached_arrays(
-        _DATASET_NAME, split + '.npz',
-        lambda: _loader_util.make_mnist_arrays(*_URLS[split]))
-
-
 def get_kuzushiji_mnist(withlabel=True, ndim=1, scale=1., dtype=None,
                         label_dtype=numpy.int32, rgb_format=False):
     """Get the Kuzushiji-MNIST dataset (training and test sets).
@@ -36,12 +23,6 @@ def get_kuzushiji_mnist(withlabel=True, ndim=1, scale=1., dtype=None,
     The arguments and the result are those of :func:`~chainer.datasets.get_mnist`;
     the labels name the characters of :func:`get_kuzushiji_mnist_labels`.
     """
-    _loader_util.check_mnist_args(ndim, rgb_format, 'Kuzushiji-MNIST')
-    dtype = chainer.get_dtype(dtype)
-    train = _loader_util.preprocess_mnist(
-        _retrieve('train'), withlabel, ndim, scale, dtype, label_dtype, rgb_format,
-        'Kuzushiji-MNIST')
-    test = _loader_util.preprocess_mnist(
-        _retrieve('test'), withlabel, ndim, scale, dtype, label_dtype, rgb_format,
-        'Kuzushiji-MNIST')
-    return train, test
+    return _loader_util.get_mnist_format(
+        _DATASET_NAME, _BASE_URL, 'Kuzushiji-MNIST', withlabel, ndim, scale, dtype, label_dtype,
+        rgb_format)

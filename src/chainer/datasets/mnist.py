@@ -1,23 +1,10 @@
 """The MNIST handwritten digits."""
 import numpy
 
-import chainer
 from chainer.datasets import _loader_util
 
 _BASE_URL = 'http://yann.lecun.com/exdb/mnist/'
-_URLS = {
-    'train': (_BASE_URL + 'train-images-idx3-ubyte.gz',
-              _BASE_URL + 'train-labels-idx1-ubyte.gz'),
-    'test': (_BASE_URL + 't10k-images-idx3-ubyte.gz',
-             _BASE_URL + 't10k-labels-idx1-ubyte.gz'),
-}
 _DATASET_NAME = 'pfnet/chainer/mnist'
-
-
-def _retrieve(split):
-    return _loader_util.cached_arrays(
-        _DATASET_NAME, split + '.npz',
-        lambda: _loader_util.make_mnist_arrays(*_URLS[split]))
 
 
 def get_mnist(withlabel=True, ndim=1, scale=1., dtype=None,
@@ -43,10 +30,6 @@ def get_mnist(withlabel=True, ndim=1, scale=1., dtype=None,
     Returns:
         tuple: the training set (60000 examples) and the test set (10000).
     """
-    _loader_util.check_mnist_args(ndim, rgb_format, 'MNIST')
-    dtype = chainer.get_dtype(dtype)
-    train = _loader_util.preprocess_mnist(
-        _retrieve('train'), withlabel, ndim, scale, dtype, label_dtype, rgb_format)
-    test = _loader_util.preprocess_mnist(
-        _retrieve('test'), withlabel, ndim, scale, dtype, label_dtype, rgb_format)
-    return train, test
+    return _loader_util.get_mnist_format(
+        _DATASET_NAME, _BASE_URL, 'MNIST', withlabel, ndim, scale, dtype, label_dtype,
+        rgb_format)

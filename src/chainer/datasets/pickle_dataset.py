@@ -7,7 +7,17 @@ import weakref
 from chainer.dataset import dataset_mixin
 
 
-class PickleDatasetWriter(object):
+class _ClosedOnExit(object):
+    """A context manager that closes the object (its ``close``) on exit."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        self.close()
+
+
+class PickleDatasetWriter(_ClosedOnExit):
     """Writes the examples of a dataset to a file, one pickle after another.
 
     Use :func:`open_pickle_dataset_writer` to write to a path; read the file back
@@ -33,12 +43,6 @@ class PickleDatasetWriter(object):
     def flush(self):
         """Flush the file's buffer."""
         self._writer.flush()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc_value, traceback):
-        self.close()
 
 
 class _FileReader(object):
@@ -100,7 +104,7 @@ if hasattr(os, 'register_at_fork'):
     os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
-class PickleDataset(dataset_mixin.DatasetMixin):
+class PickleDataset(_ClosedOnExit, dataset_mixin.DatasetMixin):
     """Dataset of the objects pickled one after another in a file.
 
     The constructor reads the file once to find where each object starts; an
@@ -158,12 +162,6 @@ class PickleDataset(dataset_mixin.DatasetMixin):
     def close(self):
         """Close the file."""
         self._reader.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc_value, traceback):
-        self.close()
 
 
 def open_pickle_dataset(path):

@@ -47,7 +47,7 @@ def _bernoulli_log_prob(logit, x, binary_check=False):
     return value
 
 
-class Bernoulli(distribution.Distribution):
+class Bernoulli(utils.ProbOrLogit):
     """Bernoulli distribution over :math:`\\{0, 1\\}`.
 
     Its probability mass function is :math:`P(x = 1) = p`, :math:`P(x = 0) = 1 -
@@ -70,18 +70,9 @@ class Bernoulli(distribution.Distribution):
     """
 
     def __init__(self, p=None, logit=None, binary_check=False):
-        if (p is None) == (logit is None):
-            raise ValueError(
-                'Bernoulli: exactly one of p and logit must be given, got '
-                '{}'.format('both' if p is not None else 'neither'))
         super(Bernoulli, self).__init__()
+        self._set_p_or_logit(p, logit)
         self.binary_check = bool(binary_check)
-        if p is not None:
-            self._p, = utils.prepare_params('Bernoulli', [('p', p)])
-            self._logit = None
-        else:
-            self._logit, = utils.prepare_params('Bernoulli', [('logit', logit)])
-            self._p = None
 
     @property
     def p(self):
@@ -96,23 +87,6 @@ class Bernoulli(distribution.Distribution):
         if self._logit is not None:
             return self._logit
         return F.log(self._p) - F.log1p(-self._p)
-
-    def _param(self):
-        return self._p if self._p is not None else self._logit
-
-    @property
-    def batch_shape(self):
-        return self._param().shape
-
-    @property
-    def event_shape(self):
-        return ()
-
-    @property
-    def params(self):
-        if self._p is not None:
-            return {'p': self._p}
-        return {'logit': self._logit}
 
     @property
     def support(self):
@@ -140,7 +114,7 @@ class Bernoulli(distribution.Distribution):
         return -(utils.xlogy(p, p) + utils.xlog1py(1 - p, -p))
 
     def log_prob(self, x):
-        x = utils.as_input(x, self._param().dtype, 'Bernoulli')
+        x = self._input(x)
         if self._logit is not None:
             return _bernoulli_log_prob(self._logit, x, self.binary_check)
         value = utils.xlogy(x, self._p) + utils.xlog1py(1 - x, -self._p)
@@ -162,11 +136,8 @@ class Bernoulli(distribution.Distribution):
             value = utils.safe(value, (xs != 0) & (xs != 1), -float('inf'))
         return value
 
-    def prob(self, x):
-        return F.exp(self.log_prob(x))
-
     def cdf(self, x):
-        x = utils.as_input(x, self._param().dtype, 'Bernoulli')
+        x = self._input(x)
         xp = x.xp
         xs = x.array
         one_minus_p = 1 - self.p

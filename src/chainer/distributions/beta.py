@@ -1,5 +1,4 @@
 """The beta distribution."""
-import numpy
 
 from chainer import distribution
 from chainer.distributions import utils
@@ -49,23 +48,19 @@ class Beta(utils.ScalarDistribution):
                 - (b - 1) * F.digamma(b) + (a + b - 2) * F.digamma(a + b))
 
     def log_prob(self, x):
-        x = utils.as_input(x, self.a.dtype, 'Beta')
-        xs = x.array
-        outside = (xs < 0) | (xs > 1)
-        x = utils.safe(x, outside, 0.5)
-        value = (utils.xlogy(self.a - 1, x) + utils.xlog1py(self.b - 1, -x)
-                 - utils.log_beta(self.a, self.b))
-        return utils.safe(value, outside, -float('inf'))
+        x = self._input(x)
+        a, b = self.a, self.b
+        return utils.restricted(
+            x, (x.array < 0) | (x.array > 1), 0.5,
+            lambda x: (utils.xlogy(a - 1, x) + utils.xlog1py(b - 1, -x)
+                       - utils.log_beta(a, b)))
 
     def sample_n(self, n):
-        n = utils.check_n('Beta', n)
-        xp = self.a.xp
-        shape = (n,) + self.batch_shape
-        a = self.a.array.astype(numpy.float64)
-        b = self.b.array.astype(numpy.float64)
-        ga = xp.random.gamma(xp.broadcast_to(a, shape), size=shape)
-        gb = xp.random.gamma(xp.broadcast_to(b, shape), size=shape)
-        return utils.constant((ga / (ga + gb)).astype(self.a.dtype))
+        def draw(random, a, b, shape):
+            ga = random.gamma(a, size=shape)
+            gb = random.gamma(b, size=shape)
+            return ga / (ga + gb)
+        return self._draw(n, draw, self.a, self.b)
 
 
 @distribution.register_kl(Beta, Beta)

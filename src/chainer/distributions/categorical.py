@@ -28,7 +28,7 @@ def sample_indices(p, n):
     return xp.minimum(index, p.shape[-1] - 1).astype(numpy.int32)
 
 
-class Categorical(distribution.Distribution):
+class Categorical(utils.ProbOrLogit):
     """Categorical distribution over the indices :math:`0, \\ldots, K-1`.
 
     Its probability mass function is :math:`P(x = i; p) = p_i`.
@@ -50,22 +50,9 @@ class Categorical(distribution.Distribution):
     def __init__(self, p=None, **kwargs):
         logit = kwargs.pop('logit', None)
         utils.check_no_kwargs('Categorical', kwargs)
-        if (p is None) == (logit is None):
-            raise ValueError(
-                'Categorical: exactly one of p and logit must be given, got '
-                '{}'.format('both' if p is not None else 'neither'))
         super(Categorical, self).__init__()
-        if p is not None:
-            self._p, = utils.prepare_params('Categorical', [('p', p)])
-            self._logit = None
-            _check_categories('Categorical', 'p', self._p)
-        else:
-            self._logit, = utils.prepare_params('Categorical', [('logit', logit)])
-            self._p = None
-            _check_categories('Categorical', 'logit', self._logit)
-
-    def _param(self):
-        return self._p if self._p is not None else self._logit
+        self._set_p_or_logit(p, logit)
+        _check_categories('Categorical', self._param_names[0], self._first)
 
     @property
     def p(self):
@@ -84,17 +71,11 @@ class Categorical(distribution.Distribution):
 
     @property
     def batch_shape(self):
-        return self._param().shape[:-1]
+        return self._first.shape[:-1]
 
     @property
     def event_shape(self):
         return ()
-
-    @property
-    def params(self):
-        if self._p is not None:
-            return {'p': self._p}
-        return {'logit': self._logit}
 
     @property
     def support(self):
@@ -108,14 +89,14 @@ class Categorical(distribution.Distribution):
 
     def log_prob(self, x):
         xs = utils.array_of(x)
-        xp = self._param().xp
+        xp = self._first.xp
         if not isinstance(xs, tuple(utils._array_types())):
             xs = numpy.asarray(xs)
         xs = xp.asarray(xs)
         if xs.dtype.kind not in 'iubf':
             raise TypeError('Categorical.log_prob: x must hold category indices '
                             '(integers), got dtype {}'.format(xs.dtype))
-        n_categories = self._param().shape[-1]
+        n_categories = self._first.shape[-1]
         shape = utils.broadcast_shape(xs.shape, self.batch_shape)
         xs = xp.broadcast_to(xs, shape)
         valid = (xs >= 0) & (xs < n_categories)

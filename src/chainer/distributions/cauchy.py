@@ -6,7 +6,7 @@ from chainer.distributions import utils
 import chainer.functions as F
 
 
-class Cauchy(utils.ScalarDistribution):
+class Cauchy(utils.LocationScale, utils.ScalarDistribution):
     """Cauchy distribution.
 
     Its density is
@@ -24,8 +24,6 @@ class Cauchy(utils.ScalarDistribution):
     C` with :math:`C` standard Cauchy), so they are differentiable with respect
     to the parameters.
     """
-
-    support = 'real'
 
     def __init__(self, loc, scale):
         super().__init__(loc=loc, scale=scale)
@@ -45,16 +43,8 @@ class Cauchy(utils.ScalarDistribution):
         return self._nan('variance')
 
     @property
-    def mode(self):
-        return self.loc
-
-    @property
     def entropy(self):
         return F.log(self.scale) + math.log(4 * math.pi)
-
-    def _z(self, x):
-        x = utils.as_input(x, self.loc.dtype, 'Cauchy')
-        return (x - self.loc) / self.scale
 
     def log_prob(self, x):
         return -F.log1p(F.square(self._z(x))) - F.log(self.scale) - math.log(math.pi)
@@ -65,12 +55,10 @@ class Cauchy(utils.ScalarDistribution):
     def survival_function(self, x):
         return 0.5 - F.arctan(self._z(x)) / math.pi
 
-    def icdf(self, x):
-        x = utils.as_input(x, self.loc.dtype, 'Cauchy')
-        return self.loc + self.scale * F.tan(math.pi * (x - 0.5))
+    @staticmethod
+    def _standard_icdf(p):
+        return F.tan(math.pi * (p - 0.5))
 
-    def sample_n(self, n):
-        n = utils.check_n('Cauchy', n)
-        eps = utils.random_like(self.loc.xp, (n,) + self.batch_shape, self.loc.dtype,
-                                lambda r, s: r.standard_cauchy(s))
-        return self.loc + self.scale * eps
+    @staticmethod
+    def _standard_noise(random, shape):
+        return random.standard_cauchy(shape)

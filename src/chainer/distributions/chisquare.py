@@ -1,7 +1,6 @@
 """The chi-square distribution."""
 import math
 
-import numpy
 
 from chainer import distribution
 from chainer.distributions import utils
@@ -48,19 +47,14 @@ class Chisquare(utils.ScalarDistribution):
         return half + _LOG2 + F.lgamma(half) + (1 - half) * F.digamma(half)
 
     def log_prob(self, x):
-        x = utils.as_input(x, self.k.dtype, 'Chisquare')
-        outside = x.array < 0
-        x = utils.safe(x, outside, 1)
+        x = self._input(x)
         half = 0.5 * self.k
-        value = utils.xlogy(half - 1, x) - 0.5 * x - half * _LOG2 - F.lgamma(half)
-        return utils.safe(value, outside, -float('inf'))
+        return utils.restricted(
+            x, x.array < 0, 1,
+            lambda x: utils.xlogy(half - 1, x) - 0.5 * x - half * _LOG2 - F.lgamma(half))
 
     def sample_n(self, n):
-        n = utils.check_n('Chisquare', n)
-        xp = self.k.xp
-        shape = (n,) + self.batch_shape
-        k = xp.broadcast_to(self.k.array.astype(numpy.float64), shape)
-        return utils.constant(xp.random.chisquare(k, size=shape).astype(self.k.dtype))
+        return self._draw(n, lambda r, k, s: r.chisquare(k, size=s), self.k)
 
 
 @distribution.register_kl(Chisquare, Chisquare)

@@ -1,12 +1,11 @@
 """The Dirichlet distribution."""
-import numpy
 
 from chainer import distribution
 from chainer.distributions import utils
 import chainer.functions as F
 
 
-class Dirichlet(distribution.Distribution):
+class Dirichlet(utils.ParametricDistribution):
     """Dirichlet distribution on the probability simplex of dimension :math:`K`.
 
     Its density is
@@ -28,6 +27,9 @@ class Dirichlet(distribution.Distribution):
     differentiable. The special functions need SciPy.
     """
 
+    _param_names = ('alpha',)
+    _event_ndim = 1
+
     def __init__(self, alpha):
         super(Dirichlet, self).__init__()
         self.alpha, = utils.prepare_params('Dirichlet', [('alpha', alpha)])
@@ -40,18 +42,6 @@ class Dirichlet(distribution.Distribution):
     def alpha0(self):
         """:math:`\\alpha_0 = \\sum_i \\alpha_i`, of shape ``batch_shape``."""
         return F.sum(self.alpha, axis=-1)
-
-    @property
-    def batch_shape(self):
-        return self.alpha.shape[:-1]
-
-    @property
-    def event_shape(self):
-        return self.alpha.shape[-1:]
-
-    @property
-    def params(self):
-        return {'alpha': self.alpha}
 
     @property
     def support(self):
@@ -85,11 +75,7 @@ class Dirichlet(distribution.Distribution):
                 - F.sum((alpha - 1) * F.digamma(alpha), axis=-1))
 
     def log_prob(self, x):
-        x = utils.as_input(x, self.alpha.dtype, 'Dirichlet')
-        if x.ndim < 1 or x.shape[-1] != self.alpha.shape[-1]:
-            raise ValueError(
-                'Dirichlet.log_prob: x must have shape sample_shape + batch_shape + '
-                '({},), got shape {}'.format(self.alpha.shape[-1], x.shape))
+        x = self._vector_input(x)
         xs = x.array
         outside = (xs < 0).any(axis=-1)
         x = utils.safe(x, xs < 0, 0.5)
@@ -103,13 +89,10 @@ class Dirichlet(distribution.Distribution):
         return utils.safe(value, outside, -float('inf'))
 
     def sample_n(self, n):
-        n = utils.check_n('Dirichlet', n)
-        xp = self.alpha.xp
-        shape = (n,) + self.alpha.shape
-        alpha = xp.broadcast_to(self.alpha.array.astype(numpy.float64), shape)
-        gamma = xp.random.gamma(alpha, size=shape)
-        total = gamma.sum(axis=-1, keepdims=True)
-        return utils.constant((gamma / total).astype(self.alpha.dtype))
+        def draw(random, alpha, shape):
+            gamma = random.gamma(alpha, size=shape)
+            return gamma / gamma.sum(axis=-1, keepdims=True)
+        return self._draw(n, draw, self.alpha)
 
 
 @distribution.register_kl(Dirichlet, Dirichlet)

@@ -44,7 +44,7 @@ class Exponential(utils.ScalarDistribution):
         return 1 - F.log(self.lam)
 
     def _clipped(self, x):
-        x = utils.as_input(x, self.lam.dtype, 'Exponential')
+        x = self._input(x)
         negative = x.array < 0
         return utils.safe(x, negative, 0), negative
 
@@ -66,14 +66,10 @@ class Exponential(utils.ScalarDistribution):
         return -self.lam * x
 
     def icdf(self, x):
-        x = utils.as_input(x, self.lam.dtype, 'Exponential')
-        return -F.log1p(-x) / self.lam
+        return -F.log1p(-self._input(x)) / self.lam
 
     def sample_n(self, n):
-        n = utils.check_n('Exponential', n)
-        eps = utils.random_like(self.lam.xp, (n,) + self.batch_shape, self.lam.dtype,
-                                lambda r, s: r.standard_exponential(s))
-        return eps / self.lam
+        return self._noise(n, lambda r, s: r.standard_exponential(s)) / self.lam
 
 
 @distribution.register_kl(Exponential, Exponential)

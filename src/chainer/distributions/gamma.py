@@ -1,5 +1,4 @@
 """The gamma distribution."""
-import numpy
 
 from chainer import distribution
 from chainer.distributions import utils
@@ -47,20 +46,15 @@ class Gamma(utils.ScalarDistribution):
         return k + F.log(self.theta) + F.lgamma(k) + (1 - k) * F.digamma(k)
 
     def log_prob(self, x):
-        x = utils.as_input(x, self.k.dtype, 'Gamma')
-        outside = x.array < 0
-        x = utils.safe(x, outside, 1)
-        value = (utils.xlogy(self.k - 1, x) - x / self.theta - F.lgamma(self.k)
-                 - self.k * F.log(self.theta))
-        return utils.safe(value, outside, -float('inf'))
+        x = self._input(x)
+        k, theta = self.k, self.theta
+        return utils.restricted(
+            x, x.array < 0, 1,
+            lambda x: (utils.xlogy(k - 1, x) - x / theta - F.lgamma(k)
+                       - k * F.log(theta)))
 
     def sample_n(self, n):
-        n = utils.check_n('Gamma', n)
-        xp = self.k.xp
-        shape = (n,) + self.batch_shape
-        k = xp.broadcast_to(self.k.array.astype(numpy.float64), shape)
-        eps = xp.random.gamma(k, size=shape).astype(self.k.dtype)
-        return self.theta * eps
+        return self.theta * self._draw(n, lambda r, k, s: r.gamma(k, size=s), self.k)
 
 
 @distribution.register_kl(Gamma, Gamma)

@@ -1,5 +1,4 @@
 """The geometric distribution."""
-import numpy
 
 from chainer import distribution
 from chainer.distributions import utils
@@ -46,14 +45,12 @@ class Geometric(utils.ScalarDistribution):
         return (xs < 1) | (xs != self.p.xp.floor(xs))
 
     def log_prob(self, x):
-        x = utils.as_input(x, self.p.dtype, 'Geometric')
-        outside = self._outside(x.array)
-        x = utils.safe(x, outside, 1)
-        value = utils.xlog1py(x - 1, -self.p) + F.log(self.p)
-        return utils.safe(value, outside, -float('inf'))
+        x = self._input(x)
+        return utils.restricted(x, self._outside(x.array), 1,
+                                lambda x: utils.xlog1py(x - 1, -self.p) + F.log(self.p))
 
     def cdf(self, x):
-        x = utils.as_input(x, self.p.dtype, 'Geometric')
+        x = self._input(x)
         xp = self.p.xp
         xs = xp.floor(x.array)
         below = xs < 1
@@ -62,11 +59,7 @@ class Geometric(utils.ScalarDistribution):
         return utils.safe(value, below, 0)
 
     def sample_n(self, n):
-        n = utils.check_n('Geometric', n)
-        xp = self.p.xp
-        shape = (n,) + self.batch_shape
-        p = xp.broadcast_to(self.p.array.astype(numpy.float64), shape)
-        return utils.constant(xp.random.geometric(p, size=shape).astype(self.p.dtype))
+        return self._draw(n, lambda r, p, s: r.geometric(p, size=s), self.p)
 
 
 @distribution.register_kl(Geometric, Geometric)

@@ -10,7 +10,7 @@ import chainer.functions as F
 _EULER = float(numpy.euler_gamma)
 
 
-class Gumbel(utils.ScalarDistribution):
+class Gumbel(utils.LocationScale, utils.ScalarDistribution):
     """Gumbel (type-I extreme value) distribution.
 
     Its density is
@@ -27,8 +27,6 @@ class Gumbel(utils.ScalarDistribution):
     Gumbel), so they are differentiable with respect to the parameters.
     """
 
-    support = 'real'
-
     def __init__(self, loc, scale):
         super().__init__(loc=loc, scale=scale)
 
@@ -37,20 +35,12 @@ class Gumbel(utils.ScalarDistribution):
         return self.loc + _EULER * self.scale
 
     @property
-    def mode(self):
-        return self.loc
-
-    @property
     def variance(self):
         return (math.pi ** 2 / 6) * F.square(self.scale)
 
     @property
     def entropy(self):
         return F.log(self.scale) + (_EULER + 1)
-
-    def _z(self, x):
-        x = utils.as_input(x, self.loc.dtype, 'Gumbel')
-        return (x - self.loc) / self.scale
 
     def log_prob(self, x):
         z = self._z(x)
@@ -62,15 +52,13 @@ class Gumbel(utils.ScalarDistribution):
     def log_cdf(self, x):
         return -F.exp(-self._z(x))
 
-    def icdf(self, x):
-        x = utils.as_input(x, self.loc.dtype, 'Gumbel')
-        return self.loc - self.scale * F.log(-F.log(x))
+    @staticmethod
+    def _standard_icdf(p):
+        return -F.log(-F.log(p))
 
-    def sample_n(self, n):
-        n = utils.check_n('Gumbel', n)
-        eps = utils.random_like(self.loc.xp, (n,) + self.batch_shape, self.loc.dtype,
-                                lambda r, s: r.gumbel(size=s))
-        return self.loc + self.scale * eps
+    @staticmethod
+    def _standard_noise(random, shape):
+        return random.gumbel(size=shape)
 
 
 @distribution.register_kl(Gumbel, Gumbel)

@@ -26,7 +26,7 @@ def _laplace_icdf(q):
     return -sign * F.log1p(-2 * F.absolute(centered))
 
 
-class Laplace(utils.ScalarDistribution):
+class Laplace(utils.LocationScale, utils.ScalarDistribution):
     """Laplace (double exponential) distribution.
 
     Its density is
@@ -42,17 +42,11 @@ class Laplace(utils.ScalarDistribution):
     Laplace), so they are differentiable with respect to the parameters.
     """
 
-    support = 'real'
-
     def __init__(self, loc, scale):
         super().__init__(loc=loc, scale=scale)
 
     @property
     def mean(self):
-        return self.loc
-
-    @property
-    def mode(self):
         return self.loc
 
     @property
@@ -67,15 +61,8 @@ class Laplace(utils.ScalarDistribution):
     def entropy(self):
         return F.log(self.scale) + (_LOG2 + 1)
 
-    def _z(self, x):
-        x = utils.as_input(x, self.loc.dtype, 'Laplace')
-        return (x - self.loc) / self.scale
-
     def log_prob(self, x):
         return -F.absolute(self._z(x)) - F.log(self.scale) - _LOG2
-
-    def prob(self, x):
-        return F.exp(self.log_prob(x))
 
     def cdf(self, x):
         return _laplace_cdf(self._z(x))
@@ -95,15 +82,11 @@ class Laplace(utils.ScalarDistribution):
         half = 0.5 * F.exp(-F.absolute(z))
         return F.where(z.array <= 0, F.log1p(-half), F.log(half))
 
-    def icdf(self, x):
-        x = utils.as_input(x, self.loc.dtype, 'Laplace')
-        return self.loc + self.scale * _laplace_icdf(x)
+    _standard_icdf = staticmethod(_laplace_icdf)
 
-    def sample_n(self, n):
-        n = utils.check_n('Laplace', n)
-        eps = utils.random_like(self.loc.xp, (n,) + self.batch_shape, self.loc.dtype,
-                                lambda r, s: r.laplace(size=s))
-        return self.loc + self.scale * eps
+    @staticmethod
+    def _standard_noise(random, shape):
+        return random.laplace(size=shape)
 
 
 @distribution.register_kl(Laplace, Laplace)

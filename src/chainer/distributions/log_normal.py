@@ -50,19 +50,21 @@ class LogNormal(utils.ScalarDistribution):
         return self.mu + F.log(self.sigma) + (0.5 + _LOG_SQRT_2PI)
 
     def log_prob(self, x):
-        x = utils.as_input(x, self.mu.dtype, 'LogNormal')
-        outside = x.array <= 0
-        logx = F.log(utils.safe(x, outside, 1))
-        value = (-0.5 * F.square((logx - self.mu) / self.sigma) - logx
-                 - F.log(self.sigma) - _LOG_SQRT_2PI)
-        return utils.safe(value, outside, -float('inf'))
+        x = self._input(x)
+        mu, sigma = self.mu, self.sigma
+
+        def formula(x):
+            logx = F.log(x)
+            return (-0.5 * F.square((logx - mu) / sigma) - logx - F.log(sigma)
+                    - _LOG_SQRT_2PI)
+        return utils.restricted(x, x.array <= 0, 1, formula)
 
     def _z(self, x):
-        x = utils.as_input(x, self.mu.dtype, 'LogNormal')
+        x = self._input(x)
         nonpositive = x.array <= 0
-        logx = F.log(utils.safe(x, nonpositive, 1))
-        z = (logx - self.mu) / self.sigma
-        return utils.safe(z, nonpositive, -float('inf')), nonpositive
+        z = utils.restricted(x, nonpositive, 1,
+                             lambda x: (F.log(x) - self.mu) / self.sigma)
+        return z, nonpositive
 
     def cdf(self, x):
         z, _ = self._z(x)
@@ -81,13 +83,10 @@ class LogNormal(utils.ScalarDistribution):
         return F.log_ndtr(-z)
 
     def icdf(self, x):
-        x = utils.as_input(x, self.mu.dtype, 'LogNormal')
-        return F.exp(self.mu + self.sigma * F.ndtri(x))
+        return F.exp(self.mu + self.sigma * F.ndtri(self._input(x)))
 
     def sample_n(self, n):
-        n = utils.check_n('LogNormal', n)
-        eps = utils.random_like(self.mu.xp, (n,) + self.batch_shape, self.mu.dtype,
-                                lambda r, s: r.standard_normal(s))
+        eps = self._noise(n, lambda r, s: r.standard_normal(s))
         return F.exp(self.mu + self.sigma * eps)
 
 

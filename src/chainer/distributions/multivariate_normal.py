@@ -42,7 +42,7 @@ def _matvec(matrix, vector):
     return F.squeeze(F.matmul(matrix, F.expand_dims(vector, -1)), -1)
 
 
-class MultivariateNormal(distribution.Distribution):
+class MultivariateNormal(utils.ParametricDistribution):
     """Multivariate normal distribution of dimension :math:`d`.
 
     Its density is
@@ -64,6 +64,9 @@ class MultivariateNormal(distribution.Distribution):
     broadcast together. Samples are reparameterized (:math:`\\mu + L\\epsilon`), so
     they are differentiable with respect to the parameters.
     """
+
+    _param_names = ('loc', 'scale_tril')
+    _event_ndim = 1
 
     def __init__(self, loc, **kwargs):
         scale_tril = kwargs.pop('scale_tril', None)
@@ -106,18 +109,6 @@ class MultivariateNormal(distribution.Distribution):
         return self.loc.shape[-1]
 
     @property
-    def batch_shape(self):
-        return self.loc.shape[:-1]
-
-    @property
-    def event_shape(self):
-        return self.loc.shape[-1:]
-
-    @property
-    def params(self):
-        return {'loc': self.loc, 'scale_tril': self.scale_tril}
-
-    @property
     def support(self):
         return 'real'
 
@@ -143,19 +134,13 @@ class MultivariateNormal(distribution.Distribution):
                 + 0.5 * self.d * (1 + _LOG_2PI))
 
     def log_prob(self, x):
-        x = utils.as_input(x, self.loc.dtype, 'MultivariateNormal')
-        if x.ndim < 1 or x.shape[-1] != self.d:
-            raise ValueError(
-                'MultivariateNormal.log_prob: x must have shape sample_shape + '
-                'batch_shape + ({},), got shape {}'.format(self.d, x.shape))
+        x = self._vector_input(x)
         whitened = _matvec(_triangular_inv(self.scale_tril), x - self.loc)
         return (-0.5 * F.sum(F.square(whitened), axis=-1)
                 - _log_abs_det_tril(self.scale_tril) - 0.5 * self.d * _LOG_2PI)
 
     def sample_n(self, n):
-        n = utils.check_n('MultivariateNormal', n)
-        eps = utils.random_like(self.loc.xp, (n,) + self.loc.shape, self.loc.dtype,
-                                lambda r, s: r.standard_normal(s))
+        eps = self._noise(n, lambda r, s: r.standard_normal(s))
         return self.loc + _matvec(self.scale_tril, eps)
 
 

@@ -8,7 +8,7 @@ import chainer.functions as F
 _LOG_SQRT_2PI = 0.5 * math.log(2 * math.pi)
 
 
-class Normal(distribution.Distribution):
+class Normal(utils.LocationScale, utils.ParametricDistribution):
     """Normal distribution.
 
     Its density is
@@ -29,13 +29,12 @@ class Normal(distribution.Distribution):
     differentiable with respect to the parameters.
     """
 
+    _param_names = ('loc', 'scale')
+
     def __init__(self, loc, scale=None, **kwargs):
         log_scale = kwargs.pop('log_scale', None)
         utils.check_no_kwargs('Normal', kwargs)
-        if (scale is None) == (log_scale is None):
-            raise ValueError(
-                'Normal: exactly one of scale and log_scale must be given, got '
-                '{}'.format('both' if scale is not None else 'neither'))
+        utils.check_one_of('Normal', 'scale', scale, 'log_scale', log_scale)
         super(Normal, self).__init__()
         if scale is not None:
             self.loc, self.scale = utils.prepare_params(
@@ -54,27 +53,7 @@ class Normal(distribution.Distribution):
         return F.log(self.scale)
 
     @property
-    def batch_shape(self):
-        return self.loc.shape
-
-    @property
-    def event_shape(self):
-        return ()
-
-    @property
-    def params(self):
-        return {'loc': self.loc, 'scale': self.scale}
-
-    @property
-    def support(self):
-        return 'real'
-
-    @property
     def mean(self):
-        return self.loc
-
-    @property
-    def mode(self):
         return self.loc
 
     @property
@@ -89,15 +68,8 @@ class Normal(distribution.Distribution):
     def entropy(self):
         return self.log_scale + (0.5 + _LOG_SQRT_2PI)
 
-    def _z(self, x):
-        x = utils.as_input(x, self.loc.dtype, 'Normal')
-        return (x - self.loc) / self.scale
-
     def log_prob(self, x):
         return -0.5 * F.square(self._z(x)) - self.log_scale - _LOG_SQRT_2PI
-
-    def prob(self, x):
-        return F.exp(self.log_prob(x))
 
     def cdf(self, x):
         return F.ndtr(self._z(x))
@@ -111,16 +83,11 @@ class Normal(distribution.Distribution):
     def log_survival_function(self, x):
         return F.log_ndtr(-self._z(x))
 
-    def icdf(self, x):
-        x = utils.as_input(x, self.loc.dtype, 'Normal')
-        return self.loc + self.scale * F.ndtri(x)
+    _standard_icdf = staticmethod(F.ndtri)
 
-    def sample_n(self, n):
-        n = utils.check_n('Normal', n)
-        xp = self.loc.xp
-        eps = utils.random_like(xp, (n,) + self.batch_shape, self.loc.dtype,
-                                lambda r, s: r.standard_normal(s))
-        return self.loc + self.scale * eps
+    @staticmethod
+    def _standard_noise(random, shape):
+        return random.standard_normal(shape)
 
 
 @distribution.register_kl(Normal, Normal)

@@ -5,7 +5,7 @@ from chainer.distributions import utils
 import chainer.functions as F
 
 
-class OneHotCategorical(distribution.Distribution):
+class OneHotCategorical(utils.ParametricDistribution):
     """Categorical distribution over one-hot vectors of length :math:`K`.
 
     Its probability mass function is :math:`P(x; p) = \\prod_i p_i^{x_i}` for a
@@ -21,6 +21,9 @@ class OneHotCategorical(distribution.Distribution):
     of ``p`` and are not differentiable.
     """
 
+    _param_names = ('p',)
+    _event_ndim = 1
+
     def __init__(self, p):
         super(OneHotCategorical, self).__init__()
         self.p, = utils.prepare_params('OneHotCategorical', [('p', p)])
@@ -33,18 +36,6 @@ class OneHotCategorical(distribution.Distribution):
         """The log probabilities of the categories, of shape ``batch_shape +
         (K,)``."""
         return F.log(self.p)
-
-    @property
-    def batch_shape(self):
-        return self.p.shape[:-1]
-
-    @property
-    def event_shape(self):
-        return self.p.shape[-1:]
-
-    @property
-    def params(self):
-        return {'p': self.p}
 
     @property
     def support(self):
@@ -71,11 +62,7 @@ class OneHotCategorical(distribution.Distribution):
         return -F.sum(utils.xlogy(self.p, self.p), axis=-1)
 
     def log_prob(self, x):
-        x = utils.as_input(x, self.p.dtype, 'OneHotCategorical')
-        if x.ndim < 1 or x.shape[-1] != self.p.shape[-1]:
-            raise ValueError(
-                'OneHotCategorical.log_prob: x must have shape sample_shape + '
-                'batch_shape + ({},), got shape {}'.format(self.p.shape[-1], x.shape))
+        x = self._vector_input(x)
         shape = utils.broadcast_shape(x.shape, self.p.shape)
         p = self.p if self.p.shape == shape else F.broadcast_to(self.p, shape)
         if x.shape != shape:

@@ -53,29 +53,24 @@ class Pareto(utils.ScalarDistribution):
         return F.log(self.scale / self.alpha) + 1 / self.alpha + 1
 
     def log_prob(self, x):
-        x = utils.as_input(x, self.scale.dtype, 'Pareto')
-        below = x.array < self.scale.array
-        x = utils.safe(x, below, self.scale)
-        value = (F.log(self.alpha) + self.alpha * F.log(self.scale)
-                 - (self.alpha + 1) * F.log(x))
-        return utils.safe(value, below, -float('inf'))
+        x = self._input(x)
+        scale, alpha = self.scale, self.alpha
+        return utils.restricted(
+            x, x.array < scale.array, scale,
+            lambda x: F.log(alpha) + alpha * F.log(scale) - (alpha + 1) * F.log(x))
 
     def cdf(self, x):
-        x = utils.as_input(x, self.scale.dtype, 'Pareto')
-        below = x.array < self.scale.array
-        x = utils.safe(x, below, self.scale)
-        value = 1 - F.exp(self.alpha * (F.log(self.scale) - F.log(x)))
-        return utils.safe(value, below, 0)
+        x = self._input(x)
+        scale, alpha = self.scale, self.alpha
+        return utils.restricted(
+            x, x.array < scale.array, scale,
+            lambda x: 1 - F.exp(alpha * (F.log(scale) - F.log(x))), 0)
 
     def icdf(self, x):
-        x = utils.as_input(x, self.scale.dtype, 'Pareto')
-        return self.scale * F.exp(-F.log1p(-x) / self.alpha)
+        return self.scale * F.exp(-F.log1p(-self._input(x)) / self.alpha)
 
     def sample_n(self, n):
-        n = utils.check_n('Pareto', n)
-        eps = utils.random_like(self.scale.xp, (n,) + self.batch_shape,
-                                self.scale.dtype,
-                                lambda r, s: r.standard_exponential(s))
+        eps = self._noise(n, lambda r, s: r.standard_exponential(s))
         return self.scale * F.exp(eps / self.alpha)
 
 

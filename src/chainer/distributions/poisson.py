@@ -1,5 +1,4 @@
 """The Poisson distribution."""
-import numpy
 
 from chainer import distribution
 from chainer.distributions import utils
@@ -38,20 +37,15 @@ class Poisson(utils.ScalarDistribution):
         return self.lam
 
     def log_prob(self, x):
-        x = utils.as_input(x, self.lam.dtype, 'Poisson')
+        x = self._input(x)
         xs = x.array
-        xp = self.lam.xp
-        outside = (xs < 0) | (xs != xp.floor(xs))
-        x = utils.safe(x, outside, 0)
-        value = utils.xlogy(x, self.lam) - self.lam - F.lgamma(x + 1)
-        return utils.safe(value, outside, -float('inf'))
+        outside = (xs < 0) | (xs != self.lam.xp.floor(xs))
+        return utils.restricted(
+            x, outside, 0,
+            lambda x: utils.xlogy(x, self.lam) - self.lam - F.lgamma(x + 1))
 
     def sample_n(self, n):
-        n = utils.check_n('Poisson', n)
-        xp = self.lam.xp
-        shape = (n,) + self.batch_shape
-        lam = xp.broadcast_to(self.lam.array.astype(numpy.float64), shape)
-        return utils.constant(xp.random.poisson(lam, size=shape).astype(self.lam.dtype))
+        return self._draw(n, lambda r, lam, s: r.poisson(lam, size=s), self.lam)
 
 
 @distribution.register_kl(Poisson, Poisson)

@@ -6,7 +6,7 @@ from chainer.distributions import utils
 import chainer.functions as F
 
 
-class Uniform(distribution.Distribution):
+class Uniform(utils.ParametricDistribution):
     """Uniform distribution on the interval :math:`[l, h]`.
 
     Its density is :math:`p(x; l, h) = 1 / (h - l)` for :math:`l \\le x \\le h`
@@ -23,6 +23,8 @@ class Uniform(distribution.Distribution):
     reparameterized (:math:`l + (h - l) U` with :math:`U` standard uniform), so
     they are differentiable with respect to the parameters.
     """
+
+    _param_names = ('low', 'high')
 
     def __init__(self, **kwargs):
         low = kwargs.pop('low', None)
@@ -56,18 +58,6 @@ class Uniform(distribution.Distribution):
             self.scale = self.high - self.low
 
     @property
-    def batch_shape(self):
-        return self.low.shape
-
-    @property
-    def event_shape(self):
-        return ()
-
-    @property
-    def params(self):
-        return {'low': self.low, 'high': self.high}
-
-    @property
     def support(self):
         return '[low, high]'
 
@@ -88,7 +78,7 @@ class Uniform(distribution.Distribution):
         return F.log(self.scale)
 
     def log_prob(self, x):
-        x = utils.as_input(x, self.low.dtype, 'Uniform')
+        x = self._input(x)
         xs = x.array
         outside = (xs < self.low.array) | (xs > self.high.array)
         shape = utils.broadcast_shape(xs.shape, self.batch_shape)
@@ -96,18 +86,13 @@ class Uniform(distribution.Distribution):
         return utils.safe(value, outside, -float('inf'))
 
     def cdf(self, x):
-        x = utils.as_input(x, self.low.dtype, 'Uniform')
-        return F.clip((x - self.low) / self.scale, 0.0, 1.0)
+        return F.clip((self._input(x) - self.low) / self.scale, 0.0, 1.0)
 
     def icdf(self, x):
-        x = utils.as_input(x, self.low.dtype, 'Uniform')
-        return self.low + self.scale * x
+        return self.low + self.scale * self._input(x)
 
     def sample_n(self, n):
-        n = utils.check_n('Uniform', n)
-        eps = utils.random_like(self.low.xp, (n,) + self.batch_shape, self.low.dtype,
-                                lambda r, s: r.random_sample(s))
-        return self.low + self.scale * eps
+        return self.low + self.scale * self._noise(n, lambda r, s: r.random_sample(s))
 
 
 @distribution.register_kl(Uniform, Uniform)

@@ -134,22 +134,23 @@ def zero_mask(x):
     return backend.get_array_module(array).asarray(array == 0)
 
 
-def xlogy(x, y):
-    """:math:`x \\log y`, taken as 0 where ``x == 0`` (also when ``y == 0``)."""
+def _x_times(x, log, y, y_safe):
+    """``x * log(y)``, taken as 0 where ``x == 0``: there ``y`` is replaced by
+    ``y_safe`` so that the formula and its gradient stay finite."""
     mask = zero_mask(x)
     if not mask.any():
-        return x * F.log(y)
-    y_safe = F.where(mask, 1, y)
-    return F.where(mask, 0, x * F.log(y_safe))
+        return x * log(y)
+    return F.where(mask, 0, x * log(F.where(mask, y_safe, y)))
+
+
+def xlogy(x, y):
+    """:math:`x \\log y`, taken as 0 where ``x == 0`` (also when ``y == 0``)."""
+    return _x_times(x, F.log, y, 1)
 
 
 def xlog1py(x, y):
     """:math:`x \\log(1 + y)`, taken as 0 where ``x == 0``."""
-    mask = zero_mask(x)
-    if not mask.any():
-        return x * F.log1p(y)
-    y_safe = F.where(mask, 0, y)
-    return F.where(mask, 0, x * F.log1p(y_safe))
+    return _x_times(x, F.log1p, y, 0)
 
 
 def sum_rightmost(x, n):
@@ -196,7 +197,136 @@ def broadcast_shape(*shapes):
     return tuple(numpy.broadcast_shapes(*shapes))
 
 
-class ScalarDistribution(distribution.Distribution):
+def check_one_of(owner, name1, value1, name2, value2):
+    """Check that exactly one of two alternative parameters is given."""
+    if (value1 is None) == (value2 is None):
+        raise ValueError('{}: exactly one of {} and {} must be given, got {}'.format(
+            owner, name1, name2, 'both' if value1 is not None else 'neither'))
+
+
+def restricted(x, outside, fill, formula, value_outside=-float('inf')):
+    """``formula(x)``, and ``value_outside`` where the mask ``outside`` is True.
+
+    The formula is evaluated with ``x`` replaced by ``fill`` outside, so that it
+    (and its gradient) stays finite there.
+    """
+    return safe(formula(safe(x, outside, fill)), outside, value_outside)
+
+
+class ParametricDistribution(distribution.Distribution):
+    """A distribution whose parameters are the attributes named in
+    ``_param_names``; the first has the shape ``batch_shape + event_shape``,
+    whose last ``_event_ndim`` axes are the event."""
+
+    _param_names = ()
+    _event_ndim = 0
+
+    @property
+    def _first(self):
+        return getattr(self, self._param_names[0])
+
+    @property
+    def batch_shape(self):
+        shape = self._first.shape
+        return shape[:len(shape) - self._event_ndim]
+
+    @property
+    def event_shape(self):
+        shape = self._first.shape
+        return shape[len(shape) - self._event_ndim:]
+
+    @property
+    def params(self):
+        return {name: getattr(self, name) for name in self._param_names}
+
+    def _input(self, x):
+        """A point ``x`` as a Variable of the parameters' dtype."""
+        return as_input(x, self._first.dtype, type(self).__name__)
+
+    def _vector_input(self, x):
+        """A point ``x`` of a distribution of vectors (``_event_ndim == 1``), as
+        for :meth:`_input`; its last axis must be the event's."""
+        x = self._input(x)
+        size = self._first.shape[-1]
+        if x.ndim < 1 or x.shape[-1] != size:
+            raise ValueError(
+                '{}.log_prob: x must have shape sample_shape + batch_shape + ({},), '
+                'got shape {}'.format(type(self).__name__, size, x.shape))
+        return x
+
+    def _noise(self, n, draw):
+        """The standard noise of ``sample_n(n)``: ``draw(xp.random, shape)`` with
+        ``shape = (n,) + batch_shape + event_shape``, in the parameters' dtype."""
+        first = self._first
+        n = check_n(type(self).__name__, n)
+        return random_like(first.xp, (n,) + first.shape, first.dtype, draw)
+
+    def _draw(self, n, draw, *params):
+        """Samples of ``sample_n(n)`` drawn by the array module, not differentiable:
+        ``draw(xp.random, *arrays, shape)`` with ``shape = (n,) + batch_shape +
+        event_shape`` and ``arrays`` the arrays of ``params`` in float64,
+        broadcast to that shape."""
+        first = self._first
+        n = check_n(type(self).__name__, n)
+        xp = first.xp
+        shape = (n,) + first.shape
+        arrays = [xp.broadcast_to(p.array.astype(numpy.float64), shape) for p in params]
+        return constant(xp.asarray(draw(xp.random, *arrays, shape)).astype(first.dtype))
+
+
+class ProbOrLogit(ParametricDistribution):
+    """A distribution given either by probabilities ``p`` or by logits: the one
+    given is kept (in ``_p`` or ``_logit``, the other None) and is
+    :attr:`params`."""
+
+    def _set_p_or_logit(self, p, logit):
+        owner = type(self).__name__
+        check_one_of(owner, 'p', p, 'logit', logit)
+        if p is not None:
+            self._p, = prepare_params(owner, [('p', p)])
+            self._logit = None
+        else:
+            self._logit, = prepare_params(owner, [('logit', logit)])
+            self._p = None
+
+    @property
+    def _param_names(self):
+        return ('p',) if self._p is not None else ('logit',)
+
+    @property
+    def _first(self):
+        return self._p if self._p is not None else self._logit
+
+    @property
+    def params(self):
+        return {self._param_names[0]: self._first}
+
+
+class LocationScale(object):
+    """What the distributions of ``loc + scale * Z`` share, for ``Z`` of a fixed
+    standard distribution: a subclass has ``loc`` and ``scale`` and defines
+    ``_standard_icdf(p)`` and ``_standard_noise(random, shape)`` (the quantile
+    function and a draw of ``Z``)."""
+
+    @property
+    def support(self):
+        return 'real'
+
+    @property
+    def mode(self):
+        return self.loc
+
+    def _z(self, x):
+        return (self._input(x) - self.loc) / self.scale
+
+    def icdf(self, x):
+        return self.loc + self.scale * self._standard_icdf(self._input(x))
+
+    def sample_n(self, n):
+        return self.loc + self.scale * self._noise(n, self._standard_noise)
+
+
+class ScalarDistribution(ParametricDistribution):
     """A distribution of scalar events whose parameters share one batch shape.
 
     ``__init__`` passes the parameters by keyword, in order: they become
@@ -210,15 +340,3 @@ class ScalarDistribution(distribution.Distribution):
         values = prepare_params(type(self).__name__, list(params.items()))
         for name, value in zip(self._param_names, values):
             setattr(self, name, value)
-
-    @property
-    def batch_shape(self):
-        return getattr(self, self._param_names[0]).shape
-
-    @property
-    def event_shape(self):
-        return ()
-
-    @property
-    def params(self):
-        return {name: getattr(self, name) for name in self._param_names}

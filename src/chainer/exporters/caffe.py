@@ -289,6 +289,13 @@ def _varint(n):
             return bytes(out)
 
 
+def _add_blobs(layer, W, b):
+    """The weights ``W`` and the bias ``b`` (unless None) as the layer's blobs."""
+    _add_blob(layer, W)
+    if b is not None:
+        _add_blob(layer, b)
+
+
 def _add_blob(layer, array):
     array = numpy.ascontiguousarray(array, dtype='<f4')
     blob = layer.blobs.add()
@@ -322,9 +329,7 @@ def _convert_linear(ctx):
     param = layer.inner_product_param
     param.num_output = W.shape[0]
     param.bias_term = b is not None
-    _add_blob(layer, W)
-    if b is not None:
-        _add_blob(layer, b)
+    _add_blobs(layer, W, b)
 
 
 def _convert_convolution(ctx):
@@ -335,17 +340,7 @@ def _convert_convolution(ctx):
         _unsupported(ctx, 'Caffe has no cover_all')
     W = ctx.array(1)
     b = ctx.array(2)
-    layer = ctx.add_layer('Convolution', [ctx.bottom(0)])
-    param = layer.convolution_param
-    param.num_output = W.shape[0]
-    param.bias_term = b is not None
-    _set_window(param, W.shape[2:], node.stride, node.pad)
-    param.group = node.groups
-    if any(d != 1 for d in node.dilate):
-        param.dilation.extend(node.dilate)
-    _add_blob(layer, W)
-    if b is not None:
-        _add_blob(layer, b)
+    _add_convolution_layer(ctx, 'Convolution', W, b, W.shape[0])
 
 
 def _convert_deconvolution(ctx):
@@ -364,17 +359,22 @@ def _convert_deconvolution(ctx):
         _unsupported(ctx, 'its output size {} is not the one Caffe computes, {} '
                      '(outsize cannot be exported)'.format(
                          tuple(out_shape[2:]), expected))
-    layer = ctx.add_layer('Deconvolution', [ctx.bottom(0)])
+    _add_convolution_layer(ctx, 'Deconvolution', W, b, W.shape[1] * node.groups)
+
+
+def _add_convolution_layer(ctx, kind, W, b, num_output):
+    """A Convolution or Deconvolution layer of the node's geometry, with the
+    filters ``W`` and the bias ``b`` (or none) as blobs."""
+    node = ctx.node
+    layer = ctx.add_layer(kind, [ctx.bottom(0)])
     param = layer.convolution_param
-    param.num_output = W.shape[1] * node.groups
+    param.num_output = num_output
     param.bias_term = b is not None
-    _set_window(param, (kh, kw), node.stride, node.pad)
+    _set_window(param, W.shape[2:], node.stride, node.pad)
     param.group = node.groups
     if any(d != 1 for d in node.dilate):
         param.dilation.extend(node.dilate)
-    _add_blob(layer, W)
-    if b is not None:
-        _add_blob(layer, b)
+    _add_blobs(layer, W, b)
 
 
 def _set_window(param, ksize, stride, pad):

@@ -4,6 +4,7 @@ import sys
 
 from chainer.backends import cuda
 from chainer import function_hook
+from chainer.function_hooks import timer
 
 _UNITS = (('B', 1), ('KB', 1 << 10), ('MB', 1 << 20), ('GB', 1 << 30),
           ('TB', 1 << 40), ('PB', 1 << 50))
@@ -18,11 +19,7 @@ def _choose_unit(size):
 
 
 def _format_size(size, unit):
-    if unit == 'auto':
-        unit, scale = _choose_unit(size)
-    else:
-        scale = dict(_UNITS)[unit]
-    return '{:.2f}{}'.format(size / scale, unit)
+    return timer._format_in(size, unit, _UNITS, _choose_unit)
 
 
 class CupyMemoryProfileHook(function_hook.FunctionHook):
@@ -106,19 +103,10 @@ class CupyMemoryProfileHook(function_hook.FunctionHook):
                 or ``'auto'`` to choose per value.
             file: where to write (default ``sys.stdout``).
         """
-        units = ('auto',) + tuple(name for name, _ in _UNITS)
-        if unit not in units:
-            raise ValueError('print_report: unit must be one of {}, got {!r}'.format(
-                ', '.join(units), unit))
+        timer._check_unit(unit, ('auto',) + tuple(name for name, _ in _UNITS))
         rows = [('FunctionName', 'UsedBytes', 'AcquiredBytes', 'Occurrence')]
         for label, entry in self.summary().items():
             rows.append((label, _format_size(entry['used_bytes'], unit),
                          _format_size(entry['acquired_bytes'], unit),
                          str(entry['occurrence'])))
-        widths = [max(len(row[i]) for row in rows) for i in range(4)]
-        for row in rows:
-            # Every column right-aligned, as in Chainer's documented report.
-            file.write('  '.join(cell.rjust(width)
-                                 for cell, width in zip(row, widths)) + '\n')
-        if hasattr(file, 'flush'):
-            file.flush()
+        timer._write_table(rows, file)

@@ -17,12 +17,35 @@ def _choose_unit(seconds):
     return _UNITS[-1]
 
 
-def _format_time(seconds, unit):
+def _format_in(value, unit, units, choose_unit):
+    """``value`` in ``unit`` (a name of ``units``, or ``'auto'`` for
+    ``choose_unit(value)``), with two decimals and the unit's name."""
     if unit == 'auto':
-        unit, scale = _choose_unit(seconds)
+        unit, scale = choose_unit(value)
     else:
-        scale = dict(_UNITS)[unit]
-    return '{:.2f}{}'.format(seconds / scale, unit)
+        scale = dict(units)[unit]
+    return '{:.2f}{}'.format(value / scale, unit)
+
+
+def _format_time(seconds, unit):
+    return _format_in(seconds, unit, _UNITS, _choose_unit)
+
+
+def _check_unit(unit, units):
+    if unit not in units:
+        raise ValueError('print_report: unit must be one of {}, got {!r}'.format(
+            ', '.join(units), unit))
+
+
+def _write_table(rows, file):
+    """Write ``rows`` (tuples of strings, the header first) as a table whose
+    columns are all right-aligned, as in Chainer's documented reports."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        file.write('  '.join(cell.rjust(width)
+                             for cell, width in zip(row, widths)) + '\n')
+    if hasattr(file, 'flush'):
+        file.flush()
 
 
 def _is_gpu(arrays):
@@ -30,7 +53,76 @@ def _is_gpu(arrays):
                                   if a is not None)
 
 
-class TimerHook(function_hook.FunctionHook):
+class _CallTimer(object):
+    """The bookkeeping and the report of the timer hooks (of functions and of
+    links): a stack of the running calls, the time of each finished call in
+    :attr:`call_history`, and the total of the outermost calls."""
+
+    table = {'sec': 1, 'ms': 10 ** 3, 'us': 10 ** 6, 'ns': 10 ** 9}
+    _name_column = 'Name'   # the header of the first column of the report
+
+    def __init__(self):
+        self.call_history = []
+        self._total_time = 0.0
+        self._stack = []  # [start time, on_gpu] per running call
+
+    def _start(self, gpu):
+        if gpu:
+            cuda.cupy.cuda.get_current_stream().synchronize()
+        self._stack.append((time.perf_counter(), gpu))
+
+    def _stop(self, name):
+        if not self._stack:
+            return  # the hook was added between a pre- and a postprocess
+        start, gpu = self._stack.pop()
+        if gpu:
+            cuda.cupy.cuda.get_current_stream().synchronize()
+        elapsed = time.perf_counter() - start
+        self.call_history.append((name, elapsed))
+        if not self._stack:
+            self._total_time += elapsed
+
+    def total_time(self):
+        """The total time, in seconds, of the outermost recorded calls."""
+        return self._total_time
+
+    def summary(self):
+        """Times per name.
+
+        Returns:
+            collections.OrderedDict: for each name (in the order of
+            :attr:`call_history`), a dict with ``'elapsed_time'`` (total
+            seconds) and ``'occurrence'`` (number of calls).
+        """
+        result = collections.OrderedDict()
+        for name, elapsed in self.call_history:
+            entry = result.setdefault(name, {'elapsed_time': 0.0, 'occurrence': 0})
+            entry['elapsed_time'] += elapsed
+            entry['occurrence'] += 1
+        return result
+
+    def print_report(self, unit='auto', file=sys.stdout):
+        """Print a table of the time and number of calls of each name.
+
+        Args:
+            unit (str): ``'sec'``, ``'ms'``, ``'us'``, ``'ns'``; ``'auto'`` picks
+                one unit for the whole table from the total time, and
+                ``'auto_foreach'`` picks one per row.
+            file: where to write (default ``sys.stdout``).
+        """
+        _check_unit(unit, ('auto', 'auto_foreach') + tuple(name for name, _ in _UNITS))
+        summary = self.summary()
+        if unit == 'auto':
+            unit = _choose_unit(self.total_time())[0]
+        rows = [(self._name_column, 'ElapsedTime', 'Occurrence')]
+        for label, entry in summary.items():
+            row_unit = 'auto' if unit == 'auto_foreach' else unit
+            rows.append((label, _format_time(entry['elapsed_time'], row_unit),
+                         str(entry['occurrence'])))
+        _write_table(rows, file)
+
+
+class TimerHook(_CallTimer, function_hook.FunctionHook):
     """Measures the time spent in the forward and backward of each function.
 
     Each call of a function's forward or backward appends ``(name, seconds)``
@@ -58,87 +150,20 @@ class TimerHook(function_hook.FunctionHook):
     """
 
     name = 'TimerHook'
-    table = {'sec': 1, 'ms': 10 ** 3, 'us': 10 ** 6, 'ns': 10 ** 9}
-
-    def __init__(self):
-        self.call_history = []
-        self._total_time = 0.0
-        self._stack = []  # [start time, on_gpu] per running call
-
-    def _start(self, arrays):
-        gpu = _is_gpu(arrays)
-        if gpu:
-            cuda.cupy.cuda.get_current_stream().synchronize()
-        self._stack.append((time.perf_counter(), gpu))
-
-    def _stop(self, function):
-        if not self._stack:
-            return  # the hook was added between a pre- and a postprocess
-        start, gpu = self._stack.pop()
-        if gpu:
-            cuda.cupy.cuda.get_current_stream().synchronize()
-        elapsed = time.perf_counter() - start
-        name = getattr(function, '_impl_name', None) or type(function).__name__
-        self.call_history.append((name, elapsed))
-        if not self._stack:
-            self._total_time += elapsed
+    _name_column = 'FunctionName'
 
     def forward_preprocess(self, function, in_data):
-        self._start(in_data)
+        self._start(_is_gpu(in_data))
 
     def forward_postprocess(self, function, in_data):
-        self._stop(function)
+        self._stop(_function_name(function))
 
     def backward_preprocess(self, function, in_data, out_grad):
-        self._start(tuple(in_data) + tuple(out_grad))
+        self._start(_is_gpu(tuple(in_data) + tuple(out_grad)))
 
     def backward_postprocess(self, function, in_data, out_grad):
-        self._stop(function)
+        self._stop(_function_name(function))
 
-    def total_time(self):
-        """The total time, in seconds, of the outermost recorded calls."""
-        return self._total_time
 
-    def summary(self):
-        """Times per function name.
-
-        Returns:
-            collections.OrderedDict: for each function name (in the order of
-            :attr:`call_history`), a dict with ``'elapsed_time'`` (total
-            seconds) and ``'occurrence'`` (number of calls).
-        """
-        result = collections.OrderedDict()
-        for name, elapsed in self.call_history:
-            entry = result.setdefault(name, {'elapsed_time': 0.0, 'occurrence': 0})
-            entry['elapsed_time'] += elapsed
-            entry['occurrence'] += 1
-        return result
-
-    def print_report(self, unit='auto', file=sys.stdout):
-        """Print a table of the time and number of calls of each function.
-
-        Args:
-            unit (str): ``'sec'``, ``'ms'``, ``'us'``, ``'ns'``; ``'auto'`` picks
-                one unit for the whole table from the total time, and
-                ``'auto_foreach'`` picks one per row.
-            file: where to write (default ``sys.stdout``).
-        """
-        units = ('auto', 'auto_foreach') + tuple(name for name, _ in _UNITS)
-        if unit not in units:
-            raise ValueError('print_report: unit must be one of {}, got {!r}'.format(
-                ', '.join(units), unit))
-        summary = self.summary()
-        if unit == 'auto':
-            unit = _choose_unit(self.total_time())[0]
-        rows = [('FunctionName', 'ElapsedTime', 'Occurrence')]
-        for label, entry in summary.items():
-            row_unit = 'auto' if unit == 'auto_foreach' else unit
-            rows.append((label, _format_time(entry['elapsed_time'], row_unit),
-                         str(entry['occurrence'])))
-        widths = [max(len(row[i]) for row in rows) for i in range(3)]
-        for row in rows:
-            # Every column right-aligned, as in Chainer's documented report.
-            file.write('  '.join(cell.rjust(width)
-                                 for cell, width in zip(row, widths)) + '\n')
-        if hasattr(file, 'flush'):
-            file.flush()
+def _function_name(function):
+    return getattr(function, '_impl_name', None) or type(function).__name__

@@ -22,18 +22,21 @@ def _check_float(init, array):
                 type(init).__name__, array.dtype))
 
 
-def _normal(rng, array, scale, loc=0.0):
+def _draw(rng, array, method, **kwargs):
+    """Fill ``array`` with ``rng.<method>(size=array.shape, **kwargs)`` (by
+    default the random module of the array's module), in its dtype and device."""
     xp = backend.get_array_module(array)
     if rng is None:
-        if xp is numpy:
-            values = numpy.random.normal(loc=loc, scale=scale, size=array.shape)
-        else:
-            values = xp.random.normal(loc=loc, scale=scale, size=array.shape)
+        values = getattr(xp.random, method)(size=array.shape, **kwargs)
     else:
-        values = rng.normal(loc=loc, scale=scale, size=array.shape)
-        values = backend.get_device_from_array(array).send(numpy.asarray(values)) \
-            if xp is not numpy else values
+        values = getattr(rng, method)(size=array.shape, **kwargs)
+        if xp is not numpy:
+            values = backend.get_device_from_array(array).send(numpy.asarray(values))
     array[...] = xp.asarray(values).astype(array.dtype, copy=False)
+
+
+def _normal(rng, array, scale, loc=0.0):
+    _draw(rng, array, 'normal', loc=loc, scale=scale)
 
 
 class Normal(initializer.Initializer):

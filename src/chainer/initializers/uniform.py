@@ -1,20 +1,12 @@
 """Initializers drawing from uniform distributions."""
 import numpy
 
-from chainer import backend
 from chainer import initializer
 from chainer.initializers import normal
 
 
 def _uniform(rng, array, low, high):
-    xp = backend.get_array_module(array)
-    if rng is None:
-        values = xp.random.uniform(low=low, high=high, size=array.shape)
-    else:
-        values = rng.uniform(low=low, high=high, size=array.shape)
-        if xp is not numpy:
-            values = backend.get_device_from_array(array).send(numpy.asarray(values))
-    array[...] = xp.asarray(values).astype(array.dtype, copy=False)
+    normal._draw(rng, array, 'uniform', low=low, high=high)
 
 
 class Uniform(initializer.Initializer):
@@ -35,10 +27,7 @@ class Uniform(initializer.Initializer):
         super().__init__(dtype)
 
     def __call__(self, array):
-        if self.dtype is not None and array.dtype != numpy.dtype(self.dtype):
-            raise ValueError('Uniform: the array has dtype {} but the initializer makes '
-                             '{}'.format(array.dtype, numpy.dtype(self.dtype)))
-        normal._check_float(self, array)
+        normal._check_dtype(self, array)
         _uniform(self.rng, array, -self.scale, self.scale)
 
 
@@ -52,11 +41,7 @@ class _ScaledUniform(Uniform):
         return initializer.get_fans(shape)[0]
 
     def __call__(self, array):
-        if self.dtype is not None and array.dtype != numpy.dtype(self.dtype):
-            raise ValueError('{}: the array has dtype {} but the initializer makes {}'
-                             .format(type(self).__name__, array.dtype,
-                                     numpy.dtype(self.dtype)))
-        normal._check_float(self, array)
+        normal._check_dtype(self, array)
         if array.size == 0:
             return
         bound = self.scale * numpy.sqrt(self._factor / self._fan_value(array.shape))

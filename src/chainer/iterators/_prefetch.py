@@ -1,12 +1,18 @@
 """The common part of the iterators that read batches in the background."""
 import collections
 
-from chainer.dataset import iterator
 from chainer.iterators import _state
-from chainer.iterators import serial_iterator
 
 
-class PrefetchingIterator(iterator.Iterator):
+def _shutdown_pool(pool):
+    try:
+        pool.terminate()
+        pool.join()
+    except Exception:
+        pass
+
+
+class PrefetchingIterator(_state.StatefulIterator):
     """An iterator whose batches are read ahead by a pool of workers.
 
     The bookkeeping (position, epoch, order) is done here, in the calling
@@ -17,17 +23,32 @@ class PrefetchingIterator(iterator.Iterator):
 
     def __init__(self, dataset, batch_size, repeat, shuffle, order_sampler,
                  n_prefetch):
-        self.dataset = dataset
-        self.batch_size = _state.check_batch_size(batch_size)
-        self._repeat = repeat
-        self.order_sampler = serial_iterator._make_order_sampler(
-            shuffle, order_sampler)
+        self._set_up(dataset, batch_size, repeat, shuffle, order_sampler)
         if n_prefetch < 1:
             raise ValueError('n_prefetch must be at least 1, got {}'.format(n_prefetch))
         self.n_prefetch = n_prefetch
         self._pending = collections.deque()
         self._finalized = False
         self.reset()
+
+    _worker_attributes = ()   # the attributes of the workers, None when there are none
+
+    def _state_without_workers(self):
+        """A copy of ``__dict__`` without the workers and the batches read
+        ahead: the position, epoch and order only."""
+        state = dict(self.__dict__)
+        for name in self._worker_attributes:
+            state[name] = None
+        state['_pending'] = type(self._pending)()
+        state['_ahead'] = self._state
+        state['_next_slot'] = 0
+        return state
+
+    def __copy__(self):
+        # A copy shares the dataset and the position, but has its own workers.
+        other = type(self).__new__(type(self))
+        other.__dict__.update(self._state_without_workers())
+        return other
 
     # -- to be provided by subclasses ---------------------------------------
 
@@ -81,51 +102,14 @@ class PrefetchingIterator(iterator.Iterator):
         self._ahead = self._state
         self._next_slot = 0
 
-    # -- state ----------------------------------------------------------------
-
-    @property
-    def current_position(self):
-        """The position of the next example in the current epoch's order."""
-        return self._state.current_position
-
-    @property
-    def epoch(self):
-        """The number of epochs completed."""
-        return self._state.epoch
-
-    @property
-    def is_new_epoch(self):
-        """Whether the last batch completed an epoch."""
-        return self._state.is_new_epoch
-
-    @property
-    def epoch_detail(self):
-        """The number of epochs completed, as a float."""
-        return _state.epoch_detail(self._state, len(self.dataset))
-
-    @property
-    def previous_epoch_detail(self):
-        """``epoch_detail`` before the last :meth:`next` (None before the first)."""
-        if self._previous_epoch_detail < 0:
-            return None
-        return self._previous_epoch_detail
-
-    @property
-    def repeat(self):
-        """Whether the iterator cycles through the dataset endlessly."""
-        return self._repeat
-
     def reset(self):
         """Go back to the start of the first epoch (batches read ahead are
         dropped)."""
         if getattr(self, '_pending', None):
             self._discard_pending()
-        self._state = _state.IteratorState(
-            0, 0, False,
-            _state.initial_order(len(self.dataset), self.order_sampler))
+        self._reset_state()
         self._ahead = self._state
         self._next_slot = 0
-        self._previous_epoch_detail = -1.
 
     def serialize(self, serializer):
         """Save or load the position, epoch and order (batches read ahead are
@@ -133,10 +117,7 @@ class PrefetchingIterator(iterator.Iterator):
         loading = _state.is_deserializer(serializer)
         if loading and self._pending:
             self._discard_pending()
-        self._state, previous = _state.serialize_state(
-            serializer, self._state, self.previous_epoch_detail, self.order_sampler,
-            self.batch_size, len(self.dataset))
-        self._previous_epoch_detail = -1. if previous is None else previous
+        self._serialize_state(serializer)
         if loading:
             self._ahead = self._state
 

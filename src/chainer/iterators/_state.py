@@ -4,6 +4,9 @@ import numbers
 
 import numpy
 
+from chainer.dataset import iterator
+from chainer.iterators import order_samplers
+
 IteratorState = collections.namedtuple(
     'IteratorState', ('current_position', 'epoch', 'is_new_epoch', 'order'))
 
@@ -152,3 +155,73 @@ def serialize_state(serializer, state, previous_epoch_detail, order_sampler,
 def is_deserializer(serializer):
     from chainer import serializer as serializer_module
     return isinstance(serializer, serializer_module.Deserializer)
+
+
+def make_order_sampler(shuffle, order_sampler):
+    if shuffle is not None and order_sampler is not None:
+        raise ValueError('`shuffle` is not `None` and a custom `order_sampler` is '
+                         'set. Please set `shuffle` to `None` to use the custom order '
+                         'sampler.')
+    if shuffle is None:
+        shuffle = order_sampler is None
+    if shuffle:
+        return order_samplers.ShuffleOrderSampler()
+    return order_sampler
+
+
+class StatefulIterator(iterator.Iterator):
+    """An iterator whose position is an :class:`IteratorState` in ``_state``
+    (SerialIterator and the prefetching iterators): the arguments every one
+    takes, the properties read from the state, and its reset and
+    serialization."""
+
+    def _set_up(self, dataset, batch_size, repeat, shuffle, order_sampler):
+        self.dataset = dataset
+        self.batch_size = check_batch_size(batch_size)
+        self._repeat = repeat
+        self.order_sampler = make_order_sampler(shuffle, order_sampler)
+
+    @property
+    def current_position(self):
+        """The position of the next example in the current epoch's order."""
+        return self._state.current_position
+
+    @property
+    def epoch(self):
+        """The number of epochs completed."""
+        return self._state.epoch
+
+    @property
+    def is_new_epoch(self):
+        """Whether the last batch completed an epoch."""
+        return self._state.is_new_epoch
+
+    @property
+    def epoch_detail(self):
+        """The number of epochs completed, as a float (``epoch + position / n``,
+        ``n`` the length of the epoch's order: the dataset's, unless an order
+        sampler returns orders of another length)."""
+        return epoch_detail(self._state, len(self.dataset))
+
+    @property
+    def previous_epoch_detail(self):
+        """``epoch_detail`` before the last :meth:`next` (None before the first)."""
+        if self._previous_epoch_detail < 0:
+            return None
+        return self._previous_epoch_detail
+
+    @property
+    def repeat(self):
+        """Whether the iterator cycles through the dataset endlessly."""
+        return self._repeat
+
+    def _reset_state(self):
+        self._state = IteratorState(
+            0, 0, False, initial_order(len(self.dataset), self.order_sampler))
+        self._previous_epoch_detail = -1.
+
+    def _serialize_state(self, serializer):
+        self._state, previous = serialize_state(
+            serializer, self._state, self.previous_epoch_detail, self.order_sampler,
+            self.batch_size, len(self.dataset))
+        self._previous_epoch_detail = -1. if previous is None else previous

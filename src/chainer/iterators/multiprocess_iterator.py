@@ -84,14 +84,6 @@ def _fetch_example(task):
     return _pack(example, view, [start], start + size)
 
 
-def _shutdown_pool(pool):
-    try:
-        pool.terminate()
-        pool.join()
-    except Exception:
-        pass
-
-
 class MultiprocessIterator(_prefetch.PrefetchingIterator):
     """Dataset iterator that reads examples in parallel in worker processes.
 
@@ -126,6 +118,7 @@ class MultiprocessIterator(_prefetch.PrefetchingIterator):
     """
 
     TimeoutWarning = TimeoutWarning
+    _worker_attributes = ('_pool', '_buffer', '_pool_finalizer')
 
     def __init__(self, dataset, batch_size, repeat=True, shuffle=None,
                  n_processes=None, n_prefetch=1, shared_mem=None,
@@ -165,7 +158,7 @@ class MultiprocessIterator(_prefetch.PrefetchingIterator):
             initargs=(self.dataset, self._buffer, seed),
             maxtasksperchild=self.maxtasksperchild)
         # Terminate the workers when this iterator is collected, or at exit.
-        self._pool_finalizer = weakref.finalize(self, _shutdown_pool, self._pool)
+        self._pool_finalizer = weakref.finalize(self, _prefetch._shutdown_pool, self._pool)
 
     def _submit(self, indices, slot):
         self._ensure_pool()
@@ -219,25 +212,8 @@ class MultiprocessIterator(_prefetch.PrefetchingIterator):
         # The position, epoch and order travel; the workers, their shared memory
         # and the batches read ahead do not (the unpickled iterator starts
         # workers of its own and reads again from its position).
-        state = dict(self.__dict__)
-        for name in ('_pool', '_buffer', '_pool_finalizer'):
-            state[name] = None
-        state['_pending'] = type(self._pending)()
-        state['_ahead'] = self._state
-        state['_next_slot'] = 0
-        return state
+        return self._state_without_workers()
 
     def __setstate__(self, state):
         self.__dict__.update(state)
 
-    def __copy__(self):
-        # A copy shares the dataset and the position, but has its own workers.
-        other = MultiprocessIterator.__new__(MultiprocessIterator)
-        other.__dict__.update(self.__dict__)
-        other._pool = None
-        other._buffer = None
-        other._pool_finalizer = None
-        other._pending = type(self._pending)()
-        other._ahead = other._state
-        other._next_slot = 0
-        return other

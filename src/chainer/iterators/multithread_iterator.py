@@ -5,14 +5,6 @@ import weakref
 from chainer.iterators import _prefetch
 
 
-def _shutdown_pool(pool):
-    try:
-        pool.terminate()
-        pool.join()
-    except Exception:
-        pass
-
-
 class MultithreadIterator(_prefetch.PrefetchingIterator):
     """Dataset iterator that reads examples in parallel in threads.
 
@@ -31,6 +23,8 @@ class MultithreadIterator(_prefetch.PrefetchingIterator):
         order_sampler (callable): decides the order of each epoch.
     """
 
+    _worker_attributes = ('_pool', '_pool_finalizer')
+
     def __init__(self, dataset, batch_size, repeat=True, shuffle=None,
                  n_threads=1, order_sampler=None):
         if n_threads < 1:
@@ -44,7 +38,7 @@ class MultithreadIterator(_prefetch.PrefetchingIterator):
     def _submit(self, indices, slot):
         if self._pool is None:
             self._pool = _pool.ThreadPool(self.n_threads)
-            self._pool_finalizer = weakref.finalize(self, _shutdown_pool, self._pool)
+            self._pool_finalizer = weakref.finalize(self, _prefetch._shutdown_pool, self._pool)
         dataset = self.dataset
         return self._pool.map_async(dataset.__getitem__, indices)
 
@@ -56,13 +50,3 @@ class MultithreadIterator(_prefetch.PrefetchingIterator):
             self._pool_finalizer()
             self._pool_finalizer = None
         self._pool = None
-
-    def __copy__(self):
-        other = MultithreadIterator.__new__(MultithreadIterator)
-        other.__dict__.update(self.__dict__)
-        other._pool = None
-        other._pool_finalizer = None
-        other._pending = type(self._pending)()
-        other._ahead = other._state
-        other._next_slot = 0
-        return other

@@ -1,22 +1,8 @@
 """SerialIterator: the simplest dataset iterator."""
-from chainer.dataset import iterator
 from chainer.iterators import _state
-from chainer.iterators import order_samplers
 
 
-def _make_order_sampler(shuffle, order_sampler):
-    if shuffle is not None and order_sampler is not None:
-        raise ValueError('`shuffle` is not `None` and a custom `order_sampler` is '
-                         'set. Please set `shuffle` to `None` to use the custom order '
-                         'sampler.')
-    if shuffle is None:
-        shuffle = order_sampler is None
-    if shuffle:
-        return order_samplers.ShuffleOrderSampler()
-    return order_sampler
-
-
-class SerialIterator(iterator.Iterator):
+class SerialIterator(_state.StatefulIterator):
     """Dataset iterator that reads the examples one by one, in this process.
 
     Each call of :meth:`next` returns a list of ``batch_size`` examples. With
@@ -38,11 +24,7 @@ class SerialIterator(iterator.Iterator):
 
     def __init__(self, dataset, batch_size, repeat=True, shuffle=None,
                  order_sampler=None):
-        batch_size = _state.check_batch_size(batch_size)
-        self.dataset = dataset
-        self.batch_size = batch_size
-        self._repeat = repeat
-        self.order_sampler = _make_order_sampler(shuffle, order_sampler)
+        self._set_up(dataset, batch_size, repeat, shuffle, order_sampler)
         self.reset()
 
     def __next__(self):
@@ -60,54 +42,14 @@ class SerialIterator(iterator.Iterator):
     next = __next__
 
     @property
-    def current_position(self):
-        """The position of the next example in the current epoch's order."""
-        return self._state.current_position
-
-    @property
-    def epoch(self):
-        """The number of epochs completed."""
-        return self._state.epoch
-
-    @property
-    def is_new_epoch(self):
-        """Whether the last batch completed an epoch."""
-        return self._state.is_new_epoch
-
-    @property
-    def epoch_detail(self):
-        """The number of epochs completed, as a float (``epoch + position / n``,
-        ``n`` the length of the epoch's order: the dataset's, unless an order
-        sampler returns orders of another length)."""
-        return _state.epoch_detail(self._state, len(self.dataset))
-
-    @property
-    def previous_epoch_detail(self):
-        """``epoch_detail`` before the last :meth:`next` (None before the first)."""
-        if self._previous_epoch_detail < 0:
-            return None
-        return self._previous_epoch_detail
-
-    @property
-    def repeat(self):
-        """Whether the iterator cycles through the dataset endlessly."""
-        return self._repeat
-
-    @property
     def _order(self):
         return self._state.order
 
     def reset(self):
         """Go back to the start of the first epoch."""
-        self._state = _state.IteratorState(
-            0, 0, False,
-            _state.initial_order(len(self.dataset), self.order_sampler))
-        self._previous_epoch_detail = -1.
+        self._reset_state()
 
     def serialize(self, serializer):
         """Save or load the position, the epoch, the order of the current epoch
         (and the state of an order sampler with its own random generator)."""
-        self._state, previous = _state.serialize_state(
-            serializer, self._state, self.previous_epoch_detail, self.order_sampler,
-            self.batch_size, len(self.dataset))
-        self._previous_epoch_detail = -1. if previous is None else previous
+        self._serialize_state(serializer)

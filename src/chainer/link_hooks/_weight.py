@@ -1,5 +1,6 @@
 """Helpers for hooks that replace a link's weight during the forward pass."""
 import chainer
+from chainer import link_hook
 from chainer import utils
 
 
@@ -40,3 +41,32 @@ def matrix_view(W, axis):
 def swap_in(link, weight_name, value):
     """Put ``value`` in place of the weight attribute without (un)registering it."""
     link.__dict__[weight_name] = value
+
+
+class WeightHook(link_hook.LinkHook):
+    """A hook of one link that replaces its weight ``weight_name`` by a function
+    of it during each forward pass (and puts the original back after)."""
+
+    def added(self, link):
+        name = type(self).__name__
+        if link is None:
+            raise NotImplementedError(
+                '{} works on one link: register it with link.add_hook(hook), '
+                'not as a global hook (with hook: ...)'.format(name))
+        if not hasattr(link, self.weight_name):
+            raise ValueError('{}: the link {} has no weight {!r}'.format(
+                name, type(link).__name__, self.weight_name))
+        self.axis = output_axis(link)
+
+    def _swap_in(self, link, value):
+        """Replace the weight by ``value``, keeping the original to restore."""
+        self._original_weight = getattr(link, self.weight_name)
+        swap_in(link, self.weight_name, value)
+
+    def _restore(self, link):
+        if self._original_weight is not None:
+            swap_in(link, self.weight_name, self._original_weight)
+            self._original_weight = None
+
+    def forward_postprocess(self, cb_args):
+        self._restore(cb_args.link)

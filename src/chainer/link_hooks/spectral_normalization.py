@@ -3,7 +3,6 @@ import numpy
 
 import chainer
 from chainer import backend
-from chainer import link_hook
 from chainer.link_hooks import _weight
 
 
@@ -12,7 +11,7 @@ def _l2normalize(xp, v, eps):
     return v / (norm + eps)
 
 
-class SpectralNormalization(link_hook.LinkHook):
+class SpectralNormalization(_weight.WeightHook):
     """Link hook that divides a weight by its largest singular value.
 
     During the forward pass of the link, its weight ``W`` (viewed as a matrix of
@@ -63,23 +62,14 @@ class SpectralNormalization(link_hook.LinkHook):
             self.name = name
 
     def added(self, link):
-        if link is None:
-            raise NotImplementedError(
-                'SpectralNormalization works on one link: register it with link.add_hook(hook), '
-                'not as a global hook (with hook: ...)')
-        if not hasattr(link, self.weight_name):
-            raise ValueError('SpectralNormalization: the link {} has no weight {!r}'
-                             .format(type(link).__name__, self.weight_name))
-        self.axis = _weight.output_axis(link)
+        super().added(link)
         if getattr(link, self.weight_name).array is not None:
             self._prepare_parameters(link)
 
     def deleted(self, link):
         if link is None:
             return
-        if self._original_weight is not None:
-            _weight.swap_in(link, self.weight_name, self._original_weight)
-            self._original_weight = None
+        self._restore(link)
         if hasattr(link, self.vector_name):
             delattr(link, self.vector_name)
         if self.use_gamma and hasattr(link, 'gamma'):
@@ -156,18 +146,10 @@ class SpectralNormalization(link_hook.LinkHook):
 
     def forward_preprocess(self, cb_args):
         link = cb_args.link
-        if self._original_weight is not None:
-            # the previous forward raised before forward_postprocess restored W
-            _weight.swap_in(link, self.weight_name, self._original_weight)
-            self._original_weight = None
+        # the previous forward may have raised before forward_postprocess
+        # restored W
+        self._restore(link)
         if not self._initialized:
             _weight.initialize_lazy_weight(link, self.weight_name, cb_args.args)
             self._prepare_parameters(link)
-        self._original_weight = getattr(link, self.weight_name)
-        normalized = self.normalize_weight(link)
-        _weight.swap_in(link, self.weight_name, normalized)
-
-    def forward_postprocess(self, cb_args):
-        if self._original_weight is not None:
-            _weight.swap_in(cb_args.link, self.weight_name, self._original_weight)
-            self._original_weight = None
+        self._swap_in(link, self.normalize_weight(link))

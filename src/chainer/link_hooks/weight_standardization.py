@@ -1,10 +1,9 @@
 """Weight standardization of a link's weight (Qiao et al., 2019)."""
 import chainer
-from chainer import link_hook
 from chainer.link_hooks import _weight
 
 
-class WeightStandardization(link_hook.LinkHook):
+class WeightStandardization(_weight.WeightHook):
     """Link hook that standardizes a weight per output unit before each forward.
 
     Viewing the weight as a matrix with one row per output unit (output
@@ -29,16 +28,6 @@ class WeightStandardization(link_hook.LinkHook):
         if name is not None:
             self.name = name
 
-    def added(self, link):
-        if link is None:
-            raise NotImplementedError(
-                'WeightStandardization works on one link: register it with link.add_hook(hook), '
-                'not as a global hook (with hook: ...)')
-        if not hasattr(link, self.weight_name):
-            raise ValueError('WeightStandardization: the link {} has no weight {!r}'
-                             .format(type(link).__name__, self.weight_name))
-        self.axis = _weight.output_axis(link)
-
     def _standardize(self, W):
         F = chainer.functions
         matrix = _weight.matrix_view(W, self.axis)
@@ -60,10 +49,4 @@ class WeightStandardization(link_hook.LinkHook):
     def forward_preprocess(self, cb_args):
         link = cb_args.link
         _weight.initialize_lazy_weight(link, self.weight_name, cb_args.args)
-        self._original_weight = getattr(link, self.weight_name)
-        _weight.swap_in(link, self.weight_name, self._standardize(self._original_weight))
-
-    def forward_postprocess(self, cb_args):
-        if self._original_weight is not None:
-            _weight.swap_in(cb_args.link, self.weight_name, self._original_weight)
-            self._original_weight = None
+        self._swap_in(link, self._standardize(getattr(link, self.weight_name)))

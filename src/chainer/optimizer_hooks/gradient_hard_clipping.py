@@ -1,8 +1,9 @@
 """Elementwise gradient clipping."""
 from chainer import backend
+from chainer.optimizer_hooks import _per_param
 
 
-class GradientHardClipping(object):
+class GradientHardClipping(_per_param.PerParameterHook):
     """Hook that clips every gradient element into ``[lower_bound, upper_bound]``.
 
     Args:
@@ -11,13 +12,9 @@ class GradientHardClipping(object):
 
     Attributes:
         name (str): ``'GradientHardClipping'``.
-        call_for_each_param (bool): True.
-        timing (str): ``'pre'``.
     """
 
     name = 'GradientHardClipping'
-    call_for_each_param = True
-    timing = 'pre'
 
     def __init__(self, lower_bound, upper_bound):
         if lower_bound > upper_bound:
@@ -26,11 +23,6 @@ class GradientHardClipping(object):
         self.lower_bound = lower_bound
         self.upper_bound = upper_bound
 
-    def __call__(self, rule, param):
-        g = param.grad
-        if g is None:
-            return
-        if rule is not None and not getattr(rule, 'enabled', True):
-            return
+    def _update_grad(self, rule, p, g):
         xp = backend.get_array_module(g)
         xp.clip(g, self.lower_bound, self.upper_bound, out=g)

@@ -1,8 +1,9 @@
 """Layer-wise adaptive rate scaling (You et al. 2017)."""
 from chainer import backend
+from chainer.optimizer_hooks import _per_param
 
 
-class GradientLARS(object):
+class GradientLARS(_per_param.PerParameterHook):
     """Hook for layer-wise adaptive rate scaling (LARS).
 
     For each parameter ``p`` with gradient ``g``::
@@ -20,25 +21,17 @@ class GradientLARS(object):
 
     Attributes:
         name (str): ``'GradientLARS'``.
-        call_for_each_param (bool): True.
-        timing (str): ``'pre'``.
     """
 
     name = 'GradientLARS'
-    call_for_each_param = True
-    timing = 'pre'
+    _uses_param = True
 
     def __init__(self, threshold=1e-2, weight_decay=0.0, eps=1e-9):
         self.threshold = threshold
         self.weight_decay = weight_decay
         self.eps = eps
 
-    def __call__(self, rule, param):
-        p, g = param.array, param.grad
-        if p is None or g is None:
-            return
-        if rule is not None and not getattr(rule, 'enabled', True):
-            return
+    def _update_grad(self, rule, p, g):
         xp = backend.get_array_module(p)
         p_norm = float(xp.linalg.norm(p.ravel().astype('f8')))
         g_norm = float(xp.linalg.norm(g.ravel().astype('f8')))

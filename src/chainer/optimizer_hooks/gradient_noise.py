@@ -2,6 +2,7 @@
 import numpy
 
 from chainer import backend
+from chainer.optimizer_hooks import _per_param
 
 
 def exponential_decay_noise(xp, shape, dtype, hook, opt):
@@ -17,7 +18,7 @@ def exponential_decay_noise(xp, shape, dtype, hook, opt):
     return xp.random.normal(0, std, shape).astype(dtype)
 
 
-class GradientNoise(object):
+class GradientNoise(_per_param.PerParameterHook):
     """Hook that adds Gaussian noise to every gradient.
 
     Args:
@@ -27,24 +28,15 @@ class GradientNoise(object):
 
     Attributes:
         name (str): ``'GradientNoise'``.
-        call_for_each_param (bool): True.
-        timing (str): ``'pre'``.
     """
 
     name = 'GradientNoise'
-    call_for_each_param = True
-    timing = 'pre'
 
     def __init__(self, eta, noise_func=exponential_decay_noise):
         self.eta = eta
         self.noise_func = noise_func
 
-    def __call__(self, rule, param):
-        g = param.grad
-        if g is None:
-            return
-        if rule is not None and not getattr(rule, 'enabled', True):
-            return
+    def _update_grad(self, rule, p, g):
         xp = backend.get_array_module(g)
         noise = self.noise_func(xp, g.shape, g.dtype, self, rule)
         g += noise

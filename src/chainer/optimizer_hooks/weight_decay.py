@@ -1,8 +1,9 @@
 """Weight decay (L2 regularization)."""
 from chainer import backend
+from chainer.optimizer_hooks import _per_param
 
 
-class WeightDecay(object):
+class WeightDecay(_per_param.Regularization):
     """Hook that adds ``rate * param`` to each gradient (L2 regularization).
 
     Register it on an optimizer (``optimizer.add_hook(WeightDecay(1e-4))``) or
@@ -13,23 +14,11 @@ class WeightDecay(object):
 
     Attributes:
         name (str): ``'WeightDecay'``.
-        call_for_each_param (bool): True: called as ``hook(rule, param)``.
-        timing (str): ``'pre'``: before the update.
     """
 
     name = 'WeightDecay'
-    call_for_each_param = True
-    timing = 'pre'
 
-    def __init__(self, rate):
-        self.rate = rate
-
-    def __call__(self, rule, param):
-        p, g = param.array, param.grad
-        if p is None or g is None:
-            return
-        if rule is not None and not getattr(rule, 'enabled', True):
-            return
+    def _update_grad(self, rule, p, g):
         rate = self.rate
         xp = backend.get_array_module(p)
         if xp is not backend.get_array_module(g):

@@ -1,11 +1,10 @@
 """Zeiler's AdaDelta."""
-from chainer import optimizer
 from chainer.optimizers import _common
 
 _default_hyperparam = _common.defaults(rho=0.95, eps=1e-6)
 
 
-class AdaDeltaRule(optimizer.UpdateRule):
+class AdaDeltaRule(_common.ElementwiseRule):
     """Update rule of AdaDelta::
 
         msg = rho * msg + (1 - rho) * grad**2
@@ -21,27 +20,17 @@ class AdaDeltaRule(optimizer.UpdateRule):
         eps (float): small value for stability.
     """
 
-    is_elementwise = True
+    state_names = ('msg', 'msdx')
+    n_scratch = 2
 
     def __init__(self, parent_hyperparam=None, rho=None, eps=None):
-        super().__init__(parent_hyperparam or _default_hyperparam)
-        _common.set_given(self.hyperparam, rho=rho, eps=eps)
+        super().__init__(_default_hyperparam, parent_hyperparam, rho=rho, eps=eps)
 
-    def init_state(self, param):
-        self.state['msg'] = _common.zeros_like(param)
-        self.state['msdx'] = _common.zeros_like(param)
-
-    def update_core_cpu(self, param):
-        grad = param.grad
-        if grad is None:
-            return
+    def make_kernel(self, xp, dtype):
         rho = float(self.hyperparam.rho)
-        eps = float(_common.check_eps(self.hyperparam.eps, grad.dtype, 'AdaDelta'))
-        tmp = _common.scratch(grad)
-        tmp2 = _common.scratch(grad, 1)
+        eps = float(_common.check_eps(self.hyperparam.eps, dtype, 'AdaDelta'))
 
         def kernel(p, g, msg, msdx, t, t2):
-            xp = _common.xp_of(p)
             msg *= rho
             xp.multiply(g, g, out=t)
             t *= 1.0 - rho
@@ -56,13 +45,10 @@ class AdaDeltaRule(optimizer.UpdateRule):
             t2 *= 1.0 - rho
             msdx += t2
             p -= t
-        _common.elementwise(kernel, param.array, grad, self.state['msg'],
-                            self.state['msdx'], tmp, tmp2)
-
-    update_core_gpu = update_core_cpu
+        return kernel
 
 
-class AdaDelta(optimizer.GradientMethod):
+class AdaDelta(_common.GradientMethod):
     """AdaDelta (Zeiler 2012).
 
     Args:
@@ -70,12 +56,9 @@ class AdaDelta(optimizer.GradientMethod):
         eps (float): small value for stability.
     """
 
+    _rule_class = AdaDeltaRule
+
     def __init__(self, rho=_default_hyperparam.rho, eps=_default_hyperparam.eps):
-        super().__init__()
-        _common.set_all(self.hyperparam, rho=rho, eps=eps)
+        super().__init__(rho=rho, eps=eps)
 
-    rho = optimizer.HyperparameterProxy('rho')
-    eps = optimizer.HyperparameterProxy('eps')
-
-    def create_update_rule(self):
-        return AdaDeltaRule(self.hyperparam)
+    rho, eps = _common.proxies('rho', 'eps')

@@ -1,11 +1,10 @@
 """AdaGrad."""
-from chainer import optimizer
 from chainer.optimizers import _common
 
 _default_hyperparam = _common.defaults(lr=0.001, eps=1e-8)
 
 
-class AdaGradRule(optimizer.UpdateRule):
+class AdaGradRule(_common.ElementwiseRule):
     """Update rule of AdaGrad: ``h += grad**2; param -= lr * grad / (sqrt(h) + eps)``.
 
     The state is ``h``.
@@ -16,25 +15,16 @@ class AdaGradRule(optimizer.UpdateRule):
         eps (float): added to the denominator for stability.
     """
 
-    is_elementwise = True
+    state_names = ('h',)
 
     def __init__(self, parent_hyperparam=None, lr=None, eps=None):
-        super().__init__(parent_hyperparam or _default_hyperparam)
-        _common.set_given(self.hyperparam, lr=lr, eps=eps)
+        super().__init__(_default_hyperparam, parent_hyperparam, lr=lr, eps=eps)
 
-    def init_state(self, param):
-        self.state['h'] = _common.zeros_like(param)
-
-    def update_core_cpu(self, param):
-        grad = param.grad
-        if grad is None:
-            return
+    def make_kernel(self, xp, dtype):
         lr = float(self.hyperparam.lr)
-        eps = float(_common.check_eps(self.hyperparam.eps, grad.dtype, 'AdaGrad'))
-        tmp = _common.scratch(grad)
+        eps = float(_common.check_eps(self.hyperparam.eps, dtype, 'AdaGrad'))
 
         def kernel(p, g, h, t):
-            xp = _common.xp_of(p)
             xp.multiply(g, g, out=t)
             h += t
             xp.sqrt(h, out=t)
@@ -42,12 +32,10 @@ class AdaGradRule(optimizer.UpdateRule):
             xp.divide(g, t, out=t)
             t *= lr
             p -= t
-        _common.elementwise(kernel, param.array, grad, self.state['h'], tmp)
-
-    update_core_gpu = update_core_cpu
+        return kernel
 
 
-class AdaGrad(optimizer.GradientMethod):
+class AdaGrad(_common.GradientMethod):
     """AdaGrad (Duchi et al. 2011).
 
     Args:
@@ -55,12 +43,9 @@ class AdaGrad(optimizer.GradientMethod):
         eps (float): added to the denominator for stability.
     """
 
+    _rule_class = AdaGradRule
+
     def __init__(self, lr=_default_hyperparam.lr, eps=_default_hyperparam.eps):
-        super().__init__()
-        _common.set_all(self.hyperparam, lr=lr, eps=eps)
+        super().__init__(lr=lr, eps=eps)
 
-    lr = optimizer.HyperparameterProxy('lr')
-    eps = optimizer.HyperparameterProxy('eps')
-
-    def create_update_rule(self):
-        return AdaGradRule(self.hyperparam)
+    lr, eps = _common.proxies('lr', 'eps')

@@ -5,7 +5,6 @@ import warnings
 import numpy
 
 from chainer import _compiled
-from chainer import optimizer
 from chainer.optimizers import _common
 
 _default_hyperparam = _common.defaults(alpha=0.001, beta1=0.9, beta2=0.999, eps=1e-8,
@@ -50,7 +49,7 @@ def _learning_rate(hp, t):
     return hp.alpha * math.sqrt(fix2) / fix1
 
 
-class AdamRule(optimizer.UpdateRule):
+class AdamRule(_common.ElementwiseRule):
     """Update rule of Adam (and AdamW, AMSGrad, AdaBound, AMSBound).
 
     With ``g`` the gradient and ``t`` the step count::
@@ -73,22 +72,20 @@ class AdamRule(optimizer.UpdateRule):
         final_lr, gamma: as for :class:`Adam`; None keeps the parent's.
     """
 
-    is_elementwise = True
-
+    state_names = ('m', 'v')
     initial_alpha = None  # absent from the pickles of Chainer 7.8.1
 
     def __init__(self, parent_hyperparam=None, alpha=None, beta1=None, beta2=None,
                  eps=None, eta=None, weight_decay_rate=None, amsgrad=None,
                  adabound=None, final_lr=None, gamma=None):
-        super().__init__(parent_hyperparam or _default_hyperparam)
-        _common.set_given(self.hyperparam, alpha=alpha, beta1=beta1, beta2=beta2, eps=eps,
-                          eta=eta, weight_decay_rate=weight_decay_rate, amsgrad=amsgrad,
-                          adabound=adabound, final_lr=final_lr, gamma=gamma)
+        super().__init__(_default_hyperparam, parent_hyperparam, alpha=alpha,
+                         beta1=beta1, beta2=beta2, eps=eps, eta=eta,
+                         weight_decay_rate=weight_decay_rate, amsgrad=amsgrad,
+                         adabound=adabound, final_lr=final_lr, gamma=gamma)
         self.initial_alpha = None
 
     def init_state(self, param):
-        self.state['m'] = _common.zeros_like(param)
-        self.state['v'] = _common.zeros_like(param)
+        super().init_state(param)
         if self.hyperparam.amsgrad:
             self.state['vhat'] = _common.zeros_like(param)
 
@@ -170,7 +167,7 @@ class AdamRule(optimizer.UpdateRule):
         return self.alpha_t
 
 
-class Adam(optimizer.GradientMethod):
+class Adam(_common.GradientMethod):
     """Adam (Kingma and Ba, 2015), with the AMSGrad, AdaBound and decoupled weight
     decay (AdamW) variants.
 
@@ -190,6 +187,8 @@ class Adam(optimizer.GradientMethod):
     See :class:`AdamRule` for the formula.
     """
 
+    _rule_class = AdamRule
+
     def __init__(self, alpha=_default_hyperparam.alpha, beta1=_default_hyperparam.beta1,
                  beta2=_default_hyperparam.beta2, eps=_default_hyperparam.eps,
                  eta=_default_hyperparam.eta,
@@ -197,24 +196,14 @@ class Adam(optimizer.GradientMethod):
                  amsgrad=_default_hyperparam.amsgrad,
                  adabound=_default_hyperparam.adabound,
                  final_lr=_default_hyperparam.final_lr, gamma=_default_hyperparam.gamma):
-        super().__init__()
-        _common.set_all(self.hyperparam, alpha=alpha, beta1=beta1, beta2=beta2, eps=eps,
-                        eta=eta, weight_decay_rate=weight_decay_rate, amsgrad=amsgrad,
-                        adabound=adabound, final_lr=final_lr, gamma=gamma)
+        super().__init__(alpha=alpha, beta1=beta1, beta2=beta2, eps=eps, eta=eta,
+                         weight_decay_rate=weight_decay_rate, amsgrad=amsgrad,
+                         adabound=adabound, final_lr=final_lr, gamma=gamma)
 
-    alpha = optimizer.HyperparameterProxy('alpha')
-    beta1 = optimizer.HyperparameterProxy('beta1')
-    beta2 = optimizer.HyperparameterProxy('beta2')
-    eps = optimizer.HyperparameterProxy('eps')
-    eta = optimizer.HyperparameterProxy('eta')
-    weight_decay_rate = optimizer.HyperparameterProxy('weight_decay_rate')
-    amsgrad = optimizer.HyperparameterProxy('amsgrad')
-    adabound = optimizer.HyperparameterProxy('adabound')
-    final_lr = optimizer.HyperparameterProxy('final_lr')
-    gamma = optimizer.HyperparameterProxy('gamma')
-
-    def create_update_rule(self):
-        return AdamRule(self.hyperparam)
+    (alpha, beta1, beta2, eps, eta, weight_decay_rate, amsgrad, adabound, final_lr,
+     gamma) = _common.proxies('alpha', 'beta1', 'beta2', 'eps', 'eta',
+                              'weight_decay_rate', 'amsgrad', 'adabound', 'final_lr',
+                              'gamma')
 
     @property
     def alpha_t(self):

@@ -1,11 +1,10 @@
 """M-SVAG (Balles and Hennig, "Dissecting Adam", 2018)."""
-from chainer import optimizer
 from chainer.optimizers import _common
 
 _default_hyperparam = _common.defaults(lr=0.1, beta=0.9, eta=1.0, weight_decay_rate=0)
 
 
-class MSVAGRule(optimizer.UpdateRule):
+class MSVAGRule(_common.ElementwiseRule):
     """Update rule of M-SVAG (momentum with stochastic variance-adapted gradient)::
 
         m += (1 - beta) * (grad - m)
@@ -23,24 +22,15 @@ class MSVAGRule(optimizer.UpdateRule):
         lr, beta, eta, weight_decay_rate: as for :class:`MSVAG`.
     """
 
-    is_elementwise = True
+    state_names = ('m', 'v')
+    n_scratch = 2
 
     def __init__(self, parent_hyperparam=None, lr=None, beta=None, eta=None,
                  weight_decay_rate=None):
-        super().__init__(parent_hyperparam or _default_hyperparam)
-        for name, value in (('lr', lr), ('beta', beta), ('eta', eta),
-                            ('weight_decay_rate', weight_decay_rate)):
-            if value is not None:
-                setattr(self.hyperparam, name, value)
+        super().__init__(_default_hyperparam, parent_hyperparam, lr=lr, beta=beta,
+                         eta=eta, weight_decay_rate=weight_decay_rate)
 
-    def init_state(self, param):
-        self.state['m'] = _common.zeros_like(param)
-        self.state['v'] = _common.zeros_like(param)
-
-    def update_core_cpu(self, param):
-        grad = param.grad
-        if grad is None:
-            return
+    def make_kernel(self, xp, dtype):
         hp = self.hyperparam
         beta = float(hp.beta)
         lr = float(hp.lr)
@@ -52,11 +42,8 @@ class MSVAGRule(optimizer.UpdateRule):
         # rho * s = rho / (1 - rho) * (vt - mt**2); at t = 1 the variance estimate
         # is taken as zero (one sample tells nothing about it).
         rho_ratio = rho / (1.0 - rho) if rho < 1.0 else 0.0
-        tmp = _common.scratch(grad)
-        tmp2 = _common.scratch(grad, 1)
 
-        def kernel(p, g, m, v, mt, t):
-            xp = _common.xp_of(p)
+        def kernel(p, g, m, v, t, mt):
             xp.subtract(g, m, out=t)
             t *= 1.0 - beta
             m += t
@@ -79,13 +66,10 @@ class MSVAGRule(optimizer.UpdateRule):
             if wd != 0:
                 p *= 1.0 - eta * wd
             p -= t
-        _common.elementwise(kernel, param.array, grad, self.state['m'],
-                            self.state['v'], tmp2, tmp)
-
-    update_core_gpu = update_core_cpu
+        return kernel
 
 
-class MSVAG(optimizer.GradientMethod):
+class MSVAG(_common.GradientMethod):
     """M-SVAG optimizer: momentum SGD whose step is scaled per element by the
     estimated signal-to-variance ratio of the gradient.
 
@@ -96,17 +80,12 @@ class MSVAG(optimizer.GradientMethod):
         weight_decay_rate (float): decoupled weight decay rate.
     """
 
+    _rule_class = MSVAGRule
+
     def __init__(self, lr=_default_hyperparam.lr, beta=_default_hyperparam.beta,
                  eta=_default_hyperparam.eta,
                  weight_decay_rate=_default_hyperparam.weight_decay_rate):
-        super().__init__()
-        _common.set_all(self.hyperparam, lr=lr, beta=beta, eta=eta,
-                        weight_decay_rate=weight_decay_rate)
+        super().__init__(lr=lr, beta=beta, eta=eta, weight_decay_rate=weight_decay_rate)
 
-    lr = optimizer.HyperparameterProxy('lr')
-    beta = optimizer.HyperparameterProxy('beta')
-    eta = optimizer.HyperparameterProxy('eta')
-    weight_decay_rate = optimizer.HyperparameterProxy('weight_decay_rate')
-
-    def create_update_rule(self):
-        return MSVAGRule(self.hyperparam)
+    lr, beta, eta, weight_decay_rate = _common.proxies(
+        'lr', 'beta', 'eta', 'weight_decay_rate')

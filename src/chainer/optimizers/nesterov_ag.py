@@ -1,11 +1,10 @@
 """Nesterov's accelerated gradient."""
-from chainer import optimizer
 from chainer.optimizers import _common
 
-_default_hyperparam = _common.defaults(lr=0.01, momentum=0.9)
+_default_hyperparam = _common.defaults(**_common.MOMENTUM_DEFAULTS)
 
 
-class NesterovAGRule(optimizer.UpdateRule):
+class NesterovAGRule(_common.MomentumRule):
     """Update rule of Nesterov's accelerated gradient (the reformulation of
     Bengio et al. 2013, on the look-ahead parameters)::
 
@@ -13,32 +12,12 @@ class NesterovAGRule(optimizer.UpdateRule):
         param += momentum * momentum * v - (1 + momentum) * lr * grad
 
     The state is ``v``.
-
-    Args:
-        parent_hyperparam (Hyperparameter): hyperparameters to fall back to.
-        lr (float): learning rate.
-        momentum (float): momentum.
     """
 
-    is_elementwise = True
+    _defaults = _default_hyperparam
 
-    def __init__(self, parent_hyperparam=None, lr=None, momentum=None):
-        super().__init__(parent_hyperparam or _default_hyperparam)
-        _common.set_given(self.hyperparam, lr=lr, momentum=momentum)
-
-    def init_state(self, param):
-        self.state['v'] = _common.zeros_like(param)
-
-    def update_core_cpu(self, param):
-        grad = param.grad
-        if grad is None:
-            return
-        lr = float(self.hyperparam.lr)
-        mu = float(self.hyperparam.momentum)
-        tmp = _common.scratch(grad)
-
+    def make_momentum_kernel(self, xp, lr, mu):
         def kernel(p, g, v, t):
-            xp = _common.xp_of(p)
             v *= mu
             xp.multiply(g, lr, out=t)
             v -= t
@@ -46,25 +25,10 @@ class NesterovAGRule(optimizer.UpdateRule):
             p -= t
             xp.multiply(v, mu * mu, out=t)
             p += t
-        _common.elementwise(kernel, param.array, grad, self.state['v'], tmp)
-
-    update_core_gpu = update_core_cpu
+        return kernel
 
 
-class NesterovAG(optimizer.GradientMethod):
-    """Nesterov's accelerated gradient.
+class NesterovAG(_common.MomentumMethod):
+    """Nesterov's accelerated gradient."""
 
-    Args:
-        lr (float): learning rate.
-        momentum (float): momentum.
-    """
-
-    def __init__(self, lr=_default_hyperparam.lr, momentum=_default_hyperparam.momentum):
-        super().__init__()
-        _common.set_all(self.hyperparam, lr=lr, momentum=momentum)
-
-    lr = optimizer.HyperparameterProxy('lr')
-    momentum = optimizer.HyperparameterProxy('momentum')
-
-    def create_update_rule(self):
-        return NesterovAGRule(self.hyperparam)
+    _rule_class = NesterovAGRule

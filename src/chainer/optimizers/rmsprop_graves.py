@@ -1,11 +1,10 @@
 """Alex Graves's RMSprop."""
-from chainer import optimizer
 from chainer.optimizers import _common
 
 _default_hyperparam = _common.defaults(lr=1e-4, alpha=0.95, momentum=0.9, eps=1e-4)
 
 
-class RMSpropGravesRule(optimizer.UpdateRule):
+class RMSpropGravesRule(_common.ElementwiseRule):
     """Update rule of Graves's RMSprop (Graves 2013, eq. 38-41)::
 
         n = alpha * n + (1 - alpha) * grad**2
@@ -20,35 +19,21 @@ class RMSpropGravesRule(optimizer.UpdateRule):
         lr, alpha, momentum, eps: as for :class:`RMSpropGraves`.
     """
 
-    is_elementwise = True
+    state_names = ('n', 'g', 'delta')
 
     def __init__(self, parent_hyperparam=None, lr=None, alpha=None, momentum=None,
                  eps=None):
-        super().__init__(parent_hyperparam or _default_hyperparam)
-        for name, value in (('lr', lr), ('alpha', alpha), ('momentum', momentum),
-                            ('eps', eps)):
-            if value is not None:
-                setattr(self.hyperparam, name, value)
+        super().__init__(_default_hyperparam, parent_hyperparam, lr=lr, alpha=alpha,
+                         momentum=momentum, eps=eps)
 
-    def init_state(self, param):
-        self.state['n'] = _common.zeros_like(param)
-        self.state['g'] = _common.zeros_like(param)
-        self.state['delta'] = _common.zeros_like(param)
-
-    def update_core_cpu(self, param):
-        grad = param.grad
-        if grad is None:
-            return
+    def make_kernel(self, xp, dtype):
         hp = self.hyperparam
         lr = float(hp.lr)
         alpha = float(hp.alpha)
         momentum = float(hp.momentum)
-        eps = float(_common.check_eps(hp.eps, grad.dtype, 'RMSpropGraves'))
-        state = self.state
-        tmp = _common.scratch(grad)
+        eps = float(_common.check_eps(hp.eps, dtype, 'RMSpropGraves'))
 
         def kernel(p, grad, n, g, delta, t):
-            xp = _common.xp_of(p)
             n *= alpha
             xp.multiply(grad, grad, out=t)
             t *= 1.0 - alpha
@@ -65,13 +50,10 @@ class RMSpropGravesRule(optimizer.UpdateRule):
             delta *= momentum
             delta -= t
             p += delta
-        _common.elementwise(kernel, param.array, grad, state['n'], state['g'],
-                            state['delta'], tmp)
-
-    update_core_gpu = update_core_cpu
+        return kernel
 
 
-class RMSpropGraves(optimizer.GradientMethod):
+class RMSpropGraves(_common.GradientMethod):
     """Alex Graves's RMSprop, with momentum.
 
     Args:
@@ -81,15 +63,10 @@ class RMSpropGraves(optimizer.GradientMethod):
         eps (float): small value for stability.
     """
 
+    _rule_class = RMSpropGravesRule
+
     def __init__(self, lr=_default_hyperparam.lr, alpha=_default_hyperparam.alpha,
                  momentum=_default_hyperparam.momentum, eps=_default_hyperparam.eps):
-        super().__init__()
-        _common.set_all(self.hyperparam, lr=lr, alpha=alpha, momentum=momentum, eps=eps)
+        super().__init__(lr=lr, alpha=alpha, momentum=momentum, eps=eps)
 
-    lr = optimizer.HyperparameterProxy('lr')
-    alpha = optimizer.HyperparameterProxy('alpha')
-    momentum = optimizer.HyperparameterProxy('momentum')
-    eps = optimizer.HyperparameterProxy('eps')
-
-    def create_update_rule(self):
-        return RMSpropGravesRule(self.hyperparam)
+    lr, alpha, momentum, eps = _common.proxies('lr', 'alpha', 'momentum', 'eps')

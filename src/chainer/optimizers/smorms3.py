@@ -1,11 +1,10 @@
 """Simon Funk's SMORMS3."""
-from chainer import optimizer
 from chainer.optimizers import _common
 
 _default_hyperparam = _common.defaults(lr=0.001, eps=1e-16)
 
 
-class SMORMS3Rule(optimizer.UpdateRule):
+class SMORMS3Rule(_common.ElementwiseRule):
     """Update rule of SMORMS3::
 
         r = 1 / (mem + 1)
@@ -23,30 +22,21 @@ class SMORMS3Rule(optimizer.UpdateRule):
         eps (float): small value for stability.
     """
 
-    is_elementwise = True
+    state_names = ('mem', 'g', 'g2')
+    n_scratch = 2
 
     def __init__(self, parent_hyperparam=None, lr=None, eps=None):
-        super().__init__(parent_hyperparam or _default_hyperparam)
-        _common.set_given(self.hyperparam, lr=lr, eps=eps)
+        super().__init__(_default_hyperparam, parent_hyperparam, lr=lr, eps=eps)
 
     def init_state(self, param):
-        xp = _common.xp_of(param.array)
-        self.state['mem'] = xp.ones_like(param.array)
-        self.state['g'] = xp.zeros_like(param.array)
-        self.state['g2'] = xp.zeros_like(param.array)
+        super().init_state(param)
+        self.state['mem'].fill(1)
 
-    def update_core_cpu(self, param):
-        grad = param.grad
-        if grad is None:
-            return
+    def make_kernel(self, xp, dtype):
         lr = float(self.hyperparam.lr)
-        eps = float(_common.check_eps(self.hyperparam.eps, grad.dtype, 'SMORMS3'))
-        state = self.state
-        tmp = _common.scratch(grad)
-        tmp2 = _common.scratch(grad, 1)
+        eps = float(_common.check_eps(self.hyperparam.eps, dtype, 'SMORMS3'))
 
         def kernel(p, grad, mem, g, g2, r, t):
-            xp = _common.xp_of(p)
             xp.add(mem, 1.0, out=r)
             xp.reciprocal(r, out=r)
             xp.subtract(grad, g, out=t)
@@ -68,13 +58,10 @@ class SMORMS3Rule(optimizer.UpdateRule):
             r += eps
             t /= r
             p -= t
-        _common.elementwise(kernel, param.array, grad, state['mem'], state['g'],
-                            state['g2'], tmp, tmp2)
-
-    update_core_gpu = update_core_cpu
+        return kernel
 
 
-class SMORMS3(optimizer.GradientMethod):
+class SMORMS3(_common.GradientMethod):
     """Simon Funk's SMORMS3.
 
     Args:
@@ -82,12 +69,9 @@ class SMORMS3(optimizer.GradientMethod):
         eps (float): small value for stability.
     """
 
+    _rule_class = SMORMS3Rule
+
     def __init__(self, lr=_default_hyperparam.lr, eps=_default_hyperparam.eps):
-        super().__init__()
-        _common.set_all(self.hyperparam, lr=lr, eps=eps)
+        super().__init__(lr=lr, eps=eps)
 
-    lr = optimizer.HyperparameterProxy('lr')
-    eps = optimizer.HyperparameterProxy('eps')
-
-    def create_update_rule(self):
-        return SMORMS3Rule(self.hyperparam)
+    lr, eps = _common.proxies('lr', 'eps')

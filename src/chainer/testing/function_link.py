@@ -149,6 +149,39 @@ class _TestBase(object):
         self.before_test(test_name)
         return backend_config
 
+    def _generate_inputs(self):
+        inputs = _check_numpy_arrays(self.generate_inputs(), 'generate_inputs',
+                                     self._error)
+        for i, x in enumerate(inputs):
+            if x is None:
+                self._error.fail('generate_inputs returned None as input {}'.format(i))
+        return inputs
+
+    def _expected_outputs(self, expected):
+        """What ``forward_expected`` returned, as a tuple of checked arrays."""
+        if isinstance(expected, (numpy.ndarray, numpy.generic)):
+            expected = (expected,)
+        return _check_numpy_arrays(expected, 'forward_expected', self._error)
+
+    def _gradient_check(self, backend_config, check, options, what, *args, **kwargs):
+        """Run ``gradient_check.<check>(*args, **kwargs)`` with the numerical
+        options of the test (updated with ``options``); a failure says that
+        ``what`` is not implemented correctly."""
+        all_options = {'dtype': self.numerical_grad_dtype,
+                       'detect_nondifferentiable': self.dodge_nondifferentiable}
+        all_options.update(options)
+        with backend_config, self._error.raise_if_fail(
+                '{} is not implemented correctly'.format(what)):
+            check(*args, **kwargs, **all_options)
+
+    def _run_test(self, test_name, backend_config, run, skip=None):
+        """Start ``test_name`` (see :meth:`_start`) and run ``run(backend_config)``,
+        unless the attribute named ``skip`` is set."""
+        backend_config = self._start(test_name, backend_config)
+        if skip is not None and getattr(self, skip):
+            raise unittest.SkipTest(skip + ' is set')
+        run(backend_config)
+
     def _to_device(self, arrays, backend_config):
         """Send NumPy arrays to the backend, non-contiguous unless ``contiguous='C'``."""
         out = []
@@ -270,19 +303,8 @@ class FunctionTestBase(_TestBase):
 
     # -- the pieces ------------------------------------------------------------
 
-    def _generate_inputs(self):
-        inputs = _check_numpy_arrays(self.generate_inputs(), 'generate_inputs',
-                                     self._error)
-        for i, x in enumerate(inputs):
-            if x is None:
-                self._error.fail('generate_inputs returned None as input {}'.format(i))
-        return inputs
-
     def _forward_expected(self, inputs):
-        expected = self.forward_expected(tuple(x.copy() for x in inputs))
-        if isinstance(expected, (numpy.ndarray, numpy.generic)):
-            expected = (expected,)
-        return _check_numpy_arrays(expected, 'forward_expected', self._error)
+        return self._expected_outputs(self.forward_expected(tuple(x.copy() for x in inputs)))
 
     def _forward(self, inputs, backend_config):
         """Call ``forward`` with Variables of the device arrays ``inputs``."""
@@ -338,18 +360,11 @@ class FunctionTestBase(_TestBase):
             inputs_device = self._to_device(inputs, backend_config)
             with backend_config:
                 grad_outputs = self._grad_outputs(inputs_device, backend_config)
-            grad_outputs_device = self._to_device(grad_outputs, backend_config)
-
-            def f(*xs):
-                return self._forward(xs, backend_config)
-
-            options = {'dtype': self.numerical_grad_dtype,
-                       'detect_nondifferentiable': self.dodge_nondifferentiable}
-            options.update(self.check_backward_options)
-            with backend_config, self._error.raise_if_fail(
-                    'backward is not implemented correctly'):
-                gradient_check.check_backward(
-                    f, inputs_device, grad_outputs_device, **options)
+            self._gradient_check(
+                backend_config, gradient_check.check_backward,
+                self.check_backward_options, 'backward',
+                lambda *xs: self._forward(xs, backend_config), inputs_device,
+                self._to_device(grad_outputs, backend_config))
         self._run_dodging(check, 'test_backward')
 
     def run_test_double_backward(self, backend_config):
@@ -372,41 +387,28 @@ class FunctionTestBase(_TestBase):
             if any(g is None for g in grad_outputs):
                 self._error.fail('test_double_backward needs a gradient for every '
                                  'output, but generate_grad_outputs gave None')
-            grad_outputs_device = self._to_device(grad_outputs, backend_config)
-            grad_grad_device = self._to_device(grad_grad_inputs, backend_config)
-
-            def f(*xs):
-                return self._forward(xs, backend_config)
-
-            options = {'dtype': self.numerical_grad_dtype,
-                       'detect_nondifferentiable': self.dodge_nondifferentiable}
-            options.update(self.check_double_backward_options)
-            with backend_config, self._error.raise_if_fail(
-                    'double backward is not implemented correctly'):
-                gradient_check.check_double_backward(
-                    f, inputs_device, grad_outputs_device, grad_grad_device, **options)
+            self._gradient_check(
+                backend_config, gradient_check.check_double_backward,
+                self.check_double_backward_options, 'double backward',
+                lambda *xs: self._forward(xs, backend_config), inputs_device,
+                self._to_device(grad_outputs, backend_config),
+                self._to_device(grad_grad_inputs, backend_config))
         self._run_dodging(check, 'test_double_backward')
 
     def test_forward(self, backend_config=None):
         """Forward test: the outputs equal ``forward_expected``'s."""
-        backend_config = self._start('test_forward', backend_config)
-        if self.skip_forward_test:
-            raise unittest.SkipTest('skip_forward_test is set')
-        self.run_test_forward(backend_config)
+        self._run_test('test_forward', backend_config, self.run_test_forward,
+                       'skip_forward_test')
 
     def test_backward(self, backend_config=None):
         """Backward test: the gradients agree with numerical differentiation."""
-        backend_config = self._start('test_backward', backend_config)
-        if self.skip_backward_test:
-            raise unittest.SkipTest('skip_backward_test is set')
-        self.run_test_backward(backend_config)
+        self._run_test('test_backward', backend_config, self.run_test_backward,
+                       'skip_backward_test')
 
     def test_double_backward(self, backend_config=None):
         """Double backward test: second-order gradients agree with numerical ones."""
-        backend_config = self._start('test_double_backward', backend_config)
-        if self.skip_double_backward_test:
-            raise unittest.SkipTest('skip_double_backward_test is set')
-        self.run_test_double_backward(backend_config)
+        self._run_test('test_double_backward', backend_config, self.run_test_double_backward,
+                       'skip_double_backward_test')
 
 
 class FunctionTestCase(FunctionTestBase, unittest.TestCase):
@@ -528,14 +530,6 @@ class _LinkTestBase(_TestBase):
         output Variables. The default calls ``link(*inputs)``."""
         return link(*inputs)
 
-    def _generate_inputs(self):
-        inputs = _check_numpy_arrays(self.generate_inputs(), 'generate_inputs',
-                                     self._error)
-        for i, x in enumerate(inputs):
-            if x is None:
-                self._error.fail('generate_inputs returned None as input {}'.format(i))
-        return inputs
-
     def _generate_params(self):
         params = self.generate_params()
         if isinstance(params, list):
@@ -625,10 +619,8 @@ class LinkTestCase(_LinkTestBase, unittest.TestCase):
         inputs_device = self._to_device(inputs, backend_config)
         with backend_config:
             outputs = self._forward(link_device, inputs_device, backend_config)
-        expected = self.forward_expected(link, tuple(x.copy() for x in inputs))
-        if isinstance(expected, (numpy.ndarray, numpy.generic)):
-            expected = (expected,)
-        expected = _check_numpy_arrays(expected, 'forward_expected', self._error)
+        expected = self._expected_outputs(
+            self.forward_expected(link, tuple(x.copy() for x in inputs)))
         self.check_forward_outputs(tuple(y.array for y in outputs), expected)
 
     def run_test_backward(self, backend_config):
@@ -645,34 +637,23 @@ class LinkTestCase(_LinkTestBase, unittest.TestCase):
             grad_outputs = _check_numpy_arrays(
                 self.generate_grad_outputs(template), 'generate_grad_outputs',
                 self._error)
-            grad_outputs_device = self._to_device(grad_outputs, backend_config)
-
-            def f(*xs):
-                return self._forward(link, xs, backend_config)
-
-            options = {'dtype': self.numerical_grad_dtype,
-                       'detect_nondifferentiable': self.dodge_nondifferentiable}
-            options.update(self.check_backward_options)
-            with backend_config, self._error.raise_if_fail(
-                    'backward is not implemented correctly'):
-                gradient_check.check_backward(
-                    f, inputs_device, grad_outputs_device, params=params, **options)
+            self._gradient_check(
+                backend_config, gradient_check.check_backward,
+                self.check_backward_options, 'backward',
+                lambda *xs: self._forward(link, xs, backend_config), inputs_device,
+                self._to_device(grad_outputs, backend_config), params=params)
         self._run_dodging(check, 'test_backward')
 
     def test_forward(self, backend_config=None):
         """Forward test: the outputs equal ``forward_expected``'s."""
-        backend_config = self._start('test_forward', backend_config)
-        if self.skip_forward_test:
-            raise unittest.SkipTest('skip_forward_test is set')
-        self.run_test_forward(backend_config)
+        self._run_test('test_forward', backend_config, self.run_test_forward,
+                       'skip_forward_test')
 
     def test_backward(self, backend_config=None):
         """Backward test: gradients of inputs and parameters agree with numerical
         differentiation."""
-        backend_config = self._start('test_backward', backend_config)
-        if self.skip_backward_test:
-            raise unittest.SkipTest('skip_backward_test is set')
-        self.run_test_backward(backend_config)
+        self._run_test('test_backward', backend_config, self.run_test_backward,
+                       'skip_backward_test')
 
 
 class LinkInitializersTestCase(_LinkTestBase, unittest.TestCase):
@@ -762,5 +743,4 @@ class LinkInitializersTestCase(_LinkTestBase, unittest.TestCase):
 
     def test_initializers(self, backend_config=None):
         """The parameters are initialized by each initializer-like."""
-        backend_config = self._start('test_initializers', backend_config)
-        self.run_test_initializers(backend_config)
+        self._run_test('test_initializers', backend_config, self.run_test_initializers)

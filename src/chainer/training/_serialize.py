@@ -5,18 +5,14 @@ import warnings
 
 import numpy
 
+from chainer.reporter import _as_str
+
 
 def is_deserializer(serializer):
     module = importlib.import_module('chainer.serializer')
     return isinstance(serializer, module.Deserializer)
 
 
-def _as_str(value):
-    if isinstance(value, numpy.ndarray):
-        value = value.item() if value.ndim == 0 else value.tolist()
-    if isinstance(value, bytes):
-        value = value.decode('utf-8')
-    return str(value)
 
 
 def serialize_json(serializer, key, value):

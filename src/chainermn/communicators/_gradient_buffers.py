@@ -104,3 +104,13 @@ def unpack(layout, entries):
                                  device=p.array.device)
         else:
             p.grad = view.get().astype(p.dtype, copy=False)
+
+
+def host_buffer(cache, dtype, n):
+    """A host (NumPy) array of ``n`` elements of ``dtype``, reused through the
+    dict ``cache`` (for moving GPU buffers through MPI)."""
+    buf = cache.get(dtype)
+    if buf is None or buf.size < n:
+        buf = numpy.empty(n, dtype=dtype)
+        cache[dtype] = buf
+    return buf[:n]

@@ -1,5 +1,4 @@
 """FlatCommunicator: gradients packed on the GPU, averaged with MPI."""
-import numpy
 
 import chainer
 
@@ -37,20 +36,13 @@ class FlatCommunicator(mpi_communicator_base.MpiCommunicatorBase):
             _gradient_buffers.pack_scaled(layout, entries, 1.0 / self.size, cupy)
             for dtype in layout.dtypes:
                 dev = layout.buffers[dtype]
-                host = self._host_buffer(dtype, dev.size)
+                host = _gradient_buffers.host_buffer(self._host_buffers, dtype, dev.size)
                 dev.get(out=host)
                 naive_communicator.allreduce_in_place(self.mpi_comm, host)
                 dev.set(host)
             _gradient_buffers.unpack(layout, entries)
         if chainer.is_debug():
             _memory_utility.check_finite_grads(model)
-
-    def _host_buffer(self, dtype, n):
-        buf = self._host_buffers.get(dtype)
-        if buf is None or buf.size < n:
-            buf = numpy.empty(n, dtype=dtype)
-            self._host_buffers[dtype] = buf
-        return buf[:n]
 
     def finalize(self):
         self._grad_buffers.clear()

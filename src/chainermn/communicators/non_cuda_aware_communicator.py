@@ -1,5 +1,4 @@
 """NonCudaAwareCommunicator: NCCL inside nodes, MPI on host memory between them."""
-import numpy
 
 import chainer
 
@@ -58,7 +57,7 @@ class NonCudaAwareCommunicator(mpi_communicator_base.MpiCommunicatorBase):
                 self.intra_nccl_comm.reduce(buf.data.ptr, buf.data.ptr, buf.size,
                                             type_id, nccl.NCCL_SUM, 0, stream)
                 if self.intra_rank == 0 and self.inter_size > 1:
-                    host = self._host_buffer(dtype, buf.size)
+                    host = _gradient_buffers.host_buffer(self._host_buffers, dtype, buf.size)
                     buf.get(out=host)
                     naive_communicator.allreduce_in_place(self.inter_mpi_comm, host)
                     buf.set(host)
@@ -66,13 +65,6 @@ class NonCudaAwareCommunicator(mpi_communicator_base.MpiCommunicatorBase):
             _gradient_buffers.unpack(layout, entries)
         if chainer.is_debug():
             _memory_utility.check_finite_grads(model)
-
-    def _host_buffer(self, dtype, n):
-        buf = self._host_buffers.get(dtype)
-        if buf is None or buf.size < n:
-            buf = numpy.empty(n, dtype=dtype)
-            self._host_buffers[dtype] = buf
-        return buf[:n]
 
     def finalize(self):
         if self.intra_nccl_comm is not None:

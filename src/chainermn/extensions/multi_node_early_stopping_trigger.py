@@ -1,10 +1,9 @@
 """MultiNodeEarlyStoppingTrigger: early stopping on a value averaged over all
 processes."""
-import operator
-import sys
 import warnings
 
 from chainer import reporter
+from chainer.training.triggers import early_stopping_trigger
 from chainer.training import util
 
 from chainermn.extensions.observation_aggregator import _to_host
@@ -46,15 +45,7 @@ class MultiNodeEarlyStoppingTrigger(object):
             patience = 3
         if patience < 0:
             raise ValueError('patience must be non-negative, got {}'.format(patience))
-        if mode == 'max':
-            self._compare = operator.gt
-        elif mode == 'min':
-            self._compare = operator.lt
-        elif mode == 'auto':
-            self._compare = operator.gt if 'accuracy' in monitor else operator.lt
-        else:
-            raise ValueError("mode must be 'max', 'min' or 'auto', got {!r}".format(
-                mode))
+        self._compare = early_stopping_trigger._comparison(mode, monitor)
         self.comm = comm
         self.monitor = monitor
         self.patience = patience
@@ -86,18 +77,8 @@ class MultiNodeEarlyStoppingTrigger(object):
             return False
         current = sum(v for v, c in totals if c) / n
         observation[self.monitor + self.suffix] = current
-        if self.best is None or self._compare(current, self.best):
-            self.best = current
-            self.count = 0
-        else:
-            self.count += 1
-        if self.count >= self.patience:
-            if self.verbose and self.comm.rank == 0:
-                sys.stdout.write('Epoch {}: early stopping\n'.format(
-                    trainer.updater.epoch))
-                sys.stdout.flush()
-            return True
-        return False
+        return early_stopping_trigger._out_of_patience(
+            self, current, trainer, self.verbose and self.comm.rank == 0)
 
     def get_training_length(self):
         """The training length of ``max_trigger``."""

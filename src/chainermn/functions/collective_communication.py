@@ -62,21 +62,28 @@ class AllToAll(chainer.FunctionNode):
         return tuple(_var(gxs[i], self._in_specs[i]) for i in indexes)
 
 
-class Bcast(chainer.FunctionNode):
-    """``bcast``: the array of ``root`` on every process; the gradients of all
-    processes are summed into ``root``'s input."""
+class _Rooted(chainer.FunctionNode):
+    """A collective operation with a root process."""
 
     def __init__(self, comm, root):
         self.comm = comm
         self.root = root
 
+    def _from_root(self, operation, value):
+        """``operation(value, root=root)`` (``comm.bcast`` or ``comm.scatter``),
+        ``value`` given by the root process only (None elsewhere)."""
+        return operation(value if self.comm.rank == self.root else None,
+                         root=self.root)
+
+
+class Bcast(_Rooted):
+    """``bcast``: the array of ``root`` on every process; the gradients of all
+    processes are summed into ``root``'s input."""
+
     def forward(self, inputs):
         x, = inputs
         self._in_spec = _spec(x)
-        if self.comm.rank == self.root:
-            y = self.comm.bcast(x, root=self.root)
-        else:
-            y = self.comm.bcast(None, root=self.root)
+        y = self._from_root(self.comm.bcast, x)
         self._out_spec = _spec(y)
         return y,
 
@@ -91,13 +98,9 @@ class Bcast(chainer.FunctionNode):
         return chainer.Variable(_zeros(self._in_spec)),
 
 
-class Gather(chainer.FunctionNode):
+class Gather(_Rooted):
     """``gather``: the arrays of all processes on ``root``; the others get a
     delegate variable whose backward receives their gradient."""
-
-    def __init__(self, comm, root):
-        self.comm = comm
-        self.root = root
 
     def forward(self, inputs):
         x, = inputs
@@ -110,28 +113,20 @@ class Gather(chainer.FunctionNode):
         return xp.zeros((), dtype=x.dtype),
 
     def backward(self, indexes, grad_outputs):
+        gys = None
         if self.comm.rank == self.root:
-            gys = _grads(grad_outputs, self._out_specs)
-            gx = self.comm.scatter(tuple(gys), root=self.root)
-        else:
-            gx = self.comm.scatter(None, root=self.root)
+            gys = tuple(_grads(grad_outputs, self._out_specs))
+        gx = self._from_root(self.comm.scatter, gys)
         return _var(gx, self._in_spec),
 
 
-class Scatter(chainer.FunctionNode):
+class Scatter(_Rooted):
     """``scatter``: process i gets ``xs[i]`` of ``root``; the gradients are
     gathered back into ``root``'s inputs."""
 
-    def __init__(self, comm, root):
-        self.comm = comm
-        self.root = root
-
     def forward(self, inputs):
         self._in_specs = [_spec(x) for x in inputs]
-        if self.comm.rank == self.root:
-            y = self.comm.scatter(tuple(inputs), root=self.root)
-        else:
-            y = self.comm.scatter(None, root=self.root)
+        y = self._from_root(self.comm.scatter, tuple(inputs))
         self._out_spec = _spec(y)
         return y,
 

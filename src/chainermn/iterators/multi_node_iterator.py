@@ -5,6 +5,8 @@ import numpy
 
 import chainer
 
+from chainermn.iterators import _wrapper
+
 _CTRL_FIELDS = 7
 
 
@@ -59,7 +61,7 @@ def _order_of(iterator):
     return getattr(iterator, 'order', None)
 
 
-class _MultiNodeIteratorMaster(object):
+class _MultiNodeIteratorMaster(_wrapper.IteratorWrapper):
     """The process that reads: it iterates and broadcasts every batch."""
 
     def __init__(self, actual_iterator, communicator, rank_master):
@@ -76,19 +78,6 @@ class _MultiNodeIteratorMaster(object):
         self.communicator.bcast_obj(
             (len(it.dataset), it.batch_size, it.epoch, it.current_position,
              it.is_new_epoch, order), root=self.rank_master)
-
-    def __getattr__(self, name):
-        # (Only called for names not found on the wrapper; guard against
-        # recursion while the wrapper is being copied or unpickled.)
-        if name == 'actual_iterator' or name.startswith('__'):
-            raise AttributeError(name)
-        return getattr(self.actual_iterator, name)
-
-    def __setattr__(self, name, value):
-        setattr(self.actual_iterator, name, value)
-
-    def __iter__(self):
-        return self
 
     def __next__(self):
         it = self.actual_iterator

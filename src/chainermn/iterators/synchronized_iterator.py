@@ -3,8 +3,10 @@ import numpy
 
 from chainer.iterators import order_samplers
 
+from chainermn.iterators import _wrapper
 
-class _SynchronizedIterator(object):
+
+class _SynchronizedIterator(_wrapper.IteratorWrapper):
     """Wraps an iterator whose order sampler draws from a generator seeded
     identically on every process (see :func:`create_synchronized_iterator`)."""
 
@@ -25,19 +27,6 @@ class _SynchronizedIterator(object):
             actual_iterator.order_sampler = order_samplers.ShuffleOrderSampler(
                 numpy.random.RandomState(seed))
             actual_iterator.reset()
-
-    def __getattr__(self, name):
-        # (Only called for names not found on the wrapper; guard against
-        # recursion while the wrapper is being copied or unpickled.)
-        if name == 'actual_iterator' or name.startswith('__'):
-            raise AttributeError(name)
-        return getattr(self.actual_iterator, name)
-
-    def __setattr__(self, name, value):
-        setattr(self.actual_iterator, name, value)
-
-    def __iter__(self):
-        return self
 
     def __next__(self):
         return self.actual_iterator.next()

@@ -5,7 +5,7 @@ import numpy
 
 import chainer
 from chainer import configuration
-from chainer import initializers
+from chainer.links.normalization import batch_normalization as _bn
 from chainer.utils import argument
 
 from chainermn.functions.batch_normalization import \
@@ -76,17 +76,11 @@ class MultiNodeBatchNormalization(chainer.Link):
         self._use_beta = use_beta
         with self.init_scope():
             if use_gamma:
-                init = initializers._get_initializer(
-                    1 if initial_gamma is None else initial_gamma)
-                if getattr(init, 'dtype', None) is None:
-                    init.dtype = self._highprec_dtype
-                self.gamma = chainer.Parameter(init, size)
+                self.gamma = chainer.Parameter(
+                    _bn._initializer(initial_gamma, 1, self._highprec_dtype), size)
             if use_beta:
-                init = initializers._get_initializer(
-                    0 if initial_beta is None else initial_beta)
-                if getattr(init, 'dtype', None) is None:
-                    init.dtype = self._highprec_dtype
-                self.beta = chainer.Parameter(init, size)
+                self.beta = chainer.Parameter(
+                    _bn._initializer(initial_beta, 0, self._highprec_dtype), size)
 
     def forward(self, x, **kwargs):
         """forward(self, x, finetune=False)

@@ -39,9 +39,10 @@ def convert_Space2Depth(func, opset_version, input_names, output_names, context)
                            blocksize=int(func.r)),
 
 
-def _reshaped_inputs(func, input_names, context, gb, target):
-    """Reshape every input whose ndim is below the target, as ``target(shape)``
-    says (returns the new shape, or None to keep it)."""
+def _concat_reshaped(func, input_names, output_names, context, target, axis):
+    """``Concat`` along ``axis`` of the inputs, each first reshaped as
+    ``target(shape)`` says (the new shape, or None to keep it)."""
+    gb = onnx_helper.GraphBuilder()
     names = []
     for k, name in enumerate(input_names):
         shape = _util.in_shape(func, k)
@@ -49,19 +50,16 @@ def _reshaped_inputs(func, input_names, context, gb, target):
         if new_shape is not None and tuple(new_shape) != shape:
             name = _util.reshape(gb, context, name, new_shape)
         names.append(name)
-    return names
+    gb.op_output_named('Concat', names, output_names, axis=axis)
+    return gb.nodes()
 
 
 def convert_Hstack(func, opset_version, input_names, output_names, context):
     """``F.hstack`` (exported as one node): ``Concat`` along axis 1 (axis 0 for
     one-dimensional inputs; 0-d inputs become one-element vectors)."""
-    gb = onnx_helper.GraphBuilder()
-    names = _reshaped_inputs(func, input_names, context, gb,
-                             lambda s: (1,) if len(s) == 0 else None)
-    first = _util.in_shape(func, 0)
-    axis = 0 if len(first) <= 1 else 1
-    gb.op_output_named('Concat', names, output_names, axis=axis)
-    return gb.nodes()
+    axis = 0 if len(_util.in_shape(func, 0)) <= 1 else 1
+    return _concat_reshaped(func, input_names, output_names, context,
+                            lambda s: (1,) if len(s) == 0 else None, axis)
 
 
 def convert_Vstack(func, opset_version, input_names, output_names, context):
@@ -71,10 +69,7 @@ def convert_Vstack(func, opset_version, input_names, output_names, context):
         if len(shape) < 2:
             return (1, int(numpy.prod(shape, dtype=numpy.int64)))
         return None
-    gb = onnx_helper.GraphBuilder()
-    names = _reshaped_inputs(func, input_names, context, gb, target)
-    gb.op_output_named('Concat', names, output_names, axis=0)
-    return gb.nodes()
+    return _concat_reshaped(func, input_names, output_names, context, target, 0)
 
 
 def convert_Dstack(func, opset_version, input_names, output_names, context):
@@ -88,10 +83,7 @@ def convert_Dstack(func, opset_version, input_names, output_names, context):
         if len(shape) == 2:
             return shape + (1,)
         return None
-    gb = onnx_helper.GraphBuilder()
-    names = _reshaped_inputs(func, input_names, context, gb, target)
-    gb.op_output_named('Concat', names, output_names, axis=2)
-    return gb.nodes()
+    return _concat_reshaped(func, input_names, output_names, context, target, 2)
 
 
 def convert_ExpandDims(func, opset_version, input_names, output_names, context):
@@ -536,15 +528,16 @@ def convert_GetItem(func, opset_version, input_names, output_names, context):
             ints.append((pos, axis))
         axis += 1
 
+    # The slices first, then the int indices squeezed away.
     gb = onnx_helper.GraphBuilder()
     x = input_names[0]
+    names = [x]
+    if slice_axes:
+        names = [_util.slice_(gb, context, opset_version, x, starts, ends,
+                              slice_axes, steps)]
+    if squeeze_axes:
+        names = [gb.op('Squeeze', names, axes=squeeze_axes)]
     if not arrays:
-        names = [x]
-        if slice_axes:
-            names = [_util.slice_(gb, context, opset_version, x, starts, ends,
-                                  slice_axes, steps)]
-        if squeeze_axes:
-            names = [gb.op('Squeeze', names, axes=squeeze_axes)]
         if unsqueeze_axes:
             names = [gb.op('Unsqueeze', names, axes=unsqueeze_axes)]
         if names[0] == x:
@@ -553,8 +546,8 @@ def convert_GetItem(func, opset_version, input_names, output_names, context):
             return gb.nodes(output_names=output_names)
         return gb.nodes()
 
-    # Advanced indexing: the slices are applied and the int indices squeezed
-    # away first; then Gather (one array) or GatherND (several, at the front).
+    # Advanced indexing: then Gather (one array) or GatherND (several, at the
+    # front).
     array_positions = [p for p, _, _ in arrays]
     if len(arrays) > 1:
         if opset_version < 11:
@@ -591,12 +584,6 @@ def convert_GetItem(func, opset_version, input_names, output_names, context):
         tokens = ['B'] * b_ndim + basic_tokens
     none_axes = [k for k, t in enumerate(tokens) if t == 'N']
 
-    names = [x]
-    if slice_axes:
-        names = [_util.slice_(gb, context, opset_version, x, starts, ends,
-                              slice_axes, steps)]
-    if squeeze_axes:
-        names = [gb.op('Squeeze', names, axes=squeeze_axes)]
     if len(arrays) == 1:
         _, in_axis, index = arrays[0]
         gather_axis = in_axis - sum(1 for a in squeeze_axes if a < in_axis)

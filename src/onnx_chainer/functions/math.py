@@ -6,13 +6,8 @@ from onnx_chainer.functions.opset_version import support
 from onnx_chainer import onnx_helper
 
 
-def _unary(op_type):
-    def converter(func, opset_version, input_names, output_names, context):
-        return _util.make_node(op_type, input_names, output_names),
-    return converter
-
-
-def _binary(op_type):
+def _op(op_type):
+    """A converter to the one ONNX operator ``op_type`` of the same inputs."""
     def converter(func, opset_version, input_names, output_names, context):
         return _util.make_node(op_type, input_names, output_names),
     return converter
@@ -38,68 +33,61 @@ def _named(converter, name, doc, versions=(7,)):
     return support(versions)(converter)
 
 
-convert_Absolute = _named(_unary('Abs'), 'Absolute', '``|x|``: ``Abs``.')
-convert_Add = _named(_binary('Add'), 'Add', '``x + y``: ``Add``.')
+convert_Absolute = _named(_op('Abs'), 'Absolute', '``|x|``: ``Abs``.')
+convert_Add = _named(_op('Add'), 'Add', '``x + y``: ``Add``.')
 convert_AddConstant = _named(_with_const('Add', False), 'AddConstant',
                              '``x + c``: ``Add`` with a Constant.')
-convert_Arccos = _named(_unary('Acos'), 'Arccos', '``Acos``.')
-convert_Arcsin = _named(_unary('Asin'), 'Arcsin', '``Asin``.')
-convert_Arctan = _named(_unary('Atan'), 'Arctan', '``Atan``.')
-convert_Cos = _named(_unary('Cos'), 'Cos', '``Cos``.')
-convert_Div = _named(_binary('Div'), 'Div', '``x / y``: ``Div``.')
+convert_Arccos = _named(_op('Acos'), 'Arccos', '``Acos``.')
+convert_Arcsin = _named(_op('Asin'), 'Arcsin', '``Asin``.')
+convert_Arctan = _named(_op('Atan'), 'Arctan', '``Atan``.')
+convert_Cos = _named(_op('Cos'), 'Cos', '``Cos``.')
+convert_Div = _named(_op('Div'), 'Div', '``x / y``: ``Div``.')
 convert_DivFromConstant = _named(_with_const('Div', True), 'DivFromConstant',
                                  '``c / x``: ``Div`` of a Constant.')
-convert_Exp = _named(_unary('Exp'), 'Exp', '``Exp``.')
-convert_Log = _named(_unary('Log'), 'Log', '``Log``.')
-convert_Maximum = _named(_binary('Max'), 'Maximum',
+convert_Exp = _named(_op('Exp'), 'Exp', '``Exp``.')
+convert_Log = _named(_op('Log'), 'Log', '``Log``.')
+convert_Maximum = _named(_op('Max'), 'Maximum',
                          'Elementwise maximum of two arrays: ``Max``.')
-convert_Minimum = _named(_binary('Min'), 'Minimum',
+convert_Minimum = _named(_op('Min'), 'Minimum',
                          'Elementwise minimum of two arrays: ``Min``.')
-convert_Mul = _named(_binary('Mul'), 'Mul', '``x * y``: ``Mul``.')
+convert_Mul = _named(_op('Mul'), 'Mul', '``x * y``: ``Mul``.')
 convert_MulConstant = _named(_with_const('Mul', False), 'MulConstant',
                              '``x * c``: ``Mul`` with a Constant.')
-convert_Neg = _named(_unary('Neg'), 'Neg', '``-x``: ``Neg``.')
+convert_Neg = _named(_op('Neg'), 'Neg', '``-x``: ``Neg``.')
 convert_PowConstVar = _named(_with_const('Pow', True), 'PowConstVar',
                              '``c ** x``: ``Pow`` of a Constant.')
 convert_PowVarConst = _named(_with_const('Pow', False), 'PowVarConst',
                              '``x ** c``: ``Pow`` with a Constant exponent.')
-convert_PowVarVar = _named(_binary('Pow'), 'PowVarVar', '``x ** y``: ``Pow``.')
-convert_Sin = _named(_unary('Sin'), 'Sin', '``Sin``.')
-convert_Sqrt = _named(_unary('Sqrt'), 'Sqrt', '``Sqrt``.')
-convert_Sub = _named(_binary('Sub'), 'Sub', '``x - y``: ``Sub``.')
+convert_PowVarVar = _named(_op('Pow'), 'PowVarVar', '``x ** y``: ``Pow``.')
+convert_Sin = _named(_op('Sin'), 'Sin', '``Sin``.')
+convert_Sqrt = _named(_op('Sqrt'), 'Sqrt', '``Sqrt``.')
+convert_Sub = _named(_op('Sub'), 'Sub', '``x - y``: ``Sub``.')
 convert_SubFromConstant = _named(_with_const('Sub', True), 'SubFromConstant',
                                  '``c - x``: ``Sub`` from a Constant.')
-convert_Tan = _named(_unary('Tan'), 'Tan', '``Tan``.')
+convert_Tan = _named(_op('Tan'), 'Tan', '``Tan``.')
 
 
-def _exp_pair(func, context, gb, input_name):
-    dtype = _util.in_dtype(func)
-    e = gb.op('Exp', [input_name])
-    en = gb.op('Exp', [gb.op('Neg', [input_name])])
-    half = _util.const(context, 0.5, 'half', dtype)
-    return e, en, half
+def _hyperbolic(op_type, combine):
+    """A converter to ``op_type`` (from opset 9; before, ``combine(exp(x),
+    exp(-x)) / 2``)."""
+    def converter(func, opset_version, input_names, output_names, context):
+        if opset_version >= 9:
+            return _util.make_node(op_type, input_names, output_names),
+        gb = onnx_helper.GraphBuilder()
+        e = gb.op('Exp', [input_names[0]])
+        en = gb.op('Exp', [gb.op('Neg', [input_names[0]])])
+        half = _util.const(context, 0.5, 'half', _util.in_dtype(func))
+        gb.op_output_named('Mul', [gb.op(combine, [e, en]), half], output_names)
+        return gb.nodes()
+    return converter
 
 
-@support((7, 9))
-def convert_Cosh(func, opset_version, input_names, output_names, context):
-    """``Cosh`` (from opset 9; before, ``(exp(x) + exp(-x)) / 2``)."""
-    if opset_version >= 9:
-        return _util.make_node('Cosh', input_names, output_names),
-    gb = onnx_helper.GraphBuilder()
-    e, en, half = _exp_pair(func, context, gb, input_names[0])
-    gb.op_output_named('Mul', [gb.op('Add', [e, en]), half], output_names)
-    return gb.nodes()
-
-
-@support((7, 9))
-def convert_Sinh(func, opset_version, input_names, output_names, context):
-    """``Sinh`` (from opset 9; before, ``(exp(x) - exp(-x)) / 2``)."""
-    if opset_version >= 9:
-        return _util.make_node('Sinh', input_names, output_names),
-    gb = onnx_helper.GraphBuilder()
-    e, en, half = _exp_pair(func, context, gb, input_names[0])
-    gb.op_output_named('Mul', [gb.op('Sub', [e, en]), half], output_names)
-    return gb.nodes()
+convert_Cosh = _named(_hyperbolic('Cosh', 'Add'), 'Cosh',
+                      '``Cosh`` (from opset 9; before, ``(exp(x) + exp(-x)) / 2``).',
+                      (7, 9))
+convert_Sinh = _named(_hyperbolic('Sinh', 'Sub'), 'Sinh',
+                      '``Sinh`` (from opset 9; before, ``(exp(x) - exp(-x)) / 2``).',
+                      (7, 9))
 
 
 @support((7, 9))

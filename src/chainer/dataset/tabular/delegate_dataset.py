@@ -2,7 +2,29 @@
 from chainer.dataset.tabular import tabular_dataset
 
 
-class DelegateDataset(tabular_dataset.TabularDataset):
+class _Forwarding(tabular_dataset.TabularDataset):
+    """A tabular dataset that forwards length, keys, mode, examples and
+    conversion to ``self.dataset``; subclasses change what differs."""
+
+    def __len__(self):
+        return len(self.dataset)
+
+    @property
+    def keys(self):
+        return self.dataset.keys
+
+    @property
+    def mode(self):
+        return self.dataset.mode
+
+    def get_examples(self, indices, key_indices):
+        return self.dataset.get_examples(indices, key_indices)
+
+    def convert(self, data):
+        return self.dataset.convert(data)
+
+
+class DelegateDataset(_Forwarding):
     """A tabular dataset that forwards everything to ``dataset``.
 
     Subclass it to give a dataset built with :func:`from_data` (or any tabular
@@ -21,20 +43,3 @@ class DelegateDataset(tabular_dataset.TabularDataset):
             raise TypeError('DelegateDataset: dataset must be a TabularDataset, got '
                             '{}'.format(type(dataset).__name__))
         self.dataset = dataset
-
-    def __len__(self):
-        return len(self.dataset)
-
-    @property
-    def keys(self):
-        return self.dataset.keys
-
-    @property
-    def mode(self):
-        return self.dataset.mode
-
-    def get_examples(self, indices, key_indices):
-        return self.dataset.get_examples(indices, key_indices)
-
-    def convert(self, data):
-        return self.dataset.convert(data)

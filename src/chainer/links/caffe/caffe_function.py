@@ -238,6 +238,18 @@ class CaffeFunction(link.Chain):
 
     # -- layer builders ------------------------------------------------------
 
+    def _add_grouped_link(self, layer, func, W, group, n_out):
+        """Add a (de)convolution link whose Caffe filters ``W`` hold ``group``
+        diagonal blocks of ``func.W`` (Caffe keeps only the blocks of a grouped
+        filter bank), and its bias."""
+        rows, cols = W.shape[0] // group, W.shape[1]
+        for g in range(group):
+            block = slice(g * rows, (g + 1) * rows)
+            func.W.array[block, g * cols:(g + 1) * cols] = W[block]
+        if layer.convolution_param.bias_term:
+            func.b.array[...] = _blob_data(layer, 1, n_out)
+        self._add_link(layer, func)
+
     @_layer('Concat')
     def _setup_concat(self, layer):
         param = layer.concat_param
@@ -249,14 +261,7 @@ class CaffeFunction(link.Chain):
     @_layer('Convolution')
     def _setup_convolution(self, layer):
         param = layer.convolution_param
-        _check_2d_convolution(layer, param)
-        ksize = _pair_param(param.kernel_size, param, 'kernel_h', 'kernel_w', None)
-        stride = _pair_param(param.stride, param, 'stride_h', 'stride_w', 1)
-        pad = _pair_param(param.pad, param, 'pad_h', 'pad_w', 0)
-        dilate = _pair_param(param.dilation, param, None, None, 1)
-        if ksize is None:
-            raise RuntimeError('Convolution layer "{}" gives no kernel size'.format(
-                layer.name))
+        ksize, stride, pad, dilate = _convolution_geometry(layer, param, 'Convolution')
         kh, kw = _as_pair(ksize)
         n_out, n_in = _blob_dims(layer, 0)[:2]
         group = param.group
@@ -265,25 +270,12 @@ class CaffeFunction(link.Chain):
         func = links.Convolution2D(
             n_in * group, n_out, ksize, stride, pad, nobias=not param.bias_term,
             initialW=0, initial_bias=0, dilate=dilate)
-        out_per_group = n_out // group
-        for g in range(group):
-            rows = slice(g * out_per_group, (g + 1) * out_per_group)
-            func.W.array[rows, g * n_in:(g + 1) * n_in] = W[rows]
-        if param.bias_term:
-            func.b.array[...] = _blob_data(layer, 1, n_out)
-        self._add_link(layer, func)
+        self._add_grouped_link(layer, func, W, group, n_out)
 
     @_layer('Deconvolution')
     def _setup_deconvolution(self, layer):
         param = layer.convolution_param
-        _check_2d_convolution(layer, param)
-        ksize = _pair_param(param.kernel_size, param, 'kernel_h', 'kernel_w', None)
-        stride = _pair_param(param.stride, param, 'stride_h', 'stride_w', 1)
-        pad = _pair_param(param.pad, param, 'pad_h', 'pad_w', 0)
-        dilate = _pair_param(param.dilation, param, None, None, 1)
-        if ksize is None:
-            raise RuntimeError('Deconvolution layer "{}" gives no kernel size'.format(
-                layer.name))
+        ksize, stride, pad, dilate = _convolution_geometry(layer, param, 'Deconvolution')
         kh, kw = _as_pair(ksize)
         n_in, out_per_group = _blob_dims(layer, 0)[:2]
         group = param.group
@@ -294,13 +286,7 @@ class CaffeFunction(link.Chain):
         func = links.Deconvolution2D(
             n_in, n_out, ksize, stride, pad, nobias=not param.bias_term,
             initialW=0, initial_bias=0, **kwargs)
-        in_per_group = n_in // group
-        for g in range(group):
-            rows = slice(g * in_per_group, (g + 1) * in_per_group)
-            func.W.array[rows, g * out_per_group:(g + 1) * out_per_group] = W[rows]
-        if param.bias_term:
-            func.b.array[...] = _blob_data(layer, 1, n_out)
-        self._add_link(layer, func)
+        self._add_grouped_link(layer, func, W, group, n_out)
 
     @_layer('Data')
     def _setup_data(self, layer):
@@ -587,6 +573,19 @@ def _pair_param(values, param, name_h, name_w, default):
 
 def _as_pair(value):
     return tuple(value) if isinstance(value, tuple) else (value, value)
+
+
+def _convolution_geometry(layer, param, kind):
+    """``(ksize, stride, pad, dilate)`` of a 2-d (de)convolution layer."""
+    _check_2d_convolution(layer, param)
+    ksize = _pair_param(param.kernel_size, param, 'kernel_h', 'kernel_w', None)
+    stride = _pair_param(param.stride, param, 'stride_h', 'stride_w', 1)
+    pad = _pair_param(param.pad, param, 'pad_h', 'pad_w', 0)
+    dilate = _pair_param(param.dilation, param, None, None, 1)
+    if ksize is None:
+        raise RuntimeError('{} layer "{}" gives no kernel size'.format(
+            kind, layer.name))
+    return ksize, stride, pad, dilate
 
 
 def _check_2d_convolution(layer, param):

@@ -3,7 +3,6 @@ import chainer
 from chainer import link
 from chainer.links.connection import _conv_util
 from chainer.utils import _normalize
-from chainer.utils import argument
 from chainer import variable
 
 
@@ -46,16 +45,8 @@ class Convolution2D(link.Link):
     def __init__(self, in_channels, out_channels, ksize=None, stride=1, pad=0,
                  nobias=False, initialW=None, initial_bias=None, **kwargs):
         super().__init__()
-        dilate, groups = argument.parse_kwargs(
-            kwargs, ('dilate', 1), ('groups', 1),
-            deterministic="deterministic argument is not supported anymore. "
-            "Use chainer.using_config('cudnn_deterministic', value) context "
-            "where value is either `True` or `False`.")
-        if ksize is None:
-            out_channels, ksize, in_channels = in_channels, out_channels, None
-        self.ksize = ksize
-        self.stride, self.pad, self.dilate, self.groups = _conv_util.geometry(
-            self, 2, stride, pad, dilate, groups, out_channels)
+        in_channels, out_channels = _conv_util.set_up_2d(
+            self, in_channels, out_channels, ksize, stride, pad, kwargs)
         self.out_channels = out_channels
         self.in_channels = in_channels
         # Chainer 7.8.1 keeps these (cuDNN and memory layout options) and reads

@@ -1,12 +1,10 @@
 """N-dimensional convolution layers."""
 import chainer
-from chainer import link
 from chainer.links.connection import _conv_util
 from chainer import variable
-from chainer.utils import _normalize
 
 
-class ConvolutionND(link.Link):
+class ConvolutionND(_conv_util.LinkND):
     """N-dimensional convolutional layer (see :func:`chainer.functions.convolution_nd`).
 
     ``ConvolutionND(ndim, out_channels, ksize, ...)`` or ``ConvolutionND(ndim,
@@ -37,29 +35,16 @@ class ConvolutionND(link.Link):
     def __init__(self, ndim, in_channels, out_channels, ksize=None, stride=1, pad=0,
                  nobias=False, initialW=None, initial_bias=None, cover_all=False,
                  dilate=1, groups=1):
-        super().__init__()
-        if ksize is None:
-            out_channels, ksize, in_channels = in_channels, out_channels, None
-        name = type(self).__name__
-        self.ksize = _normalize.int_tuple(ksize, ndim, 'ksize', name)
-        self.stride, self.pad, self.dilate, self.groups = _conv_util.geometry(
-            self, ndim, stride, pad, dilate, groups, out_channels)
+        super().__init__(ndim, in_channels, out_channels, ksize, stride, pad, nobias,
+                         initialW, initial_bias, dilate, groups)
         self.cover_all = cover_all
-        self.out_channels = out_channels
-        _conv_util.add_params(self, in_channels, out_channels, initialW, nobias,
-                              initial_bias)
 
     def _initialize_params(self, in_channels):
         _conv_util.check_groups_divide(self, self.groups, in_channels, 'in_channels')
         self.W.initialize((self.out_channels, in_channels // self.groups) +
                           self.ksize)
 
-    # Derived, not stored: Chainer's pickles of this link do not hold them.
-    @property
-    def ndim(self):
-        """The number of spatial dimensions."""
-        return len(self.ksize)
-
+    # Derived, not stored: Chainer's pickles of this link do not hold it.
     @property
     def in_channels(self):
         """The number of input channels (None until known)."""
@@ -101,25 +86,27 @@ class ConvolutionND(link.Link):
             dilate=self.dilate, groups=self.groups)
 
 
-class Convolution1D(ConvolutionND):
+class _FixedNDim(ConvolutionND):
+    """A :class:`ConvolutionND` of ``_fixed_ndim`` dimensions, without the
+    ``ndim`` argument."""
+
+    _fixed_ndim = None
+
+    def __init__(self, in_channels, out_channels, ksize, stride=1, pad=0,
+                 nobias=False, initialW=None, initial_bias=None, cover_all=False,
+                 dilate=1, groups=1):
+        super().__init__(self._fixed_ndim, in_channels, out_channels, ksize, stride,
+                         pad, nobias, initialW, initial_bias, cover_all, dilate,
+                         groups)
+
+
+class Convolution1D(_FixedNDim):
     """One-dimensional convolutional layer: :class:`ConvolutionND` with ``ndim=1``."""
 
     _fixed_ndim = 1
 
-    def __init__(self, in_channels, out_channels, ksize, stride=1, pad=0,
-                 nobias=False, initialW=None, initial_bias=None, cover_all=False,
-                 dilate=1, groups=1):
-        super().__init__(1, in_channels, out_channels, ksize, stride, pad, nobias,
-                         initialW, initial_bias, cover_all, dilate, groups)
 
-
-class Convolution3D(ConvolutionND):
+class Convolution3D(_FixedNDim):
     """Three-dimensional convolutional layer: :class:`ConvolutionND` with ``ndim=3``."""
 
     _fixed_ndim = 3
-
-    def __init__(self, in_channels, out_channels, ksize, stride=1, pad=0,
-                 nobias=False, initialW=None, initial_bias=None, cover_all=False,
-                 dilate=1, groups=1):
-        super().__init__(3, in_channels, out_channels, ksize, stride, pad, nobias,
-                         initialW, initial_bias, cover_all, dilate, groups)

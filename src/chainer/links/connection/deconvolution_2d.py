@@ -3,7 +3,6 @@ import chainer
 from chainer import link
 from chainer.links.connection import _conv_util
 from chainer.utils import _normalize
-from chainer.utils import argument
 
 
 class Deconvolution2D(link.Link):
@@ -44,16 +43,8 @@ class Deconvolution2D(link.Link):
                  nobias=False, outsize=None, initialW=None, initial_bias=None,
                  **kwargs):
         super().__init__()
-        dilate, groups = argument.parse_kwargs(
-            kwargs, ('dilate', 1), ('groups', 1),
-            deterministic="deterministic argument is not supported anymore. "
-            "Use chainer.using_config('cudnn_deterministic', value) context "
-            "where value is either `True` or `False`.")
-        if ksize is None:
-            out_channels, ksize, in_channels = in_channels, out_channels, None
-        self.ksize = ksize
-        self.stride, self.pad, self.dilate, self.groups = _conv_util.geometry(
-            self, 2, stride, pad, dilate, groups, out_channels)
+        in_channels, out_channels = _conv_util.set_up_2d(
+            self, in_channels, out_channels, ksize, stride, pad, kwargs)
         self.outsize = (None, None) if outsize is None else outsize
         self.out_channels = out_channels
         _conv_util.add_params(self, in_channels, out_channels, initialW, nobias,

@@ -1,11 +1,9 @@
 """N-dimensional deconvolution (transposed convolution) layers."""
 import chainer
-from chainer import link
 from chainer.links.connection import _conv_util
-from chainer.utils import _normalize
 
 
-class DeconvolutionND(link.Link):
+class DeconvolutionND(_conv_util.LinkND):
     """N-dimensional deconvolution layer (:func:`chainer.functions.deconvolution_nd`).
 
     ``DeconvolutionND(ndim, out_channels, ksize, ...)`` or
@@ -32,29 +30,16 @@ class DeconvolutionND(link.Link):
     def __init__(self, ndim, in_channels, out_channels, ksize=None, stride=1, pad=0,
                  nobias=False, outsize=None, initialW=None, initial_bias=None,
                  dilate=1, groups=1):
-        super().__init__()
-        if ksize is None:
-            out_channels, ksize, in_channels = in_channels, out_channels, None
-        name = type(self).__name__
-        self.ksize = _normalize.int_tuple(ksize, ndim, 'ksize', name)
-        self.stride, self.pad, self.dilate, self.groups = _conv_util.geometry(
-            self, ndim, stride, pad, dilate, groups, out_channels)
+        super().__init__(ndim, in_channels, out_channels, ksize, stride, pad, nobias,
+                         initialW, initial_bias, dilate, groups)
         self.outsize = outsize
-        self.out_channels = out_channels
-        _conv_util.add_params(self, in_channels, out_channels, initialW, nobias,
-                              initial_bias)
 
     def _initialize_params(self, in_channels):
         _conv_util.check_groups_divide(self, self.groups, in_channels, 'in_channels')
         self.W.initialize((in_channels, self.out_channels // self.groups) +
                           self.ksize)
 
-    # Derived, not stored: Chainer's pickles of this link do not hold them.
-    @property
-    def ndim(self):
-        """The number of spatial dimensions."""
-        return len(self.ksize)
-
+    # Derived, not stored: Chainer's pickles of this link do not hold it.
     @property
     def in_channels(self):
         """The number of input channels (None until known)."""
@@ -70,21 +55,26 @@ class DeconvolutionND(link.Link):
             dilate=self.dilate, groups=self.groups)
 
 
-class Deconvolution1D(DeconvolutionND):
+class _FixedNDim(DeconvolutionND):
+    """A :class:`DeconvolutionND` of ``_fixed_ndim`` dimensions, without the
+    ``ndim`` argument."""
+
+    _fixed_ndim = None
+
+    def __init__(self, in_channels, out_channels, ksize, stride=1, pad=0,
+                 nobias=False, outsize=None, initialW=None, initial_bias=None,
+                 dilate=1, groups=1):
+        super().__init__(self._fixed_ndim, in_channels, out_channels, ksize, stride,
+                         pad, nobias, outsize, initialW, initial_bias, dilate, groups)
+
+
+class Deconvolution1D(_FixedNDim):
     """One-dimensional deconvolution layer: :class:`DeconvolutionND` with ``ndim=1``."""
 
-    def __init__(self, in_channels, out_channels, ksize, stride=1, pad=0,
-                 nobias=False, outsize=None, initialW=None, initial_bias=None,
-                 dilate=1, groups=1):
-        super().__init__(1, in_channels, out_channels, ksize, stride, pad, nobias,
-                         outsize, initialW, initial_bias, dilate, groups)
+    _fixed_ndim = 1
 
 
-class Deconvolution3D(DeconvolutionND):
+class Deconvolution3D(_FixedNDim):
     """Three-dimensional deconvolution layer: :class:`DeconvolutionND` with ``ndim=3``."""
 
-    def __init__(self, in_channels, out_channels, ksize, stride=1, pad=0,
-                 nobias=False, outsize=None, initialW=None, initial_bias=None,
-                 dilate=1, groups=1):
-        super().__init__(3, in_channels, out_channels, ksize, stride, pad, nobias,
-                         outsize, initialW, initial_bias, dilate, groups)
+    _fixed_ndim = 3

@@ -66,10 +66,8 @@ class DeformableConvolution2DSampler(link.Link):
     def __init__(self, in_channels, out_channels, ksize, stride=1, pad=0,
                  nobias=False, initialW=None, initial_bias=None):
         super().__init__()
-        name = type(self).__name__
-        self.ksize = _normalize.pair(ksize, 'ksize', name)
-        self.stride = _normalize.pair(stride, 'stride', name)
-        self.pad = _normalize.pair(pad, 'pad', name)
+        self.ksize, self.stride, self.pad = _conv_util.pairs(
+            self, ksize=ksize, stride=stride, pad=pad)
         self.out_channels = out_channels
         self.initialW = initialW  # Chainer 7.8.1 initializes a lazy W from it
         _conv_util.add_params(self, in_channels, out_channels, initialW, nobias,

@@ -4,7 +4,6 @@ from chainer import initializers
 from chainer import link
 from chainer.links.connection import _conv_util
 from chainer import variable
-from chainer.utils import _normalize
 
 
 class DepthwiseConvolution2D(link.Link):
@@ -32,10 +31,8 @@ class DepthwiseConvolution2D(link.Link):
     def __init__(self, in_channels, channel_multiplier, ksize, stride=1, pad=0,
                  nobias=False, initialW=None, initial_bias=None):
         super().__init__()
-        name = type(self).__name__
-        self.ksize = _normalize.pair(ksize, 'ksize', name)
-        self.stride = _normalize.pair(stride, 'stride', name)
-        self.pad = _normalize.pair(pad, 'pad', name)
+        self.ksize, self.stride, self.pad = _conv_util.pairs(
+            self, ksize=ksize, stride=stride, pad=pad)
         self.channel_multiplier = channel_multiplier
         self.nobias = nobias
         with self.init_scope():

@@ -3,7 +3,6 @@ import chainer
 from chainer import initializers
 from chainer import link
 from chainer.links.connection import _conv_util
-from chainer.utils import _normalize
 from chainer.utils import argument
 from chainer import variable
 
@@ -37,11 +36,9 @@ class LocalConvolution2D(link.Link):
                  **kwargs):
         super().__init__()
         argument.assert_kwargs_empty(kwargs)
-        name = type(self).__name__
         if ksize is None:
-            raise ValueError('{}: ksize is required'.format(name))
-        self.ksize = _normalize.pair(ksize, 'ksize', name)
-        self.stride = _normalize.pair(stride, 'stride', name)
+            raise ValueError('{}: ksize is required'.format(type(self).__name__))
+        self.ksize, self.stride = _conv_util.pairs(self, ksize=ksize, stride=stride)
         self.nobias = nobias
         self.out_channels = out_channels
         with self.init_scope():
@@ -49,8 +46,8 @@ class LocalConvolution2D(link.Link):
             self.b = None if nobias else variable.Parameter(
                 _conv_util.bias_initializer(initial_bias))
         if in_channels is not None and in_size is not None:
-            self._initialize_params(in_channels, _normalize.pair(
-                in_size, 'in_size', name))
+            self._initialize_params(
+                in_channels, _conv_util.pairs(self, in_size=in_size)[0])
 
     def _initialize_params(self, in_channels, in_size):
         kh, kw = self.ksize

@@ -39,6 +39,15 @@ def _check_size(size):
                     'ints, got {!r}'.format(size))
 
 
+def _initializer(init, default, dtype):
+    """The initializer of ``init`` (``default`` if None), of ``dtype`` unless it
+    has its own (for the statistics and parameters of batch normalization)."""
+    init = initializers._get_initializer(default if init is None else init)
+    if getattr(init, 'dtype', None) is None:
+        init.dtype = dtype
+    return init
+
+
 class BatchNormalization(link.Link):
     """Batch normalization layer (Ioffe and Szegedy, 2015).
 
@@ -144,10 +153,7 @@ class BatchNormalization(link.Link):
             self._initialize_params(size)
 
     def _initializer(self, init, default):
-        init = initializers._get_initializer(default if init is None else init)
-        if getattr(init, 'dtype', None) is None:
-            init.dtype = self._highprec_dtype
-        return init
+        return _initializer(init, default, self._highprec_dtype)
 
     def _initialize_params(self, shape):
         if isinstance(shape, (int, numpy.integer)):
@@ -177,6 +183,16 @@ class BatchNormalization(link.Link):
         for spec in specs:
             yield spec
 
+    def _gamma_beta(self):
+        """``gamma`` and ``beta``, or ones and zeros where the link has none."""
+        gamma = self.gamma
+        if gamma is None:
+            gamma = self.xp.ones(self.avg_mean.shape, dtype=self._highprec_dtype)
+        beta = self.beta
+        if beta is None:
+            beta = self.xp.zeros(self.avg_mean.shape, dtype=self._highprec_dtype)
+        return gamma, beta
+
     def forward(self, x, **kwargs):
         """forward(self, x, finetune=False)
 
@@ -196,12 +212,7 @@ class BatchNormalization(link.Link):
             param_shape = tuple(d for i, d in enumerate(x.shape)
                                 if i not in self.axis)
             self._initialize_params(param_shape)
-        gamma = self.gamma
-        if gamma is None:
-            gamma = self.xp.ones(self.avg_mean.shape, dtype=self._highprec_dtype)
-        beta = self.beta
-        if beta is None:
-            beta = self.xp.zeros(self.avg_mean.shape, dtype=self._highprec_dtype)
+        gamma, beta = self._gamma_beta()
         F = chainer.functions
         if configuration.config.train:
             if configuration.config.in_recomputing:

@@ -45,12 +45,7 @@ class BatchRenormalization(batch_normalization.BatchNormalization):
             finetune (bool): fine-tuning mode, as in
                 :class:`~chainer.links.BatchNormalization`.
         """
-        gamma = self.gamma
-        if gamma is None:
-            gamma = self.xp.ones(self.avg_mean.shape, dtype=self._highprec_dtype)
-        beta = self.beta
-        if beta is None:
-            beta = self.xp.zeros(self.avg_mean.shape, dtype=self._highprec_dtype)
+        gamma, beta = self._gamma_beta()
         F = chainer.functions
         if configuration.config.train:
             if configuration.config.in_recomputing:

@@ -1,8 +1,7 @@
 """Group normalization layer."""
 import chainer
-from chainer import initializers
 from chainer import link
-from chainer import variable
+from chainer.links.normalization import layer_normalization
 
 
 class GroupNormalization(link.Link):
@@ -32,13 +31,7 @@ class GroupNormalization(link.Link):
                              'got {!r}'.format(groups))
         self.groups = groups
         self.eps = eps
-        with self.init_scope():
-            self.gamma = variable.Parameter(initializers._get_initializer(
-                1 if initial_gamma is None else initial_gamma))
-            self.beta = variable.Parameter(initializers._get_initializer(
-                0 if initial_beta is None else initial_beta))
-        if size is not None:
-            self._initialize_params(size)
+        layer_normalization._add_gamma_beta(self, size, initial_gamma, initial_beta)
 
     def _initialize_params(self, size):
         if size % self.groups != 0:

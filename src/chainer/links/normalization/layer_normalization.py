@@ -6,6 +6,19 @@ from chainer import utils
 from chainer import variable
 
 
+def _add_gamma_beta(link, size, initial_gamma, initial_beta):
+    """Register the scale ``gamma`` (default initializer 1) and the shift
+    ``beta`` (default 0) of a normalization link, initialized at once (by its
+    ``_initialize_params``) when ``size`` is known."""
+    with link.init_scope():
+        link.gamma = variable.Parameter(initializers._get_initializer(
+            1 if initial_gamma is None else initial_gamma))
+        link.beta = variable.Parameter(initializers._get_initializer(
+            0 if initial_beta is None else initial_beta))
+    if size is not None:
+        link._initialize_params(size)
+
+
 class LayerNormalization(link.Link):
     """Layer normalization layer (Ba et al., 2016).
 
@@ -34,13 +47,7 @@ class LayerNormalization(link.Link):
     def __init__(self, size=None, eps=1e-6, initial_gamma=None, initial_beta=None):
         super().__init__()
         self.eps = eps
-        with self.init_scope():
-            self.gamma = variable.Parameter(initializers._get_initializer(
-                1 if initial_gamma is None else initial_gamma))
-            self.beta = variable.Parameter(initializers._get_initializer(
-                0 if initial_beta is None else initial_beta))
-        if size is not None:
-            self._initialize_params(size)
+        _add_gamma_beta(self, size, initial_gamma, initial_beta)
 
     def _initialize_params(self, size):
         self.gamma.initialize(size)

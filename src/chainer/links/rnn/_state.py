@@ -29,3 +29,25 @@ def zeros(link, shape, dtype):
     """A Variable of zeros on the device of ``link`` (a constant)."""
     xp = link.xp
     return variable.Variable(xp.zeros(shape, dtype=dtype), requires_grad=False)
+
+
+class KeepsState(object):
+    """The state handling of a recurrent link that keeps its state between
+    calls: the Variables named in ``_state_names`` (None until the first call)
+    move with the link to another device, and :meth:`reset_state` forgets them.
+    It comes before the link class among the bases."""
+
+    _state_names = ()
+
+    def device_resident_accept(self, visitor):
+        super().device_resident_accept(visitor)
+        visit_states(visitor, *[getattr(self, name) for name in self._state_names])
+
+    def reset_state(self):
+        """Forget the state: the next call starts from zeros."""
+        for name in self._state_names:
+            setattr(self, name, None)
+
+    def _set_states(self, **states):
+        for name, value in states.items():
+            setattr(self, name, as_state(value, name, self))

@@ -24,18 +24,11 @@ class GRUBase(link.Chain):
                  bias_init=None):
         super().__init__()
         with self.init_scope():
-            self.W_r = linear.Linear(in_size, out_size, initialW=init,
-                                     initial_bias=bias_init)
-            self.U_r = linear.Linear(out_size, out_size, initialW=inner_init,
-                                     initial_bias=bias_init)
-            self.W_z = linear.Linear(in_size, out_size, initialW=init,
-                                     initial_bias=bias_init)
-            self.U_z = linear.Linear(out_size, out_size, initialW=inner_init,
-                                     initial_bias=bias_init)
-            self.W = linear.Linear(in_size, out_size, initialW=init,
-                                   initial_bias=bias_init)
-            self.U = linear.Linear(out_size, out_size, initialW=inner_init,
-                                   initial_bias=bias_init)
+            for suffix in ('_r', '_z', ''):   # reset gate, update gate, candidate
+                setattr(self, 'W' + suffix, linear.Linear(
+                    in_size, out_size, initialW=init, initial_bias=bias_init))
+                setattr(self, 'U' + suffix, linear.Linear(
+                    out_size, out_size, initialW=inner_init, initial_bias=bias_init))
 
     # Derived from the layers: Chainer's pickles of GRUs do not hold them.
     @property
@@ -69,7 +62,7 @@ class StatelessGRU(GRUBase):
         return h + z * (h_bar - h)
 
 
-class StatefulGRU(GRUBase):
+class StatefulGRU(_state.KeepsState, GRUBase):
     """Gated recurrent unit that keeps its state ``h`` between calls.
 
     The update is the one of :class:`StatelessGRU`; at the first call (no state
@@ -84,22 +77,16 @@ class StatefulGRU(GRUBase):
         h (Variable): the state (None until the first call or :meth:`set_state`).
     """
 
+    _state_names = ('h',)
+
     def __init__(self, in_size, out_size, init=None, inner_init=None, bias_init=0):
         super().__init__(in_size, out_size, init, inner_init, bias_init)
         self.state_size = out_size  # as in Chainer's StatefulGRU
         self.reset_state()
 
-    def device_resident_accept(self, visitor):
-        super().device_resident_accept(visitor)
-        _state.visit_states(visitor, self.h)
-
     def set_state(self, h):
         """Set the state ``h`` (a Variable or an array of shape ``(B, out_size)``)."""
-        self.h = _state.as_state(h, 'h', self)
-
-    def reset_state(self):
-        """Forget the state."""
-        self.h = None
+        self._set_states(h=h)
 
     def forward(self, x):
         """One time step: the new state, of shape ``(len(x), out_size)``."""

@@ -111,7 +111,7 @@ class StatelessLSTM(LSTMBase):
         return c_new, y
 
 
-class LSTM(LSTMBase):
+class LSTM(_state.KeepsState, LSTMBase):
     """Fully connected LSTM layer that keeps its cell state and output.
 
     Each call takes the input ``x`` of the current time step and returns the new
@@ -143,24 +143,17 @@ class LSTM(LSTMBase):
         True
     """
 
+    _state_names = ('c', 'h')
+
     def __init__(self, in_size, out_size=None, lateral_init=None, upward_init=None,
                  bias_init=None, forget_bias_init=None):
         super().__init__(in_size, out_size, lateral_init, upward_init, bias_init,
                          forget_bias_init)
         self.reset_state()
 
-    def device_resident_accept(self, visitor):
-        super().device_resident_accept(visitor)
-        _state.visit_states(visitor, self.c, self.h)
-
     def set_state(self, c, h):
         """Set the cell state ``c`` and the output ``h`` (Variables or arrays)."""
-        self.c = _state.as_state(c, 'c', self)
-        self.h = _state.as_state(h, 'h', self)
-
-    def reset_state(self):
-        """Forget the state: the next call starts from zeros."""
-        self.c = self.h = None
+        self._set_states(c=c, h=h)
 
     def forward(self, x):
         """One time step: the output ``h`` of shape ``(len(x), out_size)``."""

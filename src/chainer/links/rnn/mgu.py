@@ -53,7 +53,7 @@ class StatelessMGU(MGUBase):
         return self._call_mgu(h, x)
 
 
-class StatefulMGU(MGUBase):
+class StatefulMGU(_state.KeepsState, MGUBase):
     """Minimal gated unit that keeps its state ``h`` (zeros before the first call).
 
     Args:
@@ -61,22 +61,16 @@ class StatefulMGU(MGUBase):
         out_size (int): state size.
     """
 
+    _state_names = ('h',)
+
     def __init__(self, in_size, out_size):
         super().__init__(in_size, out_size)
         self._state_size = out_size  # Chainer's StatefulMGU reads it
         self.reset_state()
 
-    def device_resident_accept(self, visitor):
-        super().device_resident_accept(visitor)
-        _state.visit_states(visitor, self.h)
-
     def set_state(self, h):
         """Set the state ``h`` (a Variable or an array of shape ``(B, out_size)``)."""
-        self.h = _state.as_state(h, 'h', self)
-
-    def reset_state(self):
-        """Forget the state (the next call starts from zeros)."""
-        self.h = None
+        self._set_states(h=h)
 
     def forward(self, x):
         """One time step: the new state, of shape ``(len(x), out_size)``."""

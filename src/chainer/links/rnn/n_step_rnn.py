@@ -187,18 +187,13 @@ class NStepRNNBase(link.ChainList):
         return tuple(hys) + (ys,)
 
 
-class _NStepRNNLink(NStepRNNBase):
-    n_weights = 2
-    activation = None
+class _OneStateBase(NStepRNNBase):
+    """The stacked RNNs with one state array ``hx`` (plain RNNs and GRUs)."""
 
     @property
     def n_cells(self):
+        """The number of state arrays (1: ``hx``)."""
         return 1
-
-    def rnn(self, *args):
-        if self.use_bi_direction:
-            return chainer.functions.n_step_birnn(*args, activation=self.activation)
-        return chainer.functions.n_step_rnn(*args, activation=self.activation)
 
     def forward(self, hx, xs, **kwargs):
         """Run over the sequences ``xs``.
@@ -214,6 +209,16 @@ class _NStepRNNLink(NStepRNNBase):
             n_directions)``.
         """
         return self._call([hx], xs, **kwargs)
+
+
+class _NStepRNNLink(_OneStateBase):
+    n_weights = 2
+    activation = None
+
+    def rnn(self, *args):
+        if self.use_bi_direction:
+            return chainer.functions.n_step_birnn(*args, activation=self.activation)
+        return chainer.functions.n_step_rnn(*args, activation=self.activation)
 
 
 class NStepRNNTanh(_NStepRNNLink):

@@ -5,7 +5,7 @@ from chainer.links.connection import linear
 from chainer.links.rnn import _state
 
 
-class StatefulPeepholeLSTM(link.Chain):
+class StatefulPeepholeLSTM(_state.KeepsState, link.Chain):
     """Fully connected LSTM layer with peephole connections, keeping its state.
 
     The gates also look at the cell state::
@@ -31,6 +31,8 @@ class StatefulPeepholeLSTM(link.Chain):
         c, h (Variable): the cell state and the output (None until the first call).
     """
 
+    _state_names = ('c', 'h')
+
     def __init__(self, in_size, out_size):
         super().__init__()
         self.state_size = out_size
@@ -41,14 +43,6 @@ class StatefulPeepholeLSTM(link.Chain):
             self.peep_f = linear.Linear(out_size, out_size, nobias=True)
             self.peep_o = linear.Linear(out_size, out_size, nobias=True)
         self.reset_state()
-
-    def device_resident_accept(self, visitor):
-        super().device_resident_accept(visitor)
-        _state.visit_states(visitor, self.c, self.h)
-
-    def reset_state(self):
-        """Forget the state: the next call starts from zeros."""
-        self.c = self.h = None
 
     def forward(self, x):
         """One time step: the new output ``h`` of shape ``(len(x), out_size)``."""

@@ -6,7 +6,7 @@ from chainer.links.rnn import _state
 from chainer.utils import argument
 
 
-class StatefulZoneoutLSTM(link.Chain):
+class StatefulZoneoutLSTM(_state.KeepsState, link.Chain):
     """Fully connected LSTM layer with zoneout, keeping its state.
 
     Like :class:`~chainer.links.LSTM`, but while training each element of the new
@@ -29,6 +29,8 @@ class StatefulZoneoutLSTM(link.Chain):
     <https://arxiv.org/abs/1606.01305>`_
     """
 
+    _state_names = ('c', 'h')
+
     def __init__(self, in_size, out_size, c_ratio=0.5, h_ratio=0.5, **kwargs):
         if kwargs:
             argument.check_unexpected_kwargs(
@@ -46,18 +48,9 @@ class StatefulZoneoutLSTM(link.Chain):
             self.lateral = linear.Linear(out_size, 4 * out_size, nobias=True)
         self.reset_state()
 
-    def device_resident_accept(self, visitor):
-        super().device_resident_accept(visitor)
-        _state.visit_states(visitor, self.c, self.h)
-
     def set_state(self, c, h):
         """Set the cell state ``c`` and the output ``h`` (Variables or arrays)."""
-        self.c = _state.as_state(c, 'c', self)
-        self.h = _state.as_state(h, 'h', self)
-
-    def reset_state(self):
-        """Forget the state: the next call starts from zeros."""
-        self.c = self.h = None
+        self._set_states(c=c, h=h)
 
     def forward(self, x):
         """One time step: the new output ``h`` of shape ``(len(x), out_size)``."""

@@ -44,6 +44,28 @@ class _Shift(extension.Extension):
             serializer, '_last_value', self._last_value)
 
 
+class _ClippedShift(_Shift):
+    """A shift that starts from ``init`` (default: the attribute's value before
+    training) and stops at ``target`` (if given); subclasses define
+    ``_value(t)`` and ``_growing()`` (whether the value moves away from 0)."""
+
+    def __init__(self, attr, init, target, optimizer):
+        super(_ClippedShift, self).__init__(attr, optimizer)
+        self._init = init
+        self._target = target
+
+    def _compute(self, t):
+        return _clip(self._value(t), self._target, self._growing())
+
+
+def _check(ok, owner, name, requirement, value):
+    """Raise ``ValueError('<owner>: <name> must be <requirement>, got <value>')``
+    unless ``ok``."""
+    if not ok:
+        raise ValueError('{}: {} must be {}, got {}'.format(
+            owner, name, requirement, value))
+
+
 def _clip(value, target, growing):
     """Stop a value that moves away from 0 (``growing``) or towards it at
     ``target``: the value is replaced by the target once it has passed it, in

@@ -2,7 +2,7 @@
 from chainer.training.extensions import _shift
 
 
-class ExponentialShift(_shift._Shift):
+class ExponentialShift(_shift._ClippedShift):
     """Extension that changes an optimizer attribute exponentially.
 
     After ``t`` calls the attribute is ``init * rate ** t``, stopped at
@@ -20,14 +20,12 @@ class ExponentialShift(_shift._Shift):
     """
 
     def __init__(self, attr, rate, init=None, target=None, optimizer=None):
-        super(ExponentialShift, self).__init__(attr, optimizer)
-        if rate < 0:
-            raise ValueError('ExponentialShift: rate must be non-negative, got '
-                             '{}'.format(rate))
+        _shift._check(rate >= 0, 'ExponentialShift', 'rate', 'non-negative', rate)
+        super(ExponentialShift, self).__init__(attr, init, target, optimizer)
         self._rate = rate
-        self._init = init
-        self._target = target
 
-    def _compute(self, t):
-        value = self._init * (self._rate ** t)
-        return _shift._clip(value, self._target, self._rate > 1)
+    def _value(self, t):
+        return self._init * (self._rate ** t)
+
+    def _growing(self):
+        return self._rate > 1

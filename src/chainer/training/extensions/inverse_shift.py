@@ -2,7 +2,7 @@
 from chainer.training.extensions import _shift
 
 
-class InverseShift(_shift._Shift):
+class InverseShift(_shift._ClippedShift):
     """Extension that changes an optimizer attribute by an inverse-time law.
 
     After ``t`` calls the attribute is ``init * (1 + gamma * t) ** (-power)``,
@@ -18,15 +18,13 @@ class InverseShift(_shift._Shift):
     """
 
     def __init__(self, attr, gamma, power, init=None, target=None, optimizer=None):
-        super(InverseShift, self).__init__(attr, optimizer)
-        if gamma < 0:
-            raise ValueError('InverseShift: gamma must be non-negative, got '
-                             '{}'.format(gamma))
+        _shift._check(gamma >= 0, 'InverseShift', 'gamma', 'non-negative', gamma)
+        super(InverseShift, self).__init__(attr, init, target, optimizer)
         self._gamma = gamma
         self._power = power
-        self._init = init
-        self._target = target
 
-    def _compute(self, t):
-        value = self._init * (1 + self._gamma * t) ** (-self._power)
-        return _shift._clip(value, self._target, self._power < 0)
+    def _value(self, t):
+        return self._init * (1 + self._gamma * t) ** (-self._power)
+
+    def _growing(self):
+        return self._power < 0

@@ -1,6 +1,5 @@
 """PlotReport: plot reported values against the iteration or epoch, to a PNG."""
 import os
-import warnings
 
 import numpy
 
@@ -10,23 +9,6 @@ from chainer.training import extension
 from chainer.training import trigger as trigger_module
 from chainer.training.extensions import util
 from chainer.utils import argument
-
-
-def _matplotlib_available():
-    try:
-        import matplotlib  # NOQA
-    except ImportError:
-        return False
-    return True
-
-
-def _new_figure(figsize=None):
-    """A matplotlib Figure drawn with the Agg canvas (no pyplot, no GUI)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    figure = Figure(figsize=figsize)
-    FigureCanvasAgg(figure)
-    return figure
 
 
 def _fast_png_options(ext):
@@ -84,15 +66,10 @@ class PlotReport(extension.Extension):
     @staticmethod
     def available():
         """Whether matplotlib can be used (warns once when it cannot)."""
-        available = _matplotlib_available()
-        if not available:
-            warnings.warn(util.matplotlib_missing_message('PlotReport'))
-        return available
+        return util.available_or_warn('PlotReport')
 
     def initialize(self, trainer):
-        if not _matplotlib_available() and not self._warned:
-            warnings.warn(util.matplotlib_missing_message('PlotReport'))
-            self._warned = True
+        util.can_plot(self, 'PlotReport')
 
     def __call__(self, trainer):
         keys = self._y_keys
@@ -128,15 +105,12 @@ class PlotReport(extension.Extension):
 
         self._init_summary()
 
-        if not _matplotlib_available():
-            if not self._warned:
-                warnings.warn(util.matplotlib_missing_message('PlotReport'))
-                self._warned = True
+        if not util.can_plot(self, 'PlotReport'):
             return
         self._plot(trainer.out)
 
     def _plot(self, out):
-        figure = _new_figure()
+        figure = util.new_figure()
         axes = figure.add_subplot(111)
         axes.set_xlabel(self._x_key)
         if self._grid:

@@ -5,7 +5,7 @@ import numbers
 from chainer.training.extensions import _shift
 
 
-class PolynomialShift(_shift._Shift):
+class PolynomialShift(_shift._ClippedShift):
     """Extension that decays an optimizer attribute polynomially to zero.
 
     After ``t`` calls the attribute is ``init * (1 - t / max_count) ** rate``
@@ -23,25 +23,23 @@ class PolynomialShift(_shift._Shift):
 
     def __init__(self, attr, rate, max_count, init=None, target=None,
                  optimizer=None):
-        super(PolynomialShift, self).__init__(attr, optimizer)
         if isinstance(max_count, bool) or not isinstance(max_count, numbers.Real):
             raise TypeError(
                 'PolynomialShift: max_count must be a number (how many times the '
                 'extension is called), got {!r}'.format(max_count))
-        if max_count <= 0:
-            raise ValueError('PolynomialShift: max_count must be positive, got '
-                             '{}'.format(max_count))
+        _shift._check(max_count > 0, 'PolynomialShift', 'max_count', 'positive',
+                      max_count)
+        super(PolynomialShift, self).__init__(attr, init, target, optimizer)
         self._rate = rate
         self._max_count = max_count
-        self._init = init
-        self._target = target
 
-    def _compute(self, t):
+    def _value(self, t):
         decay = max(1 - t / self._max_count, 0)
         if decay == 0 and self._rate < 0:
             # a negative rate grows without bound at max_count
-            value = math.copysign(math.inf, self._init) if self._init else 0.
-        else:
-            value = self._init * decay ** self._rate
+            return math.copysign(math.inf, self._init) if self._init else 0.
+        return self._init * decay ** self._rate
+
+    def _growing(self):
         # a positive rate decays the value towards 0, a negative one grows it
-        return _shift._clip(value, self._target, self._rate <= 0)
+        return self._rate <= 0

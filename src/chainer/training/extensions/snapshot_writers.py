@@ -114,10 +114,18 @@ class StandardWriter(Writer):
         self._worker = self.create_worker(filename, outdir, target, **self._kwds)
         self._worker.start()
 
+    _worker_class = None   # threading.Thread or multiprocessing.Process
+
     def create_worker(self, filename, outdir, target, **kwds):
-        """Return an object with ``start()`` and ``join()`` that writes the file."""
-        raise NotImplementedError(
-            '{} must implement create_worker'.format(type(self).__name__))
+        """Return an object with ``start()`` and ``join()`` that writes the file
+        (a ``_worker_class`` running :meth:`save`, where the class sets one)."""
+        if self._worker_class is None:
+            raise NotImplementedError(
+                '{} must implement create_worker'.format(type(self).__name__))
+        return self._worker_class(
+            target=self.save,
+            args=(filename, outdir, target, self._savefun, False),
+            kwargs=kwds)
 
     def wait(self):
         if self._worker is not None:
@@ -141,11 +149,7 @@ class ThreadWriter(StandardWriter):
         kwds: keyword arguments for ``savefun``.
     """
 
-    def create_worker(self, filename, outdir, target, **kwds):
-        return threading.Thread(
-            target=self.save,
-            args=(filename, outdir, target, self._savefun, False),
-            kwargs=kwds)
+    _worker_class = threading.Thread
 
 
 class ProcessWriter(StandardWriter):
@@ -157,11 +161,7 @@ class ProcessWriter(StandardWriter):
         kwds: keyword arguments for ``savefun``.
     """
 
-    def create_worker(self, filename, outdir, target, **kwds):
-        return multiprocessing.Process(
-            target=self.save,
-            args=(filename, outdir, target, self._savefun, False),
-            kwargs=kwds)
+    _worker_class = multiprocessing.Process
 
 
 class QueueWriter(Writer):

@@ -2,7 +2,7 @@
 from chainer.training.extensions import _shift
 
 
-class StepShift(_shift._Shift):
+class StepShift(_shift._ClippedShift):
     """Extension that multiplies an optimizer attribute by ``gamma`` periodically.
 
     After ``t`` calls the attribute is ``init * gamma ** floor(t / step)``,
@@ -18,14 +18,13 @@ class StepShift(_shift._Shift):
     """
 
     def __init__(self, attr, gamma, step, init=None, target=None, optimizer=None):
-        super(StepShift, self).__init__(attr, optimizer)
-        if step <= 0:
-            raise ValueError('StepShift: step must be positive, got {}'.format(step))
+        _shift._check(step > 0, 'StepShift', 'step', 'positive', step)
+        super(StepShift, self).__init__(attr, init, target, optimizer)
         self._gamma = gamma
         self._step = step
-        self._init = init
-        self._target = target
 
-    def _compute(self, t):
-        value = self._init * self._gamma ** (t // self._step)
-        return _shift._clip(value, self._target, self._gamma > 1)
+    def _value(self, t):
+        return self._init * self._gamma ** (t // self._step)
+
+    def _growing(self):
+        return self._gamma > 1

@@ -2,6 +2,7 @@
 import os
 import sys
 import time
+import warnings
 
 
 def get_time():
@@ -37,3 +38,40 @@ def matplotlib_missing_message(what):
     return ('{} needs matplotlib, which is not installed, so nothing will be '
             'plotted. Install it with: pip install "chainer[plot]" (or pip '
             'install matplotlib).'.format(what))
+
+
+def matplotlib_available():
+    try:
+        import matplotlib  # NOQA
+    except ImportError:
+        return False
+    return True
+
+
+def can_plot(extension, what):
+    """Whether matplotlib can be used; if not, warn once per plotting
+    ``extension`` (its ``_warned`` attribute), naming it ``what``."""
+    if matplotlib_available():
+        return True
+    if not extension._warned:
+        warnings.warn(matplotlib_missing_message(what))
+        extension._warned = True
+    return False
+
+
+def available_or_warn(what):
+    """Whether matplotlib can be used (the extensions' ``available()``): warns
+    when it cannot."""
+    available = matplotlib_available()
+    if not available:
+        warnings.warn(matplotlib_missing_message(what))
+    return available
+
+
+def new_figure(figsize=None):
+    """A matplotlib Figure drawn with the Agg canvas (no pyplot, no GUI)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    figure = Figure(figsize=figsize)
+    FigureCanvasAgg(figure)
+    return figure

@@ -1,7 +1,6 @@
 """VariableStatisticsPlot: plot the distribution of variables over time."""
 import importlib
 import os
-import warnings
 
 import numpy
 
@@ -18,14 +17,6 @@ _PERCENTILE_SIGMAS = (0, 0.13, 2.28, 15.87, 50, 84.13, 97.72, 99.87, 100)
 
 def _link_class():
     return importlib.import_module('chainer.link').Link
-
-
-def _matplotlib_available():
-    try:
-        import matplotlib  # NOQA
-    except ImportError:
-        return False
-    return True
 
 
 class Reservoir(object):
@@ -178,10 +169,7 @@ class VariableStatisticsPlot(extension.Extension):
     @staticmethod
     def available():
         """Whether matplotlib can be used (warns when it cannot)."""
-        available = _matplotlib_available()
-        if not available:
-            warnings.warn(util.matplotlib_missing_message('VariableStatisticsPlot'))
-        return available
+        return util.available_or_warn('VariableStatisticsPlot')
 
     def _variables(self):
         for target in self._targets:
@@ -220,16 +208,9 @@ class VariableStatisticsPlot(extension.Extension):
             row = self._collect(key)
             self._reservoirs[key].add(
                 row if row is not None else numpy.full(n, numpy.nan), idx=iteration)
-        if not _matplotlib_available():
-            if not self._warned:
-                warnings.warn(util.matplotlib_missing_message(
-                    'VariableStatisticsPlot'))
-                self._warned = True
+        if not util.can_plot(self, 'VariableStatisticsPlot'):
             return
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-        figure = Figure(figsize=self._figsize)
-        FigureCanvasAgg(figure)
+        figure = util.new_figure(self._figsize)
         self._draw(figure)
         os.makedirs(trainer.out, exist_ok=True)
         path = os.path.join(trainer.out, self._filename)

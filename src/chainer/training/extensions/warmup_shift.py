@@ -17,10 +17,9 @@ class WarmupShift(_shift._Shift):
     """
 
     def __init__(self, attr, warmup_start, warmup_iter, init, optimizer=None):
+        _shift._check(warmup_iter > 0, 'WarmupShift', 'warmup_iter', 'positive',
+                      warmup_iter)
         super(WarmupShift, self).__init__(attr, optimizer)
-        if warmup_iter <= 0:
-            raise ValueError('WarmupShift: warmup_iter must be positive, got '
-                             '{}'.format(warmup_iter))
         self._warmup_start = warmup_start
         self._warmup_iter = warmup_iter
         self._init = init

@@ -9,6 +9,35 @@ from chainer.training import util
 from chainer.utils import argument
 
 
+def _comparison(mode, monitor):
+    """The operator by which a new value of ``monitor`` is better than the best
+    so far (``mode`` ``'max'``, ``'min'`` or ``'auto'``)."""
+    if mode == 'max':
+        return operator.gt
+    if mode == 'min':
+        return operator.lt
+    if mode == 'auto':
+        return operator.gt if 'accuracy' in monitor else operator.lt
+    raise ValueError("mode must be 'max', 'min' or 'auto', got {!r}".format(mode))
+
+
+def _out_of_patience(trigger, value, trainer, verbose):
+    """Record a checked value (a new best resets the count of checks without
+    improvement, another value adds one); whether the patience is exhausted,
+    which is reported when ``verbose``."""
+    if trigger.best is None or trigger._compare(value, trigger.best):
+        trigger.best = value
+        trigger.count = 0
+    else:
+        trigger.count += 1
+    if trigger.count < trigger.patience:
+        return False
+    if verbose:
+        sys.stdout.write('Epoch {}: early stopping\n'.format(trainer.updater.epoch))
+        sys.stdout.flush()
+    return True
+
+
 class EarlyStoppingTrigger(object):
     """Stop trigger that fires when the monitored value stops improving.
 
@@ -55,18 +84,7 @@ class EarlyStoppingTrigger(object):
         self._interval_trigger = util.get_trigger(check_trigger)
         self._init_summary()
 
-        if mode == 'max':
-            self._compare = operator.gt
-        elif mode == 'min':
-            self._compare = operator.lt
-        elif mode == 'auto':
-            if 'accuracy' in monitor:
-                self._compare = operator.gt
-            else:
-                self._compare = operator.lt
-        else:
-            raise ValueError("mode must be 'max', 'min' or 'auto', got {!r}".format(
-                mode))
+        self._compare = _comparison(mode, monitor)
         self.best = None
 
     def __call__(self, trainer):
@@ -93,20 +111,7 @@ class EarlyStoppingTrigger(object):
         stat = self._summary.compute_mean()
         current_val = float(stat[self.monitor])
         self._init_summary()
-
-        if self.best is None or self._compare(current_val, self.best):
-            self.best = current_val
-            self.count = 0
-        else:
-            self.count += 1
-
-        if self.count >= self.patience:
-            if self.verbose:
-                sys.stdout.write('Epoch {}: early stopping\n'.format(
-                    trainer.updater.epoch))
-                sys.stdout.flush()
-            return True
-        return False
+        return _out_of_patience(self, current_val, trainer, self.verbose)
 
     def _init_summary(self):
         self._summary = reporter.DictSummary()

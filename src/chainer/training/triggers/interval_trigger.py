@@ -45,26 +45,10 @@ class IntervalTrigger(object):
                 ``iteration``, ``epoch_detail`` and ``previous_epoch_detail`` are
                 read).
         """
-        updater = trainer.updater
+        current, previous = _advance(self, trainer.updater)
         if self.unit == 'epoch':
-            current = updater.epoch_detail
-            previous = self._previous_epoch_detail
-            if previous < 0:
-                previous = getattr(updater, 'previous_epoch_detail', None)
-                if previous is None:
-                    previous = 0.
             self.count = int(current // self.period)
-            fire = current > 0 and previous // self.period != current // self.period
-        else:
-            current = updater.iteration
-            previous = self._previous_iteration
-            if previous < 0:
-                previous = max(current - 1, 0)
-            fire = current > 0 and previous // self.period != current // self.period
-        self._previous_iteration = updater.iteration
-        if hasattr(updater, 'epoch_detail'):
-            self._previous_epoch_detail = updater.epoch_detail
-        return fire
+        return current > 0 and previous // self.period != current // self.period
 
     def get_training_length(self):
         """``(period, unit)``: the length of a training this trigger stops."""
@@ -82,6 +66,29 @@ class IntervalTrigger(object):
 
     def __str__(self):
         return '{}({}, {!r})'.format(type(self).__name__, self.period, self.unit)
+
+
+def _advance(trigger, updater):
+    """``(current, previous)``: the position of the training in the trigger's
+    unit now and at the trigger's previous call, which becomes the current one
+    (shared by IntervalTrigger and ManualScheduleTrigger). The previous
+    position is guessed from the updater when unknown (-1, an old snapshot)."""
+    if trigger.unit == 'epoch':
+        current = updater.epoch_detail
+        previous = trigger._previous_epoch_detail
+        if previous < 0:
+            previous = getattr(updater, 'previous_epoch_detail', None)
+            if previous is None:
+                previous = 0.
+    else:
+        current = updater.iteration
+        previous = trigger._previous_iteration
+        if previous < 0:
+            previous = max(current - 1, 0)
+    trigger._previous_iteration = updater.iteration
+    if hasattr(updater, 'epoch_detail'):
+        trigger._previous_epoch_detail = updater.epoch_detail
+    return current, previous
 
 
 def _serialize_previous(trigger, serializer):

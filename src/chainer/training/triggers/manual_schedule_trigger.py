@@ -38,26 +38,9 @@ class ManualScheduleTrigger(object):
 
     def __call__(self, trainer):
         """Whether a point was reached since the previous call."""
-        updater = trainer.updater
-        if self.unit == 'epoch':
-            current = updater.epoch_detail
-            previous = self._previous_epoch_detail
-            if previous < 0:
-                previous = getattr(updater, 'previous_epoch_detail', None)
-                if previous is None:
-                    previous = 0.
-        else:
-            current = updater.iteration
-            previous = self._previous_iteration
-            if previous < 0:
-                previous = max(current - 1, 0)
-        fire = any(previous < point <= current for point in self.points) and \
-            current > 0
+        current, previous = interval_trigger._advance(self, trainer.updater)
         self.finished = current >= self.points[-1]
-        self._previous_iteration = updater.iteration
-        if hasattr(updater, 'epoch_detail'):
-            self._previous_epoch_detail = updater.epoch_detail
-        return fire
+        return current > 0 and any(previous < point <= current for point in self.points)
 
     def serialize(self, serializer):
         """Save or load the position seen at the last call and ``finished``

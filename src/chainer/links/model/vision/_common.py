@@ -299,71 +299,109 @@ def prepare_image(image, size, mean_bgr, func_name):
     return numpy.ascontiguousarray(image.transpose((2, 0, 1)))
 
 
-def run_layers(model, x, layers, kwargs):
-    """Run ``model.functions`` in order until every layer in ``layers`` is reached."""
-    if kwargs:
-        chainer.utils.argument.check_unexpected_kwargs(
-            kwargs, test='test argument is not supported anymore. '
-            'Use chainer.using_config')
-        raise TypeError('{}.forward() got unexpected keyword argument(s) {}'.format(
-            type(model).__name__, ', '.join(repr(k) for k in sorted(kwargs))))
-    if layers is None:
-        layers = ['prob']
-    elif isinstance(layers, str):
-        raise TypeError('{}: layers must be a list of layer names, got the string '
-                        '{!r}'.format(type(model).__name__, layers))
-    functions = model.functions
-    unknown = [name for name in layers if name not in functions]
-    if unknown:
-        raise ValueError('{}: unknown layer(s) {}; the available layers are {}'
-                         .format(type(model).__name__, unknown, list(functions)))
-    targets = set(layers)
-    activations = {}
-    h = x
-    for name, funcs in functions.items():
-        if not targets:
-            break
-        for func in funcs:
-            h = func(h)
-        if name in targets:
-            activations[name] = h
-            targets.remove(name)
-    return activations
+class ImageModel(chainer.link.Chain):
+    """The interface the pretrained ImageNet models share (VGG, GoogLeNet, the
+    ResNets): a subclass gives ``functions`` (an ordered dict of layer name to
+    the callables that compute it), ``_prepare`` (its module's ``prepare``) and
+    ``_extract_layer`` (the layer :meth:`extract` returns by default)."""
 
+    _prepare = None
+    _extract_layer = None
 
-def extract(model, images, layers, size, prepare, default_layer, kwargs):
-    if kwargs:
-        chainer.utils.argument.check_unexpected_kwargs(
-            kwargs, test='test argument is not supported anymore. '
-            'Use chainer.using_config',
-            volatile='volatile argument is not supported anymore. '
-            'Use chainer.using_config')
-        raise TypeError('{}.extract() got unexpected keyword argument(s) {}'.format(
-            type(model).__name__, ', '.join(repr(k) for k in sorted(kwargs))))
-    if layers is None:
-        layers = [default_layer]
-    x = chainer.dataset.concat_examples([prepare(img, size=size) for img in images])
-    with chainer.no_backprop_mode(), chainer.using_config('train', False):
-        x = chainer.Variable(model.xp.asarray(x))
-        return model(x, layers=layers)
+    @property
+    def available_layers(self):
+        """The names of the layers, in order."""
+        return list(self.functions.keys())
 
+    def forward(self, x, layers=None, **kwargs):
+        """The activations of ``layers`` (default ``['prob']``) as a dict.
 
-def predict(model, images, oversample, prepare):
-    F = chainer.functions
-    x = chainer.dataset.concat_examples([prepare(img, size=(256, 256))
-                                         for img in images])
-    if oversample:
-        x = chainer.utils.imgproc.oversample(x, crop_dims=(224, 224))
-    else:
-        x = x[:, :, 16:240, 16:240]
-    with chainer.no_backprop_mode(), chainer.using_config('train', False):
-        x = chainer.Variable(model.xp.asarray(x))
-        y = model(x, layers=['prob'])['prob']
+        Args:
+            x (Variable or array): images ``(N, 3, H, W)``, as the model's
+                ``prepare`` makes them (224x224 for the classifier).
+            layers (list of str): names from :attr:`available_layers`; the network
+                runs only as far as the last one needed.
+        Returns:
+            dict: layer name -> Variable.
+        """
+        if kwargs:
+            chainer.utils.argument.check_unexpected_kwargs(
+                kwargs, test='test argument is not supported anymore. '
+                'Use chainer.using_config')
+            raise TypeError('{}.forward() got unexpected keyword argument(s) {}'.format(
+                type(self).__name__, ', '.join(repr(k) for k in sorted(kwargs))))
+        if layers is None:
+            layers = ['prob']
+        elif isinstance(layers, str):
+            raise TypeError('{}: layers must be a list of layer names, got the string '
+                            '{!r}'.format(type(self).__name__, layers))
+        functions = self.functions
+        unknown = [name for name in layers if name not in functions]
+        if unknown:
+            raise ValueError('{}: unknown layer(s) {}; the available layers are {}'
+                             .format(type(self).__name__, unknown, list(functions)))
+        targets = set(layers)
+        activations = {}
+        h = x
+        for name, funcs in functions.items():
+            if not targets:
+                break
+            for func in funcs:
+                h = func(h)
+            if name in targets:
+                activations[name] = h
+                targets.remove(name)
+        return activations
+
+    def extract(self, images, layers=None, size=(224, 224), **kwargs):
+        """Features of images (PIL images or arrays), without backprop, in testing mode.
+
+        Args:
+            images (list): the images.
+            layers (list of str): the layers to return (default: the model's
+                feature layer, ``fc7`` for VGG and ``pool5`` for the others).
+            size (pair of ints): the size the images are resized to.
+        Returns:
+            dict: layer name -> Variable.
+        """
+        if kwargs:
+            chainer.utils.argument.check_unexpected_kwargs(
+                kwargs, test='test argument is not supported anymore. '
+                'Use chainer.using_config',
+                volatile='volatile argument is not supported anymore. '
+                'Use chainer.using_config')
+            raise TypeError('{}.extract() got unexpected keyword argument(s) {}'.format(
+                type(self).__name__, ', '.join(repr(k) for k in sorted(kwargs))))
+        if layers is None:
+            layers = [self._extract_layer]
+        x = chainer.dataset.concat_examples([self._prepare(img, size=size)
+                                             for img in images])
+        with chainer.no_backprop_mode(), chainer.using_config('train', False):
+            x = chainer.Variable(self.xp.asarray(x))
+            return self(x, layers=layers)
+
+    def predict(self, images, oversample=True):
+        """Class probabilities ``(N, 1000)`` of the images.
+
+        The images are resized to 256x256; with ``oversample`` the probabilities
+        are averaged over ten 224x224 crops (corners, center, and their mirror
+        images), otherwise the center crop is used.
+        """
+        F = chainer.functions
+        x = chainer.dataset.concat_examples([self._prepare(img, size=(256, 256))
+                                             for img in images])
         if oversample:
-            n = len(y) // 10
-            y = F.reshape(y, (n, 10) + y.shape[1:])
-            y = F.sum(y, axis=1) / 10
-    return y
+            x = chainer.utils.imgproc.oversample(x, crop_dims=(224, 224))
+        else:
+            x = x[:, :, 16:240, 16:240]
+        with chainer.no_backprop_mode(), chainer.using_config('train', False):
+            x = chainer.Variable(self.xp.asarray(x))
+            y = self(x, layers=['prob'])['prob']
+            if oversample:
+                n = len(y) // 10
+                y = F.reshape(y, (n, 10) + y.shape[1:])
+                y = F.sum(y, axis=1) / 10
+        return y
 
 
 def ordered(pairs):

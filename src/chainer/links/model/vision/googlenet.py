@@ -14,7 +14,6 @@ from chainer.functions.pooling.average_pooling_2d import average_pooling_2d
 from chainer.functions.pooling.max_pooling_2d import max_pooling_2d
 from chainer.initializers import constant
 from chainer.initializers import uniform
-from chainer import link
 from chainer.links.connection.convolution_2d import Convolution2D
 from chainer.links.connection.inception import Inception
 from chainer.links.connection.linear import Linear
@@ -69,7 +68,21 @@ def _dropout(x):
     return dropout(x, ratio=0.4)
 
 
-class GoogLeNet(link.Chain):
+def prepare(image, size=(224, 224)):
+    """Turn an image into an input of GoogLeNet.
+
+    The image (a PIL image, or an array ``(H, W)``, ``(H, W, 3)`` or ``(3, H,
+    W)`` of RGB values) is converted to RGB, resized to ``size`` (if given), put
+    in BGR order, and the mean pixel ``(104, 117, 123)`` (BGR) is subtracted.
+
+    Returns:
+        numpy.ndarray: float32 array ``(3, H, W)``.
+    """
+    return _common.prepare_image(image, size, (104.0, 117.0, 123.0),
+                                 'googlenet.prepare')
+
+
+class GoogLeNet(_common.ImageModel):
     """GoogLeNet (Inception v1) for ImageNet classification (Szegedy et al., 2014).
 
     The layers, in order: ``conv1, pool1, conv2_reduce, conv2, pool2,
@@ -91,6 +104,9 @@ class GoogLeNet(link.Chain):
     The input is ``(N, 3, 224, 224)`` BGR images minus the mean (see
     :func:`prepare`).
     """
+
+    _prepare = staticmethod(prepare)
+    _extract_layer = 'pool5'
 
     def __init__(self, pretrained_model='auto'):
         super().__init__()
@@ -150,11 +166,6 @@ class GoogLeNet(link.Chain):
             ('prob', [softmax]),
         ])
 
-    @property
-    def available_layers(self):
-        """The names of the layers, in order."""
-        return list(self.functions.keys())
-
     @classmethod
     def convert_caffemodel_to_npz(cls, path_caffemodel, path_npz):
         """Convert BVLC's Caffe model to an npz file this chain loads.
@@ -185,43 +196,3 @@ class GoogLeNet(link.Chain):
             path_caffemodel, cls.__name__ + '.convert_caffemodel_to_npz')
         model = GoogLeNet(_common.UNFILLED)
         _common.save_converted(caffe, model, _fill_from_caffe, path_npz)
-
-    def forward(self, x, layers=None, **kwargs):
-        """The activations of ``layers`` (default ``['prob']``) as a dict.
-
-        Args:
-            x (Variable or array): images ``(N, 3, 224, 224)`` (see :func:`prepare`).
-            layers (list of str): names from :attr:`available_layers`; the network
-                runs only as far as the last one needed.
-        Returns:
-            dict: layer name -> Variable.
-        """
-        return _common.run_layers(self, x, layers, kwargs)
-
-    def extract(self, images, layers=None, size=(224, 224), **kwargs):
-        """Features of images (PIL images or arrays), without backprop, in testing mode.
-
-        Args:
-            images (list): the images.
-            layers (list of str): the layers to return (default ``['pool5']``).
-            size (pair of ints): the size the images are resized to.
-        """
-        return _common.extract(self, images, layers, size, prepare, 'pool5', kwargs)
-
-    def predict(self, images, oversample=True):
-        """Class probabilities ``(N, 1000)`` (ten-crop average with ``oversample``)."""
-        return _common.predict(self, images, oversample, prepare)
-
-
-def prepare(image, size=(224, 224)):
-    """Turn an image into an input of GoogLeNet.
-
-    The image (a PIL image, or an array ``(H, W)``, ``(H, W, 3)`` or ``(3, H,
-    W)`` of RGB values) is converted to RGB, resized to ``size`` (if given), put
-    in BGR order, and the mean pixel ``(104, 117, 123)`` (BGR) is subtracted.
-
-    Returns:
-        numpy.ndarray: float32 array ``(3, H, W)``.
-    """
-    return _common.prepare_image(image, size, (104.0, 117.0, 123.0),
-                                 'googlenet.prepare')

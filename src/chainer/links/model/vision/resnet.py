@@ -206,7 +206,22 @@ class BuildingBlock(link.Chain):
         return x
 
 
-class ResNetLayers(link.Chain):
+def prepare(image, size=(224, 224)):
+    """Turn an image into an input of the ResNets.
+
+    The image (a PIL image, or an array ``(H, W)``, ``(H, W, 3)`` or ``(3, H,
+    W)`` of RGB values) is converted to RGB, resized to ``size`` (if given), put
+    in BGR order, and the mean pixel ``(103.063, 115.903, 123.152)`` (BGR) is
+    subtracted.
+
+    Returns:
+        numpy.ndarray: float32 array ``(3, H, W)``.
+    """
+    return _common.prepare_image(image, size, (103.063, 115.903, 123.152),
+                                 'resnet.prepare')
+
+
+class ResNetLayers(_common.ImageModel):
     """A residual network for ImageNet classification (He et al., 2015).
 
     ``conv1`` (7x7, stride 2) with batch normalization and ReLU, 3x3 max
@@ -230,6 +245,9 @@ class ResNetLayers(link.Chain):
     The input is ``(N, 3, 224, 224)`` BGR images minus the mean (see
     :func:`prepare`).
     """
+
+    _prepare = staticmethod(prepare)
+    _extract_layer = 'pool5'
 
     def __init__(self, pretrained_model, n_layers, downsample_fb=False):
         super().__init__()
@@ -278,11 +296,6 @@ class ResNetLayers(link.Chain):
             ('prob', [softmax]),
         ])
 
-    @property
-    def available_layers(self):
-        """The names of the layers, in order."""
-        return list(self.functions.keys())
-
     @classmethod
     def convert_caffemodel_to_npz(cls, path_caffemodel, path_npz, n_layers=None):
         """Convert the authors' Caffe model to an npz file this chain loads.
@@ -324,32 +337,6 @@ class ResNetLayers(link.Chain):
         model = ResNetLayers(_common.UNFILLED, n_layers)
         _common.save_converted(caffe, model, _fill_from_caffe, path_npz)
 
-    def forward(self, x, layers=None, **kwargs):
-        """The activations of ``layers`` (default ``['prob']``) as a dict.
-
-        Args:
-            x (Variable or array): images ``(N, 3, H, W)`` (see :func:`prepare`).
-            layers (list of str): names from :attr:`available_layers`; the network
-                runs only as far as the last one needed.
-        Returns:
-            dict: layer name -> Variable.
-        """
-        return _common.run_layers(self, x, layers, kwargs)
-
-    def extract(self, images, layers=None, size=(224, 224), **kwargs):
-        """Features of images (PIL images or arrays), without backprop, in testing mode.
-
-        Args:
-            images (list): the images.
-            layers (list of str): the layers to return (default ``['pool5']``).
-            size (pair of ints): the size the images are resized to.
-        """
-        return _common.extract(self, images, layers, size, prepare, 'pool5', kwargs)
-
-    def predict(self, images, oversample=True):
-        """Class probabilities ``(N, 1000)`` (ten-crop average with ``oversample``)."""
-        return _common.predict(self, images, oversample, prepare)
-
 
 class ResNet50Layers(ResNetLayers):
     """ResNet with 50 layers; see :class:`ResNetLayers`."""
@@ -376,18 +363,3 @@ class ResNet152Layers(ResNetLayers):
 
     def __init__(self, pretrained_model='auto', downsample_fb=False):
         super().__init__(pretrained_model, 152, downsample_fb)
-
-
-def prepare(image, size=(224, 224)):
-    """Turn an image into an input of the ResNets.
-
-    The image (a PIL image, or an array ``(H, W)``, ``(H, W, 3)`` or ``(3, H,
-    W)`` of RGB values) is converted to RGB, resized to ``size`` (if given), put
-    in BGR order, and the mean pixel ``(103.063, 115.903, 123.152)`` (BGR) is
-    subtracted.
-
-    Returns:
-        numpy.ndarray: float32 array ``(3, H, W)``.
-    """
-    return _common.prepare_image(image, size, (103.063, 115.903, 123.152),
-                                 'resnet.prepare')

@@ -11,7 +11,6 @@ from chainer.functions.noise.dropout import dropout
 from chainer.functions.pooling.max_pooling_2d import max_pooling_2d
 from chainer.initializers import constant
 from chainer.initializers import normal
-from chainer import link
 from chainer.links.connection.convolution_2d import Convolution2D
 from chainer.links.connection.linear import Linear
 from chainer.links.model.vision import _common
@@ -57,7 +56,22 @@ def _fill_from_caffe(caffe, model):
         caffe.affine(getattr(model, name), name)
 
 
-class VGGLayers(link.Chain):
+def prepare(image, size=(224, 224)):
+    """Turn an image into an input of the VGG networks.
+
+    The image (a PIL image, or an array ``(H, W)``, ``(H, W, 3)`` or ``(3, H,
+    W)`` of RGB values) is converted to RGB, resized to ``size`` (if given), put
+    in BGR order, and the mean pixel ``(103.939, 116.779, 123.68)`` (BGR) is
+    subtracted.
+
+    Returns:
+        numpy.ndarray: float32 array ``(3, H, W)``.
+    """
+    return _common.prepare_image(image, size, (103.939, 116.779, 123.68),
+                                 'vgg.prepare')
+
+
+class VGGLayers(_common.ImageModel):
     """A VGG network for ImageNet classification (Simonyan and Zisserman, 2014).
 
     Thirteen (or sixteen) 3x3 convolutions in five blocks separated by 2x2 max
@@ -80,6 +94,9 @@ class VGGLayers(link.Chain):
     The input is ``(N, 3, 224, 224)`` BGR images minus the mean (see
     :func:`prepare`).
     """
+
+    _prepare = staticmethod(prepare)
+    _extract_layer = 'fc7'
 
     def __init__(self, pretrained_model='auto', n_layers=16):
         super().__init__()
@@ -130,11 +147,6 @@ class VGGLayers(link.Chain):
                   ('prob', [softmax])]
         return _common.ordered(pairs)
 
-    @property
-    def available_layers(self):
-        """The names of the layers, in order."""
-        return list(self.functions.keys())
-
     @classmethod
     def convert_caffemodel_to_npz(cls, path_caffemodel, path_npz):
         """Convert the authors' Caffe model to an npz file this chain loads.
@@ -162,39 +174,6 @@ class VGGLayers(link.Chain):
         model = VGGLayers(_common.UNFILLED, n_layers)
         _common.save_converted(caffe, model, _fill_from_caffe, path_npz)
 
-    def forward(self, x, layers=None, **kwargs):
-        """The activations of ``layers`` (default ``['prob']``) as a dict.
-
-        Args:
-            x (Variable or array): images ``(N, 3, 224, 224)`` (see :func:`prepare`).
-            layers (list of str): names from :attr:`available_layers`; the network
-                runs only as far as the last one needed.
-        Returns:
-            dict: layer name -> Variable.
-        """
-        return _common.run_layers(self, x, layers, kwargs)
-
-    def extract(self, images, layers=None, size=(224, 224), **kwargs):
-        """Features of images (PIL images or arrays), without backprop, in testing mode.
-
-        Args:
-            images (list): the images.
-            layers (list of str): the layers to return (default ``['fc7']``).
-            size (pair of ints): the size the images are resized to.
-        Returns:
-            dict: layer name -> Variable.
-        """
-        return _common.extract(self, images, layers, size, prepare, 'fc7', kwargs)
-
-    def predict(self, images, oversample=True):
-        """Class probabilities ``(N, 1000)`` of the images.
-
-        The images are resized to 256x256; with ``oversample`` the probabilities
-        are averaged over ten 224x224 crops (corners, center, and their mirror
-        images), otherwise the center crop is used.
-        """
-        return _common.predict(self, images, oversample, prepare)
-
 
 class VGG16Layers(VGGLayers):
     """The 16-layer VGG network (configuration D); see :class:`VGGLayers`."""
@@ -212,18 +191,3 @@ class VGG19Layers(VGGLayers):
 
     def __init__(self, pretrained_model='auto'):
         super().__init__(pretrained_model, 19)
-
-
-def prepare(image, size=(224, 224)):
-    """Turn an image into an input of the VGG networks.
-
-    The image (a PIL image, or an array ``(H, W)``, ``(H, W, 3)`` or ``(3, H,
-    W)`` of RGB values) is converted to RGB, resized to ``size`` (if given), put
-    in BGR order, and the mean pixel ``(103.939, 116.779, 123.68)`` (BGR) is
-    subtracted.
-
-    Returns:
-        numpy.ndarray: float32 array ``(3, H, W)``.
-    """
-    return _common.prepare_image(image, size, (103.939, 116.779, 123.68),
-                                 'vgg.prepare')
