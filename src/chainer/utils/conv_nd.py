@@ -41,28 +41,6 @@ def as_tuple(x, n):
     return (x,) * n
 
 
-def _int_tuple(value, ndim, name, func_name, minimum):
-    """``value`` (an int or a sequence of ``ndim`` ints) as a tuple of ``ndim``
-    ints, each at least ``minimum``; a ValueError/TypeError names ``func_name``
-    and the argument ``name`` otherwise."""
-    try:
-        values = as_tuple(value, ndim)
-    except (ValueError, TypeError):
-        raise ValueError('{}: {} must be an int or a sequence of {} ints, got {!r}'
-                         .format(func_name, name, ndim, value)) from None
-    out = []
-    for v in values:
-        if isinstance(v, bool) or not isinstance(v, (int, numpy.integer)):
-            raise TypeError('{}: {} must be an int or a sequence of {} ints, got {!r}'
-                            .format(func_name, name, ndim, value))
-        if v < minimum:
-            raise ValueError('{}: {} must be {} (each value >= {}), got {!r}'.format(
-                func_name, name, 'positive' if minimum > 0 else 'non-negative',
-                minimum, value))
-        out.append(int(v))
-    return tuple(out)
-
-
 def _window_extent(out_size, k, s, d):
     # The length of input (padding included) touched by out_size windows.
     return (out_size - 1) * s + (k - 1) * d + 1
