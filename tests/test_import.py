@@ -79,6 +79,9 @@ def test_core_modules_expose_the_names_chainer_7_8_1_modules_had():
     # (``chainer.function.chainer.Variable``); those module attributes stay.
     import chainer.function
     import chainer.utils.type_check as type_check
+    from chainer.links.model.vision import googlenet, resnet, vgg
     assert chainer.function.chainer is chainer
+    for module in (googlenet, resnet, vgg):
+        assert module.link is chainer.link, module.__name__
     # type_check.prod is a plain function, as in Chainer: inspect reads it.
     assert list(inspect.signature(type_check.prod).parameters) == ['xs']

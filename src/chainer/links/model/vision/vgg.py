@@ -11,6 +11,7 @@ from chainer.functions.noise.dropout import dropout
 from chainer.functions.pooling.max_pooling_2d import max_pooling_2d
 from chainer.initializers import constant
 from chainer.initializers import normal
+from chainer import link  # NOQA
 from chainer.links.connection.convolution_2d import Convolution2D
 from chainer.links.connection.linear import Linear
 from chainer.links.model.vision import _common
