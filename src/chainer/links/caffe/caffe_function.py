@@ -10,6 +10,7 @@ from chainer import link
 from chainer import links
 from chainer.links.caffe.protobuf3 import caffe_pb2 as caffe_pb
 from chainer.utils import argument
+from chainer.utils import conv_nd
 
 
 # Layer types that feed data into a Caffe network; the user gives those blobs as
@@ -262,7 +263,7 @@ class CaffeFunction(link.Chain):
     def _setup_convolution(self, layer):
         param = layer.convolution_param
         ksize, stride, pad, dilate = _convolution_geometry(layer, param, 'Convolution')
-        kh, kw = _as_pair(ksize)
+        kh, kw = conv_nd.as_tuple(ksize, 2)
         n_out, n_in = _blob_dims(layer, 0)[:2]
         group = param.group
         W = _blob_data(layer, 0).reshape(n_out, n_in, kh, kw)
@@ -276,7 +277,7 @@ class CaffeFunction(link.Chain):
     def _setup_deconvolution(self, layer):
         param = layer.convolution_param
         ksize, stride, pad, dilate = _convolution_geometry(layer, param, 'Deconvolution')
-        kh, kw = _as_pair(ksize)
+        kh, kw = conv_nd.as_tuple(ksize, 2)
         n_in, out_per_group = _blob_dims(layer, 0)[:2]
         group = param.group
         n_out = out_per_group * group
@@ -571,10 +572,6 @@ def _pair_param(values, param, name_h, name_w, default):
     return tuple(values)
 
 
-def _as_pair(value):
-    return tuple(value) if isinstance(value, tuple) else (value, value)
-
-
 def _convolution_geometry(layer, param, kind):
     """``(ksize, stride, pad, dilate)`` of a 2-d (de)convolution layer."""
     _check_2d_convolution(layer, param)
@@ -626,11 +623,17 @@ def _caffe_pooled_size(size, k, s, p):
     return out
 
 
+def _pooling_axes(x, ksize, stride, pad):
+    """``(size, k, s, p)`` for each of the two spatial axes of ``x``."""
+    return list(zip(x.shape[2:], conv_nd.as_tuple(ksize, 2), conv_nd.as_tuple(stride, 2),
+                    conv_nd.as_tuple(pad, 2)))
+
+
 def _needs_caffe_rounding(x, ksize, stride, pad):
     if x.ndim != 4:
         return False
-    return any((size + 2 * p - k) % s != 0 for size, k, s, p in zip(
-        x.shape[2:], _as_pair(ksize), _as_pair(stride), _as_pair(pad)))
+    return any((size + 2 * p - k) % s != 0
+               for size, k, s, p in _pooling_axes(x, ksize, stride, pad))
 
 
 def _max_pooling(x, ksize, stride, pad):
@@ -638,8 +641,7 @@ def _max_pooling(x, ksize, stride, pad):
     if _needs_caffe_rounding(x, ksize, stride, pad):
         # Chainer's cover_all rounds up too, but may add one window that starts
         # in the padding, which Caffe drops.
-        out = [_caffe_pooled_size(size, k, s, p) for size, k, s, p in zip(
-            x.shape[2:], _as_pair(ksize), _as_pair(stride), _as_pair(pad))]
+        out = [_caffe_pooled_size(*axis) for axis in _pooling_axes(x, ksize, stride, pad)]
         if tuple(out) != y.shape[2:]:
             y = y[:, :, :out[0], :out[1]]
     return y
@@ -654,18 +656,17 @@ def _average_pooling(x, ksize, stride, pad):
     xp = chainer.backend.get_array_module(x)
     counts = []
     extra = []
-    for size, k, s, p in zip(x.shape[2:], _as_pair(ksize), _as_pair(stride),
-                             _as_pair(pad)):
+    for size, k, s, p in _pooling_axes(x, ksize, stride, pad):
         out = _caffe_pooled_size(size, k, s, p)
         starts = numpy.arange(out) * s - p
         counts.append(numpy.minimum(starts + k, size + p) - starts)
         extra.append((out - 1) * s + k - size - p)
-    (ph, pw), (right_h, right_w) = _as_pair(pad), extra
+    (ph, pw), (right_h, right_w) = conv_nd.as_tuple(pad, 2), extra
     # Crop what no window reaches, pad with zeros what windows reach past the end.
     x = x[:, :, :x.shape[2] + min(right_h, 0), :x.shape[3] + min(right_w, 0)]
     x = functions.pad(x, ((0, 0), (0, 0), (ph, max(right_h, 0)),
                           (pw, max(right_w, 0))), mode='constant')
-    kh, kw = _as_pair(ksize)
+    kh, kw = conv_nd.as_tuple(ksize, 2)
     sums = functions.average_pooling_2d(x, ksize, stride=stride, pad=0) * (kh * kw)
     divisor = xp.asarray(numpy.outer(counts[0], counts[1]).astype(x.dtype))
     return sums / functions.broadcast_to(divisor, sums.shape)
